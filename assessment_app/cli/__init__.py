@@ -1,0 +1,68 @@
+"""`ltc-assess`: headless commands over the same services as the GUI.
+
+Exit status 0 on success, 1 when a verification fails, 2 on bad input or usage; errors go to
+stderr in the user's language, results go to stdout as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from assessment_app import APP_NAME, APP_VERSION
+from assessment_app.cli import forms_command, score_command
+from assessment_app.cli.output import EXIT_INTERNAL, EXIT_USAGE, fail
+
+LANGUAGE_CHOICES = ("zh_CN", "en")
+
+
+def detect_language(environ: dict[str, str] | os._Environ = os.environ) -> str:
+    """zh_CN unless the environment asks for English: Chinese is the product's first language."""
+    explicit = environ.get("LTC_ASSESS_LANG")
+    if explicit in LANGUAGE_CHOICES:
+        return explicit
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(variable, "")
+        if value:
+            return "en" if value.startswith("en") else "zh_CN"
+    return "zh_CN"
+
+
+def version_text() -> str:
+    from forms import default_registry
+    from scoring import ENGINE_NAME, ENGINE_VERSION
+
+    lines = [f"{APP_NAME} {APP_VERSION}", f"{ENGINE_NAME} {ENGINE_VERSION}"]
+    lines += [f"form {entry.id} {entry.version}" for entry in default_registry().entries()]
+    return "\n".join(lines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=APP_NAME, description="长护险失能等级评估工作站 (headless commands)")
+    parser.add_argument("--version", action="store_true", help="print application, engine and form versions")
+    parser.add_argument("--lang", choices=LANGUAGE_CHOICES, help="language of messages (default: zh_CN, or from LANG)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    forms_command.register(commands)
+    score_command.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    language = args.lang or detect_language()
+    try:
+        if args.version:
+            print(version_text())
+            return 0
+        if not args.command:
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
+        return args.run(args, language)
+    except BrokenPipeError:
+        # A reader such as `head` went away; nothing is wrong with the data.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the edge: never show a traceback to a user
+        return fail(f"内部错误 / internal error: {type(exc).__name__}: {exc}", EXIT_INTERNAL)

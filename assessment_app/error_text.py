@@ -1,0 +1,111 @@
+"""Typed errors turned into sentences a user can act on, in Chinese (default) or English.
+
+Used at the edges (CLI now; dialogs later). Item ids are always shown with the item's official
+name so a user can find it on the paper form too.
+"""
+
+from __future__ import annotations
+
+import json
+
+from forms import FormError, UnknownFormError
+from forms.model import Form
+from scoring import INCOMPLETE, UNKNOWN_ITEM, AnswersError
+
+from assessment_app.services.score_request import MalformedRequestError
+
+_TEXT = {
+    "zh_CN": {
+        INCOMPLETE: "{item}：未作答",
+        UNKNOWN_ITEM: "{item}：不是本评估表的项目",
+        "unknown_option": "{item}：{value} 不是该项目的选项（可选：{choices}）",
+        "answers_intro": "答案无法评分（{count} 处问题）：",
+        "unknown_form": "未知的评估表 {form}{version}；已安装：{available}",
+        "form_error": "评估表文件无效：{detail}",
+        "malformed_intro": "输入不是有效的评分请求：",
+        "empty": "输入为空",
+        "not_json": "不是有效的 JSON（{detail}）",
+        "not_object": "{where} 必须是 JSON 对象",
+        "not_string": "{where} 必须是字符串",
+        "missing_key": "缺少必填键 {where}",
+        "unexpected_key": "不认识的键 {where}（允许：form、form_version、answers）",
+        "duplicate_key": "键 {where} 出现了两次",
+        "file_error": "无法读取文件 {path}：{detail}",
+        "not_found": "文件不存在",
+        "is_directory": "这是一个目录，不是文件",
+        "not_utf8": "不是 UTF-8 文本（第 {offset} 字节）",
+        "os_error": "系统错误：{detail}",
+    },
+    "en": {
+        INCOMPLETE: "{item}: no answer",
+        UNKNOWN_ITEM: "{item}: not an item of this form",
+        "unknown_option": "{item}: {value} is not an option of this item (choices: {choices})",
+        "answers_intro": "The answers cannot be scored ({count} problem(s)):",
+        "unknown_form": "Unknown form {form}{version}; installed: {available}",
+        "form_error": "Invalid form file: {detail}",
+        "malformed_intro": "The input is not a valid scoring request:",
+        "empty": "the input is empty",
+        "not_json": "not valid JSON ({detail})",
+        "not_object": "{where} must be a JSON object",
+        "not_string": "{where} must be a string",
+        "missing_key": "required key {where} is missing",
+        "unexpected_key": "unknown key {where} (allowed: form, form_version, answers)",
+        "duplicate_key": "key {where} appears twice",
+        "file_error": "Cannot read file {path}: {detail}",
+        "not_found": "no such file",
+        "is_directory": "it is a directory, not a file",
+        "not_utf8": "not UTF-8 text (byte {offset})",
+        "os_error": "system error: {detail}",
+    },
+}
+
+
+def _catalogue(language: str) -> dict[str, str]:
+    return _TEXT["en" if language == "en" else "zh_CN"]
+
+
+def _item_label(item_id: str, form: Form | None, language: str) -> str:
+    item = form.items_by_id.get(item_id) if form else None
+    if item is None:
+        return _show_value(item_id)
+    return f"{item_id}（{item.name.get(language)}）" if language != "en" else f"{item_id} ({item.name.en})"
+
+
+def describe_answers_error(error: AnswersError, form: Form | None, language: str) -> list[str]:
+    text = _catalogue(language)
+    lines = [text["answers_intro"].format(count=len(error.problems))]
+    for problem in error.problems:
+        item = form.items_by_id.get(problem.item) if form else None
+        choices = ("、" if language != "en" else ", ").join(o.id for o in item.options) if item else ""
+        lines.append("  " + text[problem.kind].format(
+            item=_item_label(problem.item, form, language), value=_show_value(problem.value), choices=choices))
+    return lines
+
+
+def _show_value(value: object) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def describe_error(error: Exception, language: str, form: Form | None = None) -> str:
+    """One message (possibly several lines) for any error the scoring use cases raise."""
+    text = _catalogue(language)
+    if isinstance(error, AnswersError):
+        return "\n".join(describe_answers_error(error, form, language))
+    if isinstance(error, UnknownFormError):
+        version = f" {error.version}" if error.version else ""
+        return text["unknown_form"].format(
+            form=_show_value(error.form_id), version=version, available=", ".join(error.available) or "—")
+    if isinstance(error, FormError):
+        return text["form_error"].format(detail=str(error))
+    if isinstance(error, MalformedRequestError):
+        return text["malformed_intro"] + " " + text[error.reason].format(where=error.where, detail=error.detail)
+    raise TypeError(f"no user text for {type(error).__name__}")
+
+
+def describe_file_error(path: str, reason: str, language: str, **details: object) -> str:
+    """`reason` is one of not_found, is_directory, not_utf8 (offset=), os_error (detail=)."""
+    text = _catalogue(language)
+    return text["file_error"].format(path=path, detail=text[reason].format(**details))
