@@ -1,0 +1,48 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README.md).
+# Everything is installed into .venv; Qt's Debian system libraries are installed with apt-get
+# when missing and running as root (packaging/linux/ensure-system-libs.sh).
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+TS := $(wildcard resources/translations/*.ts)
+QM := $(TS:.ts=.qm)
+PYTEST_ARGS ?=
+
+.PHONY: run test bench faults system-libs translations clean help
+
+help:
+	@echo "make run    - set up (venv, packages, system libraries) and start the application"
+	@echo "make test   - set up and run the whole test suite (offscreen)"
+	@echo "make bench  - run the benchmarks in bench/"
+
+system-libs:
+	@PYTHON=$(PYTHON) bash packaging/linux/ensure-system-libs.sh
+
+$(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory system-libs
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+resources/translations/%.qm: resources/translations/%.ts $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+translations: $(QM)
+
+run: $(STAMP) $(QM)
+	$(VENV)/bin/ltc-assess-gui
+
+test: $(STAMP) $(QM)
+	@QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here"; exit 1; fi; \
+	exit $$status
+
+bench: $(STAMP)
+	@for benchmark in bench/bench_*.py; do echo "== $$benchmark"; $(PY) $$benchmark || exit 1; done
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis $(QM)
