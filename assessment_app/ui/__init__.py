@@ -1,0 +1,2 @@
+"""Qt widgets of the workstation: thin views that forward clicks to `assessment_app.services`
+and show what comes back. No scoring rule, sum or threshold lives here."""

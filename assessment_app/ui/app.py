@@ -1,0 +1,90 @@
+"""Start the desktop application: `ltc-assess-gui [--lang zh_CN|en]` or `python -m assessment_app.ui.app`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Mapping, Sequence
+
+from forms import FormError, default_registry
+from forms.model import DEFAULT_LANGUAGE, LANGUAGES
+
+from assessment_app import APP_NAME, APP_VERSION
+from assessment_app.error_text import describe_error
+
+FORM_ID = "cn-ltc-2021"
+EXIT_NO_DISPLAY = 2
+EXIT_NO_FORM = 1
+DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+
+NO_DISPLAY_MESSAGE = (
+    "无法启动图形界面：没有可用的显示（DISPLAY 和 WAYLAND_DISPLAY 均未设置）。"
+    "请在桌面会话中启动，或使用 xvfb-run；无界面时请使用命令行工具 ltc-assess。\n"
+    "Cannot start the graphical interface: no display is available (neither DISPLAY nor "
+    "WAYLAND_DISPLAY is set). Start it from a desktop session or under xvfb-run; without a "
+    "display, use the ltc-assess command line."
+)
+
+
+def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    """Our options, and the rest for Qt (e.g. -platform, -style)."""
+    parser = argparse.ArgumentParser(prog="ltc-assess-gui", description="长护险失能等级评估工作站 / "
+                                     "LTC disability assessment workstation")
+    parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
+                        help="界面语言 / interface language (default: zh_CN)")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {APP_VERSION}")
+    return parser.parse_known_args(list(argv))
+
+
+def display_available(environ: Mapping[str, str], platform: str, qt_arguments: Sequence[str] = ()) -> bool:
+    """On Linux, Qt aborts the process when it finds no display; we check first and say why."""
+    if not platform.startswith("linux"):
+        return True
+    if "-platform" in qt_arguments:
+        return True
+    return any(environ.get(name) for name in DISPLAY_VARIABLES)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments, qt_arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
+    if not display_available(os.environ, sys.platform, qt_arguments):
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return EXIT_NO_DISPLAY
+
+    # Qt is imported only once we know it can start.
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from assessment_app.ui.calculator_window import CalculatorWindow
+    from assessment_app.ui.i18n import MissingCatalogueError, UiLanguage
+    from assessment_app.ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME, *qt_arguments])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(APP_VERSION)
+    apply_theme(app)
+    ui_language = UiLanguage(app)
+    catalogue_problem = None
+    try:
+        ui_language.switch(arguments.lang)
+    except MissingCatalogueError as error:
+        catalogue_problem = error.user_message()
+        print(catalogue_problem, file=sys.stderr)
+
+    try:
+        form = default_registry().get(FORM_ID)
+    except FormError as error:
+        message = describe_error(error, arguments.lang)
+        print(message, file=sys.stderr)
+        QMessageBox.critical(None, "长护险失能等级评估工作站 / LTC assessment workstation", message)
+        return EXIT_NO_FORM
+
+    window = CalculatorWindow(form, ui_language, arguments.lang)
+    window.showMaximized()
+    if catalogue_problem is not None:
+        QMessageBox.warning(window, "翻译缺失 / Translation missing", catalogue_problem)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
