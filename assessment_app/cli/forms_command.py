@@ -15,12 +15,12 @@ _LABELS = {
     "zh_CN": {
         "verified": "已核实", "pending": "待核实", "source": "来源", "verification": "核实状态",
         "items": "评估项目与选项", "dimension_levels": "维度分级阈值", "combination": "组合表",
-        "grades": "失能等级", "row": "行", "column": "列", "points": "分", "score_range": "分值",
+        "grades": "失能等级", "row": "行 \\ 列：",
     },
     "en": {
         "verified": "verified", "pending": "PENDING", "source": "Source", "verification": "Verification",
         "items": "Items and options", "dimension_levels": "Dimension level thresholds", "combination": "Combination table",
-        "grades": "Grades", "row": "row", "column": "column", "points": "pts", "score_range": "score",
+        "grades": "Grades", "row": "row \\ column:",
     },
 }
 
@@ -87,6 +87,11 @@ def describe_form(form: Form, language: str) -> list[str]:
         lines.append(f"  {dimension.name.get(language)}: {ranges}")
     combination = form.combination
     lines += ["", f"{label['combination']} {status('combination')}", f"  {combination.method.get(language)}"]
+    row_name = form.dimension(combination.row_dimension_id).name.get(language)
+    column_names = ("、" if language != "en" else " / ").join(
+        form.dimension(d).name.get(language) for d in combination.column_worse_of)
+    corner = f"{row_name} \\ {column_names}" + ("（较差者）" if language != "en" else " (worse)")
+    lines.append(f"  {label['row']} {corner}")
     lines.append("  " + " | ".join([""] + [level.label.get(language) for level in form.levels]))
     for row in form.levels:
         cells = [str(combination.grade_by_cell[(row.id, column.id)]) for column in form.levels]
