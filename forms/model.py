@@ -19,7 +19,8 @@ class LocalizedText:
     zh_CN: str
     en: str
 
-    def get(self, language: str) -> str:
+    def get(self, language: str = DEFAULT_LANGUAGE) -> str:
+        # Chinese is the product's first language; anything but "en" falls back to it.
         return self.en if language == "en" else self.zh_CN
 
     def as_dict(self) -> dict[str, str]:
