@@ -1,17 +1,56 @@
-"""Shared fixtures: the shipped form, paths of the repository and its test vectors."""
+"""Shared fixtures: the shipped form, paths of the repository and its test vectors, and a
+credential store that never is the real user keyring."""
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import fail
 
 from forms import default_registry
 from forms.model import Form
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 VECTORS = REPO_ROOT / "tests" / "vectors"
+
+
+# Subprocesses (CLI tests) inherit this: they, too, must never reach a real credential store.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+
+
+class InMemoryKeyring(KeyringBackend):
+    """A credential store that lives in this object only."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.entries.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def no_real_keyring() -> None:
+    """Whatever a test forgets to inject, the process-wide keyring is the always-failing one."""
+    keyring.set_keyring(fail.Keyring())
+
+
+@pytest.fixture
+def memory_keyring() -> InMemoryKeyring:
+    return InMemoryKeyring()
 
 
 def read_jsonl(path: Path) -> list[dict]:

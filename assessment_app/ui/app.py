@@ -11,7 +11,7 @@ from forms import FormError, default_registry
 from forms.model import DEFAULT_LANGUAGE, LANGUAGES
 
 from assessment_app import APP_NAME, APP_VERSION
-from assessment_app.error_text import describe_error
+from assessment_app.messages import describe_error
 
 FORM_ID = "cn-ltc-2021"
 EXIT_NO_DISPLAY = 2

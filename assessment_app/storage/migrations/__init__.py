@@ -1,0 +1,1 @@
+"""Alembic environment of the case database (run through database.upgrade_to_head, not alembic.ini)."""

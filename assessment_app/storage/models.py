@@ -1,0 +1,248 @@
+"""SQLAlchemy 2 models of the case records.
+
+Conventions: ids are UUID4 strings (generated here, so records can be created offline on many
+laptops and merged without collisions); times are UTC ISO-8601 strings from `utc_timestamp`
+(fixed width, so text order is time order) or integers; no floats anywhere. The schema itself is
+created only by the Alembic migrations (migrations/versions/); a test keeps the two in step.
+
+Rules the database enforces itself, so no code path can bypass them:
+- at most one open case per applicant and application type (partial unique index);
+- answers are append-only and closed once their visit is signed (triggers in 0001_initial).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+EXPERT_ROLES = ("assessor", "reviewer", "administrator")
+ATTACHMENT_KINDS = ("scan", "photo", "signature", "other")
+VISIT_STATUSES = ("draft", "in_visit", "signed", "exported")
+LOCKED_VISIT_STATUSES = ("signed", "exported")
+REVIEW_DECISIONS = ("approved", "returned", "recheck_ordered")
+# A case in any other status is "open": the intake refuses a second open case of the same type.
+CLOSED_CASE_STATUSES = ("closed", "withdrawn")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utc_timestamp(moment: datetime | None = None) -> str:
+    """`2025-03-01T08:15:30.123456Z`: fixed width so that string order is chronological order."""
+    moment = moment or datetime.now(timezone.utc)
+    if moment.tzinfo is None:
+        raise ValueError("a naive datetime has no defined UTC instant")
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _in(column: str, values: tuple[str, ...], *, negate: bool = False) -> str:
+    return f"{column} {'NOT IN' if negate else 'IN'} ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Expert(Base):
+    __tablename__ = "experts"
+    __table_args__ = (CheckConstraint(_in("role", EXPERT_ROLES), name="role"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(Text)
+    expert_number: Mapped[str] = mapped_column(String(64), unique=True)  # 评估人员编号
+    role: Mapped[str] = mapped_column(String(16))
+    qualification: Mapped[str | None] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class Applicant(Base):
+    __tablename__ = "applicants"
+    __table_args__ = (Index("ix_applicants_name", "name"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(Text)
+    resident_id: Mapped[str] = mapped_column(String(18), unique=True)  # 居民身份证号, upper-case X
+    sex: Mapped[str] = mapped_column(String(16))
+    birth_date: Mapped[str] = mapped_column(String(10))  # YYYY-MM-DD
+    phone: Mapped[str | None] = mapped_column(String(32))
+    address: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[str] = mapped_column(String(32))
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    __table_args__ = (
+        Index("ix_cases_status", "status"),
+        Index("ix_cases_created_at", "created_at"),
+        Index("ix_cases_planned_visit_date", "planned_visit_date"),
+        Index("ix_cases_applicant_id", "applicant_id"),
+        Index("uq_cases_task_number", "task_number", unique=True,
+              sqlite_where=text("task_number IS NOT NULL")),
+        Index("uq_cases_one_open_per_type", "applicant_id", "application_type", unique=True,
+              sqlite_where=text(_in("status", CLOSED_CASE_STATUSES, negate=True))),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    applicant_id: Mapped[str] = mapped_column(ForeignKey("applicants.id"))
+    task_number: Mapped[str | None] = mapped_column(String(64))  # the agency's task number
+    application_type: Mapped[str] = mapped_column(String(32))
+    insurance_type: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(32))
+    planned_visit_date: Mapped[str | None] = mapped_column(String(10))
+    created_at: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("experts.id"))
+    updated_at: Mapped[str] = mapped_column(String(32))
+
+
+class CaseExpert(Base):
+    __tablename__ = "case_experts"
+    __table_args__ = (
+        CheckConstraint("position IN (1, 2)", name="position"),
+        UniqueConstraint("case_id", "position"),
+    )
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    expert_id: Mapped[str] = mapped_column(ForeignKey("experts.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class Attachment(Base):
+    __tablename__ = "attachments"
+    __table_args__ = (
+        CheckConstraint(_in("kind", ATTACHMENT_KINDS), name="kind"),
+        Index("ix_attachments_case_id", "case_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    media_type: Mapped[str] = mapped_column(String(128))
+    original_name: Mapped[str | None] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(BigInteger)
+    plaintext_sha256: Mapped[str] = mapped_column(String(64))
+    stored_name: Mapped[str] = mapped_column(String(128), unique=True)
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class Material(Base):
+    __tablename__ = "materials"
+    __table_args__ = (Index("ix_materials_case_id", "case_id"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
+    code: Mapped[str] = mapped_column(String(64))
+    received: Mapped[bool] = mapped_column(default=False)
+    attachment_id: Mapped[str | None] = mapped_column(ForeignKey("attachments.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class SelfAssessment(Base):
+    """The applicant's own 自评表: kept apart from the experts' visit, shown against it later."""
+
+    __tablename__ = "self_assessments"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), unique=True)
+    form_id: Mapped[str] = mapped_column(String(64))
+    form_version: Mapped[str] = mapped_column(String(32))
+    form_sha256: Mapped[str] = mapped_column(String(64))
+    answers_json: Mapped[str] = mapped_column(Text)  # canonical JSON (forms/canonical.py)
+    recorded_at: Mapped[str] = mapped_column(String(32))
+    recorded_by_note: Mapped[str | None] = mapped_column(Text)
+
+
+class Visit(Base):
+    """One version of the assessment record of a case; a correction is a new version."""
+
+    __tablename__ = "visits"
+    __table_args__ = (
+        CheckConstraint(_in("status", VISIT_STATUSES), name="status"),
+        CheckConstraint("version >= 1", name="version_positive"),
+        CheckConstraint("(version = 1) = (supersedes_id IS NULL)", name="only_first_version_stands_alone"),
+        CheckConstraint("version = 1 OR (correction_reason IS NOT NULL AND corrected_by IS NOT NULL)",
+                        name="correction_has_reason_and_author"),
+        UniqueConstraint("case_id", "version"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    supersedes_id: Mapped[str | None] = mapped_column(ForeignKey("visits.id"))
+    correction_reason: Mapped[str | None] = mapped_column(Text)
+    corrected_by: Mapped[str | None] = mapped_column(ForeignKey("experts.id"))
+    form_id: Mapped[str] = mapped_column(String(64))
+    form_version: Mapped[str] = mapped_column(String(32))
+    form_sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[str | None] = mapped_column(String(32))
+    signed_at: Mapped[str | None] = mapped_column(String(32))
+    result_json: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class Answer(Base):
+    """One answer as given. A change is a new row; the old row only gains `superseded_by`."""
+
+    __tablename__ = "answers"
+    __table_args__ = (Index("ix_answers_visit_id_item_id", "visit_id", "item_id"),
+                      {"sqlite_autoincrement": True})
+
+    # AUTOINCREMENT: ids are never reused, so "highest id" is always "given last".
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"))
+    item_id: Mapped[str] = mapped_column(String(64))
+    option_id: Mapped[str] = mapped_column(String(16))
+    answered_by: Mapped[str] = mapped_column(ForeignKey("experts.id"))
+    second_expert_id: Mapped[str | None] = mapped_column(ForeignKey("experts.id"))
+    wall_time: Mapped[str] = mapped_column(String(32))
+    monotonic_ns: Mapped[int] = mapped_column(BigInteger)
+    video_offset_ms: Mapped[int | None] = mapped_column(BigInteger)
+    reason: Mapped[str | None] = mapped_column(Text)
+    superseded_by: Mapped[int | None] = mapped_column(ForeignKey("answers.id"))
+
+
+class Review(Base):
+    __tablename__ = "reviews"
+    __table_args__ = (
+        CheckConstraint(_in("decision", REVIEW_DECISIONS), name="decision"),
+        Index("ix_reviews_visit_id", "visit_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"))
+    reviewer_id: Mapped[str] = mapped_column(ForeignKey("experts.id"))
+    decision: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[str] = mapped_column(String(32))
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    value_json: Mapped[str] = mapped_column(Text)
