@@ -42,3 +42,37 @@ def canonical_json_bytes(value: Any) -> bytes:
 
 def canonical_sha256(value: Any) -> str:
     return hashlib.sha256(canonical_json_bytes(value)).hexdigest()
+
+
+class StrictJsonError(ValueError):
+    """JSON that our formats refuse. `reason`: not_json, duplicate_key or not_integer; `detail` says where."""
+
+    def __init__(self, reason: str, detail: str = "", line: int | None = None, column: int | None = None):
+        self.reason = reason
+        self.detail = detail
+        self.line = line
+        self.column = column
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # A duplicate key would let the text a person reads differ from what a program uses.
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise StrictJsonError("duplicate_key", key)
+        result[key] = value
+    return result
+
+
+def _refuse_non_integer(text: str) -> Any:
+    raise StrictJsonError("not_integer", text)
+
+
+def loads_strict(text: str) -> Any:
+    """Parse JSON the way every format of this project is read: no duplicate keys, integers only."""
+    try:
+        return json.loads(text, object_pairs_hook=_unique_keys, parse_float=_refuse_non_integer,
+                          parse_constant=_refuse_non_integer)
+    except json.JSONDecodeError as exc:
+        raise StrictJsonError("not_json", exc.msg, exc.lineno, exc.colno) from None
