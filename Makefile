@@ -37,12 +37,13 @@ run: $(STAMP) $(QM)
 	$(VENV)/bin/ltc-assess-gui
 
 test: $(STAMP) $(QM)
+	@PYTHON=$(PYTHON) bash packaging/linux/ensure-system-libs.sh --test-tools
 	@QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here"; exit 1; fi; \
 	exit $$status
 
 bench: $(STAMP)
-	@for benchmark in bench/bench_*.py; do echo "== $$benchmark"; $(PY) $$benchmark || exit 1; done
+	@for benchmark in bench/*.py; do echo "== $$benchmark"; $(PY) $$benchmark || exit 1; done
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis $(QM)

@@ -11,10 +11,20 @@ import os
 import sys
 
 from assessment_app import APP_NAME, APP_VERSION
-from assessment_app.cli import forms_command, score_command
-from assessment_app.cli.output import EXIT_INTERNAL, EXIT_USAGE, fail
+from assessment_app.cli import (
+    backup_command,
+    cases_command,
+    demo_data_command,
+    experts_command,
+    forms_command,
+    score_command,
+)
+from assessment_app.cli.output import EXIT_INTERNAL, EXIT_USAGE, EXIT_VERIFICATION_FAILED, fail
+from assessment_app.messages import describe_error
 
 LANGUAGE_CHOICES = ("zh_CN", "en")
+# Reasons that mean "the data was checked and is not what it claims to be" (exit status 1).
+VERIFICATION_FAILURES = frozenset({"backup_tampered", "backup_truncated", "attachment_corrupt", "corrupt"})
 
 
 def detect_language(environ: dict[str, str] | os._Environ = os.environ) -> str:
@@ -43,8 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="store_true", help="print application, engine and form versions")
     parser.add_argument("--lang", choices=LANGUAGE_CHOICES, help="language of messages (default: zh_CN, or from LANG)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    forms_command.register(commands)
-    score_command.register(commands)
+    for command in (forms_command, score_command, cases_command, experts_command, backup_command, demo_data_command):
+        command.register(commands)
     return parser
 
 
@@ -65,4 +75,14 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # noqa: BLE001 - the edge: never show a traceback to a user
-        return fail(f"内部错误 / internal error: {type(exc).__name__}: {exc}", EXIT_INTERNAL)
+        return _report(exc, language)
+
+
+def _report(error: Exception, language: str) -> int:
+    """A typed error becomes its message (exit 1 for a failed verification, else 2); anything else is a bug."""
+    try:
+        message = describe_error(error, language)
+    except TypeError:
+        return fail(f"内部错误 / internal error: {type(error).__name__}: {error}", EXIT_INTERNAL)
+    failed_check = getattr(error, "reason", "") in VERIFICATION_FAILURES
+    return fail(message, EXIT_VERIFICATION_FAILED if failed_check else EXIT_USAGE)

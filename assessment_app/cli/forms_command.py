@@ -9,7 +9,7 @@ from forms.canonical import canonical_json_bytes
 from forms.model import Form
 
 from assessment_app.cli.output import EXIT_OK, fail, write_line
-from assessment_app.error_text import describe_error
+from assessment_app.messages import describe_error
 
 _LABELS = {
     "zh_CN": {

@@ -12,7 +12,7 @@ EXIT_INTERNAL = 3
 
 
 class InputFileError(Exception):
-    """An input file that cannot be read; `reason` and `details` feed error_text.describe_file_error."""
+    """An input file that cannot be read; `reason` and `details` feed messages.describe_file_error."""
 
     def __init__(self, path: str, reason: str, **details: object):
         self.path = path

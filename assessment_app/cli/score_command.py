@@ -12,7 +12,7 @@ from forms.model import Form
 from scoring import AnswersError
 
 from assessment_app.cli.output import EXIT_OK, EXIT_USAGE, InputFileError, fail, read_input_text, write_line
-from assessment_app.error_text import describe_error, describe_file_error
+from assessment_app.messages import describe_error, describe_file_error
 from assessment_app.services.score_request import MalformedRequestError, parse_request_text, score_request
 
 REQUEST_ERRORS = (MalformedRequestError, UnknownFormError, AnswersError, FormError)

@@ -1,6 +1,6 @@
-"""Typed errors turned into sentences a user can act on, in Chinese (default) or English.
+"""Scoring errors (answers, forms, requests) as sentences a user can act on, zh_CN or en.
 
-Used at the edges (CLI now; dialogs later). Item ids are always shown with the item's official
+Used at the edges (CLI, dialogs). Item ids are always shown with the item's official
 name so a user can find it on the paper form too.
 """
 
@@ -89,8 +89,8 @@ def _show_value(value: object) -> str:
         return repr(value)
 
 
-def describe_error(error: Exception, language: str, form: Form | None = None) -> str:
-    """One message (possibly several lines) for any error the scoring use cases raise."""
+def describe_scoring_error(error: Exception, language: str, form: Form | None = None) -> str | None:
+    """One message (possibly several lines) for an error of the scoring use cases; None for others."""
     text = _catalogue(language)
     if isinstance(error, AnswersError):
         return "\n".join(describe_answers_error(error, form, language))
@@ -102,7 +102,7 @@ def describe_error(error: Exception, language: str, form: Form | None = None) ->
         return text["form_error"].format(detail=str(error))
     if isinstance(error, MalformedRequestError):
         return text["malformed_intro"] + " " + text[error.reason].format(where=error.where, detail=error.detail)
-    raise TypeError(f"no user text for {type(error).__name__}")
+    return None
 
 
 def describe_file_error(path: str, reason: str, language: str, **details: object) -> str:

@@ -7,10 +7,10 @@ something else.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from forms import FormRegistry, default_registry
+from forms.canonical import StrictJsonError, loads_strict
 from scoring import ScoreResult, score
 
 REQUEST_KEYS = ("form", "form_version", "answers")
@@ -26,27 +26,17 @@ class MalformedRequestError(ValueError):
         super().__init__(f"{where}: {reason}" + (f" ({detail})" if detail else ""))
 
 
-def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise MalformedRequestError(key, "duplicate_key")
-        result[key] = value
-    return result
-
-
-def _reject_constant(name: str) -> Any:
-    raise MalformedRequestError("$", "not_json", name)
-
-
 def parse_request_text(text: str) -> Any:
-    """JSON text -> value, refusing duplicate keys and NaN/Infinity."""
+    """JSON text -> value, refusing duplicate keys and non-integer numbers (no answer is a fraction)."""
     if not text.strip():
         raise MalformedRequestError("$", "empty")
     try:
-        return json.loads(text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        raise MalformedRequestError("$", "not_json", f"line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        return loads_strict(text)
+    except StrictJsonError as exc:
+        if exc.reason == "duplicate_key":
+            raise MalformedRequestError(exc.detail, "duplicate_key") from None
+        where = f"line {exc.line} column {exc.column}: {exc.detail}" if exc.line else f"number {exc.detail}"
+        raise MalformedRequestError("$", "not_json", where) from None
 
 
 def score_request(document: Any, registry: FormRegistry | None = None) -> ScoreResult:

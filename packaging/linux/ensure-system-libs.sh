@@ -2,6 +2,7 @@
 # Installs the Debian/Ubuntu system libraries that Qt (PySide6 wheels, xcb and offscreen
 # platforms, QtMultimedia) and OpenCV load at run time, when they are missing.
 # As root it runs apt-get; otherwise it prints the command to run. Elsewhere it does nothing.
+# With --test-tools it also installs the independent tools the tests check our files with.
 set -euo pipefail
 
 # "a|b" = either package satisfies the need (Debian 13 renamed some libraries with a t64 suffix).
@@ -11,6 +12,10 @@ NEEDED=(
   libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0
   libxcb-xinerama0 libxcb-xkb1 libxrender1 libxext6 libsm6 libice6 libpulse0
 )
+
+if [ "${1:-}" = "--test-tools" ]; then
+  NEEDED+=(age)  # decrypts our age-format files independently of our code
+fi
 
 command -v dpkg-query >/dev/null 2>&1 || { echo "ensure-system-libs: not a Debian-like system; skipping." >&2; exit 0; }
 

@@ -1,0 +1,25 @@
+"""Typed errors turned into messages in the user's language (zh_CN by default, or en).
+
+The edges (CLI, dialogs) call `describe_error`; each area keeps its own catalogue.
+"""
+
+from __future__ import annotations
+
+from forms.model import Form
+
+from assessment_app.domain.errors import FieldError, FieldErrors
+from assessment_app.messages.field_text import describe_field_errors
+from assessment_app.messages.records_text import describe_records_error
+from assessment_app.messages.scoring_text import describe_file_error, describe_scoring_error
+
+__all__ = ["describe_error", "describe_file_error"]
+
+
+def describe_error(error: Exception, language: str, form: Form | None = None) -> str:
+    if isinstance(error, (FieldError, FieldErrors)):
+        return "\n".join(describe_field_errors(error, language))
+    for describe in (lambda: describe_scoring_error(error, language, form), lambda: describe_records_error(error, language)):
+        message = describe()
+        if message is not None:
+            return message
+    raise TypeError(f"no user message for {type(error).__name__}: {error}")

@@ -1,0 +1,1 @@
+"""Capture sources (camera, synthetic) and, later, the sealed recording of a visit."""

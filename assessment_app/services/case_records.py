@@ -1,0 +1,76 @@
+"""Opening the encrypted case records of one data directory: key, database, attachment store.
+
+Every use case that touches cases receives an open `CaseRecords`; nothing else opens the
+database. First use creates the data key (in the OS credential store, and wrapped under the
+administrator passphrase when one is given) and an empty database.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from keyring.backend import KeyringBackend
+from sqlalchemy import Engine
+
+from assessment_app.security.data_key import DataKeyStore
+from assessment_app.security.subkeys import derive_subkeys
+from assessment_app.storage.attachments import AttachmentStore
+from assessment_app.storage.backup import recover_interrupted_operations
+from assessment_app.storage.database import open_database
+from assessment_app.storage.paths import DataLayout, resolve_data_dir
+
+
+class DataState(enum.Enum):
+    NEW = "new"  # nothing here yet: initialise_case_records() must run first
+    EXISTS = "exists"  # a key is recorded; open_case_records() (maybe with the passphrase)
+
+
+@dataclass
+class CaseRecords:
+    layout: DataLayout
+    engine: Engine
+    attachments: AttachmentStore
+    key_id: str
+    data_key: bytes = field(repr=False)
+
+    def close(self) -> None:
+        # The pooled connections hold the database key; drop them as soon as we are done.
+        self.engine.dispose()
+
+    def __enter__(self) -> "CaseRecords":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def data_state(data_dir: str | Path | None, keyring_backend: KeyringBackend | None = None) -> DataState:
+    layout = DataLayout(resolve_data_dir(data_dir))
+    store = DataKeyStore(layout.root, keyring_backend)
+    return DataState.EXISTS if store.exists() or layout.database.exists() else DataState.NEW
+
+
+def _open(layout: DataLayout, data_key: bytes, *, create: bool) -> CaseRecords:
+    keys = derive_subkeys(data_key)
+    engine = open_database(layout.database, keys.database, create=create)
+    return CaseRecords(layout, engine, AttachmentStore(layout.attachments, keys.attachments), keys.key_id, data_key)
+
+
+def initialise_case_records(data_dir: str | Path | None, admin_passphrase: str | None,
+                            keyring_backend: KeyringBackend | None = None) -> CaseRecords:
+    """A new data directory: data key (credential store and/or passphrase wrap) and empty database."""
+    layout = DataLayout(resolve_data_dir(data_dir))
+    layout.ensure_directories()
+    data_key = DataKeyStore(layout.root, keyring_backend).create(admin_passphrase)
+    return _open(layout, data_key, create=True)
+
+
+def open_case_records(data_dir: str | Path | None, passphrase: str | None = None,
+                      keyring_backend: KeyringBackend | None = None) -> CaseRecords:
+    """Unlock and open; raises the data-key and storage errors unchanged (each has a `.reason`)."""
+    layout = DataLayout(resolve_data_dir(data_dir))
+    recover_interrupted_operations(layout.root)  # a restore cut short by a crash is finished or undone first
+    data_key = DataKeyStore(layout.root, keyring_backend).unlock(passphrase)
+    return _open(layout, data_key, create=False)

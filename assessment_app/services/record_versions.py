@@ -1,0 +1,87 @@
+"""Never overwrite: a signed assessment record is corrected by a new version, with author and reason.
+
+The new version starts as a copy of the answers in force, so it is a whole record on its own;
+the history puts every version side by side, item by item.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass
+
+from forms.model import Form
+from scoring import AnswersError, score
+
+from assessment_app.domain.errors import FieldError
+from assessment_app.services.case_records import CaseRecords
+from assessment_app.storage.models import LOCKED_VISIT_STATUSES, Answer, Expert, utc_timestamp
+from assessment_app.storage.repositories import RecordNotFound, VisitRepository
+from assessment_app.storage.unit_of_work import unit_of_work
+
+MIN_REASON_LENGTH = 4  # "改错" is too little to explain a correction to a reviewer
+
+
+class NotSignedYet(ValueError):
+    """An unsigned record is still being answered: change the answer, not the version."""
+
+    reason = "not_signed"
+
+
+def correct_record(records: CaseRecords, visit_id: str, *, author_id: str, reason: str,
+                   now: datetime.datetime) -> str:
+    """A new version superseding the signed `visit_id`; returns the new version's visit id."""
+    reason = reason.strip()
+    if len(reason) < MIN_REASON_LENGTH:
+        raise FieldError("correction_reason", "too_short", MIN_REASON_LENGTH)
+    with unit_of_work(records.engine) as session:
+        visits = VisitRepository(session)
+        previous = visits.get(visit_id)
+        if previous is None:
+            raise RecordNotFound(f"visit {visit_id}")
+        if previous.status not in LOCKED_VISIT_STATUSES:
+            raise NotSignedYet(f"visit {visit_id} is {previous.status}")
+        if session.get(Expert, author_id) is None:
+            raise FieldError("corrected_by", "unknown_expert", author_id)
+        correction = visits.add_correction(previous, corrected_by=author_id, correction_reason=reason,
+                                           created_at=utc_timestamp(now))
+        for answer in visits.current_answers(previous.id).values():
+            visits.append_answer(Answer(
+                visit_id=correction.id, item_id=answer.item_id, option_id=answer.option_id,
+                answered_by=answer.answered_by, second_expert_id=answer.second_expert_id,
+                wall_time=answer.wall_time, monotonic_ns=answer.monotonic_ns,
+                video_offset_ms=answer.video_offset_ms, reason=None,
+            ))
+        return correction.id
+
+
+@dataclass(frozen=True)
+class RecordVersion:
+    visit_id: str
+    version: int
+    status: str
+    created_at: str
+    corrected_by_name: str | None
+    correction_reason: str | None
+    answers: dict[str, str]
+    grade_code: int | None
+
+
+def version_history(records: CaseRecords, case_id: str, form: Form) -> tuple[RecordVersion, ...]:
+    """Every version of the case's record, oldest first, with its answers and grade (when complete)."""
+    with unit_of_work(records.engine) as session:
+        visits = VisitRepository(session)
+        history = []
+        for visit in visits.versions(case_id):
+            answers = {item: answer.option_id for item, answer in visits.current_answers(visit.id).items()}
+            if visit.result_json:
+                grade = json.loads(visit.result_json)["grade"]["code"]
+            else:
+                try:
+                    grade = score(form, answers).grade_code
+                except AnswersError:
+                    grade = None
+            author = session.get(Expert, visit.corrected_by) if visit.corrected_by else None
+            history.append(RecordVersion(visit.id, visit.version, visit.status, visit.created_at,
+                                         author.name if author else None, visit.correction_reason, answers, grade))
+        return tuple(history)

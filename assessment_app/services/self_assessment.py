@@ -1,0 +1,94 @@
+"""The applicant's self-assessment (自评表) on the same instrument, kept apart from the experts' record.
+
+It may be incomplete (families often leave items blank); it is scored only when complete. The
+comparison puts it next to the experts' newest version, item by item and grade against grade.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from forms.canonical import canonical_json_bytes
+from forms.model import Form
+from scoring import AnswerProblem, AnswersError, score
+from scoring.errors import UNKNOWN_ITEM, UNKNOWN_OPTION
+
+from assessment_app.services.case_records import CaseRecords
+from assessment_app.storage.models import Case, SelfAssessment, utc_timestamp
+from assessment_app.storage.repositories import RecordNotFound, VisitRepository
+from assessment_app.storage.unit_of_work import unit_of_work
+
+
+def _check_answers(form: Form, answers: dict[str, str]) -> None:
+    problems = []
+    for item_id, option_id in answers.items():
+        item = form.items_by_id.get(item_id)
+        if item is None:
+            problems.append(AnswerProblem(UNKNOWN_ITEM, str(item_id)))
+        elif not isinstance(option_id, str) or option_id not in item.scores_by_option:
+            problems.append(AnswerProblem(UNKNOWN_OPTION, item_id, option_id))
+    if problems:
+        raise AnswersError(tuple(problems))
+
+
+def record_self_assessment(records: CaseRecords, case_id: str, form: Form, answers: dict[str, str], *,
+                           now: datetime.datetime, note: str | None = None) -> None:
+    """Store (or replace, until a visit exists) the case's self-assessment; unknown items/options are refused."""
+    _check_answers(form, answers)
+    with unit_of_work(records.engine) as session:
+        if session.get(Case, case_id) is None:
+            raise RecordNotFound(f"case {case_id}")
+        row = session.scalar(select(SelfAssessment).where(SelfAssessment.case_id == case_id))
+        if row is None:
+            row = SelfAssessment(case_id=case_id)
+            session.add(row)
+        row.form_id, row.form_version, row.form_sha256 = form.id, form.version, form.sha256
+        row.answers_json = canonical_json_bytes(answers).decode("utf-8")
+        row.recorded_at, row.recorded_by_note = utc_timestamp(now), note
+
+
+@dataclass(frozen=True)
+class ItemComparison:
+    item_id: str
+    self_option: str | None
+    expert_option: str | None
+
+    @property
+    def differs(self) -> bool:
+        return None not in (self.self_option, self.expert_option) and self.self_option != self.expert_option
+
+
+@dataclass(frozen=True)
+class SelfAssessmentComparison:
+    items: tuple[ItemComparison, ...]
+    self_grade: int | None  # None while the self-assessment is incomplete
+    expert_grade: int | None  # None until the experts' record is complete
+    expert_version: int | None
+
+
+def _grade(form: Form, answers: dict[str, str]) -> int | None:
+    try:
+        return score(form, answers).grade_code
+    except AnswersError:
+        return None
+
+
+def compare_with_experts(records: CaseRecords, case_id: str, form: Form) -> SelfAssessmentComparison | None:
+    """None when the case has no self-assessment."""
+    with unit_of_work(records.engine) as session:
+        row = session.scalar(select(SelfAssessment).where(SelfAssessment.case_id == case_id))
+        if row is None:
+            return None
+        own = json.loads(row.answers_json)
+        visits = VisitRepository(session)
+        versions = visits.versions(case_id)
+        latest = versions[-1] if versions else None
+        experts = {item: answer.option_id for item, answer in visits.current_answers(latest.id).items()} if latest else {}
+    return SelfAssessmentComparison(
+        tuple(ItemComparison(item.id, own.get(item.id), experts.get(item.id)) for item in form.items),
+        _grade(form, own), _grade(form, experts) if latest else None, latest.version if latest else None,
+    )
