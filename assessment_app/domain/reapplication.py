@@ -58,10 +58,9 @@ class ReapplicationPolicy:
 
 _MESSAGES = {
     FlagCode.TOO_SOON: LocalizedText(
-        "距上次申请（案件 {previous_case_id}，{previous_applied_on}）仅 {days_since} 天，"
-        "少于最短间隔 {min_interval_days} 天",
-        "Only {days_since} days since the previous application (case {previous_case_id}, "
-        "{previous_applied_on}); the minimum interval is {min_interval_days} days",
+        "距上次申请（{previous_applied_on}）仅 {days_since} 天，少于最短间隔 {min_interval_days} 天",
+        "Only {days_since} days since the previous application ({previous_applied_on}); "
+        "the minimum interval is {min_interval_days} days",
     ),
     FlagCode.TOO_FREQUENT: LocalizedText(
         "近 {window_days} 天内第 {count} 次申请，超过上限 {max_per_12_months} 次",

@@ -35,6 +35,7 @@ REASONS = {
     "too_long": ("太长（最多 {detail} 个字符）", "is too long (at most {detail} characters)"),
     "separator": ("间隔号或空格位置不正确", "has a separator dot or space in the wrong place"),
     "unknown_value": ("不是可选的值（{detail}）", "is not one of the choices ({detail})"),
+    "not_chosen": ("请选择", "please choose one"),
     "in_past": ("不能早于今天（{detail}）", "must not be before today ({detail})"),
     "too_many": ("最多 {detail} 名", "at most {detail}"),
     "same_person": ("两名评估人员必须是不同的人", "the two assessors must be different people"),

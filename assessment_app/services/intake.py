@@ -63,6 +63,8 @@ def _checked(errors: list[FieldError], check, *args):
 
 
 def _enum_value(enum_type, field: str, value: str):
+    if not value.strip():
+        raise FieldError(field, "not_chosen")
     try:
         return enum_type(value)
     except ValueError:

@@ -1,4 +1,9 @@
-"""Start the desktop application: `ltc-assess-gui [--lang zh_CN|en]` or `python -m assessment_app.ui.app`."""
+"""Start the desktop application: `ltc-assess-gui [--lang zh_CN|en] [--data-dir DIR]` or
+`python -m assessment_app.ui.app`.
+
+Start-up opens the encrypted case records first (first use: set the administrator passphrase;
+no key in the credential store: ask for it); the main window appears only once they are open.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,8 @@ from assessment_app.messages import describe_error
 FORM_ID = "cn-ltc-2021"
 EXIT_NO_DISPLAY = 2
 EXIT_NO_FORM = 1
+EXIT_RECORDS_UNAVAILABLE = 2
+EXIT_CANCELLED = 0
 DISPLAY_VARIABLES = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
 
 NO_DISPLAY_MESSAGE = (
@@ -33,6 +40,7 @@ def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]
                                      "LTC disability assessment workstation")
     parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
                         help="界面语言 / interface language (default: zh_CN)")
+    parser.add_argument("--data-dir", help="数据目录 / data directory (default: the platform's user data directory)")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {APP_VERSION}")
     return parser.parse_known_args(list(argv))
 
@@ -46,6 +54,25 @@ def display_available(environ: Mapping[str, str], platform: str, qt_arguments: S
     return any(environ.get(name) for name in DISPLAY_VARIABLES)
 
 
+def install_error_report(window, context):
+    """A fault no slot expected still reaches the user as a message, never only as a traceback
+    on a console nobody sees; the traceback goes to stderr for support."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from assessment_app.ui.user_feedback import error_text
+
+    previous = sys.excepthook
+
+    def report(kind, error, trace):
+        previous(kind, error, trace)
+        if isinstance(error, Exception):
+            QMessageBox.warning(window, "长护险失能等级评估工作站 / LTC assessment workstation",
+                                error_text(error, context.language))
+
+    sys.excepthook = report
+    return previous
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments, qt_arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
     if not display_available(os.environ, sys.platform, qt_arguments):
@@ -55,9 +82,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Qt is imported only once we know it can start.
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from assessment_app.ui.calculator_window import CalculatorWindow
     from assessment_app.ui.i18n import MissingCatalogueError, UiLanguage
+    from assessment_app.ui.main_window import MainWindow
     from assessment_app.ui.theme import apply_theme
+    from assessment_app.ui.unlock_dialogs import open_records_at_start
+    from assessment_app.ui.user_feedback import error_text
+    from assessment_app.ui.work_context import WorkContext
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME, *qt_arguments])
     app.setApplicationName(APP_NAME)
@@ -79,11 +109,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         QMessageBox.critical(None, "长护险失能等级评估工作站 / LTC assessment workstation", message)
         return EXIT_NO_FORM
 
-    window = CalculatorWindow(form, ui_language, arguments.lang)
-    window.showMaximized()
     if catalogue_problem is not None:
-        QMessageBox.warning(window, "翻译缺失 / Translation missing", catalogue_problem)
-    return app.exec()
+        QMessageBox.warning(None, "翻译缺失 / Translation missing", catalogue_problem)
+
+    try:
+        records = open_records_at_start(arguments.data_dir, arguments.lang)
+    except Exception as error:  # noqa: BLE001 - damaged database or key file: say so, change nothing
+        message = error_text(error, arguments.lang)
+        print(message, file=sys.stderr)
+        QMessageBox.critical(None, "长护险失能等级评估工作站 / LTC assessment workstation", message)
+        return EXIT_RECORDS_UNAVAILABLE
+    if records is None:
+        return EXIT_CANCELLED
+
+    context = WorkContext(records, form, data_dir=arguments.data_dir, language=arguments.lang)
+    window = MainWindow(context, ui_language,
+                        lambda: open_records_at_start(arguments.data_dir, context.language, window))
+    previous_hook = install_error_report(window, context)
+    window.showMaximized()
+    try:
+        return app.exec()
+    finally:
+        sys.excepthook = previous_hook
+        context.records.close()
 
 
 if __name__ == "__main__":

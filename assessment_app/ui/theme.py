@@ -26,6 +26,10 @@ CARD_BG = "#ffffff"
 BORDER = "#cfd6df"
 PENDING_BG = "#fff1cc"
 PENDING_INK = "#7a4d00"
+ERROR_INK = "#b3261e"
+ERROR_BG = "#fdecea"
+WARNING_BG = "#fff4e0"
+WARNING_BORDER = "#e0a030"
 
 STYLE_SHEET = f"""
 QMainWindow, QWidget[look="page"] {{ background: {PAGE_BG}; }}
@@ -54,6 +58,28 @@ QLabel[look="pendingBadge"] {{ background: {PENDING_BG}; color: {PENDING_INK}; b
 QLabel[look="body"] {{ color: {INK}; }}
 QListWidget#itemNavigator {{ background: {CARD_BG}; border: none; border-right: 1px solid {BORDER}; }}
 QListWidget#itemNavigator::item:selected {{ background: {CHOSEN_BG}; color: {INK}; }}
+QListWidget#pageNavigation {{ background: #17324f; color: #ffffff; border: none; font-size: 12pt; padding-top: 8px; }}
+QListWidget#pageNavigation::item {{ padding: 12px 14px; }}
+QListWidget#pageNavigation::item:selected {{ background: {ACCENT}; color: #ffffff; }}
+QLabel[look="pageHeading"] {{ font-size: 16pt; font-weight: bold; color: #17324f; }}
+QLabel[look="fieldError"] {{ color: {ERROR_INK}; }}
+QLabel[look="fieldHint"] {{ color: {MUTED}; }}
+QLabel[look="infoText"] {{ color: #17324f; }}
+QLabel[look="errorSummary"] {{ color: {ERROR_INK}; background: {ERROR_BG}; border: 1px solid #f0b8b2;
+    border-radius: 6px; padding: 6px 10px; }}
+QFrame[look="warningBanner"] {{ background: {WARNING_BG}; border: 1px solid {WARNING_BORDER}; border-left: 6px solid
+    {WARNING_BORDER}; border-radius: 6px; }}
+QLabel[look="warningTitle"] {{ color: {PENDING_INK}; font-weight: bold; font-size: 12pt; }}
+QLabel[look="warningText"] {{ color: {PENDING_INK}; }}
+QLabel[look="statusBadge"] {{ background: {CHOSEN_BG}; color: #17324f; border-radius: 4px; padding: 3px 10px;
+    font-weight: bold; }}
+QLabel[look="revealedNumber"] {{ font-size: 20pt; font-weight: bold; color: {INK}; letter-spacing: 2px; }}
+QFrame[look="materialGroup"] {{ border: 1px dashed {BORDER}; border-radius: 6px; }}
+QLabel[look="groupTitle"] {{ color: #17324f; font-weight: bold; }}
+QWidget[look="buttonBar"] {{ background: {CARD_BG}; border-top: 1px solid {BORDER}; }}
+QGroupBox {{ font-weight: bold; color: #17324f; border: 1px solid {BORDER}; border-radius: 8px; margin-top: 12px;
+    padding: 10px 8px 8px 8px; background: {CARD_BG}; }}
+QGroupBox::title {{ subcontrol-origin: margin; left: 10px; padding: 0 4px; }}
 """
 
 
@@ -125,3 +151,15 @@ def set_flag(widget: QWidget, name: str, value: bool) -> None:
     widget.setProperty(name, text)
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+
+
+def fit_wrapped_labels(window: QWidget) -> None:
+    """Give each word-wrapped label of a dialog the height its text needs at its width, then
+    resize the dialog: Qt sizes a top-level window from size hints, which leaves long
+    wrapped explanations cut off after a few lines."""
+    from PySide6.QtWidgets import QLabel
+
+    for label in window.findChildren(QLabel):
+        if label.wordWrap() and label.isVisibleTo(window) and label.text():
+            label.setMinimumHeight(label.heightForWidth(max(label.width(), label.minimumWidth())))
+    window.adjustSize()

@@ -2,7 +2,170 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
-    <name>CalculatorWindow</name>
+    <name>AttachmentDialog</name>
+    <message>
+        <source>Scan: {name}</source>
+        <translation>Scan: {name}</translation>
+    </message>
+    <message>
+        <source>{name} · {type} · {size}</source>
+        <translation>{name} · {type} · {size}</translation>
+    </message>
+    <message>
+        <source>This file is not shown here (PDF or an image format this computer cannot display). It is stored encrypted and intact.</source>
+        <translation>This file is not shown here (PDF or an image format this computer cannot display). It is stored encrypted and intact.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupActions</name>
+    <message>
+        <source>Save the backup as</source>
+        <translation>Save the backup as</translation>
+    </message>
+    <message>
+        <source>Backup files (*.ltcbak)</source>
+        <translation>Backup files (*.ltcbak)</translation>
+    </message>
+    <message>
+        <source>Writing the encrypted backup…</source>
+        <translation>Writing the encrypted backup…</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>Backup failed</translation>
+    </message>
+    <message>
+        <source>Backup saved</source>
+        <translation>Backup saved</translation>
+    </message>
+    <message>
+        <source>The encrypted backup was saved to:
+{path}
+
+{members} files, {size}. {protection}</source>
+        <translation>The encrypted backup was saved to:
+{path}
+
+{members} files, {size}. {protection}</translation>
+    </message>
+    <message>
+        <source>It can also be restored on another computer with its passphrase.</source>
+        <translation>It can also be restored on another computer with its passphrase.</translation>
+    </message>
+    <message>
+        <source>It can be restored on this computer.</source>
+        <translation>It can be restored on this computer.</translation>
+    </message>
+    <message>
+        <source>Choose the backup to restore</source>
+        <translation>Choose the backup to restore</translation>
+    </message>
+    <message>
+        <source>Backup files (*.ltcbak);;All files (*)</source>
+        <translation>Backup files (*.ltcbak);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Verifying the whole backup, then restoring…</source>
+        <translation>Verifying the whole backup, then restoring…</translation>
+    </message>
+    <message>
+        <source>Restore failed</source>
+        <translation>Restore failed</translation>
+    </message>
+    <message>
+        <source>Restore complete</source>
+        <translation>Restore complete</translation>
+    </message>
+    <message>
+        <source>The backup was verified completely and restored.
+Backup made at: {created}
+Files: {members}</source>
+        <translation>The backup was verified completely and restored.
+Backup made at: {created}
+Files: {members}</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Restore a backup</translation>
+    </message>
+    <message>
+        <source>Restore the backup {name}?
+
+All case records on this computer will be replaced by the contents of the backup; changes made since the backup was taken are lost.
+
+The backup file is first verified completely (every part decrypted and checked). If anything is wrong with it, nothing is replaced and the current data stays as it is.</source>
+        <translation>Restore the backup {name}?
+
+All case records on this computer will be replaced by the contents of the backup; changes made since the backup was taken are lost.
+
+The backup file is first verified completely (every part decrypted and checked). If anything is wrong with it, nothing is replaced and the current data stays as it is.</translation>
+    </message>
+    <message>
+        <source>Verify and restore</source>
+        <translation>Verify and restore</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Backup passphrase</source>
+        <translation>Backup passphrase</translation>
+    </message>
+    <message>
+        <source>This backup was made on another computer. Enter its backup passphrase:</source>
+        <translation>This backup was made on another computer. Enter its backup passphrase:</translation>
+    </message>
+    <message>
+        <source>The case data cannot be opened</source>
+        <translation>The case data cannot be opened</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPassphraseDialog</name>
+    <message>
+        <source>Backup options</source>
+        <translation>Backup options</translation>
+    </message>
+    <message>
+        <source>Without a backup passphrase, the backup can be restored only on this computer (it is encrypted with this computer's data key). Set a backup passphrase to be able to restore it on a new laptop.</source>
+        <translation>Without a backup passphrase, the backup can be restored only on this computer (it is encrypted with this computer's data key). Set a backup passphrase to be able to restore it on a new laptop.</translation>
+    </message>
+    <message>
+        <source>Also protect this backup with a passphrase</source>
+        <translation>Also protect this backup with a passphrase</translation>
+    </message>
+    <message>
+        <source>Backup passphrase:</source>
+        <translation>Backup passphrase:</translation>
+    </message>
+    <message>
+        <source>Repeat:</source>
+        <translation>Repeat:</translation>
+    </message>
+    <message>
+        <source>Create backup</source>
+        <translation>Create backup</translation>
+    </message>
+    <message>
+        <source>Use at least 8 characters.</source>
+        <translation>Use at least 8 characters.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>The two passphrases differ.</translation>
+    </message>
+</context>
+<context>
+    <name>CalculatorPage</name>
+    <message>
+        <source>Clear all answers…</source>
+        <translation>Clear all answers…</translation>
+    </message>
+    <message>
+        <source>Remove every answer and start again</source>
+        <translation>Remove every answer and start again</translation>
+    </message>
     <message>
         <source>Clear all answers</source>
         <translation>Clear all answers</translation>
@@ -20,28 +183,490 @@
         <translation>Keep answers</translation>
     </message>
     <message>
+        <source>Answered {answered} of {total} items</source>
+        <translation>Answered {answered} of {total} items</translation>
+    </message>
+</context>
+<context>
+    <name>CalculatorWindow</name>
+    <message>
         <source>LTC Disability Assessment Workstation — {form}</source>
         <translation>LTC Disability Assessment Workstation — {form}</translation>
     </message>
+</context>
+<context>
+    <name>CaseDetailPage</name>
     <message>
-        <source>Clear all answers…</source>
-        <translation>Clear all answers…</translation>
+        <source>The case cannot be opened</source>
+        <translation>The case cannot be opened</translation>
     </message>
     <message>
-        <source>Remove every answer and start again</source>
-        <translation>Remove every answer and start again</translation>
+        <source>← Case list</source>
+        <translation>← Case list</translation>
     </message>
     <message>
-        <source>Language:</source>
-        <translation>Language:</translation>
+        <source>{name} · {application_type}</source>
+        <translation>{name} · {application_type}</translation>
     </message>
     <message>
-        <source>Interface language</source>
-        <translation>Interface language</translation>
+        <source>Overview</source>
+        <translation>Overview</translation>
     </message>
     <message>
-        <source>Answered {answered} of {total} items</source>
-        <translation>Answered {answered} of {total} items</translation>
+        <source>Materials ({missing} missing)</source>
+        <translation>Materials ({missing} missing)</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source>Self-assessment</source>
+        <translation>Self-assessment</translation>
+    </message>
+    <message>
+        <source>Record versions ({count})</source>
+        <translation>Record versions ({count})</translation>
+    </message>
+    <message>
+        <source>Record versions</source>
+        <translation>Record versions</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListModel</name>
+    <message>
+        <source>Masked; assigned experts can show the full number in the case</source>
+        <translation>Masked; assigned experts can show the full number in the case</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>Task number</source>
+        <translation>Task number</translation>
+    </message>
+    <message>
+        <source>Application type</source>
+        <translation>Application type</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>Received on</translation>
+    </message>
+    <message>
+        <source>Planned visit</source>
+        <translation>Planned visit</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListPage</name>
+    <message>
+        <source>Search failed</source>
+        <translation>Search failed</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>Search by name, ID number (or its beginning) or task number</source>
+        <translation>Search by name, ID number (or its beginning) or task number</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>Open case</source>
+        <translation>Open case</translation>
+    </message>
+    <message>
+        <source>Click on Applicant, Received on or Planned visit to sort</source>
+        <translation>Click on Applicant, Received on or Planned visit to sort</translation>
+    </message>
+    <message>
+        <source>{total} cases found, {shown} shown</source>
+        <translation>{total} cases found, {shown} shown</translation>
+    </message>
+    <message>
+        <source>{total} cases found</source>
+        <translation>{total} cases found</translation>
+    </message>
+</context>
+<context>
+    <name>CaseOverview</name>
+    <message>
+        <source>not agreed yet</source>
+        <translation>not agreed yet</translation>
+    </message>
+    <message>
+        <source>not assigned yet</source>
+        <translation>not assigned yet</translation>
+    </message>
+    <message>
+        <source>no signed grade</source>
+        <translation>no signed grade</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <source>Earlier applications of this person</source>
+        <translation>Earlier applications of this person</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>ID number:</source>
+        <translation>ID number:</translation>
+    </message>
+    <message>
+        <source>Sex:</source>
+        <translation>Sex:</translation>
+    </message>
+    <message>
+        <source>Born:</source>
+        <translation>Born:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <source>Task number:</source>
+        <translation>Task number:</translation>
+    </message>
+    <message>
+        <source>Application type:</source>
+        <translation>Application type:</translation>
+    </message>
+    <message>
+        <source>Insurance:</source>
+        <translation>Insurance:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Received on:</source>
+        <translation>Received on:</translation>
+    </message>
+    <message>
+        <source>Planned visit:</source>
+        <translation>Planned visit:</translation>
+    </message>
+    <message>
+        <source>Assessors:</source>
+        <translation>Assessors:</translation>
+    </message>
+    <message>
+        <source>Show full number</source>
+        <translation>Show full number</translation>
+    </message>
+    <message>
+        <source>For the assessors of this case; shown for 30 seconds</source>
+        <translation>For the assessors of this case; shown for 30 seconds</translation>
+    </message>
+    <message>
+        <source>None: this is the person's first application on record.</source>
+        <translation>None: this is the person's first application on record.</translation>
+    </message>
+    <message>
+        <source>Applied on</source>
+        <translation>Applied on</translation>
+    </message>
+    <message>
+        <source>Application type</source>
+        <translation>Application type</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>Grade</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Correct version {version}</source>
+        <translation>Correct version {version}</translation>
+    </message>
+    <message>
+        <source>Version {version} is signed and stays as it is. The correction becomes version {next}, starting from the same answers; the author and the reason are recorded with it.</source>
+        <translation>Version {version} is signed and stays as it is. The correction becomes version {next}, starting from the same answers; the author and the reason are recorded with it.</translation>
+    </message>
+    <message>
+        <source>What is wrong in the signed record, and how it was found</source>
+        <translation>What is wrong in the signed record, and how it was found</translation>
+    </message>
+    <message>
+        <source>At least {count} characters.</source>
+        <translation>At least {count} characters.</translation>
+    </message>
+    <message>
+        <source>Create new version</source>
+        <translation>Create new version</translation>
+    </message>
+    <message>
+        <source>Corrected by:</source>
+        <translation>Corrected by:</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Reason:</translation>
+    </message>
+</context>
+<context>
+    <name>FirstUseDialog</name>
+    <message>
+        <source>First use: set the administrator passphrase</source>
+        <translation>First use: set the administrator passphrase</translation>
+    </message>
+    <message>
+        <source>The case data on this computer is stored encrypted. The administrator passphrase unlocks it whenever the system's credential store cannot provide the key (for example after the user profile or the operating system was reinstalled, or when the data is moved to another computer). Choose at least {minimum} characters and keep the passphrase in a safe place: without it the data cannot be opened in those cases.</source>
+        <translation>The case data on this computer is stored encrypted. The administrator passphrase unlocks it whenever the system's credential store cannot provide the key (for example after the user profile or the operating system was reinstalled, or when the data is moved to another computer). Choose at least {minimum} characters and keep the passphrase in a safe place: without it the data cannot be opened in those cases.</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <source>Repeat passphrase:</source>
+        <translation>Repeat passphrase:</translation>
+    </message>
+    <message>
+        <source>Set passphrase and start</source>
+        <translation>Set passphrase and start</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ; please type them again.</source>
+        <translation>The two passphrases differ; please type them again.</translation>
+    </message>
+    <message>
+        <source>The passphrase is too short: use at least {minimum} characters.</source>
+        <translation>The passphrase is too short: use at least {minimum} characters.</translation>
+    </message>
+    <message>
+        <source>The passphrase is too long.</source>
+        <translation>The passphrase is too long.</translation>
+    </message>
+    <message>
+        <source>Mix letters, digits or symbols, or use at least 16 characters.</source>
+        <translation>Mix letters, digits or symbols, or use at least 16 characters.</translation>
+    </message>
+    <message>
+        <source>Use more different characters.</source>
+        <translation>Use more different characters.</translation>
+    </message>
+    <message>
+        <source>A simple sequence such as 12345678 is too easy to guess.</source>
+        <translation>A simple sequence such as 12345678 is too easy to guess.</translation>
+    </message>
+    <message>
+        <source>This passphrase is among the most common ones; choose another.</source>
+        <translation>This passphrase is among the most common ones; choose another.</translation>
+    </message>
+    <message>
+        <source>This passphrase is too easy to guess; choose another.</source>
+        <translation>This passphrase is too easy to guess; choose another.</translation>
+    </message>
+</context>
+<context>
+    <name>FlagsBanner</name>
+    <message>
+        <source>⚠ Re-application check: a reviewer should look at this application</source>
+        <translation>⚠ Re-application check: a reviewer should look at this application</translation>
+    </message>
+</context>
+<context>
+    <name>IntakePage</name>
+    <message>
+        <source>{count} of 18 characters</source>
+        <translation>{count} of 18 characters</translation>
+    </message>
+    <message>
+        <source>Born {date} · {sex} · {age} years old</source>
+        <translation>Born {date} · {sex} · {age} years old</translation>
+    </message>
+    <message>
+        <source>The case was not saved</source>
+        <translation>The case was not saved</translation>
+    </message>
+    <message>
+        <source>No assessor is registered on this computer yet (ltc-assess experts add).</source>
+        <translation>No assessor is registered on this computer yet (ltc-assess experts add).</translation>
+    </message>
+    <message>
+        <source>New application (intake)</source>
+        <translation>New application (intake)</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <source>Materials received</source>
+        <translation>Materials received</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>ID number:</source>
+        <translation>ID number:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <source>Insurance:</source>
+        <translation>Insurance:</translation>
+    </message>
+    <message>
+        <source>Application type:</source>
+        <translation>Application type:</translation>
+    </message>
+    <message>
+        <source>Task number:</source>
+        <translation>Task number:</translation>
+    </message>
+    <message>
+        <source>Planned visit:</source>
+        <translation>Planned visit:</translation>
+    </message>
+    <message>
+        <source>Assessor 1:</source>
+        <translation>Assessor 1:</translation>
+    </message>
+    <message>
+        <source>Assessor 2:</source>
+        <translation>Assessor 2:</translation>
+    </message>
+    <message>
+        <source>18 characters, as on the identity card</source>
+        <translation>18 characters, as on the identity card</translation>
+    </message>
+    <message>
+        <source>Mobile or landline with area code</source>
+        <translation>Mobile or landline with area code</translation>
+    </message>
+    <message>
+        <source>The agency's task number, if any</source>
+        <translation>The agency's task number, if any</translation>
+    </message>
+    <message>
+        <source>Agreed</source>
+        <translation>Agreed</translation>
+    </message>
+    <message>
+        <source>Please choose…</source>
+        <translation>Please choose…</translation>
+    </message>
+    <message>
+        <source>Not assigned yet</source>
+        <translation>Not assigned yet</translation>
+    </message>
+    <message>
+        <source>Fill in name, phone and address</source>
+        <translation>Fill in name, phone and address</translation>
+    </message>
+    <message>
+        <source>Clear form</source>
+        <translation>Clear form</translation>
+    </message>
+    <message>
+        <source>Save application</source>
+        <translation>Save application</translation>
+    </message>
+    <message>
+        <source>This ID number is on record for {name}.</source>
+        <translation>This ID number is on record for {name}.</translation>
+    </message>
+    <message>
+        <source>Not saved. Please correct {count} field(s):</source>
+        <translation>Not saved. Please correct {count} field(s):</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeReport</name>
+    <message>
+        <source>The application was registered.</source>
+        <translation>The application was registered.</translation>
+    </message>
+    <message>
+        <source>The applicant was already on record; the earlier applications are linked.</source>
+        <translation>The applicant was already on record; the earlier applications are linked.</translation>
+    </message>
+    <message>
+        <source>ATTENTION — re-application check:</source>
+        <translation>ATTENTION — re-application check:</translation>
+    </message>
+    <message>
+        <source>Materials still missing:</source>
+        <translation>Materials still missing:</translation>
+    </message>
+    <message>
+        <source>All required materials are received.</source>
+        <translation>All required materials are received.</translation>
+    </message>
+    <message>
+        <source>Application registered</source>
+        <translation>Application registered</translation>
+    </message>
+    <message>
+        <source>Open the case</source>
+        <translation>Open the case</translation>
+    </message>
+    <message>
+        <source>An open case exists</source>
+        <translation>An open case exists</translation>
+    </message>
+    <message>
+        <source>Open that case</source>
+        <translation>Open that case</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -67,10 +692,232 @@
     </message>
 </context>
 <context>
+    <name>LanguageSwitch</name>
+    <message>
+        <source>Language:</source>
+        <translation>Language:</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Interface language</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>LTC Disability Assessment Workstation</source>
+        <translation>LTC Disability Assessment Workstation</translation>
+    </message>
+    <message>
+        <source>Backup…</source>
+        <translation>Backup…</translation>
+    </message>
+    <message>
+        <source>Write an encrypted backup file of all case records</source>
+        <translation>Write an encrypted backup file of all case records</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>Restore…</translation>
+    </message>
+    <message>
+        <source>Replace all case records by a verified backup</source>
+        <translation>Replace all case records by a verified backup</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>New intake</source>
+        <translation>New intake</translation>
+    </message>
+    <message>
+        <source>Calculator</source>
+        <translation>Calculator</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsChecklist</name>
+    <message>
+        <source>Choose the application type to see its materials.</source>
+        <translation>Choose the application type to see its materials.</translation>
+    </message>
+    <message>
+        <source>{material} (required)</source>
+        <translation>{material} (required)</translation>
+    </message>
+    <message>
+        <source>{material} (optional)</source>
+        <translation>{material} (optional)</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsPanel</name>
+    <message>
+        <source>{material} (required)</source>
+        <translation>{material} (required)</translation>
+    </message>
+    <message>
+        <source>{material} (optional)</source>
+        <translation>{material} (optional)</translation>
+    </message>
+    <message>
+        <source>Tick when the original was seen, even without a scan</source>
+        <translation>Tick when the original was seen, even without a scan</translation>
+    </message>
+    <message>
+        <source>no scan</source>
+        <translation>no scan</translation>
+    </message>
+    <message>
+        <source>Import scan…</source>
+        <translation>Import scan…</translation>
+    </message>
+    <message>
+        <source>Take photo</source>
+        <translation>Take photo</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <source>Still missing: {materials}</source>
+        <translation>Still missing: {materials}</translation>
+    </message>
+    <message>
+        <source>All required materials are received.</source>
+        <translation>All required materials are received.</translation>
+    </message>
+    <message>
+        <source>Import a scan</source>
+        <translation>Import a scan</translation>
+    </message>
+    <message>
+        <source>Scans (*.jpg *.jpeg *.png *.tif *.tiff *.pdf)</source>
+        <translation>Scans (*.jpg *.jpeg *.png *.tif *.tiff *.pdf)</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>No photo</translation>
+    </message>
+    <message>
+        <source>The scan cannot be shown</source>
+        <translation>The scan cannot be shown</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>The scan was not stored</source>
+        <translation>The scan was not stored</translation>
+    </message>
+</context>
+<context>
     <name>OptionRow</name>
     <message>
         <source>{score} pts</source>
         <translation>{score} pts</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoPreviewDialog</name>
+    <message>
+        <source>Photo of the material</source>
+        <translation>Photo of the material</translation>
+    </message>
+    <message>
+        <source>No camera was found: this is a SYNTHETIC TEST IMAGE from the built-in test camera, not a photo of the document. Keep it only for trying out the program.</source>
+        <translation>No camera was found: this is a SYNTHETIC TEST IMAGE from the built-in test camera, not a photo of the document. Keep it only for trying out the program.</translation>
+    </message>
+    <message>
+        <source>Keep photo</source>
+        <translation>Keep photo</translation>
+    </message>
+</context>
+<context>
+    <name>RecordHistoryView</name>
+    <message>
+        <source>The record history cannot be shown</source>
+        <translation>The record history cannot be shown</translation>
+    </message>
+    <message>
+        <source>No correction was made</source>
+        <translation>No correction was made</translation>
+    </message>
+    <message>
+        <source>Draft (being corrected)</source>
+        <translation>Draft (being corrected)</translation>
+    </message>
+    <message>
+        <source>Visit in progress</source>
+        <translation>Visit in progress</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <source>Correct…</source>
+        <translation>Correct…</translation>
+    </message>
+    <message>
+        <source>Create a new version of the signed record, with author and reason</source>
+        <translation>Create a new version of the signed record, with author and reason</translation>
+    </message>
+    <message>
+        <source>Only the newest version, once signed</source>
+        <translation>Only the newest version, once signed</translation>
+    </message>
+    <message>
+        <source>No assessment record yet. Versions appear here once a visit is recorded.</source>
+        <translation>No assessment record yet. Versions appear here once a visit is recorded.</translation>
+    </message>
+    <message>
+        <source>{count} version(s). Answers that differ from the version before are marked.</source>
+        <translation>{count} version(s). Answers that differ from the version before are marked.</translation>
+    </message>
+    <message>
+        <source>Version {version}: corrected by {author}. Reason: {reason}</source>
+        <translation>Version {version}: corrected by {author}. Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>Version {version}</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Corrected by</source>
+        <translation>Corrected by</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>{score} pts</source>
+        <translation>{score} pts</translation>
+    </message>
+    <message>
+        <source>Changed since version {version}</source>
+        <translation>Changed since version {version}</translation>
     </message>
 </context>
 <context>
@@ -125,6 +972,131 @@
     </message>
 </context>
 <context>
+    <name>RevealDialog</name>
+    <message>
+        <source>Show the full ID number</source>
+        <translation>Show the full ID number</translation>
+    </message>
+    <message>
+        <source>Only the experts assigned to this case may see the full ID number. It is shown for {seconds} seconds.</source>
+        <translation>Only the experts assigned to this case may see the full ID number. It is shown for {seconds} seconds.</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Who is asking:</source>
+        <translation>Who is asking:</translation>
+    </message>
+    <message>
+        <source>No expert is assigned to this case, so nobody may see the full number.</source>
+        <translation>No expert is assigned to this case, so nobody may see the full number.</translation>
+    </message>
+    <message>
+        <source>Hidden again in {seconds} s</source>
+        <translation>Hidden again in {seconds} s</translation>
+    </message>
+</context>
+<context>
+    <name>SelfAssessmentDialog</name>
+    <message>
+        <source>Self-assessment of the applicant</source>
+        <translation>Self-assessment of the applicant</translation>
+    </message>
+    <message>
+        <source>Enter the answers as the applicant or the family gave them on the self-assessment form. Items they left blank stay blank; the form can be saved incomplete.</source>
+        <translation>Enter the answers as the applicant or the family gave them on the self-assessment form. Items they left blank stay blank; the form can be saved incomplete.</translation>
+    </message>
+    <message>
+        <source>Note, e.g. filled in by the daughter</source>
+        <translation>Note, e.g. filled in by the daughter</translation>
+    </message>
+    <message>
+        <source>Save self-assessment</source>
+        <translation>Save self-assessment</translation>
+    </message>
+    <message>
+        <source>The self-assessment was not saved</source>
+        <translation>The self-assessment was not saved</translation>
+    </message>
+    <message>
+        <source>{answered} of {total} items filled in</source>
+        <translation>{answered} of {total} items filled in</translation>
+    </message>
+</context>
+<context>
+    <name>SelfAssessmentView</name>
+    <message>
+        <source>The self-assessment cannot be shown</source>
+        <translation>The self-assessment cannot be shown</translation>
+    </message>
+    <message>
+        <source>Change self-assessment…</source>
+        <translation>Change self-assessment…</translation>
+    </message>
+    <message>
+        <source>Enter self-assessment…</source>
+        <translation>Enter self-assessment…</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Self-assessment</source>
+        <translation>Self-assessment</translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation>Experts</translation>
+    </message>
+    <message>
+        <source>Differs</source>
+        <translation>Differs</translation>
+    </message>
+    <message>
+        <source>No self-assessment has been entered for this case yet.</source>
+        <translation>No self-assessment has been entered for this case yet.</translation>
+    </message>
+    <message>
+        <source>Self-assessment grade: {grade}</source>
+        <translation>Self-assessment grade: {grade}</translation>
+    </message>
+    <message>
+        <source>not graded (incomplete)</source>
+        <translation>not graded (incomplete)</translation>
+    </message>
+    <message>
+        <source>The experts have no record yet; the comparison appears once they have.</source>
+        <translation>The experts have no record yet; the comparison appears once they have.</translation>
+    </message>
+    <message>
+        <source>Experts' grade (version {version}): {grade}</source>
+        <translation>Experts' grade (version {version}): {grade}</translation>
+    </message>
+    <message>
+        <source>{count} item(s) differ (marked).</source>
+        <translation>{count} item(s) differ (marked).</translation>
+    </message>
+    <message>
+        <source>Experts (version {version})</source>
+        <translation>Experts (version {version})</translation>
+    </message>
+    <message>
+        <source>{score} pts</source>
+        <translation>{score} pts</translation>
+    </message>
+    <message>
+        <source>differs</source>
+        <translation>differs</translation>
+    </message>
+</context>
+<context>
     <name>TraceView</name>
     <message>
         <source>How the grade is reached</source>
@@ -157,6 +1129,36 @@
     <message>
         <source>Compared: {compared} → the worse is {level}</source>
         <translation>Compared: {compared} → the worse is {level}</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Unlock the case data</source>
+        <translation>Unlock the case data</translation>
+    </message>
+    <message>
+        <source>The system's credential store cannot provide the key of the encrypted case data on this computer. Enter the administrator passphrase to unlock it.</source>
+        <translation>The system's credential store cannot provide the key of the encrypted case data on this computer. Enter the administrator passphrase to unlock it.</translation>
+    </message>
+    <message>
+        <source>Administrator passphrase:</source>
+        <translation>Administrator passphrase:</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>UserFeedback</name>
+    <message>
+        <source>The operation failed ({detail}); data saved before is not affected.</source>
+        <translation>The operation failed ({detail}); data saved before is not affected.</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,170 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name>CalculatorWindow</name>
+    <name>AttachmentDialog</name>
+    <message>
+        <source>Scan: {name}</source>
+        <translation>扫描件：{name}</translation>
+    </message>
+    <message>
+        <source>{name} · {type} · {size}</source>
+        <translation>{name} · {type} · {size}</translation>
+    </message>
+    <message>
+        <source>This file is not shown here (PDF or an image format this computer cannot display). It is stored encrypted and intact.</source>
+        <translation>此文件无法在此显示（PDF 或本机无法显示的图像格式）。文件已加密保存，完好无损。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupActions</name>
+    <message>
+        <source>Save the backup as</source>
+        <translation>备份另存为</translation>
+    </message>
+    <message>
+        <source>Backup files (*.ltcbak)</source>
+        <translation>备份文件 (*.ltcbak)</translation>
+    </message>
+    <message>
+        <source>Writing the encrypted backup…</source>
+        <translation>正在写入加密备份…</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <source>Backup saved</source>
+        <translation>备份已保存</translation>
+    </message>
+    <message>
+        <source>The encrypted backup was saved to:
+{path}
+
+{members} files, {size}. {protection}</source>
+        <translation>加密备份已保存到：
+{path}
+
+共 {members} 个文件，{size}。{protection}</translation>
+    </message>
+    <message>
+        <source>It can also be restored on another computer with its passphrase.</source>
+        <translation>凭备份口令也可在其他电脑上恢复。</translation>
+    </message>
+    <message>
+        <source>It can be restored on this computer.</source>
+        <translation>可在本机恢复。</translation>
+    </message>
+    <message>
+        <source>Choose the backup to restore</source>
+        <translation>选择要恢复的备份</translation>
+    </message>
+    <message>
+        <source>Backup files (*.ltcbak);;All files (*)</source>
+        <translation>备份文件 (*.ltcbak);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Verifying the whole backup, then restoring…</source>
+        <translation>正在完整校验备份，随后恢复…</translation>
+    </message>
+    <message>
+        <source>Restore failed</source>
+        <translation>恢复失败</translation>
+    </message>
+    <message>
+        <source>Restore complete</source>
+        <translation>恢复完成</translation>
+    </message>
+    <message>
+        <source>The backup was verified completely and restored.
+Backup made at: {created}
+Files: {members}</source>
+        <translation>备份已完整校验并恢复。
+备份时间：{created}
+文件数：{members}</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Restore the backup {name}?
+
+All case records on this computer will be replaced by the contents of the backup; changes made since the backup was taken are lost.
+
+The backup file is first verified completely (every part decrypted and checked). If anything is wrong with it, nothing is replaced and the current data stays as it is.</source>
+        <translation>确定恢复备份 {name} 吗？
+
+本机的全部案件数据将被备份内容替换；备份之后所做的更改将丢失。
+
+恢复前会先完整校验备份文件（逐段解密并核对）。只要发现任何问题，就不会替换任何数据，现有数据保持原样。</translation>
+    </message>
+    <message>
+        <source>Verify and restore</source>
+        <translation>校验并恢复</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Backup passphrase</source>
+        <translation>备份口令</translation>
+    </message>
+    <message>
+        <source>This backup was made on another computer. Enter its backup passphrase:</source>
+        <translation>此备份来自另一台电脑。请输入其备份口令：</translation>
+    </message>
+    <message>
+        <source>The case data cannot be opened</source>
+        <translation>无法打开案件数据</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPassphraseDialog</name>
+    <message>
+        <source>Backup options</source>
+        <translation>备份选项</translation>
+    </message>
+    <message>
+        <source>Without a backup passphrase, the backup can be restored only on this computer (it is encrypted with this computer's data key). Set a backup passphrase to be able to restore it on a new laptop.</source>
+        <translation>不设备份口令时，备份只能在本机恢复（它用本机的数据密钥加密）。如需在新的笔记本电脑上恢复，请设置备份口令。</translation>
+    </message>
+    <message>
+        <source>Also protect this backup with a passphrase</source>
+        <translation>同时用口令保护此备份</translation>
+    </message>
+    <message>
+        <source>Backup passphrase:</source>
+        <translation>备份口令：</translation>
+    </message>
+    <message>
+        <source>Repeat:</source>
+        <translation>再次输入：</translation>
+    </message>
+    <message>
+        <source>Create backup</source>
+        <translation>创建备份</translation>
+    </message>
+    <message>
+        <source>Use at least 8 characters.</source>
+        <translation>至少 8 个字符。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>CalculatorPage</name>
+    <message>
+        <source>Clear all answers…</source>
+        <translation>清空全部答案…</translation>
+    </message>
+    <message>
+        <source>Remove every answer and start again</source>
+        <translation>删除全部答案，重新开始</translation>
+    </message>
     <message>
         <source>Clear all answers</source>
         <translation>清空全部答案</translation>
@@ -20,28 +183,490 @@
         <translation>保留答案</translation>
     </message>
     <message>
+        <source>Answered {answered} of {total} items</source>
+        <translation>已答 {answered}/{total} 项</translation>
+    </message>
+</context>
+<context>
+    <name>CalculatorWindow</name>
+    <message>
         <source>LTC Disability Assessment Workstation — {form}</source>
         <translation>长护险失能等级评估工作站 — {form}</translation>
     </message>
+</context>
+<context>
+    <name>CaseDetailPage</name>
     <message>
-        <source>Clear all answers…</source>
-        <translation>清空全部答案…</translation>
+        <source>The case cannot be opened</source>
+        <translation>无法打开案件</translation>
     </message>
     <message>
-        <source>Remove every answer and start again</source>
-        <translation>删除全部答案，重新开始</translation>
+        <source>← Case list</source>
+        <translation>← 案件列表</translation>
     </message>
     <message>
-        <source>Language:</source>
-        <translation>语言：</translation>
+        <source>{name} · {application_type}</source>
+        <translation>{name} · {application_type}</translation>
     </message>
     <message>
-        <source>Interface language</source>
-        <translation>界面语言</translation>
+        <source>Overview</source>
+        <translation>概况</translation>
     </message>
     <message>
-        <source>Answered {answered} of {total} items</source>
-        <translation>已答 {answered}/{total} 项</translation>
+        <source>Materials ({missing} missing)</source>
+        <translation>申请材料（缺 {missing} 项）</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>申请材料</translation>
+    </message>
+    <message>
+        <source>Self-assessment</source>
+        <translation>自评表</translation>
+    </message>
+    <message>
+        <source>Record versions ({count})</source>
+        <translation>评估记录版本（{count}）</translation>
+    </message>
+    <message>
+        <source>Record versions</source>
+        <translation>评估记录版本</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListModel</name>
+    <message>
+        <source>Masked; assigned experts can show the full number in the case</source>
+        <translation>已脱敏；本案评估人员可在案件中查看完整号码</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Task number</source>
+        <translation>任务编号</translation>
+    </message>
+    <message>
+        <source>Application type</source>
+        <translation>申请类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>Planned visit</source>
+        <translation>计划评估日期</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListPage</name>
+    <message>
+        <source>Search failed</source>
+        <translation>查询失败</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>案件列表</translation>
+    </message>
+    <message>
+        <source>Search by name, ID number (or its beginning) or task number</source>
+        <translation>按姓名、身份证号（或其开头）或任务编号查询</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Open case</source>
+        <translation>打开案件</translation>
+    </message>
+    <message>
+        <source>Click on Applicant, Received on or Planned visit to sort</source>
+        <translation>点击“申请人”“受理日期”或“计划评估日期”列标题排序</translation>
+    </message>
+    <message>
+        <source>{total} cases found, {shown} shown</source>
+        <translation>共找到 {total} 个案件，已显示 {shown} 个</translation>
+    </message>
+    <message>
+        <source>{total} cases found</source>
+        <translation>共找到 {total} 个案件</translation>
+    </message>
+</context>
+<context>
+    <name>CaseOverview</name>
+    <message>
+        <source>not agreed yet</source>
+        <translation>尚未约定</translation>
+    </message>
+    <message>
+        <source>not assigned yet</source>
+        <translation>尚未指定</translation>
+    </message>
+    <message>
+        <source>no signed grade</source>
+        <translation>无已签名等级</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>Earlier applications of this person</source>
+        <translation>此人的既往申请</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>ID number:</source>
+        <translation>身份证号：</translation>
+    </message>
+    <message>
+        <source>Sex:</source>
+        <translation>性别：</translation>
+    </message>
+    <message>
+        <source>Born:</source>
+        <translation>出生日期：</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>联系电话：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Task number:</source>
+        <translation>任务编号：</translation>
+    </message>
+    <message>
+        <source>Application type:</source>
+        <translation>申请类型：</translation>
+    </message>
+    <message>
+        <source>Insurance:</source>
+        <translation>参保类型：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Received on:</source>
+        <translation>受理日期：</translation>
+    </message>
+    <message>
+        <source>Planned visit:</source>
+        <translation>计划评估日期：</translation>
+    </message>
+    <message>
+        <source>Assessors:</source>
+        <translation>评估人员：</translation>
+    </message>
+    <message>
+        <source>Show full number</source>
+        <translation>显示完整号码</translation>
+    </message>
+    <message>
+        <source>For the assessors of this case; shown for 30 seconds</source>
+        <translation>仅限本案评估人员；显示 30 秒</translation>
+    </message>
+    <message>
+        <source>None: this is the person's first application on record.</source>
+        <translation>无：这是此人第一次有记录的申请。</translation>
+    </message>
+    <message>
+        <source>Applied on</source>
+        <translation>申请日期</translation>
+    </message>
+    <message>
+        <source>Application type</source>
+        <translation>申请类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>评估等级</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Correct version {version}</source>
+        <translation>更正第 {version} 版</translation>
+    </message>
+    <message>
+        <source>Version {version} is signed and stays as it is. The correction becomes version {next}, starting from the same answers; the author and the reason are recorded with it.</source>
+        <translation>第 {version} 版已签名，保持不变。更正将作为第 {next} 版，从相同的答案开始；更正人和原因随之记录。</translation>
+    </message>
+    <message>
+        <source>What is wrong in the signed record, and how it was found</source>
+        <translation>已签名记录中哪里有误，以及如何发现的</translation>
+    </message>
+    <message>
+        <source>At least {count} characters.</source>
+        <translation>至少 {count} 个字。</translation>
+    </message>
+    <message>
+        <source>Create new version</source>
+        <translation>创建新版本</translation>
+    </message>
+    <message>
+        <source>Corrected by:</source>
+        <translation>更正人：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>更正原因：</translation>
+    </message>
+</context>
+<context>
+    <name>FirstUseDialog</name>
+    <message>
+        <source>First use: set the administrator passphrase</source>
+        <translation>首次使用：设置管理员口令</translation>
+    </message>
+    <message>
+        <source>The case data on this computer is stored encrypted. The administrator passphrase unlocks it whenever the system's credential store cannot provide the key (for example after the user profile or the operating system was reinstalled, or when the data is moved to another computer). Choose at least {minimum} characters and keep the passphrase in a safe place: without it the data cannot be opened in those cases.</source>
+        <translation>本机的案件数据以加密方式保存。当系统凭据存储无法提供密钥时（例如重装了用户配置或操作系统，或数据迁移到另一台电脑），需要用管理员口令解锁加密的案件数据。口令至少 {minimum} 个字符，请妥善保管：遇到上述情况时，没有口令将无法打开数据。</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>口令：</translation>
+    </message>
+    <message>
+        <source>Repeat passphrase:</source>
+        <translation>再次输入口令：</translation>
+    </message>
+    <message>
+        <source>Set passphrase and start</source>
+        <translation>设置口令并开始</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ; please type them again.</source>
+        <translation>两次输入的口令不一致，请重新输入。</translation>
+    </message>
+    <message>
+        <source>The passphrase is too short: use at least {minimum} characters.</source>
+        <translation>口令太短：至少 {minimum} 个字符。</translation>
+    </message>
+    <message>
+        <source>The passphrase is too long.</source>
+        <translation>口令太长。</translation>
+    </message>
+    <message>
+        <source>Mix letters, digits or symbols, or use at least 16 characters.</source>
+        <translation>请混合使用字母、数字或符号，或使用至少 16 个字符。</translation>
+    </message>
+    <message>
+        <source>Use more different characters.</source>
+        <translation>请使用更多不同的字符。</translation>
+    </message>
+    <message>
+        <source>A simple sequence such as 12345678 is too easy to guess.</source>
+        <translation>12345678 之类的简单序列太容易被猜到。</translation>
+    </message>
+    <message>
+        <source>This passphrase is among the most common ones; choose another.</source>
+        <translation>这是最常见的口令之一，请换一个。</translation>
+    </message>
+    <message>
+        <source>This passphrase is too easy to guess; choose another.</source>
+        <translation>此口令太容易被猜到，请换一个。</translation>
+    </message>
+</context>
+<context>
+    <name>FlagsBanner</name>
+    <message>
+        <source>⚠ Re-application check: a reviewer should look at this application</source>
+        <translation>⚠ 纠偏提示：此申请需审核人员关注</translation>
+    </message>
+</context>
+<context>
+    <name>IntakePage</name>
+    <message>
+        <source>{count} of 18 characters</source>
+        <translation>已输入 {count}/18 位</translation>
+    </message>
+    <message>
+        <source>Born {date} · {sex} · {age} years old</source>
+        <translation>出生日期 {date} · {sex} · {age} 周岁</translation>
+    </message>
+    <message>
+        <source>The case was not saved</source>
+        <translation>案件未保存</translation>
+    </message>
+    <message>
+        <source>No assessor is registered on this computer yet (ltc-assess experts add).</source>
+        <translation>本机尚未登记评估员（可用 ltc-assess experts add 添加）。</translation>
+    </message>
+    <message>
+        <source>New application (intake)</source>
+        <translation>新建受理</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>Materials received</source>
+        <translation>已收材料</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>ID number:</source>
+        <translation>身份证号：</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>联系电话：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Insurance:</source>
+        <translation>参保类型：</translation>
+    </message>
+    <message>
+        <source>Application type:</source>
+        <translation>申请类型：</translation>
+    </message>
+    <message>
+        <source>Task number:</source>
+        <translation>任务编号：</translation>
+    </message>
+    <message>
+        <source>Planned visit:</source>
+        <translation>计划评估日期：</translation>
+    </message>
+    <message>
+        <source>Assessor 1:</source>
+        <translation>评估员一：</translation>
+    </message>
+    <message>
+        <source>Assessor 2:</source>
+        <translation>评估员二：</translation>
+    </message>
+    <message>
+        <source>18 characters, as on the identity card</source>
+        <translation>18 位，与身份证一致</translation>
+    </message>
+    <message>
+        <source>Mobile or landline with area code</source>
+        <translation>手机号，或带区号的固定电话</translation>
+    </message>
+    <message>
+        <source>The agency's task number, if any</source>
+        <translation>经办机构的任务编号（如有）</translation>
+    </message>
+    <message>
+        <source>Agreed</source>
+        <translation>已约定</translation>
+    </message>
+    <message>
+        <source>Please choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <source>Not assigned yet</source>
+        <translation>暂不指定</translation>
+    </message>
+    <message>
+        <source>Fill in name, phone and address</source>
+        <translation>填入已登记的姓名、电话和地址</translation>
+    </message>
+    <message>
+        <source>Clear form</source>
+        <translation>清空表单</translation>
+    </message>
+    <message>
+        <source>Save application</source>
+        <translation>保存受理</translation>
+    </message>
+    <message>
+        <source>This ID number is on record for {name}.</source>
+        <translation>此身份证号已登记，申请人：{name}。</translation>
+    </message>
+    <message>
+        <source>Not saved. Please correct {count} field(s):</source>
+        <translation>未保存。请更正以下 {count} 项：</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeReport</name>
+    <message>
+        <source>The application was registered.</source>
+        <translation>已受理。</translation>
+    </message>
+    <message>
+        <source>The applicant was already on record; the earlier applications are linked.</source>
+        <translation>申请人已有记录，已关联其既往申请。</translation>
+    </message>
+    <message>
+        <source>ATTENTION — re-application check:</source>
+        <translation>注意 — 纠偏提示：</translation>
+    </message>
+    <message>
+        <source>Materials still missing:</source>
+        <translation>尚缺材料：</translation>
+    </message>
+    <message>
+        <source>All required materials are received.</source>
+        <translation>必需材料已收齐。</translation>
+    </message>
+    <message>
+        <source>Application registered</source>
+        <translation>受理成功</translation>
+    </message>
+    <message>
+        <source>Open the case</source>
+        <translation>打开案件</translation>
+    </message>
+    <message>
+        <source>An open case exists</source>
+        <translation>已有未结案件</translation>
+    </message>
+    <message>
+        <source>Open that case</source>
+        <translation>打开该案件</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -67,10 +692,232 @@
     </message>
 </context>
 <context>
+    <name>LanguageSwitch</name>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>LTC Disability Assessment Workstation</source>
+        <translation>长护险失能等级评估工作站</translation>
+    </message>
+    <message>
+        <source>Backup…</source>
+        <translation>备份…</translation>
+    </message>
+    <message>
+        <source>Write an encrypted backup file of all case records</source>
+        <translation>将全部案件数据写入一个加密备份文件</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>Replace all case records by a verified backup</source>
+        <translation>用校验通过的备份替换全部案件数据</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>案件列表</translation>
+    </message>
+    <message>
+        <source>New intake</source>
+        <translation>新建受理</translation>
+    </message>
+    <message>
+        <source>Calculator</source>
+        <translation>评分计算器</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsChecklist</name>
+    <message>
+        <source>Choose the application type to see its materials.</source>
+        <translation>请先选择申请类型，再勾选对应材料。</translation>
+    </message>
+    <message>
+        <source>{material} (required)</source>
+        <translation>{material}（必需）</translation>
+    </message>
+    <message>
+        <source>{material} (optional)</source>
+        <translation>{material}（可选）</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsPanel</name>
+    <message>
+        <source>{material} (required)</source>
+        <translation>{material}（必需）</translation>
+    </message>
+    <message>
+        <source>{material} (optional)</source>
+        <translation>{material}（可选）</translation>
+    </message>
+    <message>
+        <source>Tick when the original was seen, even without a scan</source>
+        <translation>已核验原件时勾选，即使没有扫描件</translation>
+    </message>
+    <message>
+        <source>no scan</source>
+        <translation>无扫描件</translation>
+    </message>
+    <message>
+        <source>Import scan…</source>
+        <translation>导入扫描件…</translation>
+    </message>
+    <message>
+        <source>Take photo</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Still missing: {materials}</source>
+        <translation>尚缺：{materials}</translation>
+    </message>
+    <message>
+        <source>All required materials are received.</source>
+        <translation>必需材料已收齐。</translation>
+    </message>
+    <message>
+        <source>Import a scan</source>
+        <translation>导入扫描件</translation>
+    </message>
+    <message>
+        <source>Scans (*.jpg *.jpeg *.png *.tif *.tiff *.pdf)</source>
+        <translation>扫描件 (*.jpg *.jpeg *.png *.tif *.tiff *.pdf)</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>未能拍照</translation>
+    </message>
+    <message>
+        <source>The scan cannot be shown</source>
+        <translation>无法显示扫描件</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>The scan was not stored</source>
+        <translation>扫描件未保存</translation>
+    </message>
+</context>
+<context>
     <name>OptionRow</name>
     <message>
         <source>{score} pts</source>
         <translation>{score} 分</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoPreviewDialog</name>
+    <message>
+        <source>Photo of the material</source>
+        <translation>材料照片</translation>
+    </message>
+    <message>
+        <source>No camera was found: this is a SYNTHETIC TEST IMAGE from the built-in test camera, not a photo of the document. Keep it only for trying out the program.</source>
+        <translation>未找到摄像头：这是内置测试摄像头生成的合成测试图像，不是材料的照片。仅在试用本程序时保留。</translation>
+    </message>
+    <message>
+        <source>Keep photo</source>
+        <translation>保存照片</translation>
+    </message>
+</context>
+<context>
+    <name>RecordHistoryView</name>
+    <message>
+        <source>The record history cannot be shown</source>
+        <translation>无法显示评估记录版本</translation>
+    </message>
+    <message>
+        <source>No correction was made</source>
+        <translation>未进行更正</translation>
+    </message>
+    <message>
+        <source>Draft (being corrected)</source>
+        <translation>草稿（更正中）</translation>
+    </message>
+    <message>
+        <source>Visit in progress</source>
+        <translation>上门评估中</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>已签名</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <source>Create a new version of the signed record, with author and reason</source>
+        <translation>为已签名记录创建新版本，记录更正人和原因</translation>
+    </message>
+    <message>
+        <source>Only the newest version, once signed</source>
+        <translation>只能更正已签名的最新版本</translation>
+    </message>
+    <message>
+        <source>No assessment record yet. Versions appear here once a visit is recorded.</source>
+        <translation>尚无评估记录。上门评估记录后，各版本将显示在此。</translation>
+    </message>
+    <message>
+        <source>{count} version(s). Answers that differ from the version before are marked.</source>
+        <translation>共 {count} 个版本。与上一版本不同的答案已标出。</translation>
+    </message>
+    <message>
+        <source>Version {version}: corrected by {author}. Reason: {reason}</source>
+        <translation>第 {version} 版：{author} 更正，原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>第 {version} 版</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Corrected by</source>
+        <translation>更正人</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>更正原因</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>评估等级</translation>
+    </message>
+    <message>
+        <source>{score} pts</source>
+        <translation>{score} 分</translation>
+    </message>
+    <message>
+        <source>Changed since version {version}</source>
+        <translation>与第 {version} 版不同</translation>
     </message>
 </context>
 <context>
@@ -125,6 +972,131 @@
     </message>
 </context>
 <context>
+    <name>RevealDialog</name>
+    <message>
+        <source>Show the full ID number</source>
+        <translation>显示完整身份证号</translation>
+    </message>
+    <message>
+        <source>Only the experts assigned to this case may see the full ID number. It is shown for {seconds} seconds.</source>
+        <translation>只有分配到本案件的评估人员才能查看完整身份证号。号码显示 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Who is asking:</source>
+        <translation>查看人：</translation>
+    </message>
+    <message>
+        <source>No expert is assigned to this case, so nobody may see the full number.</source>
+        <translation>本案件尚未分配评估人员，任何人都不能查看完整号码。</translation>
+    </message>
+    <message>
+        <source>Hidden again in {seconds} s</source>
+        <translation>{seconds} 秒后自动隐藏</translation>
+    </message>
+</context>
+<context>
+    <name>SelfAssessmentDialog</name>
+    <message>
+        <source>Self-assessment of the applicant</source>
+        <translation>申请人自评表</translation>
+    </message>
+    <message>
+        <source>Enter the answers as the applicant or the family gave them on the self-assessment form. Items they left blank stay blank; the form can be saved incomplete.</source>
+        <translation>按申请人或家属在自评表上填写的内容录入。未填写的项目留空即可；自评表可以不完整地保存。</translation>
+    </message>
+    <message>
+        <source>Note, e.g. filled in by the daughter</source>
+        <translation>备注，例如：由女儿代填</translation>
+    </message>
+    <message>
+        <source>Save self-assessment</source>
+        <translation>保存自评表</translation>
+    </message>
+    <message>
+        <source>The self-assessment was not saved</source>
+        <translation>自评表未保存</translation>
+    </message>
+    <message>
+        <source>{answered} of {total} items filled in</source>
+        <translation>已填 {answered}/{total} 项</translation>
+    </message>
+</context>
+<context>
+    <name>SelfAssessmentView</name>
+    <message>
+        <source>The self-assessment cannot be shown</source>
+        <translation>无法显示自评表</translation>
+    </message>
+    <message>
+        <source>Change self-assessment…</source>
+        <translation>修改自评表…</translation>
+    </message>
+    <message>
+        <source>Enter self-assessment…</source>
+        <translation>录入自评表…</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>评估项目</translation>
+    </message>
+    <message>
+        <source>Self-assessment</source>
+        <translation>自评表</translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation>评估人员</translation>
+    </message>
+    <message>
+        <source>Differs</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>No self-assessment has been entered for this case yet.</source>
+        <translation>本案件尚未录入自评表。</translation>
+    </message>
+    <message>
+        <source>Self-assessment grade: {grade}</source>
+        <translation>自评等级：{grade}</translation>
+    </message>
+    <message>
+        <source>not graded (incomplete)</source>
+        <translation>未评级（未填完）</translation>
+    </message>
+    <message>
+        <source>The experts have no record yet; the comparison appears once they have.</source>
+        <translation>评估人员尚无评估记录；有记录后在此对比。</translation>
+    </message>
+    <message>
+        <source>Experts' grade (version {version}): {grade}</source>
+        <translation>评估人员等级（第 {version} 版）：{grade}</translation>
+    </message>
+    <message>
+        <source>{count} item(s) differ (marked).</source>
+        <translation>{count} 项不同（已标出）。</translation>
+    </message>
+    <message>
+        <source>Experts (version {version})</source>
+        <translation>评估人员（第 {version} 版）</translation>
+    </message>
+    <message>
+        <source>{score} pts</source>
+        <translation>{score} 分</translation>
+    </message>
+    <message>
+        <source>differs</source>
+        <translation>不同</translation>
+    </message>
+</context>
+<context>
     <name>TraceView</name>
     <message>
         <source>How the grade is reached</source>
@@ -157,6 +1129,36 @@
     <message>
         <source>Compared: {compared} → the worse is {level}</source>
         <translation>比较：{compared} → 较差者为 {level}</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Unlock the case data</source>
+        <translation>解锁案件数据</translation>
+    </message>
+    <message>
+        <source>The system's credential store cannot provide the key of the encrypted case data on this computer. Enter the administrator passphrase to unlock it.</source>
+        <translation>系统凭据存储无法提供本机加密案件数据的密钥。请输入管理员口令解锁。</translation>
+    </message>
+    <message>
+        <source>Administrator passphrase:</source>
+        <translation>管理员口令：</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>UserFeedback</name>
+    <message>
+        <source>The operation failed ({detail}); data saved before is not affected.</source>
+        <translation>操作失败（{detail}）；此前保存的数据不受影响。</translation>
     </message>
 </context>
 <context>

@@ -115,3 +115,20 @@ class WindowDriver:
 @pytest.fixture
 def driver(window, qtbot) -> WindowDriver:
     return WindowDriver(window, qtbot)
+
+
+@pytest.fixture(autouse=True)
+def no_real_keyring(monkeypatch):
+    """The user's credential store is never touched: the keyring always fails, so the data key
+    comes from the passphrase (or from an in-memory store a test installs itself)."""
+    import keyring
+    from keyring.backends import fail
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    keyring.set_keyring(fail.Keyring())
+
+
+# The case-records fixtures live beside this file; importing them here makes them visible to every test.
+from tests.gui.records_fixtures import (  # noqa: E402,F401
+    assessors, context, data_dir, main_window, message_boxes, records,
+)

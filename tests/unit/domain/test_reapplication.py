@@ -119,9 +119,9 @@ def test_priors_after_the_new_application_are_not_its_history():
 
 def test_messages_in_both_languages():
     too_soon, too_frequent = reapplication_flags(NEW, A.REASSESSMENT, [prior(10, "C2"), prior(200, "C1")])
-    assert too_soon.message() == "距上次申请（案件 C2，2025-06-05）仅 10 天，少于最短间隔 183 天"
+    assert too_soon.message() == "距上次申请（2025-06-05）仅 10 天，少于最短间隔 183 天"
     assert too_soon.message("en") == (
-        "Only 10 days since the previous application (case C2, 2025-06-05); the minimum interval is 183 days")
+        "Only 10 days since the previous application (2025-06-05); the minimum interval is 183 days")
     assert too_frequent.message("zh_CN") == "近 365 天内第 3 次申请，超过上限 2 次"
     assert too_frequent.message("en") == "Application number 3 within 365 days; the limit is 2"
 

@@ -1,0 +1,134 @@
+"""One case: who and what (ID number masked), the 纠偏 warning banner, and tabs for the overview
+with earlier applications, the materials and their scans, the self-assessment against the
+experts' result, and the versions of the assessment record."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from assessment_app.domain.case_types import ApplicationType, CaseStatus
+from assessment_app.services.case_queries import CaseDetail, case_detail
+from assessment_app.ui.case_overview import CaseOverview
+from assessment_app.ui.flags_banner import FlagsBanner
+from assessment_app.ui.materials_panel import MaterialsPanel
+from assessment_app.ui.record_history_view import RecordHistoryView
+from assessment_app.ui.reveal_dialog import RevealDialog
+from assessment_app.ui.self_assessment_view import SelfAssessmentView
+from assessment_app.ui.theme import set_look
+from assessment_app.ui.user_feedback import busy_cursor, show_error
+from assessment_app.ui.work_context import WorkContext
+
+OVERVIEW_TAB, MATERIALS_TAB, SELF_ASSESSMENT_TAB, HISTORY_TAB = range(4)
+
+
+class CaseDetailPage(QWidget):
+    """Emits `case_requested(case_id)` to open another (earlier) case, `back_requested()` for the list
+    and `case_changed()` after anything of the case was stored (the list may need refreshing)."""
+
+    case_requested = Signal(str)
+    back_requested = Signal()
+    case_changed = Signal()
+
+    def __init__(self, context: WorkContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("caseDetailPage")
+        set_look(self, "page")
+        self.context = context
+        self.detail: CaseDetail | None = None
+        self.back_button = QPushButton(self)
+        self.back_button.setObjectName("backToListButton")
+        self.back_button.clicked.connect(self.back_requested)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("caseHeading")
+        set_look(self.heading, "pageHeading")
+        self.status_badge = QLabel(self)
+        self.status_badge.setObjectName("caseStatusBadge")
+        set_look(self.status_badge, "statusBadge")
+        self.banner = FlagsBanner(self)
+        self.overview = CaseOverview(context.form, self)
+        self.materials = MaterialsPanel(context, self)
+        self.self_assessment = SelfAssessmentView(context, self)
+        self.history = RecordHistoryView(context, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("caseTabs")
+        for widget in (self.overview, self.materials, self.self_assessment, self.history):
+            self.tabs.addTab(widget, "")
+        self.overview.reveal_requested.connect(self.reveal_resident_id)
+        self.overview.case_requested.connect(self.case_requested)
+        for part in (self.materials, self.self_assessment, self.history):
+            part.changed.connect(self.reload)
+            part.changed.connect(self.case_changed)
+
+        header = QHBoxLayout()
+        header.addWidget(self.back_button)
+        header.addSpacing(8)
+        header.addWidget(self.heading, 1)
+        header.addWidget(self.status_badge)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 12, 20, 12)
+        layout.setSpacing(8)
+        layout.addLayout(header)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.retranslate(context.language)
+
+    def show_case(self, case_id: str) -> bool:
+        try:
+            with busy_cursor():
+                detail = case_detail(self.context.records, case_id)
+        except Exception as error:  # noqa: BLE001 - a missing or unreadable case is told, not shown half
+            show_error(self, self.tr("The case cannot be opened"), error, self.context.language)
+            return False
+        if self.detail is None or self.detail.case_id != case_id:
+            self.tabs.setCurrentIndex(OVERVIEW_TAB)
+        self.detail = detail
+        self._show()
+        return True
+
+    def reload(self) -> None:
+        if self.detail is not None:
+            self.show_case(self.detail.case_id)
+
+    def clear(self) -> None:
+        """Forget the case shown (after a restore it may no longer exist)."""
+        self.detail = None
+
+    def reveal_resident_id(self) -> RevealDialog | None:
+        if self.detail is None:
+            return None
+        dialog = RevealDialog(self.context, self.detail.case_id, self.detail.experts, self)
+        dialog.setModal(True)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def retranslate(self, language: str) -> None:
+        self.back_button.setText(self.tr("← Case list"))
+        if self.detail is not None:
+            self._show()
+        else:
+            self._tab_titles()
+
+    def _show(self) -> None:
+        detail, language = self.detail, self.context.language
+        self.heading.setText(self.tr("{name} · {application_type}").format(
+            name=detail.applicant_name, application_type=ApplicationType(detail.application_type).label(language)))
+        self.status_badge.setText(CaseStatus(detail.status).label(language))
+        self.banner.show_flags(detail.flags, language)
+        self.overview.show_detail(detail, language)
+        self.materials.show_detail(detail)
+        self.self_assessment.show_detail(detail)
+        self.history.show_case(detail.case_id)
+        self._tab_titles()
+
+    def _tab_titles(self) -> None:
+        detail = self.detail
+        missing = len(detail.missing_material_codes) if detail else 0
+        versions = len(detail.versions) if detail else 0
+        self.tabs.setTabText(OVERVIEW_TAB, self.tr("Overview"))
+        self.tabs.setTabText(MATERIALS_TAB, self.tr("Materials ({missing} missing)").format(missing=missing)
+                             if missing else self.tr("Materials"))
+        self.tabs.setTabText(SELF_ASSESSMENT_TAB, self.tr("Self-assessment"))
+        self.tabs.setTabText(HISTORY_TAB, self.tr("Record versions ({count})").format(count=versions)
+                             if versions else self.tr("Record versions"))

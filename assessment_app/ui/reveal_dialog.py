@@ -1,0 +1,102 @@
+"""显示完整号码: an assigned expert sees the applicant's full ID number for 30 seconds, then it is
+hidden again. The service decides who may see it; the dialog only asks who is asking."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from assessment_app.services.case_queries import AssignedExpert, reveal_resident_id
+from assessment_app.ui.theme import fit_wrapped_labels, set_look
+from assessment_app.ui.user_feedback import error_text
+from assessment_app.ui.work_context import WorkContext
+
+REVEAL_SECONDS = 30
+
+
+class RevealDialog(QDialog):
+    def __init__(self, context: WorkContext, case_id: str, experts: tuple[AssignedExpert, ...],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("revealDialog")
+        self.context = context
+        self.case_id = case_id
+        self.seconds_left = 0
+        self.setWindowTitle(self.tr("Show the full ID number"))
+        explanation = QLabel(self.tr(
+            "Only the experts assigned to this case may see the full ID number. It is shown for {seconds} "
+            "seconds.").format(seconds=REVEAL_SECONDS), self)
+        explanation.setWordWrap(True)
+        explanation.setMinimumWidth(420)
+        self.expert = QComboBox(self)
+        self.expert.setObjectName("revealExpert")
+        for expert in experts:
+            self.expert.addItem(f"{expert.name}（{expert.expert_number}）", expert.expert_id)
+        self.show_button = QPushButton(self.tr("Show"), self)
+        self.show_button.setObjectName("revealShowButton")
+        self.show_button.setEnabled(bool(experts))
+        self.show_button.clicked.connect(self.reveal)
+        self.number = QLabel(self)
+        self.number.setObjectName("revealedNumber")
+        set_look(self.number, "revealedNumber")
+        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)  # no copying
+        self.countdown = QLabel(self)
+        self.countdown.setObjectName("revealCountdown")
+        set_look(self.countdown, "fieldHint")
+        self.problem = QLabel(self)
+        self.problem.setObjectName("revealProblem")
+        set_look(self.problem, "fieldError")
+        self.problem.setWordWrap(True)
+        close_button = QPushButton(self.tr("Close"), self)
+        close_button.clicked.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Who is asking:"), self.expert)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addLayout(form)
+        layout.addWidget(self.show_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.number)
+        layout.addWidget(self.countdown)
+        layout.addWidget(self.problem)
+        layout.addWidget(close_button, 0, Qt.AlignmentFlag.AlignRight)
+        if not experts:
+            self.problem.setText(self.tr("No expert is assigned to this case, so nobody may see the full number."))
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self.tick)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        fit_wrapped_labels(self)
+
+    def reveal(self) -> None:
+        self.problem.clear()
+        try:
+            number = reveal_resident_id(self.context.records, self.case_id, self.expert.currentData())
+        except Exception as error:  # noqa: BLE001 - refused or unreadable: say so, show nothing
+            self.problem.setText(error_text(error, self.context.language))
+            return
+        self.number.setText(number)
+        self.seconds_left = REVEAL_SECONDS
+        self._show_countdown()
+        self.timer.start()
+
+    def tick(self) -> None:
+        self.seconds_left -= 1
+        if self.seconds_left <= 0:
+            self.hide_number()
+            self.accept()
+            return
+        self._show_countdown()
+
+    def hide_number(self) -> None:
+        self.timer.stop()
+        self.number.clear()
+        self.countdown.clear()
+
+    def done(self, result: int) -> None:
+        self.hide_number()
+        super().done(result)
+
+    def _show_countdown(self) -> None:
+        self.countdown.setText(self.tr("Hidden again in {seconds} s").format(seconds=self.seconds_left))
