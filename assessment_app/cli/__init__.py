@@ -18,6 +18,7 @@ from assessment_app.cli import (
     experts_command,
     forms_command,
     score_command,
+    settings_command,
 )
 from assessment_app.cli.output import EXIT_INTERNAL, EXIT_USAGE, EXIT_VERIFICATION_FAILED, fail
 from assessment_app.messages import describe_error
@@ -53,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="store_true", help="print application, engine and form versions")
     parser.add_argument("--lang", choices=LANGUAGE_CHOICES, help="language of messages (default: zh_CN, or from LANG)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (forms_command, score_command, cases_command, experts_command, backup_command, demo_data_command):
+    for command in (forms_command, score_command, cases_command, experts_command, backup_command, demo_data_command,
+                    settings_command):
         command.register(commands)
     return parser
 

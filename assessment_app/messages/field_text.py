@@ -20,6 +20,7 @@ FIELD_NAMES = {
     "correction_reason": ("更正原因", "Reason for the correction"),
     "corrected_by": ("更正人", "Corrected by"),
     "role": ("角色", "Role"),
+    "setting": ("设置", "Setting"),
     "expert_number": ("评估人员编号", "Expert number"),
 }
 
@@ -49,6 +50,7 @@ REASONS = {
     "not_on_checklist": ("不在本案件的材料清单上（{detail}）", "not on this case's checklist ({detail})"),
     "too_short": ("太短（至少 {detail} 个字）", "too short (at least {detail} characters)"),
     "duplicate": ("已存在（{detail}）", "already exists ({detail})"),
+    "out_of_range": ("超出允许范围（{detail}）", "is outside the allowed range ({detail})"),
 }
 
 PHONE_HINTS = {"mobile": ("手机号应为 11 位", "a mobile number has 11 digits"),

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from assessment_app.domain.errors import FieldErrors
+from assessment_app.domain.errors import FieldError, FieldErrors
 from assessment_app.services.case_queries import case_detail
 from assessment_app.services.experts import add_expert
 from assessment_app.services.intake import register_case
@@ -87,3 +87,19 @@ def test_unknown_material_code_is_refused(records):
     with pytest.raises(FieldErrors) as caught:
         register_case(records, intake_request(materials_received=("passport",)), TODAY, NOW)
     assert [(e.field, e.reason) for e in caught.value.errors] == [("materials_received", "unknown_material")]
+
+
+def test_the_agency_setting_changes_the_minimum_interval(records):
+    from assessment_app.services.agency_settings import change_setting, read_settings
+
+    assert read_settings(records)["reapplication.min_interval_days"] == 183
+    with pytest.raises(FieldError) as caught:
+        change_setting(records, "reapplication.min_interval_days", "-3")
+    assert caught.value.reason == "out_of_range"
+    change_setting(records, "reapplication.min_interval_days", "20")
+    earlier_day = TODAY - datetime.timedelta(days=30)
+    earlier = register_case(records, intake_request(), earlier_day,
+                            datetime.datetime.combine(earlier_day, datetime.time(3), datetime.timezone.utc))
+    with unit_of_work(records.engine) as session:
+        session.get(Case, earlier.case_id).status = "closed"
+    assert register_case(records, intake_request(application_type="reassessment"), TODAY, NOW).flags == ()
