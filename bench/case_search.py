@@ -96,6 +96,7 @@ def main() -> None:
         }
         print(f"{summary.cases:,} cases ({summary.applicants:,} persons) generated in {generation:.1f} s; "
               f"database {records.layout.database.stat().st_size / 2**20:.0f} MiB")
+        service_p50s = []
         print(f"{'search':<30} {'p50 ms':>8} {'p95 ms':>8} {'raw SQL p50':>12} {'raw p95':>8} {'ratio p50':>10}")
         for label, query in searches.items():
             service_times, raw_times = [], []
@@ -113,10 +114,12 @@ def main() -> None:
             finally:
                 raw.close()
             p50, p95 = percentile(service_times, 0.5), percentile(service_times, 0.95)
+            service_p50s.append(p50)
             raw50, raw95 = percentile(raw_times, 0.5), percentile(raw_times, 0.95)
             print(f"{label:<30} {p50:>8.1f} {p95:>8.1f} {raw50:>12.1f} {raw95:>8.1f} {p50 / raw50:>10.2f}"
                   f"   ({page.total:,} matches)")
-        print(f"median of all service p50s: {statistics.median(service_times):.1f} ms")
+        print(f"slowest search p50 {max(service_p50s):.1f} ms over {len(service_p50s)} searches; "
+              f"median p50 {statistics.median(service_p50s):.1f} ms")
         records.close()
 
 
