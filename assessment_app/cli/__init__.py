@@ -12,11 +12,15 @@ import sys
 
 from assessment_app import APP_NAME, APP_VERSION
 from assessment_app.cli import (
+    accounts_command,
+    audit_command,
     backup_command,
     cases_command,
     demo_data_command,
     experts_command,
     forms_command,
+    identity_command,
+    provision_command,
     score_command,
     settings_command,
 )
@@ -25,7 +29,8 @@ from assessment_app.messages import describe_error
 
 LANGUAGE_CHOICES = ("zh_CN", "en")
 # Reasons that mean "the data was checked and is not what it claims to be" (exit status 1).
-VERIFICATION_FAILURES = frozenset({"backup_tampered", "backup_truncated", "attachment_corrupt", "corrupt"})
+VERIFICATION_FAILURES = frozenset({"backup_tampered", "backup_truncated", "attachment_corrupt", "corrupt",
+                                   "bad_signature"})
 
 
 def detect_language(environ: dict[str, str] | os._Environ = os.environ) -> str:
@@ -55,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=LANGUAGE_CHOICES, help="language of messages (default: zh_CN, or from LANG)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in (forms_command, score_command, cases_command, experts_command, backup_command, demo_data_command,
-                    settings_command):
+                    settings_command, provision_command, accounts_command, identity_command, audit_command):
         command.register(commands)
     return parser
 

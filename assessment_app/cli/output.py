@@ -32,16 +32,21 @@ def fail(message: str, code: int = EXIT_USAGE) -> int:
     return code
 
 
-def read_input_text(name: str) -> str:
-    """The text of FILE, or of standard input for '-'; UTF-8 (a BOM is tolerated)."""
+def read_input_bytes(name: str) -> bytes:
+    """The bytes of FILE, or of standard input for '-'."""
     try:
-        raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        return sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     except FileNotFoundError:
         raise InputFileError(name, "not_found") from None
     except IsADirectoryError:
         raise InputFileError(name, "is_directory") from None
     except OSError as exc:
         raise InputFileError(name, "os_error", detail=exc.strerror or str(exc)) from None
+
+
+def read_input_text(name: str) -> str:
+    """The text of FILE, or of standard input for '-'; UTF-8 (a BOM is tolerated)."""
+    raw = read_input_bytes(name)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -11,6 +11,7 @@ from assessment_app.domain.errors import FieldError, FieldErrors
 from assessment_app.messages.field_text import describe_field_errors
 from assessment_app.messages.records_text import describe_records_error
 from assessment_app.messages.scoring_text import describe_file_error, describe_scoring_error
+from assessment_app.messages.security_text import describe_security_error
 
 __all__ = ["describe_error", "describe_file_error"]
 
@@ -18,7 +19,10 @@ __all__ = ["describe_error", "describe_file_error"]
 def describe_error(error: Exception, language: str, form: Form | None = None) -> str:
     if isinstance(error, (FieldError, FieldErrors)):
         return "\n".join(describe_field_errors(error, language))
-    for describe in (lambda: describe_scoring_error(error, language, form), lambda: describe_records_error(error, language)):
+    # Security before records: records_text answers any error that has a `.reason`, generically.
+    for describe in (lambda: describe_scoring_error(error, language, form),
+                     lambda: describe_security_error(error, language),
+                     lambda: describe_records_error(error, language)):
         message = describe()
         if message is not None:
             return message

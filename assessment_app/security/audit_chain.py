@@ -39,6 +39,7 @@ EVENT_KINDS = frozenset({
     "answer_given", "answer_changed",
     "recording_started", "recording_paused", "recording_resumed", "recording_stopped",
     "signature", "export", "import", "review_decision", "provisioning_imported",
+    "passphrase_changed", "signing_identity_added",
 })
 
 # Chain verification reason codes (ChainVerification.reason).

@@ -313,8 +313,10 @@ def sign_provisioning(package: dict[str, Any], signer_key: SigningKey, signer_ce
 # --- the demo agency ----------------------------------------------------------------------------
 
 DEMO_AGENCY = Agency("演示机构", "DEMO")
-DEMO_EXPERTS = (("演示评估员甲", "DEMO-0001", "assessor"), ("演示评估员乙", "DEMO-0002", "assessor"),
-                ("演示审核员", "DEMO-0003", "reviewer"))
+# The assessors' numbers are those services/demo_data.py has always given 演示评估员甲/乙, so a
+# workstation that made demo cases before the demo agency existed keeps one row per person.
+DEMO_EXPERTS = (("演示评估员甲", "DEMO-A-001", "assessor"), ("演示评估员乙", "DEMO-A-002", "assessor"),
+                ("演示审核员", "DEMO-R-001", "reviewer"))
 DEMO_QUALIFICATION = "演示资格（非真实评估人员）DEMO"
 _DEMO_CA_DAYS, _DEMO_CERTIFICATE_DAYS = 3650, 1095
 

@@ -17,6 +17,7 @@ from assessment_app.domain.case_types import ApplicationType, CaseStatus, Insura
 from assessment_app.domain.errors import FieldError, FieldErrors
 from assessment_app.domain.materials import MaterialRequirement, checklist_for, missing_materials
 from assessment_app.domain.reapplication import Flag
+from assessment_app.services.audit_log import append_station_event
 from assessment_app.services.case_flags import flags_for_new_application
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.storage.models import Applicant, Case, Expert, Material, utc_timestamp
@@ -145,7 +146,7 @@ def _applicant_row(session, valid: ValidApplicant, now: str) -> tuple[Applicant,
 
 
 def register_case(records: CaseRecords, request: IntakeRequest, today: datetime.date,
-                  now: datetime.datetime) -> IntakeResult:
+                  now: datetime.datetime, *, actor_id: str | None = None) -> IntakeResult:
     errors, valid, insurance, application, task_number, planned = _validate(request, today)
     timestamp = utc_timestamp(now)
     with unit_of_work(records.engine) as session:
@@ -165,6 +166,9 @@ def register_case(records: CaseRecords, request: IntakeRequest, today: datetime.
         for requirement in checklist_for(application):
             session.add(Material(case_id=case.id, code=requirement.code, received=requirement.code in received))
         session.flush()
+        append_station_event(session, "case_created", now=now, actor_ids=[actor_id or request.created_by],
+                             case_id=case.id,
+                             data={"application_type": application.value, "task_number": task_number})
         return IntakeResult(case.id, applicant.id, was_known, flags, missing_materials(application, received))
 
 

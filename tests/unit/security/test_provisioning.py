@@ -141,12 +141,12 @@ def test_signer_from_a_foreign_ca_is_refused(demo, package):
 
 
 def test_expert_key_cannot_sign_a_provisioning_package(demo, package):
-    error = refusal(sign_unchecked(package, demo.expert_keys["DEMO-0001"], demo.expert_certificates["DEMO-0001"]))
+    error = refusal(sign_unchecked(package, demo.expert_keys["DEMO-A-001"], demo.expert_certificates["DEMO-A-001"]))
     assert (error.reason, error.detail) == ("signer_rejected", "not_for_signing")
 
 
 def test_signing_refuses_to_write_a_file_that_would_be_refused(demo, package):
-    package["experts"][1]["expert_number"] = "DEMO-0001"
+    package["experts"][1]["expert_number"] = "DEMO-A-001"
     with pytest.raises(ProvisioningError) as error:
         sign_provisioning(package, demo.signer_key, demo.signer_certificate)
     assert error.value.reason == "duplicate_expert_number"
@@ -173,11 +173,11 @@ def test_age_recipient_with_a_bad_checksum_is_refused(demo, package):
 
 
 def test_duplicate_expert_number_names_both_entries(demo, package):
-    package["experts"][2]["expert_number"] = "DEMO-0001"
+    package["experts"][2]["expert_number"] = "DEMO-A-001"
     package["experts"][2]["certificate"] = None
     error = refusal(resigned(demo, package))
     assert (error.reason, error.path) == ("duplicate_expert_number", "$.package.experts[2].expert_number")
-    assert error.detail == {"expert_number": "DEMO-0001", "first": "$.package.experts[0]"}
+    assert error.detail == {"expert_number": "DEMO-A-001", "first": "$.package.experts[0]"}
 
 
 def test_expert_certificate_of_someone_else_is_refused(demo, package):

@@ -103,3 +103,12 @@ def test_the_agency_setting_changes_the_minimum_interval(records):
     with unit_of_work(records.engine) as session:
         session.get(Case, earlier.case_id).status = "closed"
     assert register_case(records, intake_request(application_type="reassessment"), TODAY, NOW).flags == ()
+
+
+def test_intake_is_recorded_in_the_audit_chain(records, assessors):
+    from assessment_app.services.audit_log import STATION_CHAIN, export_chain, verify_stored_chain
+
+    result = register_case(records, intake_request(), TODAY, NOW, actor_id=assessors[0])
+    events = [event for event in export_chain(records, STATION_CHAIN) if event.kind == "case_created"]
+    assert [(e.case_id, e.actors, e.data["application_type"]) for e in events] == [(result.case_id, ("A-001",), "initial")]
+    assert verify_stored_chain(records, STATION_CHAIN).ok

@@ -22,6 +22,7 @@ from assessment_app.storage.database import (
     open_database,
     upgrade_to_head,
 )
+from assessment_app.storage import security_models  # noqa: F401  (its tables belong to the metadata compared here)
 from assessment_app.storage.models import Base
 
 FIRST_REVISION = "0001"

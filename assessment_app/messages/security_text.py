@@ -1,0 +1,209 @@
+"""Identity and evidence errors (provisioning, accounts, certificates, audit log) as sentences, zh_CN or en.
+
+Each refusal also says what did not happen ("nothing was changed"), because an administrator
+or expert who sees a refusal first wonders whether something was half done.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from assessment_app.security.audit_chain import AuditLogReadError, ChainVerification
+from assessment_app.security.certificates import CertificateError, CertificateRejected
+from assessment_app.security.provisioning import ProvisioningError
+from assessment_app.services.accounts import AccountError
+from assessment_app.services.provisioning_import import ProvisioningImportError
+from assessment_app.services.signing_identities import SigningIdentityError
+
+Pair = tuple[str, str]
+
+PROVISIONING = {
+    "not_utf8": ("文件不是 UTF-8 文本", "the file is not UTF-8 text"),
+    "not_json": ("文件不是有效的 JSON", "the file is not valid JSON"),
+    "duplicate_key": ("有重复的键", "a key occurs twice"),
+    "missing": ("缺少必填项", "a required entry is missing"),
+    "unexpected_key": ("有未知的键", "an unknown key is present"),
+    "wrong_type": ("类型不正确", "the value has the wrong type"),
+    "not_allowed": ("取值不在允许范围内", "the value is not one of the allowed ones"),
+    "bad_format": ("格式不正确", "the format is wrong"),
+    "too_long": ("太长", "the value is too long"),
+    "too_few": ("条目太少", "there are too few entries"),
+    "too_many": ("条目太多", "there are too many entries"),
+    "invalid": ("内容无效", "the content is invalid"),
+    "unsigned": ("配置包未签名", "the package is not signed"),
+    "bad_signature": ("签名与内容不符，文件可能被改动过", "the signature does not match the content; the file may have been altered"),
+    "bad_certificate": ("证书无法读取", "a certificate cannot be read"),
+    "signer_not_chained": ("签名证书不是由包内的 CA 签发的", "the signing certificate was not issued by any CA in the package"),
+    "signer_rejected": ("签名证书在签发时无效或不能用于签发配置包", "the signing certificate was not valid at signing time or may not sign packages"),
+    "untrusted_ca": ("签发机构 CA 不是本机信任的 CA", "the signing CA is not the one this workstation trusts"),
+    "missing_agency_recipient": ("缺少机构密钥接收方", "the agency recipient key is missing"),
+    "missing_recovery_recipient": ("缺少恢复密钥接收方", "the recovery recipient key is missing"),
+    "duplicate_recipient": ("同一接收方出现两次", "a recipient occurs twice"),
+    "bad_age_recipient": ("age 接收方密钥无效", "an age recipient key is invalid"),
+    "not_a_ca": ("不是自签名的 CA 证书", "a certificate is not a self-signed CA"),
+    "demo_ca_in_production": ("正式配置包中含有演示 CA", "a production package contains a demo CA"),
+    "duplicate_expert_number": ("评估人员编号重复", "an expert number occurs twice"),
+    "expert_certificate_foreign_ca": ("评估人员证书不是由包内的 CA 签发的", "an expert certificate was not issued by a CA in the package"),
+    "expert_certificate_mismatch": ("评估人员证书与其编号不符", "an expert certificate does not name that expert's number"),
+}
+
+IMPORT = {
+    "fingerprint_not_confirmed": ("首次导入须确认签发机构 CA 指纹：{fingerprint}。请与机构书面或电话提供的指纹逐组核对后确认；未做任何更改。",
+                                  "First import: confirm the issuing CA's fingerprint {fingerprint} against the one the agency gave you on paper or by phone; nothing was changed."),
+    "fingerprint_mismatch": ("确认的指纹与配置包的 CA 指纹 {fingerprint} 不符；未做任何更改。",
+                             "The confirmed fingerprint does not match the package's CA fingerprint {fingerprint}; nothing was changed."),
+    "agency_already_provisioned": ("本机已配置给机构 {detail}，不能导入其他机构的配置包；未做任何更改。",
+                                   "This workstation belongs to agency {detail}; a package of another agency cannot be imported. Nothing was changed."),
+}
+
+ACCOUNT = {
+    "unknown_expert": ("没有该评估人员编号的有效账户。", "There is no active account with this expert number."),
+    "passphrase_not_set": ("尚未设置个人口令，请先设置口令。", "No personal passphrase has been set yet; set one first."),
+    "wrong_passphrase": ("口令不正确，还可尝试 {detail} 次。", "The passphrase is wrong; {detail} attempt(s) left."),
+    "account_locked": ("多次输入错误，账户已锁定，请 {minutes} 分 {seconds} 秒后再试。",
+                       "Too many wrong attempts: the account is locked; try again in {minutes} min {seconds} s."),
+    "weak_passphrase": ("口令不够安全：{problems}。口令未更改。", "The passphrase is not strong enough: {problems}. It was not changed."),
+    "old_passphrase_required": ("更改口令须输入原口令。", "Changing the passphrase needs the current passphrase."),
+    "passphrase_unchanged": ("新口令与原口令相同。", "The new passphrase is the same as the current one."),
+    "account_damaged": ("账户数据已损坏，请联系管理员；未做任何更改。", "The account data is damaged; contact the administrator. Nothing was changed."),
+    "same_person": ("第二名评估人员不能与第一名是同一人（二对一）。", "The second expert must be a different person (two experts per visit)."),
+    "not_an_assessor": ("{detail} 不是评估员，不能参加入户评估。", "{detail} is not an assessor and cannot take part in a visit."),
+}
+
+STRENGTH = {
+    "too_short": ("至少 8 个字符", "at least 8 characters"),
+    "too_long": ("最多 256 个字符", "at most 256 characters"),
+    "single_character_class": ("少于 16 个字符时须混合字母、数字或符号", "below 16 characters, mix letters, digits or symbols"),
+    "too_few_distinct_characters": ("不同的字符太少", "too few different characters"),
+    "simple_sequence": ("不能是连续序列", "no simple sequence"),
+    "common_passphrase": ("是常见口令", "it is a common passphrase"),
+    "contains_personal_information": ("含有姓名或编号", "it contains your name or number"),
+}
+
+CERTIFICATE = {
+    "foreign_ca": ("证书不是由本机构的 CA 签发的", "the certificate was not issued by this agency's CA"),
+    "ca_expired": ("签发证书的 CA 已过期", "the issuing CA has expired"),
+    "revoked": ("证书已被机构吊销", "the certificate was revoked by the agency"),
+    "not_yet_valid": ("证书尚未生效（生效时间 {not_valid_before}）", "the certificate is not valid yet (valid from {not_valid_before})"),
+    "expired": ("证书已过期（到期时间 {not_valid_after}）", "the certificate has expired (valid until {not_valid_after})"),
+    "not_for_signing": ("证书不能用于文件签名", "the certificate may not sign documents"),
+    "malformed": ("文件无法读取或已损坏", "the file cannot be read or is damaged"),
+    "bad_request_signature": ("证书请求的签名无效", "the certificate request's signature is invalid"),
+    "unsupported_key_type": ("不支持该密钥类型", "this key type is not supported"),
+    "wrong_password": ("PKCS#12 文件的密码不正确（或文件已损坏）", "the PKCS#12 password is wrong (or the file is damaged)"),
+    "missing_key": ("PKCS#12 文件中没有私钥", "the PKCS#12 file holds no private key"),
+    "missing_certificate": ("PKCS#12 文件中没有证书", "the PKCS#12 file holds no certificate"),
+    "key_mismatch": ("私钥与证书不匹配", "the private key does not belong to the certificate"),
+    "wrong_passphrase": ("口令不正确，无法解开签名私钥", "the passphrase does not unlock the signing key"),
+}
+
+IDENTITY = {
+    "no_agency": ("本机尚未导入机构配置包。", "No agency provisioning package has been imported on this workstation."),
+    "certificate_for_another_expert": ("该证书属于另一名评估人员（{detail}）；未做任何更改。",
+                                       "The certificate belongs to another expert ({detail}); nothing was changed."),
+    "no_signing_identity": ("{detail} 还没有可用的签名证书。", "{detail} has no usable signing certificate yet."),
+    "no_pending_request": ("找不到与该证书对应的证书请求（私钥）；未做任何更改。",
+                           "No certificate request (private key) matches this certificate; nothing was changed."),
+    "not_demo_agency": ("只有演示机构才能由本机签发证书。", "Only the demo agency issues certificates on this workstation."),
+}
+
+CHAIN = {
+    "malformed": ("事件格式不正确", "the event is malformed"),
+    "hash_mismatch": ("事件内容被改动过（哈希不符）", "the event was altered (hash mismatch)"),
+    "previous_mismatch": ("与前一事件的链接断开（事件被删除、插入或移动）", "the link to the previous event is broken (an event was deleted, inserted or moved)"),
+    "sequence_gap": ("序号缺失", "a sequence number is missing"),
+    "sequence_order": ("序号顺序错乱", "sequence numbers are out of order"),
+    "truncated": ("日志被截短（缺少已签名的尾部事件）", "the log was truncated (signed events are missing)"),
+    "head_mismatch": ("与签名的链头不符", "it does not match the signed chain head"),
+    "not_utf8": ("不是 UTF-8 文本", "not UTF-8 text"),
+    "not_json": ("不是有效的 JSON", "not valid JSON"),
+    "duplicate_key": ("有重复的键", "a key occurs twice"),
+    "not_object": ("不是 JSON 对象", "not a JSON object"),
+}
+
+
+def _pick(pair: Pair, language: str) -> str:
+    return pair[1] if language == "en" else pair[0]
+
+
+def _when(moment: object) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if isinstance(moment, datetime) else str(moment)
+
+
+def fingerprint_groups(fingerprint: str) -> str:
+    """64 hex digits in groups of 4, the way an administrator reads them aloud."""
+    return " ".join(fingerprint[i:i + 4] for i in range(0, len(fingerprint), 4))
+
+
+def describe_chain_break(verification: ChainVerification, language: str) -> str:
+    reason = _pick(CHAIN.get(verification.reason, (verification.reason, verification.reason)), language)
+    if language == "en":
+        return f"Audit log broken at sequence {verification.broken_at}: {reason}."
+    return f"审计日志在序号 {verification.broken_at} 处断开：{reason}。"
+
+
+def describe_security_error(error: Exception, language: str) -> str | None:
+    """A message for the errors of the identity and evidence layer; None for any other error."""
+    if isinstance(error, ProvisioningError):
+        return _describe_provisioning_error(error, language)
+    if isinstance(error, ProvisioningImportError):
+        text = _pick(IMPORT[error.reason], language)
+        return text.format(fingerprint=fingerprint_groups(error.fingerprint or ""), detail=error.detail)
+    if isinstance(error, AccountError):
+        return _describe_account_error(error, language)
+    if isinstance(error, CertificateError):
+        detail = {name: _when(value) for name, value in error.detail.items()}
+        reason = _pick(CERTIFICATE.get(error.reason, (error.reason, error.reason)), language).format_map(
+            _Missing(detail))
+        if language == "en":
+            prefix = "Certificate refused: " if isinstance(error, CertificateRejected) else ""
+            return f"{prefix or reason[0].upper()}{reason if prefix else reason[1:]}. Nothing was changed."
+        prefix = "证书被拒绝：" if isinstance(error, CertificateRejected) else ""
+        return f"{prefix}{reason}。未做任何更改。"
+    if isinstance(error, SigningIdentityError):
+        return _pick(IDENTITY[error.reason], language).format(detail=error.detail)
+    if isinstance(error, AuditLogReadError):
+        reason = _pick(CHAIN.get(error.reason, (error.reason, error.reason)), language)
+        if language == "en":
+            return f"Audit log file, line {error.line}: {reason}" + (f" ({error.detail})." if error.detail else ".")
+        return f"审计日志文件第 {error.line} 行：{reason}" + (f"（{error.detail}）。" if error.detail else "。")
+    return None
+
+
+def _describe_provisioning_error(error: ProvisioningError, language: str) -> str:
+    """The first problem in a sentence, then every schema problem on its own line, so an
+    administrator can fix the whole file at once."""
+    def problem(path: str, reason: str, detail: object) -> str:
+        text = _pick(PROVISIONING.get(reason, (reason, reason)), language)
+        if isinstance(detail, dict):
+            facts = ", ".join(f"{key}={value}" for key, value in detail.items())
+        elif isinstance(detail, (list, tuple)):
+            facts = ", ".join(map(str, detail))  # the allowed values
+        else:
+            facts = "" if detail is None else str(detail)
+        if language == "en":
+            return f"{text} (at {path}{'; ' + facts if facts else ''})"
+        return f"{text}（位置 {path}{'；' + facts if facts else ''}）"
+
+    first = problem(error.path, error.reason, error.detail)
+    lines = [f"The provisioning package was refused: {first}. Nothing was changed." if language == "en"
+             else f"配置包被拒绝：{first}。未做任何更改。"]
+    if len(error.problems) > 1:
+        lines += [f"  - {problem(*listed)}" for listed in error.problems]
+    return "\n".join(lines)
+
+
+def _describe_account_error(error: AccountError, language: str) -> str:
+    text = _pick(ACCOUNT.get(error.reason, (error.reason, error.reason)), language)
+    if error.reason == "account_locked":
+        minutes, seconds = divmod(int(error.detail or 0), 60)
+        return text.format(minutes=minutes, seconds=seconds)
+    if error.reason == "weak_passphrase":
+        separator = "; " if language == "en" else "；"
+        return text.format(problems=separator.join(_pick(STRENGTH.get(p, (p, p)), language) for p in error.problems))
+    return text.format(detail=error.detail if error.detail is not None else error.expert_number)
+
+
+class _Missing(dict):
+    def __missing__(self, key: str) -> str:
+        return "?"
