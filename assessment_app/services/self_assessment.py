@@ -18,7 +18,7 @@ from scoring import AnswerProblem, AnswersError, score
 from scoring.errors import UNKNOWN_ITEM, UNKNOWN_OPTION
 
 from assessment_app.services.case_records import CaseRecords
-from assessment_app.storage.models import Case, SelfAssessment, utc_timestamp
+from assessment_app.storage.models import LOCKED_VISIT_STATUSES, Case, SelfAssessment, utc_timestamp
 from assessment_app.storage.repositories import RecordNotFound, VisitRepository
 from assessment_app.storage.unit_of_work import unit_of_work
 
@@ -86,7 +86,10 @@ def compare_with_experts(records: CaseRecords, case_id: str, form: Form) -> Self
         own = json.loads(row.answers_json)
         visits = VisitRepository(session)
         versions = visits.versions(case_id)
-        latest = versions[-1] if versions else None
+        # The experts' word is the newest signed version; a correction still being drafted
+        # is only shown when nothing has been signed yet.
+        signed = [visit for visit in versions if visit.status in LOCKED_VISIT_STATUSES]
+        latest = (signed or versions or [None])[-1]
         experts = {item: answer.option_id for item, answer in visits.current_answers(latest.id).items()} if latest else {}
     return SelfAssessmentComparison(
         tuple(ItemComparison(item.id, own.get(item.id), experts.get(item.id)) for item in form.items),

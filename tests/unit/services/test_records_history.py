@@ -67,6 +67,9 @@ def test_self_assessment_is_kept_apart_and_compared(records, assessors, form, wo
     comparison = compare_with_experts(records, case.case_id, form)
     assert (comparison.self_grade, comparison.expert_grade, comparison.expert_version) == (5, 0, 1)
     assert all(item.differs for item in comparison.items)
+    first = version_history(records, case.case_id, form)[0].visit_id
+    correct_record(records, first, author_id=assessors[1], reason="草稿中的更正不应参与比较", now=NOW)
+    assert compare_with_experts(records, case.case_id, form).expert_version == 1  # the draft v2 is not compared
 
 
 def test_demo_data_is_valid_clearly_marked_and_reproducible(records, tmp_path, memory_keyring):
