@@ -34,7 +34,7 @@ resources/translations/%.qm: resources/translations/%.ts $(STAMP)
 translations: $(QM)
 
 run: $(STAMP) $(QM)
-	$(VENV)/bin/ltc-assess-gui
+	$(VENV)/bin/ltc-assess-gui --demo
 
 test: $(STAMP) $(QM)
 	@PYTHON=$(PYTHON) bash packaging/linux/ensure-system-libs.sh --test-tools

@@ -1,8 +1,10 @@
-"""Start the desktop application: `ltc-assess-gui [--lang zh_CN|en] [--data-dir DIR]` or
+"""Start the desktop application: `ltc-assess-gui [--demo] [--lang zh_CN|en] [--data-dir DIR]` or
 `python -m assessment_app.ui.app`.
 
 Start-up opens the encrypted case records first (first use: set the administrator passphrase;
-no key in the credential store: ask for it); the main window appears only once they are open.
+no key in the credential store: ask for it), then the user signs in; the main window appears
+only then. `--demo` uses the demo data directory instead, created with the demo agency and
+synthetic cases on its first start (ui/demo_mode.py).
 """
 
 from __future__ import annotations
@@ -40,7 +42,11 @@ def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]
                                      "LTC disability assessment workstation")
     parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
                         help="界面语言 / interface language (default: zh_CN)")
-    parser.add_argument("--data-dir", help="数据目录 / data directory (default: the platform's user data directory)")
+    parser.add_argument("--data-dir", help="数据目录 / data directory (default: the platform's user data directory; "
+                                           "with --demo its demo/ subdirectory)")
+    parser.add_argument("--demo", action="store_true",
+                        help="演示模式：演示机构与虚构案例，独立的数据目录 / demo mode: the demo agency and "
+                             "fictitious cases, in a data directory of their own")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {APP_VERSION}")
     return parser.parse_known_args(list(argv))
 
@@ -73,6 +79,17 @@ def install_error_report(window, context):
     return previous
 
 
+def record_final_logout(context) -> None:
+    """Closing the application signs the person out; the log says so."""
+    from assessment_app.services.accounts import logout
+    from assessment_app.ui.user_feedback import error_text
+
+    try:
+        logout(context.records, context.session, context.now())
+    except Exception as error:  # noqa: BLE001 - the window is gone: stderr is what is left
+        print(error_text(error, context.language), file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments, qt_arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
     if not display_available(os.environ, sys.platform, qt_arguments):
@@ -82,12 +99,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Qt is imported only once we know it can start.
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from assessment_app.ui.demo_mode import NotDemoData, demo_data_dir, open_demo_records
     from assessment_app.ui.i18n import MissingCatalogueError, UiLanguage
+    from assessment_app.ui.login_dialog import sign_in
     from assessment_app.ui.main_window import MainWindow
     from assessment_app.ui.theme import apply_theme
     from assessment_app.ui.unlock_dialogs import open_records_at_start
-    from assessment_app.ui.user_feedback import error_text
-    from assessment_app.ui.work_context import WorkContext
+    from assessment_app.ui.user_feedback import busy_cursor, error_text
+    from assessment_app.ui.work_context import WorkContext, local_now
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME, *qt_arguments])
     app.setApplicationName(APP_NAME)
@@ -112,25 +131,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     if catalogue_problem is not None:
         QMessageBox.warning(None, "翻译缺失 / Translation missing", catalogue_problem)
 
+    data_dir = demo_data_dir(arguments.data_dir) if arguments.demo else arguments.data_dir
     try:
-        records = open_records_at_start(arguments.data_dir, arguments.lang)
+        if arguments.demo:
+            with busy_cursor():
+                records = open_demo_records(data_dir, local_now()).records
+        else:
+            records = open_records_at_start(data_dir, arguments.lang)
     except Exception as error:  # noqa: BLE001 - damaged database or key file: say so, change nothing
-        message = error_text(error, arguments.lang)
+        message = error.user_message() if isinstance(error, NotDemoData) else error_text(error, arguments.lang)
         print(message, file=sys.stderr)
         QMessageBox.critical(None, "长护险失能等级评估工作站 / LTC assessment workstation", message)
         return EXIT_RECORDS_UNAVAILABLE
     if records is None:
         return EXIT_CANCELLED
 
-    context = WorkContext(records, form, data_dir=arguments.data_dir, language=arguments.lang)
+    context = WorkContext(records, form, data_dir=data_dir, language=arguments.lang, demo=arguments.demo)
+    context.session = sign_in(context)
+    if context.session is None:
+        records.close()
+        return EXIT_CANCELLED
     window = MainWindow(context, ui_language,
-                        lambda: open_records_at_start(arguments.data_dir, context.language, window))
+                        lambda: open_demo_records(data_dir, context.now()).records if arguments.demo
+                        else open_records_at_start(data_dir, context.language, window))
     previous_hook = install_error_report(window, context)
     window.showMaximized()
     try:
         return app.exec()
     finally:
         sys.excepthook = previous_hook
+        if context.session is not None:
+            record_final_logout(context)
         context.records.close()
 
 

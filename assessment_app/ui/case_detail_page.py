@@ -97,7 +97,7 @@ class CaseDetailPage(QWidget):
     def reveal_resident_id(self) -> RevealDialog | None:
         if self.detail is None:
             return None
-        dialog = RevealDialog(self.context, self.detail.case_id, self.detail.experts, self)
+        dialog = RevealDialog(self.context, self.detail.case_id, self)
         dialog.setModal(True)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -121,6 +121,19 @@ class CaseDetailPage(QWidget):
         self.self_assessment.show_detail(detail)
         self.history.show_case(detail.case_id)
         self._tab_titles()
+        self._follow_role()
+
+    def _follow_role(self) -> None:
+        """A reviewer reads a case but changes nothing in it: the buttons that store something are
+        disabled (viewing a scan stays possible)."""
+        editable = self.context.may_edit_cases
+        storing = [self.self_assessment.enter_button, *(
+            widget for widget in self.materials.grid_host.findChildren(QWidget)
+            if widget.objectName().split(":")[0] in ("received", "importScan", "takePhoto"))]
+        for widget in storing:
+            widget.setEnabled(editable)
+        if not editable:
+            self.history.correct_button.setEnabled(False)
 
     def _tab_titles(self) -> None:
         detail = self.detail

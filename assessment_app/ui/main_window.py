@@ -1,36 +1,48 @@
-"""The application window: pages on the left (案件列表 / 新建受理 / 评分计算器), the page in the
-middle, and in the toolbar 备份… / 恢复… and the language switch. A case opened from the list or
-from intake is shown on the case page."""
+"""The application window: pages on the left (案件列表 / 新建受理 / 评分计算器 / 管理), the page in
+the middle, and in the toolbar 备份… / 恢复…, the language switch and who is signed in (退出登录).
+A case opened from the list or from intake is shown on the case page. In demo mode a banner
+across the top says so; after the idle time the idle lock covers everything."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QApplication, QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QSizePolicy, QStackedWidget, QToolBar,
-    QWidget,
+    QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QSizePolicy, QStackedWidget,
+    QToolBar, QVBoxLayout, QWidget,
 )
 
+from assessment_app.security.passphrases import IdlePolicy
+from assessment_app.services.accounts import SessionInfo, logout
 from assessment_app.services.case_records import CaseRecords
+from assessment_app.ui.account_wording import person_label, role_label
+from assessment_app.ui.admin_page import AdminPage
 from assessment_app.ui.backup_actions import BackupActions
 from assessment_app.ui.calculator_page import CalculatorPage
 from assessment_app.ui.case_detail_page import CaseDetailPage
 from assessment_app.ui.case_list_page import CaseListPage
+from assessment_app.ui.demo_mode import DemoBanner
 from assessment_app.ui.i18n import UiLanguage
+from assessment_app.ui.idle_lock import IdleLock
 from assessment_app.ui.intake_page import IntakePage
 from assessment_app.ui.language_switch import LanguageSwitch, install_language
+from assessment_app.ui.login_dialog import sign_in
+from assessment_app.ui.theme import set_look
+from assessment_app.ui.user_feedback import show_error
 from assessment_app.ui.work_context import WorkContext
 
 DEFAULT_SIZE = (1366, 768)
 NAVIGATION_WIDTH = 150
-CASES, INTAKE, CALCULATOR = range(3)
+CASES, INTAKE, CALCULATOR, ADMINISTRATION = range(4)
 
 
 class MainWindow(QMainWindow):
     def __init__(self, context: WorkContext, ui_language: UiLanguage | None,
-                 reopen_records: Callable[[], CaseRecords | None], parent: QWidget | None = None):
+                 reopen_records: Callable[[], CaseRecords | None], parent: QWidget | None = None, *,
+                 idle_policy: IdlePolicy | None = None, monotonic: Callable[[], float] = time.monotonic):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.context = context
@@ -42,14 +54,17 @@ class MainWindow(QMainWindow):
         self.case_list = CaseListPage(context, self)
         self.intake = IntakePage(context, self)
         self.calculator = CalculatorPage(context.form, context.language, self)
+        self.administration = AdminPage(context, self)
+        self.administration.experts_changed.connect(self.intake.reload_experts)
         self.case_detail = CaseDetailPage(context, self)
         self.stack = QStackedWidget(self)
-        for page in (self.case_list, self.intake, self.calculator, self.case_detail):
+        for page in (self.case_list, self.intake, self.calculator, self.administration, self.case_detail):
             self.stack.addWidget(page)
+        self.stack.currentChanged.connect(lambda _: self._show_page_notice())
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("pageNavigation")
         self.navigation.setFixedWidth(NAVIGATION_WIDTH)
-        for _ in (CASES, INTAKE, CALCULATOR):
+        for _ in (CASES, INTAKE, CALCULATOR, ADMINISTRATION):
             self.navigation.addItem(QListWidgetItem())
         self.navigation.currentRowChanged.connect(self._on_navigation)
 
@@ -61,26 +76,49 @@ class MainWindow(QMainWindow):
         self.case_detail.case_changed.connect(self.case_list.reload)
 
         self._build_toolbar()
+        self.page_notice = QLabel(self)
+        self.page_notice.setObjectName("pageNotice")
+        set_look(self.page_notice, "pageNotice")
+        self.page_notice.setWordWrap(True)
+        self.page_notice.hide()
+        pages = QVBoxLayout()
+        pages.setContentsMargins(0, 0, 0, 0)
+        pages.setSpacing(0)
+        pages.addWidget(self.page_notice)
+        pages.addWidget(self.stack, 1)
+        body = QHBoxLayout()
+        body.setSpacing(0)
+        body.addWidget(self.navigation)
+        body.addLayout(pages, 1)
         central = QWidget(self)
-        layout = QHBoxLayout(central)
+        layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.navigation)
-        layout.addWidget(self.stack, 1)
+        self.demo_banner = DemoBanner(central) if context.demo else None
+        if self.demo_banner is not None:
+            layout.addWidget(self.demo_banner)
+        layout.addLayout(body, 1)
         self.setCentralWidget(central)
+        self.idle_lock = IdleLock(self, context, policy=idle_policy, monotonic=monotonic,
+                                  switch_user=self.switch_user)
         self.resize(*DEFAULT_SIZE)
         self.retranslate()
+        self.apply_session()
         self.show_page(CASES)
 
     # -- navigation ---------------------------------------------------------------------------
 
     def show_page(self, page: int) -> None:
+        if page == ADMINISTRATION and not self.context.sees_administration:
+            page = CASES
         self.navigation.blockSignals(True)
         self.navigation.setCurrentRow(page)
         self.navigation.blockSignals(False)
         self.stack.setCurrentIndex(page)
         if page == CASES:
             self.case_list.search_box.setFocus()
+        elif page == ADMINISTRATION:
+            self.administration.reload()
 
     def open_case(self, case_id: str) -> None:
         if self.case_detail.show_case(case_id):
@@ -113,13 +151,88 @@ class MainWindow(QMainWindow):
         self.restore_action.setText(self.tr("Restore…"))
         self.restore_action.setToolTip(self.tr("Replace all case records by a verified backup"))
         for row, text in ((CASES, self.tr("Cases")), (INTAKE, self.tr("New intake")),
-                          (CALCULATOR, self.tr("Calculator"))):
+                          (CALCULATOR, self.tr("Calculator")), (ADMINISTRATION, self.tr("Administration"))):
             self.navigation.item(row).setText(text)
+        self.logout_action.setText(self.tr("Sign out"))
+        self.logout_action.setToolTip(self.tr("Sign out; the next person signs in with their own passphrase"))
         self.language_switch.retranslate()
+        if self.demo_banner is not None:
+            self.demo_banner.retranslate()
         self.case_list.retranslate(language)
         self.intake.retranslate(language)
         self.calculator.retranslate(language)
+        self.administration.retranslate(language)
         self.case_detail.retranslate(language)
+        self._show_user()
+        self._show_page_notice()
+
+    # -- who is signed in ---------------------------------------------------------------------
+
+    def apply_session(self) -> None:
+        """Show the signed-in person and give them the pages of their role."""
+        self._show_user()
+        self.navigation.setRowHidden(ADMINISTRATION, not self.context.sees_administration)
+        self.intake.setEnabled(self.context.may_edit_cases)
+        if self.case_detail.detail is not None:
+            self.case_detail.reload()
+        if self.stack.currentIndex() == ADMINISTRATION and not self.context.sees_administration:
+            self.show_page(CASES)
+        self._show_page_notice()
+
+    def sign_out(self) -> None:
+        self._record_logout(self.context.session)
+        self.context.session = None
+        self.centralWidget().hide()  # nobody's cases stay on screen while the next person signs in
+        self.toolbar.setEnabled(False)
+        new_session = sign_in(self.context, self)
+        self.centralWidget().show()
+        self.toolbar.setEnabled(True)
+        if new_session is None:
+            self.close()
+            return
+        self._adopt(new_session)
+
+    def switch_user(self) -> bool:
+        """From the idle lock: someone else signs in; the locked-in person is signed out."""
+        previous = self.context.session
+        new_session = sign_in(self.context, self)
+        if new_session is None:
+            return False
+        self._record_logout(previous)
+        self._adopt(new_session)
+        return True
+
+    def _record_logout(self, session: SessionInfo | None) -> None:
+        if session is None:
+            return
+        try:
+            logout(self.context.records, session, self.context.now())
+        except Exception as error:  # noqa: BLE001 - the sign-out happens anyway; the failure to log it is said
+            show_error(self, self.tr("The sign-out was not recorded"), error, self.context.language)
+
+    def _adopt(self, session: SessionInfo) -> None:
+        self.context.session = session
+        self.case_detail.clear()  # start from the list: the previous person's case stays closed
+        self.apply_session()
+        self.show_page(CASES)
+
+    def _show_user(self) -> None:
+        session = self.context.session
+        self.user_label.setText(self.tr("Signed in: {person} · {role}").format(
+            person=person_label(session.name, session.expert_number), role=role_label(session.role))
+            if session else self.tr("Not signed in"))
+        self.logout_action.setEnabled(session is not None)
+
+    def _show_page_notice(self) -> None:
+        page = self.stack.currentWidget()
+        text = ""
+        if not self.context.may_edit_cases and page is self.intake:
+            text = self.tr("Read only: new cases are taken in by assessors and administrators. As a reviewer you "
+                           "see the case list and the cases.")
+        elif not self.context.may_edit_cases and page is self.case_detail:
+            text = self.tr("Read only: as a reviewer you see this case but do not change it.")
+        self.page_notice.setText(text)
+        self.page_notice.setVisible(bool(text))
 
     # -- backup and restore -------------------------------------------------------------------
 
@@ -152,6 +265,14 @@ class MainWindow(QMainWindow):
         self.language_switch = LanguageSwitch(self.context.language, toolbar)
         self.language_switch.requested.connect(self.set_language)
         toolbar.addWidget(self.language_switch)
+        toolbar.addSeparator()
+        self.user_label = QLabel(toolbar)
+        self.user_label.setObjectName("signedInUser")
+        toolbar.addWidget(self.user_label)
+        self.logout_action = QAction(self)
+        self.logout_action.setObjectName("logoutAction")
+        self.logout_action.triggered.connect(self.sign_out)
+        toolbar.addAction(self.logout_action)
         self.toolbar = toolbar
 
     def closeEvent(self, event) -> None:
@@ -159,3 +280,5 @@ class MainWindow(QMainWindow):
         if focus is not None:
             focus.clearFocus()  # a field being edited finishes before the window goes
         super().closeEvent(event)
+        if event.isAccepted():
+            self.idle_lock.stop()

@@ -1,12 +1,14 @@
-"""显示完整号码: an assigned expert sees the applicant's full ID number for 30 seconds, then it is
-hidden again. The service decides who may see it; the dialog only asks who is asking."""
+"""显示完整号码: the signed-in expert, if assigned to the case, sees the applicant's full ID number
+for 30 seconds, then it is hidden again. The service decides who may see it; anyone else gets
+its refusal. (The audit log has no event kind for a reveal yet, so none is written.)"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from assessment_app.services.case_queries import AssignedExpert, reveal_resident_id
+from assessment_app.services.case_queries import reveal_resident_id
+from assessment_app.ui.account_wording import person_label
 from assessment_app.ui.theme import fit_wrapped_labels, set_look
 from assessment_app.ui.user_feedback import error_text
 from assessment_app.ui.work_context import WorkContext
@@ -15,8 +17,7 @@ REVEAL_SECONDS = 30
 
 
 class RevealDialog(QDialog):
-    def __init__(self, context: WorkContext, case_id: str, experts: tuple[AssignedExpert, ...],
-                 parent: QWidget | None = None):
+    def __init__(self, context: WorkContext, case_id: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("revealDialog")
         self.context = context
@@ -28,13 +29,12 @@ class RevealDialog(QDialog):
             "seconds.").format(seconds=REVEAL_SECONDS), self)
         explanation.setWordWrap(True)
         explanation.setMinimumWidth(420)
-        self.expert = QComboBox(self)
-        self.expert.setObjectName("revealExpert")
-        for expert in experts:
-            self.expert.addItem(f"{expert.name}（{expert.expert_number}）", expert.expert_id)
+        session = context.session
+        self.asking = QLabel(person_label(session.name, session.expert_number) if session else "—", self)
+        self.asking.setObjectName("revealAsking")
         self.show_button = QPushButton(self.tr("Show"), self)
         self.show_button.setObjectName("revealShowButton")
-        self.show_button.setEnabled(bool(experts))
+        self.show_button.setEnabled(session is not None)
         self.show_button.clicked.connect(self.reveal)
         self.number = QLabel(self)
         self.number.setObjectName("revealedNumber")
@@ -50,7 +50,7 @@ class RevealDialog(QDialog):
         close_button = QPushButton(self.tr("Close"), self)
         close_button.clicked.connect(self.reject)
         form = QFormLayout()
-        form.addRow(self.tr("Who is asking:"), self.expert)
+        form.addRow(self.tr("Requested by:"), self.asking)
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
         layout.addLayout(form)
@@ -59,8 +59,6 @@ class RevealDialog(QDialog):
         layout.addWidget(self.countdown)
         layout.addWidget(self.problem)
         layout.addWidget(close_button, 0, Qt.AlignmentFlag.AlignRight)
-        if not experts:
-            self.problem.setText(self.tr("No expert is assigned to this case, so nobody may see the full number."))
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.tick)
@@ -72,7 +70,7 @@ class RevealDialog(QDialog):
     def reveal(self) -> None:
         self.problem.clear()
         try:
-            number = reveal_resident_id(self.context.records, self.case_id, self.expert.currentData())
+            number = reveal_resident_id(self.context.records, self.case_id, self.context.session.expert_id)
         except Exception as error:  # noqa: BLE001 - refused or unreadable: say so, show nothing
             self.problem.setText(error_text(error, self.context.language))
             return

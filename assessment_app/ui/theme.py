@@ -30,6 +30,8 @@ ERROR_INK = "#b3261e"
 ERROR_BG = "#fdecea"
 WARNING_BG = "#fff4e0"
 WARNING_BORDER = "#e0a030"
+DEMO_BG = "#6a1b9a"  # a colour nothing else uses: demo mode must not be mistaken for real work
+DEMO_EDGE = "#f0c000"
 
 STYLE_SHEET = f"""
 QMainWindow, QWidget[look="page"] {{ background: {PAGE_BG}; }}
@@ -80,6 +82,16 @@ QWidget[look="buttonBar"] {{ background: {CARD_BG}; border-top: 1px solid {BORDE
 QGroupBox {{ font-weight: bold; color: #17324f; border: 1px solid {BORDER}; border-radius: 8px; margin-top: 12px;
     padding: 10px 8px 8px 8px; background: {CARD_BG}; }}
 QGroupBox::title {{ subcontrol-origin: margin; left: 10px; padding: 0 4px; }}
+QFrame[look="demoBanner"] {{ background: {DEMO_BG}; border-bottom: 3px solid {DEMO_EDGE}; }}
+QLabel[look="demoBannerText"] {{ color: #ffffff; font-size: 12pt; font-weight: bold; }}
+QFrame[look="demoBanner"] QPushButton {{ background: #ffffff; color: {DEMO_BG}; font-weight: bold;
+    border-radius: 4px; padding: 4px 12px; }}
+QLabel[look="pageNotice"] {{ color: {PENDING_INK}; background: {WARNING_BG}; border-bottom: 1px solid
+    {WARNING_BORDER}; padding: 8px 20px; }}
+QFrame[look="lockOverlay"] {{ background: #17324f; }}
+QFrame[look="lockBox"] {{ background: {CARD_BG}; border-radius: 10px; }}
+QLabel[look="lockTitle"] {{ font-size: 16pt; font-weight: bold; color: #17324f; }}
+QLabel[look="fingerprintText"] {{ font-family: monospace; font-size: 12pt; color: {INK}; }}
 """
 
 

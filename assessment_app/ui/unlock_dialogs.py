@@ -12,31 +12,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from assessment_app.security.data_key import NoKeyringAndNoPassphrase, WrongPassphrase
 from assessment_app.security.passphrases import MIN_LENGTH, check_passphrase_strength
 from assessment_app.services.case_records import (
     CaseRecords, DataState, data_state, initialise_case_records, open_case_records,
 )
-from assessment_app.ui.theme import fit_wrapped_labels, set_look
+from assessment_app.ui.passphrase_frame import PassphraseFrame, password_field
 from assessment_app.ui.user_feedback import busy_cursor, error_text
 
 Opener = Callable[[str], CaseRecords]
 
 
-def _password_field(parent: QWidget, name: str) -> QLineEdit:
-    field = QLineEdit(parent)
-    field.setObjectName(name)
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setMinimumWidth(320)
-    return field
-
-
-class _PassphraseDialog(QDialog):
-    """Shared frame: an explanation, the fields, an inline problem line, OK and quit."""
+class _PassphraseDialog(PassphraseFrame):
+    """Opens the records with the passphrase typed; `records` or `failure` afterwards."""
 
     def __init__(self, opener: Opener, language: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -44,36 +34,6 @@ class _PassphraseDialog(QDialog):
         self.language = language
         self.records: CaseRecords | None = None
         self.failure: Exception | None = None
-        self.explanation = QLabel(self)
-        self.explanation.setObjectName("passphraseExplanation")
-        self.explanation.setWordWrap(True)
-        self.explanation.setMinimumWidth(460)
-        self.form_layout = QFormLayout()
-        self.problem = QLabel(self)
-        self.problem.setObjectName("passphraseProblem")
-        set_look(self.problem, "fieldError")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setObjectName("passphraseOkButton")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setObjectName("passphraseCancelButton")
-        self.buttons.accepted.connect(self.attempt)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.explanation)
-        layout.addLayout(self.form_layout)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        fit_wrapped_labels(self)
-
-    def show_problem(self, text: str) -> None:
-        self.problem.setText(text)
-        self.problem.setVisible(bool(text))
 
     def open_with(self, passphrase: str) -> None:
         try:
@@ -88,9 +48,6 @@ class _PassphraseDialog(QDialog):
             self.reject()
             return
         self.accept()
-
-    def attempt(self) -> None:
-        raise NotImplementedError
 
     def retry(self) -> None:
         raise NotImplementedError
@@ -107,8 +64,8 @@ class FirstUseDialog(_PassphraseDialog):
             "profile or the operating system was reinstalled, or when the data is moved to another computer). "
             "Choose at least {minimum} characters and keep the passphrase in a safe place: without it the "
             "data cannot be opened in those cases.").format(minimum=MIN_LENGTH))
-        self.passphrase = _password_field(self, "newPassphrase")
-        self.repeated = _password_field(self, "repeatedPassphrase")
+        self.passphrase = password_field(self, "newPassphrase")
+        self.repeated = password_field(self, "repeatedPassphrase")
         self.form_layout.addRow(self.tr("Passphrase:"), self.passphrase)
         self.form_layout.addRow(self.tr("Repeat passphrase:"), self.repeated)
         self.ok_button.setText(self.tr("Set passphrase and start"))
@@ -151,7 +108,7 @@ class UnlockDialog(_PassphraseDialog):
         self.explanation.setText(self.tr(
             "The system's credential store cannot provide the key of the encrypted case data on this "
             "computer. Enter the administrator passphrase to unlock it."))
-        self.passphrase = _password_field(self, "unlockPassphrase")
+        self.passphrase = password_field(self, "unlockPassphrase")
         self.form_layout.addRow(self.tr("Administrator passphrase:"), self.passphrase)
         self.ok_button.setText(self.tr("Unlock"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Quit"))

@@ -2,6 +2,206 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AccountWording</name>
+    <message>
+        <source>Assessor</source>
+        <translation>Assessor</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>Reviewer</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>{name} ({number})</source>
+        <translation>{name} ({number})</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>The administration data cannot be shown</source>
+        <translation>The administration data cannot be shown</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>set</translation>
+    </message>
+    <message>
+        <source>not set (chosen at first sign-in)</source>
+        <translation>not set (chosen at first sign-in)</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Administration</translation>
+    </message>
+    <message>
+        <source>Demo mode: this page is open to every demo user for trying it out. In real use only administrators see it.</source>
+        <translation>Demo mode: this page is open to every demo user for trying it out. In real use only administrators see it.</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Agency</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>Code:</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>CA fingerprint (SHA-256):</source>
+        <translation>CA fingerprint (SHA-256):</translation>
+    </message>
+    <message>
+        <source>Import agency provisioning package…</source>
+        <translation>Import agency provisioning package…</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>Verify the audit log</source>
+        <translation>Verify the audit log</translation>
+    </message>
+    <message>
+        <source>People of the agency</source>
+        <translation>People of the agency</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Expert number</source>
+        <translation>Expert number</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>Signing certificate</source>
+        <translation>Signing certificate</translation>
+    </message>
+    <message>
+        <source>Import signing certificate (PKCS#12)…</source>
+        <translation>Import signing certificate (PKCS#12)…</translation>
+    </message>
+    <message>
+        <source>Generate demo signing certificate…</source>
+        <translation>Generate demo signing certificate…</translation>
+    </message>
+    <message>
+        <source>Import an agency provisioning package</source>
+        <translation>Import an agency provisioning package</translation>
+    </message>
+    <message>
+        <source>Provisioning packages (*.ltc-provisioning.json *.json)</source>
+        <translation>Provisioning packages (*.ltc-provisioning.json *.json)</translation>
+    </message>
+    <message>
+        <source>The package was not imported</source>
+        <translation>The package was not imported</translation>
+    </message>
+    <message>
+        <source>Package imported</source>
+        <translation>Package imported</translation>
+    </message>
+    <message>
+        <source>This package was imported before; nothing was changed.</source>
+        <translation>This package was imported before; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>{name} ({code}): {added} added, {updated} updated, {deactivated} deactivated, {certificates} certificate(s) stored.</source>
+        <translation>{name} ({code}): {added} added, {updated} updated, {deactivated} deactivated, {certificates} certificate(s) stored.</translation>
+    </message>
+    <message>
+        <source>Import a signing certificate</source>
+        <translation>Import a signing certificate</translation>
+    </message>
+    <message>
+        <source>PKCS#12 files (*.p12 *.pfx)</source>
+        <translation>PKCS#12 files (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Import signing certificate</source>
+        <translation>Import signing certificate</translation>
+    </message>
+    <message>
+        <source>{person}: the password of the PKCS#12 file (given by the agency), and the personal passphrase of {person}, which protects the key on this workstation.</source>
+        <translation>{person}: the password of the PKCS#12 file (given by the agency), and the personal passphrase of {person}, which protects the key on this workstation.</translation>
+    </message>
+    <message>
+        <source>File password:</source>
+        <translation>File password:</translation>
+    </message>
+    <message>
+        <source>Expert&apos;s passphrase:</source>
+        <translation>Expert&apos;s passphrase:</translation>
+    </message>
+    <message>
+        <source>Generate demo signing certificate</source>
+        <translation>Generate demo signing certificate</translation>
+    </message>
+    <message>
+        <source>The demo CA issues a new signing certificate for {person}, for trying out only. The personal passphrase of {person} protects the new key.</source>
+        <translation>The demo CA issues a new signing certificate for {person}, for trying out only. The personal passphrase of {person} protects the new key.</translation>
+    </message>
+    <message>
+        <source>The audit log is intact: {count} events. Head:
+{hash}</source>
+        <translation>The audit log is intact: {count} events. Head:
+{hash}</translation>
+    </message>
+    <message>
+        <source>No signing certificate was stored</source>
+        <translation>No signing certificate was stored</translation>
+    </message>
+    <message>
+        <source>Signing certificate stored</source>
+        <translation>Signing certificate stored</translation>
+    </message>
+    <message>
+        <source>{person} can sign now. {validity}</source>
+        <translation>{person} can sign now. {validity}</translation>
+    </message>
+    <message>
+        <source>No agency yet: import the provisioning package the agency gave you.</source>
+        <translation>No agency yet: import the provisioning package the agency gave you.</translation>
+    </message>
+    <message>
+        <source>Demo agency (fictitious, for training)</source>
+        <translation>Demo agency (fictitious, for training)</translation>
+    </message>
+    <message>
+        <source>Agency (real data)</source>
+        <translation>Agency (real data)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>valid until {date}</source>
+        <translation>valid until {date}</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentDialog</name>
     <message>
         <source>Scan: {name}</source>
@@ -128,8 +328,8 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>Backup options</translation>
     </message>
     <message>
-        <source>Without a backup passphrase, the backup can be restored only on this computer (it is encrypted with this computer's data key). Set a backup passphrase to be able to restore it on a new laptop.</source>
-        <translation>Without a backup passphrase, the backup can be restored only on this computer (it is encrypted with this computer's data key). Set a backup passphrase to be able to restore it on a new laptop.</translation>
+        <source>Without a backup passphrase, the backup can be restored only on this computer (it is encrypted with this computer&apos;s data key). Set a backup passphrase to be able to restore it on a new laptop.</source>
+        <translation>Without a backup passphrase, the backup can be restored only on this computer (it is encrypted with this computer&apos;s data key). Set a backup passphrase to be able to restore it on a new laptop.</translation>
     </message>
     <message>
         <source>Also protect this backup with a passphrase</source>
@@ -394,8 +594,8 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>For the assessors of this case; shown for 30 seconds</translation>
     </message>
     <message>
-        <source>None: this is the person's first application on record.</source>
-        <translation>None: this is the person's first application on record.</translation>
+        <source>None: this is the person&apos;s first application on record.</source>
+        <translation>None: this is the person&apos;s first application on record.</translation>
     </message>
     <message>
         <source>Applied on</source>
@@ -446,14 +646,118 @@ The backup file is first verified completely (every part decrypted and checked).
     </message>
 </context>
 <context>
+    <name>DemoBanner</name>
+    <message>
+        <source>Demo mode · Demo agency (DEMO) — for training and trial only, all data is fictitious</source>
+        <translation>Demo mode · Demo agency (DEMO) — for training and trial only, all data is fictitious</translation>
+    </message>
+    <message>
+        <source>Demo logins</source>
+        <translation>Demo logins</translation>
+    </message>
+</context>
+<context>
+    <name>DemoMode</name>
+    <message>
+        <source>The data directory {path} was not created in demo mode. Start without --demo to use it, or choose another directory for the demo. Nothing was changed.</source>
+        <translation>The data directory {path} was not created in demo mode. Start without --demo to use it, or choose another directory for the demo. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>The data directory {path} holds no demo agency (perhaps its first start was interrupted). Delete this directory or choose another one for the demo. Nothing was changed.</source>
+        <translation>The data directory {path} holds no demo agency (perhaps its first start was interrupted). Delete this directory or choose another one for the demo. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>The data directory {path} belongs to the agency {agency}: it holds real data. Start without --demo to use it. Nothing was changed.</source>
+        <translation>The data directory {path} belongs to the agency {agency}: it holds real data. Start without --demo to use it. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Demo logins (public, for training only):</source>
+        <translation>Demo logins (public, for training only):</translation>
+    </message>
+    <message>
+        <source>{number} / {passphrase} — {name} ({role})</source>
+        <translation>{number} / {passphrase} — {name} ({role})</translation>
+    </message>
+    <message>
+        <source>Administrator passphrase of the demo data: {passphrase}</source>
+        <translation>Administrator passphrase of the demo data: {passphrase}</translation>
+    </message>
+</context>
+<context>
+    <name>FingerprintConfirmation</name>
+    <message>
+        <source>Import the agency provisioning package</source>
+        <translation>Import the agency provisioning package</translation>
+    </message>
+    <message>
+        <source>demo package</source>
+        <translation>demo package</translation>
+    </message>
+    <message>
+        <source>agency package</source>
+        <translation>agency package</translation>
+    </message>
+    <message>
+        <source>{name} ({code}), {kind}, {count} people.</source>
+        <translation>{name} ({code}), {kind}, {count} people.</translation>
+    </message>
+    <message>
+        <source>This is the first package on this workstation: its CA becomes the one this workstation trusts. Compare the fingerprint below, group by group, with the one the agency gave you on paper or by phone. Import only if they are identical.</source>
+        <translation>This is the first package on this workstation: its CA becomes the one this workstation trusts. Compare the fingerprint below, group by group, with the one the agency gave you on paper or by phone. Import only if they are identical.</translation>
+    </message>
+    <message>
+        <source>The package must be signed under the CA this workstation already trusts; this is checked on import. Its CA fingerprint:</source>
+        <translation>The package must be signed under the CA this workstation already trusts; this is checked on import. Its CA fingerprint:</translation>
+    </message>
+    <message>
+        <source>Fingerprint matches: import</source>
+        <translation>Fingerprint matches: import</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>FirstPassphraseDialog</name>
+    <message>
+        <source>Choose your passphrase</source>
+        <translation>Choose your passphrase</translation>
+    </message>
+    <message>
+        <source>{who}: this is your first sign-in on this workstation. Choose your personal passphrase. It protects your signature key, so only you may know it: at least 8 characters, not your name or number, not a common password.</source>
+        <translation>{who}: this is your first sign-in on this workstation. Choose your personal passphrase. It protects your signature key, so only you may know it: at least 8 characters, not your name or number, not a common password.</translation>
+    </message>
+    <message>
+        <source>New passphrase:</source>
+        <translation>New passphrase:</translation>
+    </message>
+    <message>
+        <source>Repeat:</source>
+        <translation>Repeat:</translation>
+    </message>
+    <message>
+        <source>Set passphrase</source>
+        <translation>Set passphrase</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ; please type them again.</source>
+        <translation>The two passphrases differ; please type them again.</translation>
+    </message>
+</context>
+<context>
     <name>FirstUseDialog</name>
     <message>
         <source>First use: set the administrator passphrase</source>
         <translation>First use: set the administrator passphrase</translation>
     </message>
     <message>
-        <source>The case data on this computer is stored encrypted. The administrator passphrase unlocks it whenever the system's credential store cannot provide the key (for example after the user profile or the operating system was reinstalled, or when the data is moved to another computer). Choose at least {minimum} characters and keep the passphrase in a safe place: without it the data cannot be opened in those cases.</source>
-        <translation>The case data on this computer is stored encrypted. The administrator passphrase unlocks it whenever the system's credential store cannot provide the key (for example after the user profile or the operating system was reinstalled, or when the data is moved to another computer). Choose at least {minimum} characters and keep the passphrase in a safe place: without it the data cannot be opened in those cases.</translation>
+        <source>The case data on this computer is stored encrypted. The administrator passphrase unlocks it whenever the system&apos;s credential store cannot provide the key (for example after the user profile or the operating system was reinstalled, or when the data is moved to another computer). Choose at least {minimum} characters and keep the passphrase in a safe place: without it the data cannot be opened in those cases.</source>
+        <translation>The case data on this computer is stored encrypted. The administrator passphrase unlocks it whenever the system&apos;s credential store cannot provide the key (for example after the user profile or the operating system was reinstalled, or when the data is moved to another computer). Choose at least {minimum} characters and keep the passphrase in a safe place: without it the data cannot be opened in those cases.</translation>
     </message>
     <message>
         <source>Passphrase:</source>
@@ -590,8 +894,8 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>Mobile or landline with area code</translation>
     </message>
     <message>
-        <source>The agency's task number, if any</source>
-        <translation>The agency's task number, if any</translation>
+        <source>The agency&apos;s task number, if any</source>
+        <translation>The agency&apos;s task number, if any</translation>
     </message>
     <message>
         <source>Agreed</source>
@@ -703,6 +1007,64 @@ The backup file is first verified completely (every part decrypted and checked).
     </message>
 </context>
 <context>
+    <name>LockPanel</name>
+    <message>
+        <source>Locked — enter your passphrase to unlock</source>
+        <translation>Locked — enter your passphrase to unlock</translation>
+    </message>
+    <message>
+        <source>Signed in: {person} · {role}</source>
+        <translation>Signed in: {person} · {role}</translation>
+    </message>
+    <message>
+        <source>Your passphrase</source>
+        <translation>Your passphrase</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>Switch user…</source>
+        <translation>Switch user…</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Sign in with your expert number and your personal passphrase. Everything you do in the application is recorded under your name.</source>
+        <translation>Sign in with your expert number and your personal passphrase. Everything you do in the application is recorded under your name.</translation>
+    </message>
+    <message>
+        <source>Choose or type your expert number</source>
+        <translation>Choose or type your expert number</translation>
+    </message>
+    <message>
+        <source>Expert number:</source>
+        <translation>Expert number:</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <source>There are no accounts on this workstation yet. The administrator imports the agency&apos;s provisioning package first: ltc-assess provision import FILE. To try the application, start it in demo mode: ltc-assess-gui --demo.</source>
+        <translation>There are no accounts on this workstation yet. The administrator imports the agency&apos;s provisioning package first: ltc-assess provision import FILE. To try the application, start it in demo mode: ltc-assess-gui --demo.</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Choose or type your expert number.</source>
+        <translation>Choose or type your expert number.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>LTC Disability Assessment Workstation</source>
@@ -735,6 +1097,38 @@ The backup file is first verified completely (every part decrypted and checked).
     <message>
         <source>Calculator</source>
         <translation>Calculator</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Administration</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>Sign out; the next person signs in with their own passphrase</source>
+        <translation>Sign out; the next person signs in with their own passphrase</translation>
+    </message>
+    <message>
+        <source>The sign-out was not recorded</source>
+        <translation>The sign-out was not recorded</translation>
+    </message>
+    <message>
+        <source>Signed in: {person} · {role}</source>
+        <translation>Signed in: {person} · {role}</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <source>Read only: new cases are taken in by assessors and administrators. As a reviewer you see the case list and the cases.</source>
+        <translation>Read only: new cases are taken in by assessors and administrators. As a reviewer you see the case list and the cases.</translation>
+    </message>
+    <message>
+        <source>Read only: as a reviewer you see this case but do not change it.</source>
+        <translation>Read only: as a reviewer you see this case but do not change it.</translation>
     </message>
 </context>
 <context>
@@ -990,12 +1384,8 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>Close</translation>
     </message>
     <message>
-        <source>Who is asking:</source>
-        <translation>Who is asking:</translation>
-    </message>
-    <message>
-        <source>No expert is assigned to this case, so nobody may see the full number.</source>
-        <translation>No expert is assigned to this case, so nobody may see the full number.</translation>
+        <source>Requested by:</source>
+        <translation>Requested by:</translation>
     </message>
     <message>
         <source>Hidden again in {seconds} s</source>
@@ -1076,8 +1466,8 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>The experts have no record yet; the comparison appears once they have.</translation>
     </message>
     <message>
-        <source>Experts' grade (version {version}): {grade}</source>
-        <translation>Experts' grade (version {version}): {grade}</translation>
+        <source>Experts&apos; grade (version {version}): {grade}</source>
+        <translation>Experts&apos; grade (version {version}): {grade}</translation>
     </message>
     <message>
         <source>{count} item(s) differ (marked).</source>
@@ -1138,8 +1528,8 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>Unlock the case data</translation>
     </message>
     <message>
-        <source>The system's credential store cannot provide the key of the encrypted case data on this computer. Enter the administrator passphrase to unlock it.</source>
-        <translation>The system's credential store cannot provide the key of the encrypted case data on this computer. Enter the administrator passphrase to unlock it.</translation>
+        <source>The system&apos;s credential store cannot provide the key of the encrypted case data on this computer. Enter the administrator passphrase to unlock it.</source>
+        <translation>The system&apos;s credential store cannot provide the key of the encrypted case data on this computer. Enter the administrator passphrase to unlock it.</translation>
     </message>
     <message>
         <source>Administrator passphrase:</source>

@@ -2,6 +2,206 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AccountWording</name>
+    <message>
+        <source>Assessor</source>
+        <translation>评估员</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>审核员</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>{name} ({number})</source>
+        <translation>{name}（{number}）</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>The administration data cannot be shown</source>
+        <translation>无法显示管理数据</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>已设置</translation>
+    </message>
+    <message>
+        <source>not set (chosen at first sign-in)</source>
+        <translation>未设置（首次登录时设置）</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>管理</translation>
+    </message>
+    <message>
+        <source>Demo mode: this page is open to every demo user for trying it out. In real use only administrators see it.</source>
+        <translation>演示模式：本页向所有演示账号开放，供试用。正式使用时只有管理员能看到本页。</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>机构</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>代码：</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>CA fingerprint (SHA-256):</source>
+        <translation>CA 指纹（SHA-256）：</translation>
+    </message>
+    <message>
+        <source>Import agency provisioning package…</source>
+        <translation>导入机构配置包…</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Verify the audit log</source>
+        <translation>校验审计日志</translation>
+    </message>
+    <message>
+        <source>People of the agency</source>
+        <translation>机构人员</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Expert number</source>
+        <translation>评估人员编号</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>个人口令</translation>
+    </message>
+    <message>
+        <source>Signing certificate</source>
+        <translation>签名证书</translation>
+    </message>
+    <message>
+        <source>Import signing certificate (PKCS#12)…</source>
+        <translation>导入签名证书 (PKCS#12)…</translation>
+    </message>
+    <message>
+        <source>Generate demo signing certificate…</source>
+        <translation>生成演示签名证书…</translation>
+    </message>
+    <message>
+        <source>Import an agency provisioning package</source>
+        <translation>导入机构配置包</translation>
+    </message>
+    <message>
+        <source>Provisioning packages (*.ltc-provisioning.json *.json)</source>
+        <translation>机构配置包 (*.ltc-provisioning.json *.json)</translation>
+    </message>
+    <message>
+        <source>The package was not imported</source>
+        <translation>配置包未导入</translation>
+    </message>
+    <message>
+        <source>Package imported</source>
+        <translation>配置包已导入</translation>
+    </message>
+    <message>
+        <source>This package was imported before; nothing was changed.</source>
+        <translation>该配置包此前已导入，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{name} ({code}): {added} added, {updated} updated, {deactivated} deactivated, {certificates} certificate(s) stored.</source>
+        <translation>{name}（{code}）：新增 {added} 人，更新 {updated} 人，停用 {deactivated} 人，保存证书 {certificates} 张。</translation>
+    </message>
+    <message>
+        <source>Import a signing certificate</source>
+        <translation>导入签名证书</translation>
+    </message>
+    <message>
+        <source>PKCS#12 files (*.p12 *.pfx)</source>
+        <translation>PKCS#12 文件 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Import signing certificate</source>
+        <translation>导入签名证书</translation>
+    </message>
+    <message>
+        <source>{person}: the password of the PKCS#12 file (given by the agency), and the personal passphrase of {person}, which protects the key on this workstation.</source>
+        <translation>{person}：请输入 PKCS#12 文件的密码（由机构提供），以及 {person} 的个人口令——私钥在本机由该口令加密保护。</translation>
+    </message>
+    <message>
+        <source>File password:</source>
+        <translation>文件密码：</translation>
+    </message>
+    <message>
+        <source>Expert&apos;s passphrase:</source>
+        <translation>本人个人口令：</translation>
+    </message>
+    <message>
+        <source>Generate demo signing certificate</source>
+        <translation>生成演示签名证书</translation>
+    </message>
+    <message>
+        <source>The demo CA issues a new signing certificate for {person}, for trying out only. The personal passphrase of {person} protects the new key.</source>
+        <translation>演示 CA 为 {person} 签发新的签名证书，仅供试用。新私钥由 {person} 的个人口令加密保护。</translation>
+    </message>
+    <message>
+        <source>The audit log is intact: {count} events. Head:
+{hash}</source>
+        <translation>审计日志完好：共 {count} 条事件。链头：
+{hash}</translation>
+    </message>
+    <message>
+        <source>No signing certificate was stored</source>
+        <translation>未保存签名证书</translation>
+    </message>
+    <message>
+        <source>Signing certificate stored</source>
+        <translation>签名证书已保存</translation>
+    </message>
+    <message>
+        <source>{person} can sign now. {validity}</source>
+        <translation>{person} 现在可以签名。{validity}</translation>
+    </message>
+    <message>
+        <source>No agency yet: import the provisioning package the agency gave you.</source>
+        <translation>尚无机构：请导入机构提供的配置包。</translation>
+    </message>
+    <message>
+        <source>Demo agency (fictitious, for training)</source>
+        <translation>演示机构（虚构，仅供培训）</translation>
+    </message>
+    <message>
+        <source>Agency (real data)</source>
+        <translation>正式机构（真实数据）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>valid until {date}</source>
+        <translation>有效期至 {date}</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentDialog</name>
     <message>
         <source>Scan: {name}</source>
@@ -128,7 +328,7 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>备份选项</translation>
     </message>
     <message>
-        <source>Without a backup passphrase, the backup can be restored only on this computer (it is encrypted with this computer's data key). Set a backup passphrase to be able to restore it on a new laptop.</source>
+        <source>Without a backup passphrase, the backup can be restored only on this computer (it is encrypted with this computer&apos;s data key). Set a backup passphrase to be able to restore it on a new laptop.</source>
         <translation>不设备份口令时，备份只能在本机恢复（它用本机的数据密钥加密）。如需在新的笔记本电脑上恢复，请设置备份口令。</translation>
     </message>
     <message>
@@ -394,7 +594,7 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>仅限本案评估人员；显示 30 秒</translation>
     </message>
     <message>
-        <source>None: this is the person's first application on record.</source>
+        <source>None: this is the person&apos;s first application on record.</source>
         <translation>无：这是此人第一次有记录的申请。</translation>
     </message>
     <message>
@@ -446,13 +646,117 @@ The backup file is first verified completely (every part decrypted and checked).
     </message>
 </context>
 <context>
+    <name>DemoBanner</name>
+    <message>
+        <source>Demo mode · Demo agency (DEMO) — for training and trial only, all data is fictitious</source>
+        <translation>演示模式 · 演示机构（DEMO）— 仅用于培训与试用，数据均为虚构</translation>
+    </message>
+    <message>
+        <source>Demo logins</source>
+        <translation>演示账号</translation>
+    </message>
+</context>
+<context>
+    <name>DemoMode</name>
+    <message>
+        <source>The data directory {path} was not created in demo mode. Start without --demo to use it, or choose another directory for the demo. Nothing was changed.</source>
+        <translation>数据目录 {path} 不是在演示模式下创建的。如要使用它，请不带 --demo 启动；演示请另选一个目录。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The data directory {path} holds no demo agency (perhaps its first start was interrupted). Delete this directory or choose another one for the demo. Nothing was changed.</source>
+        <translation>数据目录 {path} 中没有演示机构（可能首次启动被中断）。请删除该目录，或为演示另选一个目录。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The data directory {path} belongs to the agency {agency}: it holds real data. Start without --demo to use it. Nothing was changed.</source>
+        <translation>数据目录 {path} 属于机构 {agency}，保存的是真实数据。如要使用它，请不带 --demo 启动。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Demo logins (public, for training only):</source>
+        <translation>演示账号（公开，仅供培训）：</translation>
+    </message>
+    <message>
+        <source>{number} / {passphrase} — {name} ({role})</source>
+        <translation>{number} / {passphrase} — {name}（{role}）</translation>
+    </message>
+    <message>
+        <source>Administrator passphrase of the demo data: {passphrase}</source>
+        <translation>演示数据的管理员口令：{passphrase}</translation>
+    </message>
+</context>
+<context>
+    <name>FingerprintConfirmation</name>
+    <message>
+        <source>Import the agency provisioning package</source>
+        <translation>导入机构配置包</translation>
+    </message>
+    <message>
+        <source>demo package</source>
+        <translation>演示配置包</translation>
+    </message>
+    <message>
+        <source>agency package</source>
+        <translation>机构配置包</translation>
+    </message>
+    <message>
+        <source>{name} ({code}), {kind}, {count} people.</source>
+        <translation>{name}（{code}），{kind}，共 {count} 人。</translation>
+    </message>
+    <message>
+        <source>This is the first package on this workstation: its CA becomes the one this workstation trusts. Compare the fingerprint below, group by group, with the one the agency gave you on paper or by phone. Import only if they are identical.</source>
+        <translation>这是本机导入的第一个配置包：其签发 CA 将成为本机信任的 CA。请将下面的指纹与机构以书面或电话方式提供的指纹逐组核对，完全一致时才导入。</translation>
+    </message>
+    <message>
+        <source>The package must be signed under the CA this workstation already trusts; this is checked on import. Its CA fingerprint:</source>
+        <translation>配置包必须由本机已信任的 CA 签发，导入时会核验。其 CA 指纹：</translation>
+    </message>
+    <message>
+        <source>Fingerprint matches: import</source>
+        <translation>指纹一致，导入</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>FirstPassphraseDialog</name>
+    <message>
+        <source>Choose your passphrase</source>
+        <translation>设置个人口令</translation>
+    </message>
+    <message>
+        <source>{who}: this is your first sign-in on this workstation. Choose your personal passphrase. It protects your signature key, so only you may know it: at least 8 characters, not your name or number, not a common password.</source>
+        <translation>{who}：这是您在本机首次登录，请设置个人口令。它保护您的签名私钥，只能由您本人知道：至少 8 个字符，不含姓名或编号，不要使用常见口令。</translation>
+    </message>
+    <message>
+        <source>New passphrase:</source>
+        <translation>新口令：</translation>
+    </message>
+    <message>
+        <source>Repeat:</source>
+        <translation>再次输入：</translation>
+    </message>
+    <message>
+        <source>Set passphrase</source>
+        <translation>设置口令</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ; please type them again.</source>
+        <translation>两次输入的口令不一致，请重新输入。</translation>
+    </message>
+</context>
+<context>
     <name>FirstUseDialog</name>
     <message>
         <source>First use: set the administrator passphrase</source>
         <translation>首次使用：设置管理员口令</translation>
     </message>
     <message>
-        <source>The case data on this computer is stored encrypted. The administrator passphrase unlocks it whenever the system's credential store cannot provide the key (for example after the user profile or the operating system was reinstalled, or when the data is moved to another computer). Choose at least {minimum} characters and keep the passphrase in a safe place: without it the data cannot be opened in those cases.</source>
+        <source>The case data on this computer is stored encrypted. The administrator passphrase unlocks it whenever the system&apos;s credential store cannot provide the key (for example after the user profile or the operating system was reinstalled, or when the data is moved to another computer). Choose at least {minimum} characters and keep the passphrase in a safe place: without it the data cannot be opened in those cases.</source>
         <translation>本机的案件数据以加密方式保存。当系统凭据存储无法提供密钥时（例如重装了用户配置或操作系统，或数据迁移到另一台电脑），需要用管理员口令解锁加密的案件数据。口令至少 {minimum} 个字符，请妥善保管：遇到上述情况时，没有口令将无法打开数据。</translation>
     </message>
     <message>
@@ -590,7 +894,7 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>手机号，或带区号的固定电话</translation>
     </message>
     <message>
-        <source>The agency's task number, if any</source>
+        <source>The agency&apos;s task number, if any</source>
         <translation>经办机构的任务编号（如有）</translation>
     </message>
     <message>
@@ -703,6 +1007,64 @@ The backup file is first verified completely (every part decrypted and checked).
     </message>
 </context>
 <context>
+    <name>LockPanel</name>
+    <message>
+        <source>Locked — enter your passphrase to unlock</source>
+        <translation>已锁定 — 请输入口令解锁</translation>
+    </message>
+    <message>
+        <source>Signed in: {person} · {role}</source>
+        <translation>当前用户：{person} · {role}</translation>
+    </message>
+    <message>
+        <source>Your passphrase</source>
+        <translation>个人口令</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Switch user…</source>
+        <translation>切换用户…</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Sign in with your expert number and your personal passphrase. Everything you do in the application is recorded under your name.</source>
+        <translation>请用评估人员编号和个人口令登录。您在本程序中的所有操作都以您的名义记录。</translation>
+    </message>
+    <message>
+        <source>Choose or type your expert number</source>
+        <translation>选择或输入评估人员编号</translation>
+    </message>
+    <message>
+        <source>Expert number:</source>
+        <translation>评估人员编号：</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>个人口令：</translation>
+    </message>
+    <message>
+        <source>There are no accounts on this workstation yet. The administrator imports the agency&apos;s provisioning package first: ltc-assess provision import FILE. To try the application, start it in demo mode: ltc-assess-gui --demo.</source>
+        <translation>本机还没有任何账户。请管理员先导入机构配置包：ltc-assess provision import 文件。如只想试用，请以演示模式启动：ltc-assess-gui --demo。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出程序</translation>
+    </message>
+    <message>
+        <source>Choose or type your expert number.</source>
+        <translation>请选择或输入评估人员编号。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>LTC Disability Assessment Workstation</source>
@@ -735,6 +1097,38 @@ The backup file is first verified completely (every part decrypted and checked).
     <message>
         <source>Calculator</source>
         <translation>评分计算器</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>管理</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Sign out; the next person signs in with their own passphrase</source>
+        <translation>退出登录；下一位用户用自己的口令登录</translation>
+    </message>
+    <message>
+        <source>The sign-out was not recorded</source>
+        <translation>退出登录未能记入日志</translation>
+    </message>
+    <message>
+        <source>Signed in: {person} · {role}</source>
+        <translation>已登录：{person} · {role}</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <source>Read only: new cases are taken in by assessors and administrators. As a reviewer you see the case list and the cases.</source>
+        <translation>只读：新案件由评估员或管理员受理。审核人员可查看案件列表和案件。</translation>
+    </message>
+    <message>
+        <source>Read only: as a reviewer you see this case but do not change it.</source>
+        <translation>只读：审核人员可查看本案件，但不能更改。</translation>
     </message>
 </context>
 <context>
@@ -990,12 +1384,8 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>关闭</translation>
     </message>
     <message>
-        <source>Who is asking:</source>
+        <source>Requested by:</source>
         <translation>查看人：</translation>
-    </message>
-    <message>
-        <source>No expert is assigned to this case, so nobody may see the full number.</source>
-        <translation>本案件尚未分配评估人员，任何人都不能查看完整号码。</translation>
     </message>
     <message>
         <source>Hidden again in {seconds} s</source>
@@ -1076,7 +1466,7 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>评估人员尚无评估记录；有记录后在此对比。</translation>
     </message>
     <message>
-        <source>Experts' grade (version {version}): {grade}</source>
+        <source>Experts&apos; grade (version {version}): {grade}</source>
         <translation>评估人员等级（第 {version} 版）：{grade}</translation>
     </message>
     <message>
@@ -1138,7 +1528,7 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>解锁案件数据</translation>
     </message>
     <message>
-        <source>The system's credential store cannot provide the key of the encrypted case data on this computer. Enter the administrator passphrase to unlock it.</source>
+        <source>The system&apos;s credential store cannot provide the key of the encrypted case data on this computer. Enter the administrator passphrase to unlock it.</source>
         <translation>系统凭据存储无法提供本机加密案件数据的密钥。请输入管理员口令解锁。</translation>
     </message>
     <message>

@@ -130,5 +130,5 @@ def no_real_keyring(monkeypatch):
 
 # The case-records fixtures live beside this file; importing them here makes them visible to every test.
 from tests.gui.records_fixtures import (  # noqa: E402,F401
-    assessors, context, data_dir, main_window, message_boxes, records,
+    assessors, context, data_dir, main_window, message_boxes, records, signed_in,
 )

@@ -1,6 +1,6 @@
 """Case records for the screen tests: a temporary data directory unlocked with a passphrase
-(never the real keyring), two assessors, a fixed clock, and helpers that fill the database
-through the services the way other parts of the program will."""
+(never the real keyring), two assessors, the first of them signed in, a fixed clock, and helpers
+that fill the database through the services the way other parts of the program will."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import pytest
 from PySide6.QtGui import QColor, QImage, QInputMethodEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QMessageBox
 
+from assessment_app.security.passphrase_kdf import Argon2idParams
+from assessment_app.services.accounts import SessionInfo, login, set_passphrase
 from assessment_app.services.case_records import CaseRecords, initialise_case_records, open_case_records
 from assessment_app.services.experts import add_expert
 from assessment_app.services.intake import IntakeRequest, register_case
@@ -21,6 +23,8 @@ from assessment_app.storage.unit_of_work import unit_of_work
 from assessment_app.ui.work_context import WorkContext
 
 PASSPHRASE = "gui-Test-pass-4"
+EXPERT_PASSPHRASE = "Bedside-Visit-27"  # every test expert's personal passphrase
+CHEAP_KDF = Argon2idParams(memory_kib=64, iterations=1, lanes=1)  # tests only: fast, same code path
 # A fixed moment, so ages, "not before today" and the 30-day flag are the same on every run.
 NOW = datetime.datetime(2025, 6, 2, 10, 30).astimezone()
 TODAY = NOW.date()
@@ -79,6 +83,23 @@ def records(data_dir) -> CaseRecords:
 def assessors(records) -> tuple[str, str]:
     return tuple(add_expert(records, name=name, expert_number=number, role="assessor", qualification="评估师",
                             now=NOW) for name, number in (("评估员甲", "PG-0001"), ("评估员乙", "PG-0002")))
+
+
+def give_passphrase(records, expert_id: str, passphrase: str = EXPERT_PASSPHRASE) -> None:
+    set_passphrase(records, expert_id, passphrase, now=NOW, kdf_params=CHEAP_KDF)
+
+
+def sign_in_as(context: WorkContext, expert_number: str, passphrase: str = EXPERT_PASSPHRASE) -> SessionInfo:
+    """Sign in through the account service (the login dialog has tests of its own)."""
+    context.session = login(context.records, expert_number, passphrase, NOW, kdf_params=CHEAP_KDF)
+    return context.session
+
+
+@pytest.fixture
+def signed_in(records, assessors, context) -> SessionInfo:
+    """评估员甲 (PG-0001), assigned to the cases the tests register with `assessors`."""
+    give_passphrase(records, assessors[0])
+    return sign_in_as(context, "PG-0001")
 
 
 @pytest.fixture
@@ -146,10 +167,15 @@ def write_png(path: Path) -> Path:
 
 
 @pytest.fixture
-def main_window(qtbot, context, data_dir, ui_language):
+def main_window(qtbot, context, data_dir, ui_language, signed_in):
+    return open_main_window(qtbot, context, ui_language, data_dir)
+
+
+def open_main_window(qtbot, context: WorkContext, ui_language, data_dir: Path, **options):
+    """The main window at 1366×768, shown; `options` go to MainWindow (idle policy, clock)."""
     from assessment_app.ui.main_window import MainWindow
 
-    window = MainWindow(context, ui_language, reopen(data_dir))
+    window = MainWindow(context, ui_language, reopen(data_dir), **options)
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()

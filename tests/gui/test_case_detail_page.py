@@ -1,6 +1,6 @@
 """The case page: scans imported and viewed, the camera (synthetic here, and saying so), the 纠偏
-banner, the ID number shown to an assigned expert for 30 seconds, the self-assessment against
-the experts, and the versions of a corrected record side by side."""
+banner, the ID number shown to the signed-in expert for 30 seconds if assigned (refused if not),
+the self-assessment against the experts, and the versions of a corrected record side by side."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QLabel, QPushButton, QRadi
 
 from assessment_app.recording.still_capture import synthetic_still
 from assessment_app.services.case_files import read_attachment
+from assessment_app.services.experts import add_expert
 from assessment_app.services.self_assessment import compare_with_experts
 from assessment_app.ui.attachment_viewer import PhotoPreviewDialog
 from assessment_app.ui.record_history_view import CHANGED_ROLE, META_ROWS
 from assessment_app.ui.reveal_dialog import REVEAL_SECONDS
 from assessment_app.ui.self_assessment_view import DIFFERS_ROLE
 from tests.gui.records_fixtures import (
-    NOW, OTHER_ID, VALID_ID, intake_request, register, signed_visit, signed_visit_with_correction, write_png,
+    NOW, OTHER_ID, VALID_ID, give_passphrase, intake_request, register, sign_in_as, signed_visit,
+    signed_visit_with_correction, write_png,
 )
 
 pytestmark = pytest.mark.gui
@@ -87,6 +89,7 @@ def test_no_banner_for_a_first_application(detail):
 def test_an_assigned_expert_sees_the_full_number_for_30_seconds(detail, qtbot):
     assert detail.overview.findChild(QLabel, "detail:resident_id").text() == "1101**********002X"
     dialog = detail.reveal_resident_id()
+    assert dialog.findChild(QLabel, "revealAsking").text() == "评估员甲（PG-0001）"  # the signed-in expert
     qtbot.mouseClick(dialog.findChild(QPushButton, "revealShowButton"), Qt.MouseButton.LeftButton)
     number = dialog.findChild(QLabel, "revealedNumber")
     assert number.text() == VALID_ID
@@ -95,6 +98,18 @@ def test_an_assigned_expert_sees_the_full_number_for_30_seconds(detail, qtbot):
     assert number.text() == VALID_ID
     dialog.tick()
     assert number.text() == "" and not dialog.isVisible()
+
+
+def test_a_signed_in_expert_not_assigned_to_the_case_is_refused(detail, qtbot, main_window, records, context):
+    give_passphrase(records, add_expert(records, name="评估员丙", expert_number="PG-0003", role="assessor",
+                                        qualification=None, now=NOW))
+    sign_in_as(context, "PG-0003")
+    main_window.apply_session()
+    dialog = detail.reveal_resident_id()
+    assert dialog.findChild(QLabel, "revealAsking").text() == "评估员丙（PG-0003）"
+    qtbot.mouseClick(dialog.findChild(QPushButton, "revealShowButton"), Qt.MouseButton.LeftButton)
+    assert dialog.findChild(QLabel, "revealedNumber").text() == ""
+    assert dialog.findChild(QLabel, "revealProblem").text() == "只有分配到本案件的评估人员才能查看完整身份证号。"
 
 
 def test_self_assessment_is_entered_partly_and_compared_with_the_experts(detail, qtbot, records, form, assessors,

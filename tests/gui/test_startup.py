@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import pytest
 from keyring.backend import KeyringBackend
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from assessment_app.services.case_records import DataState, data_state, initialise_case_records, open_case_records
+from assessment_app.services.experts import add_expert
 from assessment_app.ui import app as gui_app
-from assessment_app.ui.main_window import MainWindow
 from assessment_app.ui.unlock_dialogs import open_records_at_start
-from tests.gui.records_fixtures import PASSPHRASE
+from tests.gui.dialog_driver import click, drive_dialog, run_main, sign_in_step, type_into, when_main_window_shows
+from tests.gui.records_fixtures import EXPERT_PASSPHRASE, NOW, PASSPHRASE, give_passphrase
 
 pytestmark = pytest.mark.gui
 
@@ -33,37 +33,6 @@ class InMemoryKeyring(KeyringBackend):
 
     def delete_password(self, service, username):
         self.entries.pop((service, username), None)
-
-
-def drive_dialog(qtbot, object_name: str, steps) -> list[str]:
-    """Once the modal dialog `object_name` is up, run each step (dialog -> None) in turn, with
-    the event loop turning in between; returns the problem texts seen after each step."""
-    seen: list[str] = []
-
-    def run(remaining):
-        dialog = QApplication.activeModalWidget()
-        if dialog is None or dialog.objectName() != object_name:
-            QTimer.singleShot(20, lambda: run(remaining))
-            return
-        problem = dialog.findChild(QLabel, "passphraseProblem")
-        if problem is not None and seen is not None and remaining is not steps:
-            seen.append(problem.text() if problem.isVisible() else "")
-        if remaining:
-            remaining[0](dialog)
-            QTimer.singleShot(20, lambda: run(remaining[1:]))
-
-    QTimer.singleShot(0, lambda: run(steps))
-    return seen
-
-
-def type_into(qtbot, dialog, field_name: str, text: str) -> None:
-    field = dialog.findChild(QLineEdit, field_name)
-    field.clear()
-    qtbot.keyClicks(field, text)
-
-
-def click(qtbot, dialog, button_name: str) -> None:
-    qtbot.mouseClick(dialog.findChild(QPushButton, button_name), Qt.MouseButton.LeftButton)
 
 
 def test_unlock_refuses_a_wrong_passphrase_then_opens_with_the_right_one(qtbot, ui_language, data_dir):
@@ -134,18 +103,12 @@ def test_main_opens_the_records_and_shows_the_main_window(qtbot, ui_language, da
     import keyring
 
     keyring.set_keyring(InMemoryKeyring())
-    initialise_case_records(data_dir, PASSPHRASE).close()
-    seen = {}
-
-    def inspect_and_quit():
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        seen["titles"] = [w.windowTitle() for w in windows]
-        for found in windows:
-            found.close()
-            found.deleteLater()
-        QApplication.quit()
-
-    QTimer.singleShot(300, inspect_and_quit)
-    assert gui_app.main(["--lang", language, "--data-dir", str(data_dir)]) == 0
+    with initialise_case_records(data_dir, PASSPHRASE) as records:
+        give_passphrase(records, add_expert(records, name="评估员甲", expert_number="PG-0001", role="assessor",
+                                            qualification=None, now=NOW))
+    drive_dialog(qtbot, "loginDialog", [sign_in_step(qtbot, "PG-0001", EXPERT_PASSPHRASE)])
+    seen = when_main_window_shows(lambda window: (window.windowTitle(), window.user_label.text()))
+    assert run_main(["--lang", language, "--data-dir", str(data_dir)]) == 0
     ui_language.switch("zh_CN")  # main installed its own catalogue; restore the session's
-    assert seen["titles"] == [title]
+    assert seen["result"][0] == title
+    assert "PG-0001" in seen["result"][1]

@@ -1,0 +1,21 @@
+"""How people are named on screen: a role in the user's language, and "name（number）"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from assessment_app.ui.work_context import ADMINISTRATOR, ASSESSOR, REVIEWER
+
+
+def role_label(role: str) -> str:
+    labels = {
+        ASSESSOR: QCoreApplication.translate("AccountWording", "Assessor"),
+        REVIEWER: QCoreApplication.translate("AccountWording", "Reviewer"),
+        ADMINISTRATOR: QCoreApplication.translate("AccountWording", "Administrator"),
+    }
+    return labels.get(role, role)
+
+
+def person_label(name: str, expert_number: str) -> str:
+    # The number is what the certificate and the audit log name; the name is what people read.
+    return QCoreApplication.translate("AccountWording", "{name} ({number})").format(name=name, number=expert_number)
