@@ -5,34 +5,17 @@ database stops the start with a message and exit status 2, changing nothing."""
 from __future__ import annotations
 
 import pytest
-from keyring.backend import KeyringBackend
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from assessment_app.services.case_records import DataState, data_state, initialise_case_records, open_case_records
 from assessment_app.services.experts import add_expert
 from assessment_app.ui import app as gui_app
 from assessment_app.ui.unlock_dialogs import open_records_at_start
+from tests.conftest import InMemoryKeyring
 from tests.gui.dialog_driver import click, drive_dialog, run_main, sign_in_step, type_into, when_main_window_shows
 from tests.gui.records_fixtures import EXPERT_PASSPHRASE, NOW, PASSPHRASE, give_passphrase
 
 pytestmark = pytest.mark.gui
-
-
-class InMemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.entries.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.entries.pop((service, username), None)
 
 
 def test_unlock_refuses_a_wrong_passphrase_then_opens_with_the_right_one(qtbot, ui_language, data_dir):
