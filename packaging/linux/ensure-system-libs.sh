@@ -14,7 +14,9 @@ NEEDED=(
 )
 
 if [ "${1:-}" = "--test-tools" ]; then
-  NEEDED+=(age)  # decrypts our age-format files independently of our code
+  # age decrypts our bundles, ffprobe (ffmpeg) decodes our video, pdfsig/pdffonts/pdftoppm
+  # (poppler-utils) check our PDFs: independent tools, so the tests do not only trust our own code.
+  NEEDED+=(age ffmpeg poppler-utils)
 fi
 
 command -v dpkg-query >/dev/null 2>&1 || { echo "ensure-system-libs: not a Debian-like system; skipping." >&2; exit 0; }
