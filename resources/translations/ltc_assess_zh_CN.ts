@@ -1487,6 +1487,17 @@ The backup file is first verified completely (every part decrypted and checked).
     </message>
 </context>
 <context>
+    <name>SignaturePad</name>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Sign inside the box with the mouse, a pen or a finger.</source>
+        <translation>请用鼠标、手写笔或手指在框内签名。</translation>
+    </message>
+</context>
+<context>
     <name>TraceView</name>
     <message>
         <source>How the grade is reached</source>
