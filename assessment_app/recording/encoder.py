@@ -1,0 +1,116 @@
+"""One segment as a standalone H.264/AAC MP4 file, written with PyAV (FFmpeg's libx264 and aac).
+
+Each segment gets its own container and encoders, so it starts on a keyframe and plays without
+any other segment. The MP4 is fragmented (a moof every 0.5 s) so that even the unsealed part a
+crash leaves behind is readable up to its last complete fragment. tune=zerolatency removes
+x264's lookahead and B-frames: closing a segment does not wait for buffered frames, and each
+frame costs about the same, which keeps the realtime budget predictable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+
+from assessment_app.recording.settings import RecordingSettings
+
+MS = Fraction(1, 1000)
+MP4_OPTIONS = {"movflags": "frag_keyframe+empty_moov+default_base_moof", "frag_duration": "500000"}
+
+
+@dataclass(frozen=True)
+class SegmentStats:
+    frame_count: int
+    first_frame_time: float
+    last_frame_time: float
+    audio: bool
+
+
+class SegmentEncoder:
+    """Frames and sample blocks in (with monotonic timestamps), a finished MP4 out on close()."""
+
+    def __init__(self, path: Path, settings: RecordingSettings, with_audio: bool):
+        self.path = path
+        self._settings = settings
+        self._container = av.open(str(path), "w", format="mp4", options=MP4_OPTIONS)
+        try:
+            video = self._container.add_stream("libx264", rate=settings.fps, options={
+                "preset": settings.preset, "crf": str(settings.crf), "tune": "zerolatency",
+                # A keyframe at the start of the segment is what matters; one more every 2 s
+                # keeps seeking cheap if someone configures long segments.
+                "x264-params": f"keyint={settings.fps * 2}:min-keyint={settings.fps * 2}:scenecut=0",
+            })
+            video.width, video.height, video.pix_fmt = settings.width, settings.height, "yuv420p"
+            video.codec_context.time_base = MS
+            self._video = video
+            self._audio = None
+            if with_audio:
+                audio = self._container.add_stream("aac", rate=settings.audio_sample_rate)
+                audio.layout = "mono"
+                audio.bit_rate = settings.audio_bitrate
+                self._audio = audio
+        except BaseException:
+            self._container.close()
+            raise
+        self._origin: float | None = None
+        self._last_pts = -1
+        self._frames = 0
+        self._first_time = self._last_time = 0.0
+        self._audio_samples = 0
+        self._audio_started = False
+
+    def add_video(self, frame_bgr: np.ndarray, captured: float) -> None:
+        if self._origin is None:
+            self._origin = self._first_time = captured
+        # Millisecond timestamps from the capture clock keep real time even when frames were
+        # dropped or the camera's rate wobbles; they must still strictly increase.
+        pts = max(round((captured - self._origin) * 1000), self._last_pts + 1)
+        frame = av.VideoFrame.from_ndarray(frame_bgr, format="bgr24")
+        frame.pts, frame.time_base = pts, MS
+        for packet in self._video.encode(frame):
+            self._container.mux(packet)
+        self._last_pts, self._last_time = pts, captured
+        self._frames += 1
+
+    def add_audio(self, samples: np.ndarray, captured: float) -> None:
+        if self._audio is None or self._origin is None or len(samples) == 0:
+            return
+        rate = self._settings.audio_sample_rate
+        if not self._audio_started:
+            # The first block may begin a little before the segment's first frame; sound is kept
+            # in sample order from there, so it never runs ahead of the picture by more than a block.
+            self._audio_samples = max(0, round((captured - self._origin) * rate))
+            self._audio_started = True
+        frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1), format="s16", layout="mono")
+        frame.sample_rate, frame.pts, frame.time_base = rate, self._audio_samples, Fraction(1, rate)
+        self._audio_samples += len(samples)
+        for packet in self._audio.encode(frame):
+            self._container.mux(packet)
+
+    @property
+    def frame_count(self) -> int:
+        return self._frames
+
+    @property
+    def first_frame_time(self) -> float | None:
+        return self._origin
+
+    def close(self) -> SegmentStats:
+        for packet in self._video.encode(None):
+            self._container.mux(packet)
+        if self._audio is not None and self._audio_started:
+            for packet in self._audio.encode(None):
+                self._container.mux(packet)
+        self._container.close()
+        return SegmentStats(self._frames, self._first_time, self._last_time, self._audio_started)
+
+    def abort(self) -> None:
+        """Give up on this segment (disk full, shutdown after an error); the file is left to the caller."""
+        try:
+            self._container.close()
+        except (av.FFmpegError, OSError, ValueError):
+            pass

@@ -1,0 +1,106 @@
+"""Sealing a segment: fsync, hash, encrypt into place atomically, remove the plaintext.
+
+Only the segment being recorded (`current.part`) is ever plaintext on disk. A sealed segment is
+`segment-<sequence>.enc`: the chunked AES-256-GCM stream of storage/chunked_aead.py under the
+"recordings" subkey, with the chain id and sequence in the associated data so a segment cannot
+be moved to another place of the chain. `--plain` recordings keep `segment-<sequence>.mp4`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from assessment_app.security.subkeys import derive_subkey
+from assessment_app.storage.chunked_aead import ChunkedEncryptor, decrypt_chunks
+from assessment_app.storage.durable_files import atomic_output, fsync_directory
+
+PART_NAME = "current.part"
+RECORDINGS_KEY_PURPOSE = "recordings"
+CONTEXT_PREFIX = b"ltc-assess/video-segment/v1"
+CHUNK_SIZE = 256 * 1024
+
+
+def recordings_key(data_key: bytes) -> bytes:
+    return derive_subkey(data_key, RECORDINGS_KEY_PURPOSE)
+
+
+def segment_file_name(sequence: int, encrypted: bool) -> str:
+    return f"segment-{sequence:06d}.{'enc' if encrypted else 'mp4'}"
+
+
+def segment_context(chain_id: str, sequence: int) -> bytes:
+    return b"\x00".join([CONTEXT_PREFIX, chain_id.encode("ascii"), str(sequence).encode("ascii")])
+
+
+@dataclass(frozen=True)
+class SealedSegment:
+    file: str
+    plaintext_sha256: str
+    plaintext_size: int
+    ciphertext_sha256: str | None
+    size: int
+
+
+class _HashingSink:
+    def __init__(self, sink):
+        self._sink, self.digest, self.size = sink, hashlib.sha256(), 0
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        self.size += len(data)
+        return self._sink.write(data)
+
+
+def seal_part(part: Path, sequence: int, chain_id: str, segment_key: bytes | None) -> SealedSegment:
+    """Turn the finished `current.part` into sealed segment `sequence` of the chain in its directory."""
+    directory = part.parent
+    with open(part, "rb+") as stream:
+        os.fsync(stream.fileno())
+        plaintext = stream.read()
+    plaintext_sha256 = hashlib.sha256(plaintext).hexdigest()
+    target = directory / segment_file_name(sequence, segment_key is not None)
+    if segment_key is None:
+        os.replace(part, target)
+        fsync_directory(directory)
+        return SealedSegment(target.name, plaintext_sha256, len(plaintext), None, len(plaintext))
+    with atomic_output(target) as output:
+        sink = _HashingSink(output)
+        encryptor = ChunkedEncryptor(sink, segment_key, segment_context(chain_id, sequence), CHUNK_SIZE)
+        encryptor.write(plaintext)
+        encryptor.close()
+    secure_remove(part)
+    return SealedSegment(target.name, plaintext_sha256, len(plaintext), sink.digest.hexdigest(), sink.size)
+
+
+def secure_remove(path: Path) -> int:
+    """Overwrite with zeros, then unlink; returns the size. Best effort: an SSD or a copy-on-write
+    file system may keep the old blocks, which is why the part is also kept short-lived and small."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return 0
+    with contextlib.suppress(OSError):
+        with open(path, "rb+") as stream:
+            remaining = size
+            zeros = bytes(min(size, 1024 * 1024))
+            while remaining > 0:
+                remaining -= stream.write(zeros[:remaining])
+            stream.flush()
+            os.fsync(stream.fileno())
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    fsync_directory(path.parent)
+    return size
+
+
+def read_segment_plaintext(path: Path, chain_id: str, sequence: int, segment_key: bytes | None) -> bytes:
+    """The segment's MP4 bytes; raises ChunkStreamError when an encrypted segment fails authentication."""
+    data = path.read_bytes()
+    if segment_key is None:
+        return data
+    return b"".join(decrypt_chunks(io.BytesIO(data), segment_key, segment_context(chain_id, sequence), CHUNK_SIZE))
