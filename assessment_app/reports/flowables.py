@@ -1,0 +1,90 @@
+"""Flowables the report needs beyond paragraphs and tables: the signature slot that records
+where it was drawn, the QR code, and a handwritten signature image."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Image, Paragraph
+
+from assessment_app.reports.fonts import FONT_NAME
+from assessment_app.reports.styles import CELL_CENTRE, MUTED_COLOUR
+
+
+@dataclass(frozen=True)
+class FieldPlacement:
+    """Where a signature field goes: 0-based page index and (x1, y1, x2, y2) in PDF points."""
+    name: str
+    page_index: int
+    box: tuple[int, int, int, int]
+
+
+class SignatureSlot(Flowable):
+    """A framed area for one PAdES signature field.
+
+    The field is added after layout, so the slot remembers the absolute box it was drawn at;
+    positions are only final inside draw(), after tables and page breaks have placed it.
+    """
+
+    def __init__(self, field_name: str, width: float, height: float, placements: dict[str, FieldPlacement] | None,
+                 caption: str):
+        super().__init__()
+        self.field_name = field_name
+        self.width = width
+        self.height = height
+        self._placements = placements
+        self._caption = caption
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(MUTED_COLOUR)
+        canvas.setDash(2, 2)
+        canvas.setLineWidth(0.5)
+        canvas.rect(0, 0, self.width, self.height)
+        canvas.setFillColor(MUTED_COLOUR)
+        canvas.setFont(FONT_NAME, 6.5)
+        canvas.drawCentredString(self.width / 2, 3, self._caption)
+        canvas.restoreState()
+        if self._placements is not None:
+            x, y = canvas.absolutePosition(0, 0)
+            # Integer points inside the frame: a field box is never larger than the drawn frame.
+            box = (int(x) + 1, int(y) + 1, int(x + self.width), int(y + self.height))
+            self._placements[self.field_name] = FieldPlacement(self.field_name, canvas.getPageNumber() - 1, box)
+
+
+def qr_code(payload: str, size: float) -> Drawing:
+    """A QR code with medium error correction (survives a photocopy), size x size points."""
+    widget = QrCodeWidget(payload, barLevel="M", barBorder=2)
+    x1, y1, x2, y2 = widget.getBounds()
+    # initialFontName: otherwise the drawing sets Helvetica, which lands in the PDF unembedded.
+    drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0],
+                      initialFontName=FONT_NAME)
+    widget.barFillColor = colors.black
+    drawing.add(widget)
+    return drawing
+
+
+def signature_image(png: bytes | None, width: float, height: float):
+    """The handwritten signature scaled to fit the cell, or an empty line when there is none."""
+    if not png:
+        return Paragraph("（未签）", CELL_CENTRE)
+    image = Image(io.BytesIO(png), width=width, height=height, kind="proportional")
+    image.hAlign = "CENTER"
+    return image
+
+
+def logo_image(png: bytes | None, max_size: float = 22 * mm):
+    if not png:
+        return ""
+    image = Image(io.BytesIO(png), width=max_size, height=max_size, kind="proportional")
+    image.hAlign = "CENTER"
+    return image
