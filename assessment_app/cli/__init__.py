@@ -21,8 +21,10 @@ from assessment_app.cli import (
     forms_command,
     identity_command,
     provision_command,
+    record_command,
     score_command,
     settings_command,
+    video_command,
 )
 from assessment_app.cli.output import EXIT_INTERNAL, EXIT_USAGE, EXIT_VERIFICATION_FAILED, fail
 from assessment_app.messages import describe_error
@@ -60,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=LANGUAGE_CHOICES, help="language of messages (default: zh_CN, or from LANG)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in (forms_command, score_command, cases_command, experts_command, backup_command, demo_data_command,
-                    settings_command, provision_command, accounts_command, identity_command, audit_command):
+                    settings_command, provision_command, accounts_command, identity_command, audit_command,
+                    record_command, video_command):
         command.register(commands)
     return parser
 

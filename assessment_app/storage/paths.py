@@ -24,6 +24,7 @@ DATABASE_SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 ATTACHMENTS_DIR = "attachments"
 KEYSTORE_FILE = "keystore.json"
 BACKUPS_DIR = "backups"
+RECORDINGS_DIR = "recordings"
 
 
 def default_data_dir() -> Path:
@@ -57,6 +58,11 @@ class DataLayout:
     @property
     def backups(self) -> Path:
         return self.root / BACKUPS_DIR
+
+    @property
+    def recordings(self) -> Path:
+        """<visit id>/chain-<n>/: sealed, encrypted video segments (docs/formats/video-segments.md)."""
+        return self.root / RECORDINGS_DIR
 
     def ensure_directories(self) -> None:
         # 0o700: other local accounts have no business listing even the encrypted files.
