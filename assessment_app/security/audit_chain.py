@@ -40,6 +40,10 @@ EVENT_KINDS = frozenset({
     "recording_started", "recording_paused", "recording_resumed", "recording_stopped",
     "signature", "export", "import", "review_decision", "provisioning_imported",
     "passphrase_changed", "signing_identity_added",
+    # the guided visit (services/visit_*.py)
+    "conflict_declared", "identity_checked", "informant_recorded", "consent_recorded", "item_note",
+    "item_photo", "reconciliation", "warning_confirmed", "conclusion_recorded", "recording_warning",
+    "visit_outcome", "visit_locked",
 })
 
 # Chain verification reason codes (ChainVerification.reason).

@@ -246,3 +246,142 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(128), primary_key=True)
     value_json: Mapped[str] = mapped_column(Text)
+
+
+# -- the guided visit (revision 0003) -------------------------------------------------------
+# The workflow state of a visit lives beside `visits`, not in it: the steps of the visit
+# (declarations, identity, consent, dual entry, signatures) were added after the first release,
+# and new tables need no rebuild of `visits` (a rebuild would drop the answers' triggers).
+
+VISIT_OUTCOMES = ("completed", "identity_mismatch", "refused_recording", "camera_unavailable")
+IDENTITY_STATUSES = ("pending", "confirmed", "mismatch")
+CONSENT_STATUSES = ("pending", "given", "refused")
+RECORDING_MODES = ("recorded", "without_recording")
+ENTRY_MODES = ("joint", "independent", "reconciling")
+VISIT_ATTACHMENT_PURPOSES = ("id_card_photo", "face_photo", "consent_signature", "item_photo",
+                             "expert_signature", "informant_signature", "signed_report")
+
+
+class VisitWorkflow(Base):
+    """One row per visit started through the guided workflow: where the visit stands."""
+
+    __tablename__ = "visit_workflows"
+    __table_args__ = (
+        CheckConstraint(_in("identity_status", IDENTITY_STATUSES), name="identity_status"),
+        CheckConstraint(_in("consent_status", CONSENT_STATUSES), name="consent_status"),
+        CheckConstraint(_in("recording_mode", RECORDING_MODES), name="recording_mode"),
+        CheckConstraint(_in("entry_mode", ENTRY_MODES), name="entry_mode"),
+        CheckConstraint(f"outcome IS NULL OR {_in('outcome', VISIT_OUTCOMES)}", name="outcome"),
+        CheckConstraint("agreement_total IS NULL OR (agreement_equal >= 0 AND agreement_equal <= agreement_total)",
+                        name="agreement_in_range"),
+    )
+
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), primary_key=True)
+    first_expert_id: Mapped[str] = mapped_column(ForeignKey("experts.id"))
+    second_expert_id: Mapped[str] = mapped_column(ForeignKey("experts.id"))
+    dual_entry: Mapped[bool] = mapped_column(default=False)
+    entry_mode: Mapped[str] = mapped_column(String(16))
+    identity_status: Mapped[str] = mapped_column(String(16))
+    identity_discrepancy: Mapped[str | None] = mapped_column(Text)
+    informant_name: Mapped[str | None] = mapped_column(Text)
+    informant_relation: Mapped[str | None] = mapped_column(Text)
+    informant_phone: Mapped[str | None] = mapped_column(String(32))
+    consent_status: Mapped[str] = mapped_column(String(16))
+    consent_refusal_reason: Mapped[str | None] = mapped_column(Text)
+    recording_mode: Mapped[str] = mapped_column(String(32))
+    recording_waiver_code: Mapped[str | None] = mapped_column(String(32))  # consent_refused / camera_unavailable
+    conclusion: Mapped[str | None] = mapped_column(Text)
+    care_notes: Mapped[str | None] = mapped_column(Text)
+    agreement_equal: Mapped[int | None] = mapped_column(Integer)  # dual entry: items rated alike
+    agreement_total: Mapped[int | None] = mapped_column(Integer)
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    outcome_detail: Mapped[str | None] = mapped_column(Text)
+    ended_at: Mapped[str | None] = mapped_column(String(32))
+    record_sha256: Mapped[str | None] = mapped_column(String(64))
+    signer_fingerprints_json: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[str] = mapped_column(String(32))
+
+
+class VisitDeclaration(Base):
+    """回避声明: each expert of the visit declares no tie to the applicant or care provider."""
+
+    __tablename__ = "visit_declarations"
+
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), primary_key=True)
+    expert_id: Mapped[str] = mapped_column(ForeignKey("experts.id"), primary_key=True)
+    text_version: Mapped[str] = mapped_column(String(32))
+    declared_at: Mapped[str] = mapped_column(String(32))
+
+
+class DualEntry(Base):
+    """Dual entry: one expert's own rating of an item, append-only like `answers`; the newest
+    row of (visit, expert, item) is the one in force."""
+
+    __tablename__ = "dual_entries"
+    __table_args__ = (Index("ix_dual_entries_visit_id_expert_id", "visit_id", "expert_id"),
+                      {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"))
+    expert_id: Mapped[str] = mapped_column(ForeignKey("experts.id"))
+    item_id: Mapped[str] = mapped_column(String(64))
+    option_id: Mapped[str] = mapped_column(String(16))
+    wall_time: Mapped[str] = mapped_column(String(32))
+    monotonic_ns: Mapped[int] = mapped_column(BigInteger)
+    video_offset_ms: Mapped[int | None] = mapped_column(BigInteger)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class VisitAttachment(Base):
+    """What an attachment is for in a visit (identity photos, signatures, item photos, the report)."""
+
+    __tablename__ = "visit_attachments"
+    __table_args__ = (
+        CheckConstraint(_in("purpose", VISIT_ATTACHMENT_PURPOSES), name="purpose"),
+        Index("ix_visit_attachments_visit_id", "visit_id"),
+    )
+
+    attachment_id: Mapped[str] = mapped_column(ForeignKey("attachments.id"), primary_key=True)
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"))
+    purpose: Mapped[str] = mapped_column(String(32))
+    item_id: Mapped[str | None] = mapped_column(String(64))
+    expert_id: Mapped[str | None] = mapped_column(ForeignKey("experts.id"))
+
+
+class VisitItemNote(Base):
+    __tablename__ = "visit_item_notes"
+
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    note: Mapped[str] = mapped_column(Text)
+    written_by: Mapped[str] = mapped_column(ForeignKey("experts.id"))
+    updated_at: Mapped[str] = mapped_column(String(32))
+
+
+class WarningConfirmation(Base):
+    """A plausibility warning the experts confirmed, with their reason."""
+
+    __tablename__ = "warning_confirmations"
+
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
+    confirmed_by: Mapped[str] = mapped_column(ForeignKey("experts.id"))
+    confirmed_at: Mapped[str] = mapped_column(String(32))
+
+
+class RecordingEvent(Base):
+    """Pauses, resumes, camera loss and disk stops, as the record shows them next to the answers."""
+
+    __tablename__ = "recording_events"
+    __table_args__ = (Index("ix_recording_events_visit_id", "visit_id"), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visits.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    reason_code: Mapped[str | None] = mapped_column(String(64))
+    text: Mapped[str | None] = mapped_column(Text)
+    video_offset_ms: Mapped[int | None] = mapped_column(BigInteger)
+    wall_time: Mapped[str] = mapped_column(String(32))
+    monotonic_ns: Mapped[int] = mapped_column(BigInteger)
+    expert_id: Mapped[str | None] = mapped_column(ForeignKey("experts.id"))

@@ -1,0 +1,103 @@
+"""After a crash: the interrupted visits and resuming one at its current item; the recording's
+pauses, resumes and faults as the record shows them (the video layer keeps its own chain too)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from assessment_app.domain.visit_entries import VisitProgress
+from assessment_app.domain.visit_workflow import (
+    RECORDING_EVENT_KINDS,
+    RECORDING_KINDS_NEEDING_REASON,
+    VisitError,
+)
+from assessment_app.services.accounts import VisitPair
+from assessment_app.services.case_records import CaseRecords
+from assessment_app.services.visit_answers import current_answers, visit_progress
+from assessment_app.services.visit_state import audit, load_visit, require_expert, require_open, touch
+from assessment_app.storage.models import Applicant, Case, RecordingEvent, Visit, VisitWorkflow, utc_timestamp
+from assessment_app.storage.unit_of_work import unit_of_work
+
+_AUDIT_KIND = {"started": "recording_started", "paused": "recording_paused", "resumed": "recording_resumed",
+               "stopped": "recording_stopped", "camera_lost": "recording_stopped", "disk_stop": "recording_stopped",
+               "low_disk": "recording_warning"}
+
+
+@dataclass(frozen=True)
+class InterruptedVisit:
+    visit_id: str
+    case_id: str
+    applicant_name: str
+    task_number: str | None
+    started_at: str | None
+    last_activity_at: str
+    expert_ids: tuple[str, str]
+
+
+def interrupted_visits(records: CaseRecords) -> list[InterruptedVisit]:
+    """Visits started and neither ended nor locked, most recent activity first."""
+    with unit_of_work(records.engine) as session:
+        rows = session.execute(
+            select(Visit, VisitWorkflow, Case, Applicant)
+            .join(VisitWorkflow, VisitWorkflow.visit_id == Visit.id).join(Case, Case.id == Visit.case_id)
+            .join(Applicant, Applicant.id == Case.applicant_id)
+            .where(Visit.status == "in_visit", VisitWorkflow.outcome.is_(None))
+            .order_by(VisitWorkflow.updated_at.desc(), Visit.id))
+        return [InterruptedVisit(visit.id, case.id, applicant.name, case.task_number, visit.started_at,
+                                 workflow.updated_at, (workflow.first_expert_id, workflow.second_expert_id))
+                for visit, workflow, case, applicant in rows]
+
+
+@dataclass(frozen=True)
+class ResumedVisit:
+    visit_id: str
+    progress: VisitProgress  # current_item_id: where to go on
+    answers: dict[str, str]  # every answer in force (the caller's own in independent dual entry)
+
+
+def resume_visit(records: CaseRecords, visit_id: str, pair: VisitPair, *, now: datetime.datetime,
+                 monotonic_ns: int, expert_id: str | None = None) -> ResumedVisit:
+    """Take up an interrupted visit with the same two experts (in either order)."""
+    with unit_of_work(records.engine) as session:
+        loaded = load_visit(session, visit_id)
+        require_open(loaded)
+        if set(pair.expert_ids) != set(loaded.expert_ids):
+            raise VisitError("pair_mismatch")
+        touch(loaded, now)
+        audit(session, loaded, "visit_resumed", now=now, monotonic_ns=monotonic_ns,
+              data={"last_activity": loaded.workflow.updated_at})
+    if loaded.workflow.entry_mode == "independent" and expert_id is None:
+        expert_id = pair.first.expert_id
+    return ResumedVisit(visit_id, visit_progress(records, visit_id, expert_id=expert_id),
+                        current_answers(records, visit_id, expert_id=expert_id))
+
+
+def record_recording_event(records: CaseRecords, visit_id: str, kind: str, *, reason_code: str | None = None,
+                           text: str | None = None, video_offset_ms: int | None = None, now: datetime.datetime,
+                           monotonic_ns: int, expert_id: str | None = None) -> int:
+    """Store a recording event (kinds: RECORDING_EVENT_KINDS); a pause and a stop for a fault need
+    a reason code. Allowed after the visit ended too: the recording may stop after the outcome."""
+    if kind not in RECORDING_EVENT_KINDS:
+        raise VisitError("unknown_recording_event", kind)
+    reason_code = (reason_code or "").strip() or None
+    if kind in RECORDING_KINDS_NEEDING_REASON and reason_code is None:
+        raise VisitError("reason_required", kind)
+    with unit_of_work(records.engine) as session:
+        loaded = load_visit(session, visit_id)
+        if loaded.locked:
+            raise VisitError("visit_locked", visit_id)
+        if expert_id is not None:
+            require_expert(loaded, expert_id)
+        event = RecordingEvent(visit_id=visit_id, kind=kind, reason_code=reason_code, text=(text or "").strip() or None,
+                               video_offset_ms=video_offset_ms, wall_time=utc_timestamp(now), monotonic_ns=monotonic_ns,
+                               expert_id=expert_id)
+        session.add(event)
+        session.flush()
+        touch(loaded, now)
+        audit(session, loaded, _AUDIT_KIND[kind], now=now, actor_ids=(expert_id,) if expert_id else None,
+              monotonic_ns=monotonic_ns, video_offset_ms=video_offset_ms,
+              data={"event": kind, "reason": reason_code, "text": event.text})
+        return event.id

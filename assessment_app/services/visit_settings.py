@@ -1,0 +1,41 @@
+"""Agency settings of the guided visit (stored in `settings`, read with their defaults)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assessment_app.domain.errors import FieldError
+from assessment_app.services.case_records import CaseRecords
+from assessment_app.storage.repositories import SettingsRepository
+from assessment_app.storage.unit_of_work import unit_of_work
+
+ALLOW_WITHOUT_RECORDING = "visit.allow_without_recording"
+DUAL_ENTRY = "visit.dual_entry"
+# Off by default: the policy expects every visit recorded (公平、公正、可溯), and dual entry
+# doubles the experts' work, so an agency switches it on deliberately.
+DEFAULTS = {ALLOW_WITHOUT_RECORDING: False, DUAL_ENTRY: False}
+
+
+@dataclass(frozen=True)
+class VisitSettings:
+    allow_without_recording: bool = False
+    dual_entry: bool = False
+
+
+def read_visit_settings(records: CaseRecords) -> VisitSettings:
+    with unit_of_work(records.engine) as session:
+        return settings_in(SettingsRepository(session))
+
+
+def settings_in(stored: SettingsRepository) -> VisitSettings:
+    return VisitSettings(bool(stored.get(ALLOW_WITHOUT_RECORDING, DEFAULTS[ALLOW_WITHOUT_RECORDING])),
+                         bool(stored.get(DUAL_ENTRY, DEFAULTS[DUAL_ENTRY])))
+
+
+def change_visit_setting(records: CaseRecords, key: str, value: bool) -> None:
+    if key not in DEFAULTS:
+        raise FieldError("setting", "unknown_value", key)
+    if not isinstance(value, bool):
+        raise FieldError("setting", "format", value)
+    with unit_of_work(records.engine) as session:
+        SettingsRepository(session).set(key, value)
