@@ -1,0 +1,90 @@
+"""kill -9 loses at most the segment in progress; resuming links a new chain with a recorded gap."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from assessment_app.recording.chain import CHAIN_FILE, read_chain
+from assessment_app.recording.session import recording_was_interrupted
+from assessment_app.recording.segments import PART_NAME
+from assessment_app.recording.verify import verify_recording
+
+from tests.conftest import REPO_ROOT
+from tests.unit.recording.conftest import DATA_KEY, VISIT_ID, record
+
+SEGMENT_SECONDS = 0.5
+
+
+def _sealed_segments(chain_dir):
+    try:
+        lines = (chain_dir / CHAIN_FILE).read_bytes().splitlines()
+    except FileNotFoundError:
+        return []
+    return [json.loads(line) for line in lines if b'"type":"segment"' in line]
+
+
+def test_kill_9_loses_at_most_the_segment_in_progress_and_resume_links_a_new_chain(tmp_path):
+    visit = tmp_path / VISIT_ID
+    key_file = tmp_path / "recording.key"
+    key_file.write_text(DATA_KEY.hex())
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assessment_app.cli", "record", "--synthetic", "--seconds", "30", "--out", str(visit),
+         "--key-file", str(key_file), "--width", "320", "--height", "180", "--fps", "15",
+         "--segment-seconds", str(SEGMENT_SECONDS), "--disk-margin-mb", "0"],
+        cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while len(_sealed_segments(visit / "chain-1")) < 3:
+            assert process.poll() is None, process.stderr.read()
+            assert time.monotonic() < deadline, "the recorder sealed no segments"
+            time.sleep(0.05)
+        time.sleep(0.8)
+    finally:
+        os.kill(process.pid, signal.SIGKILL)
+        killed_at_ms = time.time() * 1000
+        process.wait()
+
+    sealed = _sealed_segments(visit / "chain-1")
+    lost_seconds = (killed_at_ms - sealed[-1]["end_wall_ms"]) / 1000
+    print(f"\nkill -9: {len(sealed)} sealed segments intact, {lost_seconds:.2f} s lost "
+          f"(segment length {SEGMENT_SECONDS} s)")
+    assert -0.2 < lost_seconds < 2 * SEGMENT_SECONDS + 1.0
+
+    report = verify_recording(visit, DATA_KEY)
+    assert report.ok and report.decoded and report.segments == len(sealed), report
+    assert "chain-1: not_closed" in report.warnings
+    assert recording_was_interrupted(tmp_path, VISIT_ID)
+
+    resumed = record(tmp_path, 1.0)
+    assert not (visit / "chain-1" / PART_NAME).exists()
+    first, second = read_chain(visit / "chain-1"), read_chain(visit / "chain-2")
+    start, gap = second.entries[0], second.entries[1]
+    assert start["previous_chain"] == {"chain_id": first.chain_id, "head_hash": first.head_hash,
+                                       "entry_count": len(first.entries)}
+    assert gap["type"] == "gap" and gap["cause"] == "crash"
+    assert gap["duration_ms"] >= lost_seconds * 1000 - 200
+    assert gap["start_ms"] == sealed[-1]["end_ms"] and gap["end_ms"] == start["at_ms"] == resumed.origin_ms
+    assert second.segments()[0]["start_ms"] >= gap["end_ms"]
+    full = verify_recording(visit, DATA_KEY)
+    assert full.ok and full.chains == 2, full
+    assert not recording_was_interrupted(tmp_path, VISIT_ID)
+
+
+def test_a_restart_after_a_clean_stop_links_chains_and_a_changed_head_breaks_the_link(tmp_path, copy_of):
+    record(tmp_path, 0.8, audio=False)
+    record(tmp_path, 0.8, audio=False)
+    visit = tmp_path / VISIT_ID
+    gap = read_chain(visit / "chain-2").entries[1]
+    assert gap["type"] == "gap" and gap["cause"] == "restart" and gap["lost_part_bytes"] == 0
+    assert verify_recording(visit, DATA_KEY).chains == 2
+
+    damaged = copy_of(visit)
+    chain_file = damaged / "chain-1" / CHAIN_FILE
+    chain_file.write_bytes(b"".join(chain_file.read_bytes().splitlines(keepends=True)[:-1]))
+    report = verify_recording(damaged)
+    assert (report.reason, report.chain_index) == ("chain_link_broken", 2)

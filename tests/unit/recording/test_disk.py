@@ -1,0 +1,106 @@
+"""A full disk stops recording cleanly at a segment boundary; every earlier segment stays intact."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import time
+from dataclasses import replace
+
+import pytest
+
+from assessment_app.recording import session as session_module
+from assessment_app.recording.chain import read_chain
+from assessment_app.recording.disk import preflight
+from assessment_app.recording.encoder import SegmentEncoder
+from assessment_app.recording.segments import PART_NAME
+from assessment_app.recording.verify import verify_recording
+
+from tests.unit.recording.conftest import DATA_KEY, MP4_MARKER, SMALL, VISIT_ID, files_containing, make_session
+
+
+def _record_until_stopped(session, limit=8.0):
+    warnings = []
+    session.add_listener(warnings.append)
+    session.start()
+    deadline = time.monotonic() + limit
+    while session.status().state not in session_module.FINAL_STATES and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return session.stop(), warnings
+
+
+def test_below_the_safety_margin_recording_stops_at_a_segment_boundary(tmp_path, monkeypatch):
+    checks = []
+
+    def margin_reached_after_three_segments(directory, margin):
+        checks.append(directory)
+        return len(checks) > 4  # the first check is at start()
+
+    monkeypatch.setattr(session_module, "below_safety_margin", margin_reached_after_three_segments)
+    status, warnings = _record_until_stopped(make_session(tmp_path))
+    assert status.state == "stopped_disk_full" and status.segments_sealed == 3
+    entries = read_chain(tmp_path / VISIT_ID / "chain-1").entries
+    assert entries[-1]["type"] == "disk_low_stop" and entries[-1]["cause"] == "margin"
+    assert [w.code for w in warnings] == ["disk_low_stop"]
+    assert verify_recording(tmp_path / VISIT_ID, DATA_KEY).ok
+
+
+class _DiskFillsUp(SegmentEncoder):
+    opened = 0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        type(self).opened += 1
+
+    def add_video(self, frame, captured):
+        if type(self).opened > 3 and self.frame_count == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        super().add_video(frame, captured)
+
+
+def test_enospc_while_writing_ends_in_a_clean_stop_without_plaintext(tmp_path):
+    status, warnings = _record_until_stopped(make_session(tmp_path, encoder_factory=_DiskFillsUp))
+    assert status.state == "stopped_disk_full" and status.segments_sealed == 3
+    assert warnings[-1].code == "disk_low_stop"
+    assert read_chain(tmp_path / VISIT_ID / "chain-1").entries[-1]["cause"] == "enospc"
+    assert not (tmp_path / VISIT_ID / "chain-1" / PART_NAME).exists()
+    assert files_containing(tmp_path, MP4_MARKER) == []
+    assert verify_recording(tmp_path / VISIT_ID, DATA_KEY).ok
+
+
+def test_preflight_estimates_the_space_of_the_planned_visit(tmp_path):
+    settings = replace(SMALL, disk_margin_bytes=1024)
+    short = preflight(tmp_path / "not-yet-created", 60, settings)
+    assert short.needed_bytes > 0 and short.free_bytes > 0
+    huge = preflight(tmp_path, 10**9, settings)
+    assert not huge.ok and huge.shortfall_bytes > 0
+
+
+@pytest.fixture
+def small_filesystem(tmp_path):
+    if os.geteuid() != 0:
+        pytest.skip("mounting a size-limited tmpfs needs root")
+    mount_point = tmp_path / "small"
+    mount_point.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount_point)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("this machine does not allow mounting a tmpfs")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def test_a_really_full_disk_stops_cleanly_with_earlier_segments_intact(small_filesystem):
+    free = os.statvfs(small_filesystem).f_bavail * os.statvfs(small_filesystem).f_frsize
+    # Leave room for a few segments only, so the disk fills within seconds.
+    (small_filesystem / "filler").write_bytes(b"\0" * (free - 160 * 1024))
+    assert not preflight(small_filesystem, 60, SMALL).ok
+    settings = replace(SMALL, width=640, height=360, disk_margin_bytes=0)
+    status, warnings = _record_until_stopped(make_session(small_filesystem, settings=settings), limit=20)
+    assert status.state == "stopped_disk_full", status
+    assert status.segments_sealed >= 1 and warnings[-1].code == "disk_low_stop"
+    assert not (small_filesystem / VISIT_ID / "chain-1" / PART_NAME).exists()
+    report = verify_recording(small_filesystem / VISIT_ID, DATA_KEY)
+    assert report.ok and report.segments == status.segments_sealed, report
