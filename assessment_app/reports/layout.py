@@ -8,12 +8,11 @@ out of its cell.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from assessment_app.reports import tables
+from assessment_app.reports.cells import chinese_date, para, paragraphs
 from assessment_app.reports.content import ReportContent, dimension_rows, item_rows
 from assessment_app.reports.document import build_pdf
 from assessment_app.reports.flowables import FieldPlacement, SignatureSlot, logo_image, qr_code, signature_image
@@ -75,10 +74,6 @@ def _decoration(content: ReportContent, watermark: str | None) -> PageDecoration
     )
 
 
-def _p(text: str, style=CELL) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-
 def _story(content: ReportContent, placements: dict[str, FieldPlacement] | None) -> list:
     return [
         *_heading(content),
@@ -90,22 +85,22 @@ def _story(content: ReportContent, placements: dict[str, FieldPlacement] | None)
         *_conclusion(content),
         KeepTogether([Paragraph("六、评估人员及信息提供者签字", SECTION), _signature_table(content, placements),
                       Spacer(1, 3 * mm), _seal_table(content, placements)]),
-        KeepTogether([Paragraph("七、复核告知", SECTION), _p(content.printed_appeal_notice, BODY)]),
+        KeepTogether([Paragraph("七、复核告知", SECTION), para(content.printed_appeal_notice, BODY)]),
         Spacer(1, 2 * mm),
-        _p("本结论书经两名评估人员电子签名后生效。扫描右上角二维码可获得评估记录编号及其 SHA-256 值，"
+        para("本结论书经两名评估人员电子签名后生效。扫描右上角二维码可获得评估记录编号及其 SHA-256 值，"
            "可使用 ltc-assess report verify 核验电子签名及文件完整性。", SMALL),
     ]
 
 
 def _heading(content: ReportContent) -> list:
-    title = [_p(content.agency.name, AGENCY), _p(content.title, TITLE)]
-    qr = [qr_code(record_qr_payload(content.record_id, content.record_hash), QR_SIZE), _p("扫码核验", SMALL_CENTRE)]
+    title = [para(content.agency.name, AGENCY), para(content.title, TITLE)]
+    qr = [qr_code(record_qr_payload(content.record_id, content.record_hash), QR_SIZE), para("扫码核验", SMALL_CENTRE)]
     side = 30 * mm
     block = Table([[logo_image(content.agency.logo_png), title, qr]],
                   colWidths=[side, CONTENT_WIDTH - 2 * side, side])
     block.setStyle(tables.plain_block())
-    numbers = Table([[_p(f"结论书编号：{content.report_number}", NUMBERS),
-                      _p(f"评估任务编号：{content.task_number}", NUMBERS_RIGHT)]],
+    numbers = Table([[para(f"结论书编号：{content.report_number}", NUMBERS),
+                      para(f"评估任务编号：{content.task_number}", NUMBERS_RIGHT)]],
                     colWidths=[CONTENT_WIDTH / 2] * 2)
     numbers.setStyle(tables.plain_block())
     return [block, Spacer(1, 2 * mm), numbers]
@@ -115,7 +110,7 @@ def _applicant_table(content: ReportContent) -> Table:
     applicant = content.applicant
     rows = [
         ["姓名", applicant.name, "性别", applicant.sex],
-        ["公民身份号码", content.printed_resident_id, "出生日期", _date(applicant.birth_date)],
+        ["公民身份号码", content.printed_resident_id, "出生日期", chinese_date(applicant.birth_date)],
         ["参保类型", applicant.insurance_type, "申请类型", applicant.application_type],
         ["居住地址", applicant.address, "", ""],
     ]
@@ -133,71 +128,63 @@ def _visit_table(content: ReportContent) -> Table:
 
 
 def _items_table(content: ReportContent) -> Table:
-    header = [_p(text, CELL_CENTRE) for text in ("序号", "评估项目", "评估结果（所选等级的标准表述）", "得分")]
+    header = [para(text, CELL_CENTRE) for text in ("序号", "评估项目", "评估结果（所选等级的标准表述）", "得分")]
     body, group_rows, current_dimension = [], [], None
     dimension_max = {d.name: d.max_score for d in dimension_rows(content.result)}
     for row in item_rows(content.form, content.answers):
         if row.dimension_name != current_dimension:
             current_dimension = row.dimension_name
             group_rows.append(len(body) + 1)
-            body.append([_p(f"{row.dimension_name}（满分 {dimension_max.get(row.dimension_name, '')} 分）"), "", "", ""])
-        body.append([_p(str(row.number), CELL_CENTRE), _p(row.item_name), _p(row.option_text),
-                     _p(str(row.score), CELL_CENTRE)])
+            body.append([para(f"{row.dimension_name}（满分 {dimension_max.get(row.dimension_name, '')} 分）"), "", "", ""])
+        body.append([para(str(row.number), CELL_CENTRE), para(row.item_name), para(row.option_text),
+                     para(str(row.score), CELL_CENTRE)])
     return tables.grid([header, *body], [12 * mm, 32 * mm, CONTENT_WIDTH - 58 * mm, 14 * mm],
                        group_rows=group_rows, padding=2)
 
 
 def _dimensions_table(content: ReportContent) -> Table:
-    header = [_p(text, CELL_CENTRE) for text in ("能力维度", "得分", "满分", "能力等级")]
-    rows = [[_p(d.name), _p(str(d.score), CELL_CENTRE), _p(str(d.max_score), CELL_CENTRE),
-             _p(d.level_label, CELL_CENTRE)] for d in dimension_rows(content.result)]
+    header = [para(text, CELL_CENTRE) for text in ("能力维度", "得分", "满分", "能力等级")]
+    rows = [[para(d.name), para(str(d.score), CELL_CENTRE), para(str(d.max_score), CELL_CENTRE),
+             para(d.level_label, CELL_CENTRE)] for d in dimension_rows(content.result)]
     return tables.grid([header, *rows], [CONTENT_WIDTH - 96 * mm, 28 * mm, 28 * mm, 40 * mm])
 
 
 def _grade_box(content: ReportContent) -> Table:
-    return tables.grade_box([_p("失能等级评估结论", GRADE_LABEL), _p(content.grade_label, GRADE)])
+    return tables.grade_box([para("失能等级评估结论", GRADE_LABEL), para(content.grade_label, GRADE)])
 
 
 def _conclusion(content: ReportContent) -> list:
-    flowables = [_p("评估意见：", CELL)]
-    flowables += [_p(paragraph, BODY) for paragraph in _paragraphs(content.conclusion)]
+    flowables = [para("评估意见：", CELL)]
+    flowables += [para(paragraph, BODY) for paragraph in paragraphs(content.conclusion)]
     if content.care_notes.strip():
-        flowables.append(_p("照护建议：", CELL))
-        flowables += [_p(paragraph, BODY) for paragraph in _paragraphs(content.care_notes)]
+        flowables.append(para("照护建议：", CELL))
+        flowables += [para(paragraph, BODY) for paragraph in paragraphs(content.care_notes)]
     return flowables
 
 
 def _signature_table(content: ReportContent, placements) -> Table:
-    header = [_p(text, CELL_CENTRE) for text in ("", "姓名", "人员编号", "手写签名", "签字日期", "电子签名")]
+    header = [para(text, CELL_CENTRE) for text in ("", "姓名", "人员编号", "手写签名", "签字日期", "电子签名")]
     rows = [header]
     for index, expert in enumerate(content.experts):
-        rows.append([_p(f"评估人员{'一二'[index]}", CELL_CENTRE), _p(expert.name), _p(expert.expert_number, CELL_CENTRE),
+        rows.append([para(f"评估人员{'一二'[index]}", CELL_CENTRE), para(expert.name), para(expert.expert_number, CELL_CENTRE),
                      signature_image(expert.signature_png, 26 * mm, 13 * mm),
-                     _p(_date(expert.signed_on), CELL_CENTRE), _slot(EXPERT_FIELDS[index], placements)])
+                     para(chinese_date(expert.signed_on), CELL_CENTRE), _slot(EXPERT_FIELDS[index], placements)])
     informant = content.informant
-    rows.append([_p("信息提供者", CELL_CENTRE), _p(informant.name), _p("—", CELL_CENTRE),
-                 signature_image(informant.signature_png, 26 * mm, 13 * mm), _p(_date(content.visit.started_at.date()),
+    rows.append([para("信息提供者", CELL_CENTRE), para(informant.name), para("—", CELL_CENTRE),
+                 signature_image(informant.signature_png, 26 * mm, 13 * mm), para(chinese_date(content.visit.started_at.date()),
                                                                                 CELL_CENTRE), ""])
     widths = [20 * mm, CONTENT_WIDTH - 152 * mm, 24 * mm, 30 * mm, 30 * mm, SLOT_WIDTH + 2 * mm]
     return tables.grid(rows, widths, valign="MIDDLE", padding=1.5)
 
 
 def _seal_table(content: ReportContent, placements) -> Table:
-    seal = [_p("评估机构（盖章）", CELL_CENTRE), _p(content.agency.name), _p("出具日期", CELL_CENTRE),
-            _p(_date(content.issued_on), CELL_CENTRE),
+    seal = [para("评估机构（盖章）", CELL_CENTRE), para(content.agency.name), para("出具日期", CELL_CENTRE),
+            para(chinese_date(content.issued_on), CELL_CENTRE),
             _slot(AGENCY_SEAL_FIELD, placements) if content.agency_seal else ""]
     widths = [30 * mm, CONTENT_WIDTH - 108 * mm, 20 * mm, 30 * mm, SLOT_WIDTH + 2 * mm]
-    return tables.grid([seal], widths, valign="MIDDLE", padding=1.5)
+    return tables.grid([seal], widths, valign="MIDDLE", padding=1.5, header=False)
 
 
 def _slot(field_name: str, placements):
     caption = f"电子签名区 {field_name}" if placements is not None else f"{DRAFT_MARK}，不可签署"
     return SignatureSlot(field_name, SLOT_WIDTH, SLOT_HEIGHT, placements, caption)
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [line for line in (part.strip() for part in text.splitlines()) if line] or ["—"]
-
-
-def _date(value) -> str:
-    return f"{value.year}年{value.month:02d}月{value.day:02d}日" if value else "____年__月__日"

@@ -25,13 +25,17 @@ def _ruled(padding: float = 3) -> list:
 
 
 def grid(rows: list[list], widths: list[float], *, group_rows: list[int] = (), valign: str = "TOP",
-         padding: float = 3) -> Table:
-    """A ruled table whose first row is a shaded header repeated on every page; `group_rows`
-    are shaded rows spanning the whole width (a dimension's heading)."""
-    commands = _ruled(padding) + [("BACKGROUND", (0, 0), (-1, 0), SHADE_COLOUR), ("VALIGN", (0, 0), (-1, -1), valign)]
+         padding: float = 3, header: bool = True) -> Table:
+    """A ruled table; with `header`, the first row is shaded and repeated on every page.
+    `group_rows` are shaded rows spanning the whole width (a dimension's heading)."""
+    commands = _ruled(padding) + [("VALIGN", (0, 0), (-1, -1), valign)]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE_COLOUR))
+    else:
+        commands.append(("BACKGROUND", (0, 0), (0, -1), SHADE_COLOUR))  # label column
     for row in group_rows:
         commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), SHADE_COLOUR)]
-    table = Table(rows, colWidths=widths, repeatRows=1, splitByRow=1)
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitByRow=1)
     table.setStyle(TableStyle(commands))
     return table
 
