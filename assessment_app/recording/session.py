@@ -417,6 +417,8 @@ class RecordingSession:
             self._writing_camera_missing = control.kind == entries.CAMERA_LOST
             self._warn(control.kind, control.fields.get("detail", ""), at["at_ms"])
         elif control.kind == entries.MICROPHONE_UNAVAILABLE:
+            with self._lock:
+                self._audio_on = False  # segments from here on have no audio stream
             self._warn(control.kind, control.fields.get("detail", ""), at["at_ms"])
         return False
 

@@ -113,7 +113,7 @@ def _check_segments(parsed: ParsedChain, index: int, data_key: bytes | None, tal
             raise _Failure("wrong_key", index, 0)
         segment_key = recordings_key(data_key)
     segments = parsed.segments()
-    _check_files(parsed, index, {entry.get("file") for entry in segments}, tally)
+    _check_files(parsed, index, {entry.get("file") for entry in segments}, encrypted, tally)
     for entry in segments:
         sequence, name = entry["sequence"], entry.get("file")
         if name != segment_file_name(sequence, encrypted) or entry.get("encrypted") != encrypted:
@@ -134,12 +134,16 @@ def _check_segments(parsed: ParsedChain, index: int, data_key: bytes | None, tal
     return not encrypted or segment_key is not None
 
 
-def _check_files(parsed: ParsedChain, index: int, listed: set, tally: _Tally) -> None:
+def _check_files(parsed: ParsedChain, index: int, listed: set, encrypted: bool, tally: _Tally) -> None:
     for path in sorted(parsed.directory.iterdir()):
         if path.name == entries.CHAIN_FILE or path.name in listed:
             continue
         if path.name == PART_NAME:
             tally.warnings.append(f"chain-{index}: unsealed_part")
+        elif not parsed.closed and path.name == segment_file_name(len(parsed.entries), encrypted):
+            # A crash between sealing a segment and appending its entry: the file is not part
+            # of the recording (no entry vouches for it), but it is no sign of tampering either.
+            tally.warnings.append(f"chain-{index}: orphan_segment {path.name}")
         elif _TEMPORARY.fullmatch(path.name):
             tally.warnings.append(f"chain-{index}: leftover_temporary {path.name}")
         else:

@@ -88,3 +88,18 @@ def test_a_restart_after_a_clean_stop_links_chains_and_a_changed_head_breaks_the
     chain_file.write_bytes(b"".join(chain_file.read_bytes().splitlines(keepends=True)[:-1]))
     report = verify_recording(damaged)
     assert (report.reason, report.chain_index) == ("chain_link_broken", 2)
+
+
+def test_a_segment_sealed_just_before_a_crash_without_its_entry_is_a_warning_not_tampering(tmp_path, copy_of):
+    record(tmp_path, 0.8, audio=False)
+    visit = copy_of(tmp_path / VISIT_ID)
+    chain_file = visit / "chain-1" / CHAIN_FILE
+    lines = chain_file.read_bytes().splitlines(keepends=True)
+    chain_file.write_bytes(b"".join(lines[:-1]))  # the crash came before the stop entry
+    next_sequence = len(lines) - 1
+    orphan = visit / "chain-1" / f"segment-{next_sequence:06d}.enc"
+    orphan.write_bytes(b"sealed ciphertext without an entry")
+    report = verify_recording(visit)
+    assert report.ok and f"chain-1: orphan_segment {orphan.name}" in report.warnings
+    orphan.rename(visit / "chain-1" / f"segment-{next_sequence + 1:06d}.enc")
+    assert verify_recording(visit).reason == "extra_file"
