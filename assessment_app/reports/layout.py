@@ -181,7 +181,7 @@ def _seal_table(content: ReportContent, placements) -> Table:
     seal = [para("评估机构（盖章）", CELL_CENTRE), para(content.agency.name), para("出具日期", CELL_CENTRE),
             para(chinese_date(content.issued_on), CELL_CENTRE),
             _slot(AGENCY_SEAL_FIELD, placements) if content.agency_seal else ""]
-    widths = [30 * mm, CONTENT_WIDTH - 108 * mm, 20 * mm, 30 * mm, SLOT_WIDTH + 2 * mm]
+    widths = [30 * mm, CONTENT_WIDTH - 128 * mm, 20 * mm, 30 * mm, SLOT_WIDTH + 2 * mm]
     return tables.grid([seal], widths, valign="MIDDLE", padding=1.5, header=False)
 
 

@@ -2,6 +2,10 @@
 
 Trust anchors are the caller's (the agency CAs); with none, only integrity is checked and
 the result says trust was not checked, never that the signer is trusted.
+
+Certificates are judged at the time each signature says it was made (its time-stamp, else the
+signer's clock), as Acrobat does by default: a report signed while the expert's certificate
+was valid stays valid after the certificate expires. Pass `at` to judge at another moment.
 """
 
 from __future__ import annotations
@@ -67,7 +71,8 @@ def verify_report(pdf: bytes, ca_certificates: Sequence[x509.Certificate], *,
 
 
 def _status(signature, roots, at: datetime | None) -> SignatureStatus:
-    context = ValidationContext(trust_roots=roots, allow_fetching=False, moment=at,
+    moment = at or signature.self_reported_timestamp
+    context = ValidationContext(trust_roots=roots, allow_fetching=False, moment=moment,
                                 # Offline: an agency CA publishes no CRL or OCSP we could reach.
                                 revocation_mode="soft-fail")
     certificate = signature.signer_cert
