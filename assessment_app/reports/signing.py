@@ -58,7 +58,7 @@ def sign_report_with_outcome(pdf: bytes, *, field_name: str, key: SigningKey, ce
     when = when or datetime.now(timezone.utc)
     validate_certificate(certificate, tuple(ca_certificates), when)
     _check_signable(pdf, field_name, lock)
-    signer = _pyhanko_signer(key, certificate, ca_certificates)
+    signer = pyhanko_signer(key, certificate, ca_certificates)
     if timestamp_url:
         try:
             return SignedReport(_sign(pdf, field_name, signer, signer_name, lock, when,
@@ -101,8 +101,9 @@ def _locks_document(field) -> bool:
     return lock is not None and int(lock.get_object().get("/P", 0)) == MDPPerm.NO_CHANGES.value
 
 
-def _pyhanko_signer(key: SigningKey, certificate: x509.Certificate,
+def pyhanko_signer(key: SigningKey, certificate: x509.Certificate,
                     ca_certificates: Sequence[x509.Certificate]) -> signers.SimpleSigner:
+    """Our cryptography key and certificates as the asn1crypto objects pyHanko signs with."""
     der_key = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
     to_asn1 = lambda cert: asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))  # noqa: E731
