@@ -31,6 +31,13 @@ class RecordingSettings:
     # Used only by the preflight estimate; bench/recording.py measures the real figure.
     estimated_bits_per_pixel: float = 0.08
 
+    def __post_init__(self):
+        # 4:2:0 chroma halves both dimensions: H.264 in yuv420p needs even sizes.
+        if self.width < 16 or self.height < 16 or self.width % 2 or self.height % 2:
+            raise ValueError("width and height must be even and at least 16")
+        if self.fps <= 0 or self.segment_ms <= 0:
+            raise ValueError("fps and segment length must be positive")
+
     @property
     def queue_size(self) -> int:
         return self.queue_frames or max(4, self.fps)
