@@ -147,3 +147,11 @@ def test_review_decision_page_can_be_signed_and_locks(ca, experts, tmp_path):
     assert "退回补正" in text and "录像第3段缺失" in text and "ab" * 32 in text
     [status] = verify_report(sign(pdf, ca, experts[0], REVIEWER_FIELD, lock=True), [ca[0]], at=NOW)
     assert status.ok and status.covers_whole_file and status.docmdp_level == "no_changes"
+
+
+def test_qr_payload_vector():
+    from assessment_app.reports.qr_payload import record_qr_payload
+    payload = record_qr_payload("REC-2025-000123", "AB" * 32)
+    assert payload == "LTC-RECORD/1;id=REC-2025-000123;sha256=" + "ab" * 32
+    assert parse_record_qr_payload(payload) == ("REC-2025-000123", "ab" * 32)
+    assert parse_record_qr_payload("https://example.com/") is None
