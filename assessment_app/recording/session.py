@@ -22,7 +22,6 @@ import queue
 import re
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,10 +29,11 @@ from pathlib import Path
 import numpy as np
 
 from assessment_app.recording import chain as entries
-from assessment_app.recording.chain import ChainWriter, chain_directories, chain_directory, read_chain
+from assessment_app.recording.chain import ChainWriter
 from assessment_app.recording.disk import below_safety_margin, free_bytes
 from assessment_app.recording.encoder import SegmentEncoder
 from assessment_app.recording.errors import CameraUnavailable, MicrophoneUnavailable, RecordingError
+from assessment_app.recording.linking import open_next_chain, remove_leftover_parts
 from assessment_app.recording.segments import PART_NAME, recordings_key, seal_part, secure_remove
 from assessment_app.recording.settings import PAUSE_REASON_NEEDING_TEXT, PAUSE_REASONS, RecordingSettings
 from assessment_app.recording.sources import AudioSource, VideoSource
@@ -81,12 +81,6 @@ class _StopRecording(Exception):
     def __init__(self, entry_type: str, state: str, detail: str, **fields: object):
         super().__init__(detail)
         self.entry_type, self.state, self.detail, self.fields = entry_type, state, detail, fields
-
-
-def recording_was_interrupted(root: Path, visit_id: str) -> bool:
-    """True when the visit's last chain ended without a stop entry: offer to resume the visit."""
-    chains = chain_directories(Path(root) / visit_id)
-    return bool(chains) and not read_chain(chains[-1]).closed
 
 
 class RecordingSession:
@@ -165,33 +159,16 @@ class RecordingSession:
             thread.start()
 
     def _start_chain(self) -> None:
-        chains = chain_directories(self.visit_directory)
-        previous = read_chain(chains[-1]) if chains else None
-        # A plaintext part left by a crash is not sealed and not trusted: it goes, and its loss
-        # is part of the gap entry below.
-        lost_part_bytes = sum(secure_remove(directory / PART_NAME) for directory in chains)
+        lost_part_bytes = remove_leftover_parts(self.visit_directory)
         if below_safety_margin(self.visit_directory, self.settings.disk_margin_bytes):
             raise RecordingError("disk_low", str(free_bytes(self.visit_directory)))
         self._t0, self._wall0 = self._clock(), self._wall_clock()
         now_wall_ms = round(self._wall0 * 1000)
-        gap_ms = 0
-        if previous is not None:
-            gap_ms = max(0, now_wall_ms - entries.last_wall_ms(previous.entries))
-            self.origin_ms = entries.timeline_end_ms(previous.entries) + gap_ms
-        self.chain_index = (int(chains[-1].name.split("-")[1]) if chains else 0) + 1
-        self._writer = ChainWriter(chain_directory(self.visit_directory, self.chain_index), uuid.uuid4().hex)
-        link = None if previous is None else {"chain_id": previous.chain_id, "head_hash": previous.head_hash,
-                                              "entry_count": len(previous.entries)}
-        self._writer.append(entries.CHAIN_START, format=entries.FORMAT, visit_id=self.visit_id,
-                            chain_index=self.chain_index, previous_chain=link, at_ms=self.origin_ms,
-                            wall_ms=now_wall_ms, settings=self.settings.describe(),
-                            encrypted=self._segment_key is not None,
-                            key_id=key_id(self._data_key) if self._data_key is not None else None,
-                            watermark=self._watermark is not None)
-        if previous is not None:
-            self._writer.append(entries.GAP, start_ms=self.origin_ms - gap_ms, end_ms=self.origin_ms,
-                                at_ms=self.origin_ms, wall_ms=now_wall_ms, duration_ms=gap_ms,
-                                cause="restart" if previous.closed else "crash", lost_part_bytes=lost_part_bytes)
+        opened = open_next_chain(self.visit_directory, self.visit_id, now_wall_ms, lost_part_bytes, {
+            "settings": self.settings.describe(), "encrypted": self._segment_key is not None,
+            "key_id": key_id(self._data_key) if self._data_key is not None else None,
+            "watermark": self._watermark is not None})
+        self._writer, self.chain_index, self.origin_ms = opened.writer, opened.chain_index, opened.origin_ms
         self._free = free_bytes(self.visit_directory)
         if self._audio is not None:
             try:
@@ -258,7 +235,7 @@ class RecordingSession:
             state = self._state
             if state in (RECORDING, PAUSED, CAMERA_LOST):
                 state = PAUSED if self._paused else CAMERA_LOST if self._camera_missing else RECORDING
-            return RecordingStatus(state, self.offset_ms() - self.origin_ms if self._t0 is not None else 0,
+            return RecordingStatus(state, self.offset_ms() if self._t0 is not None else 0,
                                    self._recorded_ms, self._frames, self._dropped, self._segments, self._bytes,
                                    self._free, self._audio_on, self._last_warning, self.chain_index)
 

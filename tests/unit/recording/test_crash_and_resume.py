@@ -10,7 +10,7 @@ import sys
 import time
 
 from assessment_app.recording.chain import CHAIN_FILE, read_chain
-from assessment_app.recording.session import recording_was_interrupted
+from assessment_app.recording.linking import recording_was_interrupted
 from assessment_app.recording.segments import PART_NAME
 from assessment_app.recording.verify import verify_recording
 
