@@ -25,6 +25,8 @@ SIGNING = {
 NOTHING_WRITTEN: Pair = ("未生成签名文件。", "No signed file was written.")
 
 CONTENT = {
+    "record_incomplete": ("全部项目作答并得出评分结果后才能生成结论书（含草稿）",
+                          "the report (also the draft) needs every item answered and scored"),
     "experts_count": ("结论书须有两名评估人员（现为 {count} 名）", "a report needs two experts (there are {count})"),
     "id_display": ("身份证号显示方式无效：{value}", "invalid ID number display setting: {value}"),
     "result_form_mismatch": ("评分结果不是用评估表 {form} 算出的", "the score result was not computed with form {form}"),

@@ -77,6 +77,12 @@ def _check(session: Session, loaded: LoadedVisit) -> FinishCheck:
                        tuple(unresolved_differences(session, loaded)))
 
 
+def confirmed_warnings(records: CaseRecords, visit_id: str) -> dict[str, str]:
+    """warning code -> the experts' reason, for every warning confirmed so far."""
+    with unit_of_work(records.engine) as session:
+        return {code: row.reason for code, row in _confirmed(session, visit_id).items()}
+
+
 def finish_check(records: CaseRecords, visit_id: str) -> FinishCheck:
     with unit_of_work(records.engine) as session:
         return _check(session, load_visit(session, visit_id))

@@ -1,0 +1,124 @@
+"""The assessment report of a visit: the draft preview while the experts work, and the signing
+that ends the visit — both experts' PAdES signatures on the report, then the record is locked.
+
+Signing is all or nothing: both signing keys are unlocked (passphrase, certificate valid and
+of this expert) before anything is signed, and the record is locked only with the fully signed
+PDF in hand. A wrong passphrase or an expired certificate leaves the record as it was.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from forms.model import Form
+
+from assessment_app.domain.resident_id import Sex
+from assessment_app.reports.content import Agency as ReportAgency
+from assessment_app.reports.content import Applicant as ReportApplicant
+from assessment_app.reports.content import Expert as ReportExpert
+from assessment_app.reports.content import Informant as ReportInformant
+from assessment_app.reports.content import ReportContent
+from assessment_app.reports.content import Visit as ReportVisit
+from assessment_app.reports.errors import ReportContentError
+from assessment_app.reports.layout import EXPERT_FIELDS, render_draft, render_report
+from assessment_app.reports.signing import sign_report
+from assessment_app.security.certificates import certificate_fingerprint
+from assessment_app.services.case_records import CaseRecords
+from assessment_app.services.signing_identities import agency_ca_certificates, unlock_signing_key
+from assessment_app.services.visit_finish import ensure_signable, lock_visit
+from assessment_app.domain.visit_workflow import VisitError
+from assessment_app.services.visit_record import ReportInputs, report_inputs
+from assessment_app.services.visit_state import load_visit
+from assessment_app.storage.repositories import SettingsRepository
+from assessment_app.storage.security_models import Agency
+from assessment_app.storage.unit_of_work import unit_of_work
+
+# The report is in Chinese whatever the interface language: it is the legal document.
+REPORT_LANGUAGE = "zh_CN"
+ID_DISPLAY_SETTING = "report.id_display"  # "masked" (default) or "full"
+RELATION_LABELS = {"spouse": "配偶", "child": "子女", "other_relative": "其他亲属", "carer": "照护人员",
+                   "institution_staff": "机构工作人员", "other": "其他"}
+
+
+@dataclass(frozen=True)
+class SignedVisit:
+    visit_id: str
+    record_sha256: str
+    report_pdf: bytes
+    signer_fingerprints: tuple[str, ...]
+
+
+def report_content(records: CaseRecords, visit_id: str, form: Form, *, signed_on: datetime.date | None = None
+                   ) -> ReportContent:
+    inputs = report_inputs(records, visit_id, REPORT_LANGUAGE)
+    if inputs.result is None:
+        raise ReportContentError("record_incomplete")
+    with unit_of_work(records.engine) as session:
+        id_display = SettingsRepository(session).get(ID_DISPLAY_SETTING, "masked")
+        agency = session.get(Agency, 1)
+        agency_name = agency.name if agency else (inputs.agency_name or "")
+    informant = inputs.informant
+    return ReportContent(
+        agency=ReportAgency(agency_name),
+        report_number=_report_number(inputs),
+        task_number=inputs.task_number or "—",
+        applicant=ReportApplicant(
+            name=inputs.applicant_name, resident_id=inputs.resident_id,
+            sex=Sex(inputs.sex).label(REPORT_LANGUAGE), birth_date=datetime.date.fromisoformat(inputs.birth_date),
+            address=inputs.address or "", insurance_type=inputs.insurance_type_label,
+            application_type=inputs.application_type_label),
+        visit=ReportVisit(started_at=_visit_start(inputs), place=inputs.visit_place or ""),
+        informant=ReportInformant(
+            name=informant.get("name") or "", relation=RELATION_LABELS.get(informant.get("relation") or "",
+                                                                           informant.get("relation") or ""),
+            phone=informant.get("phone") or "", signature_png=inputs.informant_signature_png),
+        form=form, answers=inputs.answers, result=inputs.result,
+        experts=tuple(ReportExpert(expert.name, expert.expert_number, expert.signature_png, signed_on)
+                      for expert in inputs.experts),
+        record_id=inputs.record_id, record_hash=inputs.record_sha256, conclusion=inputs.conclusion or "",
+        care_notes=inputs.care_notes or "", id_display=id_display, issued_on=signed_on)
+
+
+def _report_number(inputs: ReportInputs) -> str:
+    # Stable for the record version, readable over the phone: the visit id's first block + version.
+    return f"{inputs.record_id.split('-')[0].upper()}-{inputs.record_version}"
+
+
+def _visit_start(inputs: ReportInputs) -> datetime.datetime:
+    if inputs.visit_date:
+        return datetime.datetime.fromisoformat(inputs.visit_date)
+    return datetime.datetime.now()
+
+
+def draft_report(records: CaseRecords, visit_id: str, form: Form) -> bytes:
+    """The unsigned preview, 草稿 on every page (needs every item answered: it shows the grade)."""
+    return render_draft(report_content(records, visit_id, form))
+
+
+def sign_and_lock(records: CaseRecords, visit_id: str, form: Form, signers: Sequence[tuple[str, str]], *,
+                  now: datetime.datetime) -> SignedVisit:
+    """Both experts sign the report, given as (expert_id, passphrase) pairs, in the record's
+    expert order; the second signature locks the PDF, then the record is locked with it."""
+    ensure_signable(records, visit_id)
+    with unit_of_work(records.engine) as session:
+        expert_ids = load_visit(session, visit_id).expert_ids
+        trusted = agency_ca_certificates(session.get(Agency, 1))
+    passphrases = dict(signers)
+    if sorted(passphrases) != sorted(expert_ids):
+        # Only the two experts of this visit sign its report, each exactly once.
+        raise VisitError("signers_not_the_visit_experts", visit_id)
+    keys = [unlock_signing_key(records, expert_id, passphrases[expert_id], now=now) for expert_id in expert_ids]
+    content = report_content(records, visit_id, form, signed_on=now.date())
+    pdf = render_report(content)
+    fingerprints = []
+    for index, ((key, certificate), field_name) in enumerate(zip(keys, EXPERT_FIELDS)):
+        expert = content.experts[index]
+        pdf = sign_report(pdf, field_name=field_name, key=key, certificate=certificate, ca_certificates=trusted,
+                          signer_name=expert.name, lock=index == len(keys) - 1, when=now)
+        fingerprints.append(certificate_fingerprint(certificate))
+    record_sha256 = lock_visit(records, visit_id, pdf, fingerprints, now=now, expected_record_sha256=content.record_hash,
+                               monotonic_ns=time.monotonic_ns())
+    return SignedVisit(visit_id, record_sha256, pdf, tuple(fingerprints))
