@@ -8,7 +8,7 @@ the form's official wording for the chosen option.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal, Mapping
 
 from forms.model import Form

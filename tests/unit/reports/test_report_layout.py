@@ -13,7 +13,6 @@ import pytest
 
 from assessment_app.reports import (
     REVIEWER_FIELD,
-    Applicant,
     render_draft,
     render_report,
     render_review_decision,
