@@ -9,6 +9,8 @@ frame costs about the same, which keeps the realtime budget predictable.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -20,7 +22,10 @@ import numpy as np
 from assessment_app.recording.settings import RecordingSettings
 
 MS = Fraction(1, 1000)
-MP4_OPTIONS = {"movflags": "frag_keyframe+empty_moov+default_base_moof", "frag_duration": "500000"}
+START_METADATA_KEY = "comment"
+MP4_OPTIONS = {"movflags": "frag_keyframe+empty_moov+default_base_moof", "frag_duration": "500000",
+               # Each finished fragment goes to the OS at once, so it survives the process being killed.
+               "flush_packets": "1"}
 
 
 @dataclass(frozen=True)
@@ -34,9 +39,13 @@ class SegmentStats:
 class SegmentEncoder:
     """Frames and sample blocks in (with monotonic timestamps), a finished MP4 out on close()."""
 
-    def __init__(self, path: Path, settings: RecordingSettings, with_audio: bool):
+    def __init__(self, path: Path, settings: RecordingSettings, with_audio: bool,
+                 describe_start: Callable[[float], dict] | None = None):
         self.path = path
         self._settings = settings
+        # Where the segment sits on the visit timeline, written into the MP4 header so that a
+        # part left by a crash can still be placed (recording/salvage.py).
+        self._describe_start = describe_start
         self._container = av.open(str(path), "w", format="mp4", options=MP4_OPTIONS)
         try:
             video = self._container.add_stream("libx264", rate=settings.fps, options={
@@ -67,6 +76,9 @@ class SegmentEncoder:
     def add_video(self, frame_bgr: np.ndarray, captured: float) -> None:
         if self._origin is None:
             self._origin = self._first_time = captured
+            if self._describe_start is not None:
+                self._container.metadata[START_METADATA_KEY] = json.dumps(self._describe_start(captured),
+                                                                          sort_keys=True)
         # Millisecond timestamps from the capture clock keep real time even when frames were
         # dropped or the camera's rate wobbles; they must still strictly increase.
         pts = max(round((captured - self._origin) * 1000), self._last_pts + 1)

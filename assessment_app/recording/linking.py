@@ -1,9 +1,11 @@
 """Opening a new chain for a visit: linked to the visit's previous chain when there is one.
 
 After a crash (or a restart after a stop) the recording of a visit continues in chain n+1.
-Its first entry names chain n's id and head hash; its second records the gap, measured on the
-wall clock from chain n's last entry to now, since the monotonic clock did not survive the
-restart. The visit timeline continues across the gap (docs/formats/video-segments.md).
+Its first entry names chain n's id and head hash. The readable beginning of the segment the
+crash interrupted is salvaged (recording/salvage.py) and sealed as the new chain's first
+segment; then a `gap` entry records the time without video, measured on the wall clock since
+the monotonic clock did not survive the restart. The visit timeline continues across the gap
+(docs/formats/video-segments.md).
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from pathlib import Path
 
 from assessment_app.recording import chain as entries
 from assessment_app.recording.chain import ChainWriter, chain_directories, chain_directory, read_chain
-from assessment_app.recording.segments import PART_NAME, secure_remove
+from assessment_app.recording.salvage import SalvagedPart, salvage_part
+from assessment_app.recording.segments import (PART_NAME, SALVAGE_NAME, seal_part, secure_remove,
+                                               segment_entry_fields)
 
 
 @dataclass
@@ -30,27 +34,45 @@ def recording_was_interrupted(root: Path, visit_id: str) -> bool:
     return bool(chains) and not read_chain(chains[-1]).closed
 
 
-def remove_leftover_parts(visit_directory: Path) -> int:
-    """A plaintext part left by a crash is neither sealed nor trusted: it goes; returns its size."""
-    return sum(secure_remove(directory / PART_NAME) for directory in chain_directories(visit_directory))
+def _salvage_leftover(chains: list[Path]) -> tuple[SalvagedPart | None, int]:
+    """Salvage the last chain's crashed part next to it; returns it and the bytes lost for good."""
+    for directory in chains:
+        secure_remove(directory / SALVAGE_NAME)  # from a crash during an earlier salvage
+    if not chains or not (chains[-1] / PART_NAME).exists():
+        return None, 0
+    part = chains[-1] / PART_NAME
+    salvaged = salvage_part(part, chains[-1] / SALVAGE_NAME)
+    return salvaged, 0 if salvaged else part.stat().st_size
 
 
-def open_next_chain(visit_directory: Path, visit_id: str, now_wall_ms: int, lost_part_bytes: int,
+def open_next_chain(visit_directory: Path, visit_id: str, now_wall_ms: int, segment_key: bytes | None,
                     start_fields: dict) -> OpenedChain:
     chains = chain_directories(visit_directory)
     previous = read_chain(chains[-1]) if chains else None
-    origin_ms = gap_ms = 0
-    if previous is not None:
-        gap_ms = max(0, now_wall_ms - entries.last_wall_ms(previous.entries))
-        origin_ms = entries.timeline_end_ms(previous.entries) + gap_ms
+    salvaged, lost_part_bytes = _salvage_leftover(chains)
+    end_ms = entries.timeline_end_ms(previous.entries) if previous else 0
+    end_wall_ms = entries.last_wall_ms(previous.entries) if previous else now_wall_ms
+    if salvaged is not None:
+        end_ms, end_wall_ms = max(end_ms, salvaged.end_ms), max(end_wall_ms, salvaged.end_wall_ms)
+    gap_ms = max(0, now_wall_ms - end_wall_ms) if previous else 0
+    origin_ms = end_ms + gap_ms
     index = (int(chains[-1].name.split("-")[1]) if chains else 0) + 1
     writer = ChainWriter(chain_directory(visit_directory, index), uuid.uuid4().hex)
     link = None if previous is None else {"chain_id": previous.chain_id, "head_hash": previous.head_hash,
                                           "entry_count": len(previous.entries)}
     writer.append(entries.CHAIN_START, format=entries.FORMAT, visit_id=visit_id, chain_index=index,
                   previous_chain=link, at_ms=origin_ms, wall_ms=now_wall_ms, **start_fields)
+    if salvaged is not None:
+        sealed = seal_part(chains[-1] / SALVAGE_NAME, writer.next_sequence, writer.chain_id, segment_key,
+                           directory=writer.directory)
+        writer.append(entries.SEGMENT, salvaged=True, **segment_entry_fields(
+            sealed, start_ms=salvaged.start_ms, end_ms=salvaged.end_ms, start_wall_ms=salvaged.start_wall_ms,
+            end_wall_ms=salvaged.end_wall_ms, frame_count=salvaged.frame_count, dropped_frames=0,
+            audio=salvaged.audio))
+    for directory in chains:
+        secure_remove(directory / PART_NAME)  # plaintext; its readable part is sealed above
     if previous is not None:
-        writer.append(entries.GAP, start_ms=origin_ms - gap_ms, end_ms=origin_ms, at_ms=origin_ms,
-                      wall_ms=now_wall_ms, duration_ms=gap_ms, cause="restart" if previous.closed else "crash",
-                      lost_part_bytes=lost_part_bytes)
+        writer.append(entries.GAP, start_ms=end_ms, end_ms=origin_ms, at_ms=origin_ms, wall_ms=now_wall_ms,
+                      duration_ms=gap_ms, cause="restart" if previous.closed else "crash",
+                      lost_part_bytes=lost_part_bytes, salvaged_part=salvaged is not None)
     return OpenedChain(writer, index, origin_ms)

@@ -20,6 +20,7 @@ from assessment_app.storage.chunked_aead import ChunkedEncryptor, decrypt_chunks
 from assessment_app.storage.durable_files import atomic_output, fsync_directory
 
 PART_NAME = "current.part"
+SALVAGE_NAME = "salvage.part"  # the readable beginning of a crashed part, until it is sealed into the next chain
 RECORDINGS_KEY_PURPOSE = "recordings"
 CONTEXT_PREFIX = b"ltc-assess/video-segment/v1"
 CHUNK_SIZE = 256 * 1024
@@ -56,9 +57,10 @@ class _HashingSink:
         return self._sink.write(data)
 
 
-def seal_part(part: Path, sequence: int, chain_id: str, segment_key: bytes | None) -> SealedSegment:
-    """Turn the finished `current.part` into sealed segment `sequence` of the chain in its directory."""
-    directory = part.parent
+def seal_part(part: Path, sequence: int, chain_id: str, segment_key: bytes | None,
+              directory: Path | None = None) -> SealedSegment:
+    """Turn a finished part into sealed segment `sequence` of the chain in `directory` (default: the part's)."""
+    directory = directory or part.parent
     with open(part, "rb+") as stream:
         os.fsync(stream.fileno())
         plaintext = stream.read()
@@ -104,3 +106,13 @@ def read_segment_plaintext(path: Path, chain_id: str, sequence: int, segment_key
     if segment_key is None:
         return data
     return b"".join(decrypt_chunks(io.BytesIO(data), segment_key, segment_context(chain_id, sequence), CHUNK_SIZE))
+
+
+def segment_entry_fields(sealed: SealedSegment, *, start_ms: int, end_ms: int, start_wall_ms: int, end_wall_ms: int,
+                         frame_count: int, dropped_frames: int, audio: bool) -> dict:
+    """The keys of a `segment` chain entry (docs/formats/video-segments.md)."""
+    return {"file": sealed.file, "start_ms": start_ms, "end_ms": end_ms, "start_wall_ms": start_wall_ms,
+            "end_wall_ms": end_wall_ms, "frame_count": frame_count, "dropped_frames": dropped_frames, "audio": audio,
+            "plaintext_sha256": sealed.plaintext_sha256, "plaintext_size": sealed.plaintext_size,
+            "ciphertext_sha256": sealed.ciphertext_sha256, "size": sealed.size,
+            "encrypted": sealed.ciphertext_sha256 is not None}

@@ -33,8 +33,8 @@ from assessment_app.recording.chain import ChainWriter
 from assessment_app.recording.disk import below_safety_margin, free_bytes
 from assessment_app.recording.encoder import SegmentEncoder
 from assessment_app.recording.errors import CameraUnavailable, MicrophoneUnavailable, RecordingError
-from assessment_app.recording.linking import open_next_chain, remove_leftover_parts
-from assessment_app.recording.segments import PART_NAME, recordings_key, seal_part, secure_remove
+from assessment_app.recording.linking import open_next_chain
+from assessment_app.recording.segments import PART_NAME, recordings_key, seal_part, secure_remove, segment_entry_fields
 from assessment_app.recording.settings import PAUSE_REASON_NEEDING_TEXT, PAUSE_REASONS, RecordingSettings
 from assessment_app.recording.sources import AudioSource, VideoSource
 from assessment_app.recording.watermark import WatermarkStamper, WatermarkText
@@ -159,12 +159,11 @@ class RecordingSession:
             thread.start()
 
     def _start_chain(self) -> None:
-        lost_part_bytes = remove_leftover_parts(self.visit_directory)
         if below_safety_margin(self.visit_directory, self.settings.disk_margin_bytes):
             raise RecordingError("disk_low", str(free_bytes(self.visit_directory)))
         self._t0, self._wall0 = self._clock(), self._wall_clock()
         now_wall_ms = round(self._wall0 * 1000)
-        opened = open_next_chain(self.visit_directory, self.visit_id, now_wall_ms, lost_part_bytes, {
+        opened = open_next_chain(self.visit_directory, self.visit_id, now_wall_ms, self._segment_key, {
             "settings": self.settings.describe(), "encrypted": self._segment_key is not None,
             "key_id": key_id(self._data_key) if self._data_key is not None else None,
             "watermark": self._watermark is not None})
@@ -349,10 +348,14 @@ class RecordingSession:
                                      cause="margin", free_bytes=self._free,
                                      margin_bytes=self.settings.disk_margin_bytes)
             segment = self._segment = self._encoder_factory(self._writer.directory / PART_NAME, self.settings,
-                                                            self._audio_on)
+                                                            self._audio_on, self._describe_segment_start)
         segment.add_video(frame, captured)
         with self._lock:
             self._frames += 1
+
+    def _describe_segment_start(self, captured: float) -> dict:
+        return {"start_ms": self._ms(captured), "start_wall_ms": self._wall_ms(captured),
+                "frame_ms": round(1000 / self.settings.fps)}
 
     def _seal(self, until: float) -> None:
         """Close the segment in progress; it ends one frame after its last frame, but never after
@@ -368,12 +371,10 @@ class RecordingSession:
         end = max(stats.last_frame_time, min(stats.last_frame_time + self.settings.frame_interval, until))
         with self._lock:
             dropped, self._dropped_sealed = self._dropped - self._dropped_sealed, self._dropped
-        self._writer.append(entries.SEGMENT, file=sealed.file, start_ms=self._ms(stats.first_frame_time),
-                            end_ms=self._ms(end), start_wall_ms=self._wall_ms(stats.first_frame_time),
-                            end_wall_ms=self._wall_ms(end), frame_count=stats.frame_count, dropped_frames=dropped,
-                            audio=stats.audio, plaintext_sha256=sealed.plaintext_sha256,
-                            plaintext_size=sealed.plaintext_size, ciphertext_sha256=sealed.ciphertext_sha256,
-                            size=sealed.size, encrypted=sealed.ciphertext_sha256 is not None)
+        self._writer.append(entries.SEGMENT, **segment_entry_fields(
+            sealed, start_ms=self._ms(stats.first_frame_time), end_ms=self._ms(end),
+            start_wall_ms=self._wall_ms(stats.first_frame_time), end_wall_ms=self._wall_ms(end),
+            frame_count=stats.frame_count, dropped_frames=dropped, audio=stats.audio))
         with self._lock:
             self._segments += 1
             self._bytes += sealed.size

@@ -11,7 +11,8 @@ from pathlib import Path
 from assessment_app.recording import chain as entries
 from assessment_app.recording.chain import ParsedChain, chain_directories, read_chain
 from assessment_app.recording.decoding import UndecodableSegment, count_decodable_frames
-from assessment_app.recording.segments import PART_NAME, read_segment_plaintext, recordings_key, segment_file_name
+from assessment_app.recording.segments import (PART_NAME, SALVAGE_NAME, read_segment_plaintext, recordings_key,
+                                               segment_file_name)
 from assessment_app.security.subkeys import key_id
 from assessment_app.storage.chunked_aead import ChunkStreamError
 
@@ -138,7 +139,7 @@ def _check_files(parsed: ParsedChain, index: int, listed: set, encrypted: bool, 
     for path in sorted(parsed.directory.iterdir()):
         if path.name == entries.CHAIN_FILE or path.name in listed:
             continue
-        if path.name == PART_NAME:
+        if path.name in (PART_NAME, SALVAGE_NAME):
             tally.warnings.append(f"chain-{index}: unsealed_part")
         elif not parsed.closed and path.name == segment_file_name(len(parsed.entries), encrypted):
             # A crash between sealing a segment and appending its entry: the file is not part
