@@ -27,6 +27,7 @@ REASONS = {
     "case_not_visitable": ("案件当前状态（{detail}）不能开始上门评估。", "A visit cannot start in the case's current status ({detail})."),
     "visit_locked": ("评估记录已签名锁定，不能再修改。", "The record is signed and locked; it cannot be changed."),
     "visit_ended": ("本次上门评估已结束（{detail}）。", "This visit has ended ({detail})."),
+    "no_signed_report": ("该评估记录没有已签名的结论书。", "This record has no signed report."),
     "signers_not_the_visit_experts": ("结论书只能由本次评估的两名评估人员各签一次。",
                                       "Only the two experts of this visit sign the report, each once."),
     "not_visit_expert": ("只有本次评估的两名评估人员可以操作。", "Only the two experts of this visit may do this."),

@@ -31,7 +31,7 @@ from assessment_app.services.signing_identities import agency_ca_certificates, u
 from assessment_app.services.visit_finish import ensure_signable, lock_visit
 from assessment_app.domain.visit_workflow import VisitError
 from assessment_app.services.visit_record import ReportInputs, report_inputs
-from assessment_app.services.visit_state import load_visit
+from assessment_app.services.visit_state import load_visit, visit_attachments
 from assessment_app.storage.repositories import SettingsRepository
 from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
@@ -122,3 +122,14 @@ def sign_and_lock(records: CaseRecords, visit_id: str, form: Form, signers: Sequ
     record_sha256 = lock_visit(records, visit_id, pdf, fingerprints, now=now, expected_record_sha256=content.record_hash,
                                monotonic_ns=time.monotonic_ns())
     return SignedVisit(visit_id, record_sha256, pdf, tuple(fingerprints))
+
+
+def stored_report(records: CaseRecords, visit_id: str) -> bytes:
+    """The signed report PDF kept with the locked record (the newest, should a correction re-sign)."""
+    with unit_of_work(records.engine) as session:
+        stored = visit_attachments(session, visit_id, "signed_report")
+        if not stored:
+            raise VisitError("no_signed_report", visit_id)
+        _, attachment = stored[-1]
+        return records.attachments.get(attachment.stored_name, attachment.id,
+                                       expected_sha256=attachment.plaintext_sha256)

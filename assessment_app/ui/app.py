@@ -97,6 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_NO_DISPLAY
 
     # Qt is imported only once we know it can start.
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from assessment_app.ui.demo_mode import NotDemoData, demo_data_dir, open_demo_records
@@ -156,6 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         else open_records_at_start(data_dir, context.language, window))
     previous_hook = install_error_report(window, context)
     window.showMaximized()
+    # After a crash mid-visit the experts go straight back to where they were.
+    QTimer.singleShot(0, window.offer_interrupted_visit)
     try:
         return app.exec()
     finally:

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 
 from assessment_app.domain.case_types import ApplicationType, CaseStatus
 from assessment_app.services.case_queries import CaseDetail, case_detail
+from assessment_app.services.visit_session import interrupted_visits
+from assessment_app.services.visit_start import VISITABLE_CASE_STATUSES
 from assessment_app.ui.case_overview import CaseOverview
 from assessment_app.ui.flags_banner import FlagsBanner
 from assessment_app.ui.materials_panel import MaterialsPanel
@@ -29,6 +31,8 @@ class CaseDetailPage(QWidget):
     case_requested = Signal(str)
     back_requested = Signal()
     case_changed = Signal()
+    visit_requested = Signal(str)  # case id: start a new visit
+    resume_requested = Signal(str, str)  # visit id, case id: continue an interrupted visit
 
     def __init__(self, context: WorkContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -39,6 +43,10 @@ class CaseDetailPage(QWidget):
         self.back_button = QPushButton(self)
         self.back_button.setObjectName("backToListButton")
         self.back_button.clicked.connect(self.back_requested)
+        self.visit_button = QPushButton(self)
+        self.visit_button.setObjectName("visitButton")
+        self.visit_button.clicked.connect(self._on_visit_button)
+        self._interrupted_visit_id: str | None = None
         self.heading = QLabel(self)
         self.heading.setObjectName("caseHeading")
         set_look(self.heading, "pageHeading")
@@ -65,6 +73,7 @@ class CaseDetailPage(QWidget):
         header.addSpacing(8)
         header.addWidget(self.heading, 1)
         header.addWidget(self.status_badge)
+        header.addWidget(self.visit_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
         layout.setSpacing(8)
@@ -121,7 +130,25 @@ class CaseDetailPage(QWidget):
         self.self_assessment.show_detail(detail)
         self.history.show_case(detail.case_id)
         self._tab_titles()
+        self._show_visit_button()
         self._follow_role()
+
+    def _show_visit_button(self) -> None:
+        detail = self.detail
+        interrupted = [visit for visit in interrupted_visits(self.context.records) if visit.case_id == detail.case_id]
+        self._interrupted_visit_id = interrupted[0].visit_id if interrupted else None
+        if self._interrupted_visit_id is not None:
+            self.visit_button.setText(self.tr("Resume the visit…"))
+            self.visit_button.setEnabled(self.context.may_edit_cases)
+        else:
+            self.visit_button.setText(self.tr("Start the visit…"))
+            self.visit_button.setEnabled(self.context.may_edit_cases and detail.status in VISITABLE_CASE_STATUSES)
+
+    def _on_visit_button(self) -> None:
+        if self._interrupted_visit_id is not None:
+            self.resume_requested.emit(self._interrupted_visit_id, self.detail.case_id)
+        else:
+            self.visit_requested.emit(self.detail.case_id)
 
     def _follow_role(self) -> None:
         """A reviewer reads a case but changes nothing in it: the buttons that store something are

@@ -11,13 +11,14 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QSizePolicy, QStackedWidget,
-    QToolBar, QVBoxLayout, QWidget,
+    QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QSizePolicy,
+    QStackedWidget, QToolBar, QVBoxLayout, QWidget,
 )
 
 from assessment_app.security.passphrases import IdlePolicy
 from assessment_app.services.accounts import SessionInfo, logout
 from assessment_app.services.case_records import CaseRecords
+from assessment_app.services.visit_session import interrupted_visits
 from assessment_app.ui.account_wording import person_label, role_label
 from assessment_app.ui.admin_page import AdminPage
 from assessment_app.ui.backup_actions import BackupActions
@@ -32,6 +33,7 @@ from assessment_app.ui.language_switch import LanguageSwitch, install_language
 from assessment_app.ui.login_dialog import sign_in
 from assessment_app.ui.theme import set_look
 from assessment_app.ui.user_feedback import show_error
+from assessment_app.ui.visit_page import VisitPage
 from assessment_app.ui.work_context import WorkContext
 
 DEFAULT_SIZE = (1366, 768)
@@ -57,8 +59,9 @@ class MainWindow(QMainWindow):
         self.administration = AdminPage(context, self)
         self.administration.experts_changed.connect(self.intake.reload_experts)
         self.case_detail = CaseDetailPage(context, self)
+        self.visit = VisitPage(context, self)
         self.stack = QStackedWidget(self)
-        for page in (self.case_list, self.intake, self.calculator, self.administration, self.case_detail):
+        for page in (self.case_list, self.intake, self.calculator, self.administration, self.case_detail, self.visit):
             self.stack.addWidget(page)
         self.stack.currentChanged.connect(lambda _: self._show_page_notice())
         self.navigation = QListWidget(self)
@@ -74,6 +77,10 @@ class MainWindow(QMainWindow):
         self.case_detail.case_requested.connect(self.open_case)
         self.case_detail.back_requested.connect(lambda: self.show_page(CASES))
         self.case_detail.case_changed.connect(self.case_list.reload)
+        self.case_detail.visit_requested.connect(self.open_visit)
+        self.case_detail.resume_requested.connect(self.resume_visit)
+        self.visit.back_requested.connect(self._back_from_visit)
+        self.visit.visit_changed.connect(self.case_list.reload)
 
         self._build_toolbar()
         self.page_notice = QLabel(self)
@@ -127,6 +134,48 @@ class MainWindow(QMainWindow):
             self.navigation.blockSignals(False)
             self.stack.setCurrentWidget(self.case_detail)
 
+    def open_visit(self, case_id: str) -> None:
+        self.visit.open_case(case_id)
+        self.stack.setCurrentWidget(self.visit)
+
+    def resume_visit(self, visit_id: str, case_id: str) -> bool:
+        """Continue an interrupted visit: the other expert of the pair signs in again first."""
+        second = self.visit.sign_in_second_expert()
+        if second is None:
+            return False
+        try:
+            self.visit.resume(visit_id, case_id, second)
+        except Exception as error:  # noqa: BLE001 - not one of this visit's experts, visit ended meanwhile
+            show_error(self, self.tr("The visit cannot be resumed"), error, self.context.language)
+            return False
+        self.stack.setCurrentWidget(self.visit)
+        return True
+
+    def offer_interrupted_visit(self) -> bool:
+        """After a crash: offer the signed-in expert the visit that was interrupted, at its last item."""
+        session = self.context.session
+        if session is None:
+            return False
+        mine = [visit for visit in interrupted_visits(self.context.records) if session.expert_id in visit.expert_ids]
+        if not mine:
+            return False
+        visit = mine[0]
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Interrupted visit"), self.tr(
+            "The visit of {name} was interrupted (last activity {when}). Every answer given is saved. Resume it "
+            "now? The second expert signs in again; the recording continues as a new, linked part.").format(
+            name=visit.applicant_name, when=visit.last_activity_at[:16].replace("T", " ")),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("resumeVisitDialog")
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return False
+        return self.resume_visit(visit.visit_id, visit.case_id)
+
+    def _back_from_visit(self) -> None:
+        if self.visit.case_id is not None:
+            self.open_case(self.visit.case_id)
+        else:
+            self.show_page(CASES)
+
     def _on_navigation(self, row: int) -> None:
         if row >= 0:
             self.show_page(row)
@@ -163,6 +212,7 @@ class MainWindow(QMainWindow):
         self.calculator.retranslate(language)
         self.administration.retranslate(language)
         self.case_detail.retranslate(language)
+        self.visit.retranslate(language)
         self._show_user()
         self._show_page_notice()
 

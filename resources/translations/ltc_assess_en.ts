@@ -409,6 +409,14 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>{name} · {application_type}</translation>
     </message>
     <message>
+        <source>Resume the visit…</source>
+        <translation>Resume the visit…</translation>
+    </message>
+    <message>
+        <source>Start the visit…</source>
+        <translation>Start the visit…</translation>
+    </message>
+    <message>
         <source>Overview</source>
         <translation>Overview</translation>
     </message>
@@ -1067,6 +1075,18 @@ The backup file is first verified completely (every part decrypted and checked).
 <context>
     <name>MainWindow</name>
     <message>
+        <source>The visit cannot be resumed</source>
+        <translation>The visit cannot be resumed</translation>
+    </message>
+    <message>
+        <source>Interrupted visit</source>
+        <translation>Interrupted visit</translation>
+    </message>
+    <message>
+        <source>The visit of {name} was interrupted (last activity {when}). Every answer given is saved. Resume it now? The second expert signs in again; the recording continues as a new, linked part.</source>
+        <translation>The visit of {name} was interrupted (last activity {when}). Every answer given is saved. Resume it now? The second expert signs in again; the recording continues as a new, linked part.</translation>
+    </message>
+    <message>
         <source>LTC Disability Assessment Workstation</source>
         <translation>LTC Disability Assessment Workstation</translation>
     </message>
@@ -1232,6 +1252,25 @@ The backup file is first verified completely (every part decrypted and checked).
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Reason (required)</source>
+        <translation>Reason (required)</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <source>Choose a reason.</source>
+        <translation>Choose a reason.</translation>
+    </message>
+    <message>
+        <source>At least {count} characters.</source>
+        <translation>At least {count} characters.</translation>
+    </message>
+</context>
+<context>
     <name>RecordHistoryView</name>
     <message>
         <source>The record history cannot be shown</source>
@@ -1312,6 +1351,65 @@ The backup file is first verified completely (every part decrypted and checked).
     <message>
         <source>Changed since version {version}</source>
         <translation>Changed since version {version}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingPanel</name>
+    <message>
+        <source>Resume recording</source>
+        <translation>Resume recording</translation>
+    </message>
+    <message>
+        <source>Pause…</source>
+        <translation>Pause…</translation>
+    </message>
+    <message>
+        <source>Not recording (waived)</source>
+        <translation>Not recording (waived)</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>Recording</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>Camera lost: waiting</source>
+        <translation>Camera lost: waiting</translation>
+    </message>
+    <message>
+        <source>Stopped: disk full</source>
+        <translation>Stopped: disk full</translation>
+    </message>
+    <message>
+        <source>Not recording</source>
+        <translation>Not recording</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>No picture</translation>
+    </message>
+    <message>
+        <source>The camera stopped delivering pictures. The assessment goes on; the gap is recorded. Check the cable.</source>
+        <translation>The camera stopped delivering pictures. The assessment goes on; the gap is recorded. Check the cable.</translation>
+    </message>
+    <message>
+        <source>The camera is back; recording continues.</source>
+        <translation>The camera is back; recording continues.</translation>
+    </message>
+    <message>
+        <source>No microphone: the video is recorded without sound.</source>
+        <translation>No microphone: the video is recorded without sound.</translation>
+    </message>
+    <message>
+        <source>The disk is nearly full: recording stopped cleanly. Every answer is still saved; free space and tell the agency.</source>
+        <translation>The disk is nearly full: recording stopped cleanly. Every answer is still saved; free space and tell the agency.</translation>
+    </message>
+    <message>
+        <source>The recording could not be written and stopped. Every answer is still saved.</source>
+        <translation>The recording could not be written and stopped. Every answer is still saved.</translation>
     </message>
 </context>
 <context>
@@ -1560,6 +1658,547 @@ The backup file is first verified completely (every part decrypted and checked).
     <message>
         <source>The operation failed ({detail}); data saved before is not affected.</source>
         <translation>The operation failed ({detail}); data saved before is not affected.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitConsentStep</name>
+    <message>
+        <source>Agency rule: if recording is refused, the assessment may continue without video; the refusal and its reason are recorded.</source>
+        <translation>Agency rule: if recording is refused, the assessment may continue without video; the refusal and its reason are recorded.</translation>
+    </message>
+    <message>
+        <source>Agency rule: if recording is refused, the visit ends with the outcome &quot;recording refused&quot; and the case goes back to the agency.</source>
+        <translation>Agency rule: if recording is refused, the visit ends with the outcome &quot;recording refused&quot; and the case goes back to the agency.</translation>
+    </message>
+    <message>
+        <source>Consent to video recording</source>
+        <translation>Consent to video recording</translation>
+    </message>
+    <message>
+        <source>The whole assessment is recorded on video so that it is fair and can be checked later. The video is encrypted on this laptop, handed only to the assessment agency, and used only to review this assessment. Recording can be paused for privacy (for example while washing or using the toilet). By signing below, the applicant (or the informant on the applicant&apos;s behalf) agrees to the recording.</source>
+        <translation>The whole assessment is recorded on video so that it is fair and can be checked later. The video is encrypted on this laptop, handed only to the assessment agency, and used only to review this assessment. Recording can be paused for privacy (for example while washing or using the toilet). By signing below, the applicant (or the informant on the applicant&apos;s behalf) agrees to the recording.</translation>
+    </message>
+    <message>
+        <source>Signed by the applicant</source>
+        <translation>Signed by the applicant</translation>
+    </message>
+    <message>
+        <source>Signed by the informant on the applicant&apos;s behalf</source>
+        <translation>Signed by the informant on the applicant&apos;s behalf</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>Consent given: start recording</source>
+        <translation>Consent given: start recording</translation>
+    </message>
+    <message>
+        <source>Recording refused…</source>
+        <translation>Recording refused…</translation>
+    </message>
+</context>
+<context>
+    <name>VisitFinishStep</name>
+    <message>
+        <source>No plausibility warnings.</source>
+        <translation>No plausibility warnings.</translation>
+    </message>
+    <message>
+        <source>{warning} Confirmed: {reason}</source>
+        <translation>{warning} Confirmed: {reason}</translation>
+    </message>
+    <message>
+        <source>Confirm with reason…</source>
+        <translation>Confirm with reason…</translation>
+    </message>
+    <message>
+        <source>Change reason…</source>
+        <translation>Change reason…</translation>
+    </message>
+    <message>
+        <source>Expert {person} signs</source>
+        <translation>Expert {person} signs</translation>
+    </message>
+    <message>
+        <source>Passphrase of {person}</source>
+        <translation>Passphrase of {person}</translation>
+    </message>
+    <message>
+        <source>Finish, conclude and sign</source>
+        <translation>Finish, conclude and sign</translation>
+    </message>
+    <message>
+        <source>Plausibility warnings</source>
+        <translation>Plausibility warnings</translation>
+    </message>
+    <message>
+        <source>Conclusion and care notes</source>
+        <translation>Conclusion and care notes</translation>
+    </message>
+    <message>
+        <source>Assessment conclusion (required)</source>
+        <translation>Assessment conclusion (required)</translation>
+    </message>
+    <message>
+        <source>Care notes and recommendations (optional)</source>
+        <translation>Care notes and recommendations (optional)</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>Signatures</translation>
+    </message>
+    <message>
+        <source>The informant signs</source>
+        <translation>The informant signs</translation>
+    </message>
+    <message>
+        <source>Draft report (PDF)…</source>
+        <translation>Draft report (PDF)…</translation>
+    </message>
+    <message>
+        <source>Sign and lock the record</source>
+        <translation>Sign and lock the record</translation>
+    </message>
+</context>
+<context>
+    <name>VisitIdentityStep</name>
+    <message>
+        <source>Applicant: {name}</source>
+        <translation>Applicant: {name}</translation>
+    </message>
+    <message>
+        <source>Identity check and informant</source>
+        <translation>Identity check and informant</translation>
+    </message>
+    <message>
+        <source>Photo of the ID card</source>
+        <translation>Photo of the ID card</translation>
+    </message>
+    <message>
+        <source>Photo of the applicant</source>
+        <translation>Photo of the applicant</translation>
+    </message>
+    <message>
+        <source>Take photo</source>
+        <translation>Take photo</translation>
+    </message>
+    <message>
+        <source>From file…</source>
+        <translation>From file…</translation>
+    </message>
+    <message>
+        <source>No photo yet</source>
+        <translation>No photo yet</translation>
+    </message>
+    <message>
+        <source>The person matches the ID card (人证一致)</source>
+        <translation>The person matches the ID card (人证一致)</translation>
+    </message>
+    <message>
+        <source>The person does not match the ID card</source>
+        <translation>The person does not match the ID card</translation>
+    </message>
+    <message>
+        <source>Describe the discrepancy (required): the visit ends with this outcome</source>
+        <translation>Describe the discrepancy (required): the visit ends with this outcome</translation>
+    </message>
+    <message>
+        <source>Informant (family member or carer)</source>
+        <translation>Informant (family member or carer)</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Relation:</source>
+        <translation>Relation:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>Mobile or landline with area code</source>
+        <translation>Mobile or landline with area code</translation>
+    </message>
+    <message>
+        <source>Spouse</source>
+        <translation>Spouse</translation>
+    </message>
+    <message>
+        <source>Son or daughter</source>
+        <translation>Son or daughter</translation>
+    </message>
+    <message>
+        <source>Other relative</source>
+        <translation>Other relative</translation>
+    </message>
+    <message>
+        <source>Carer</source>
+        <translation>Carer</translation>
+    </message>
+    <message>
+        <source>Care home staff</source>
+        <translation>Care home staff</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continue</translation>
+    </message>
+</context>
+<context>
+    <name>VisitItemsStep</name>
+    <message>
+        <source>Item {number} of {total} · answered {answered}</source>
+        <translation>Item {number} of {total} · answered {answered}</translation>
+    </message>
+    <message>
+        <source>The instrument gives no separate interview instructions for this item: decide by the official wording of each option above, asking the applicant and the informant and observing the applicant doing the activity where it is safe.</source>
+        <translation>The instrument gives no separate interview instructions for this item: decide by the official wording of each option above, asking the applicant and the informant and observing the applicant doing the activity where it is safe.</translation>
+    </message>
+    <message>
+        <source>Keys 1–{count} choose the options in the order shown; Page Up / Page Down move between items.</source>
+        <translation>Keys 1–{count} choose the options in the order shown; Page Up / Page Down move between items.</translation>
+    </message>
+    <message>
+        <source>Add photo ({count})</source>
+        <translation>Add photo ({count})</translation>
+    </message>
+    <message>
+        <source>How to ask and observe</source>
+        <translation>How to ask and observe</translation>
+    </message>
+    <message>
+        <source>Note on this item (optional)</source>
+        <translation>Note on this item (optional)</translation>
+    </message>
+    <message>
+        <source>Previous item</source>
+        <translation>Previous item</translation>
+    </message>
+    <message>
+        <source>Next item</source>
+        <translation>Next item</translation>
+    </message>
+    <message>
+        <source>Finish…</source>
+        <translation>Finish…</translation>
+    </message>
+</context>
+<context>
+    <name>VisitPage</name>
+    <message>
+        <source>Visit: {name}</source>
+        <translation>Visit: {name}</translation>
+    </message>
+    <message>
+        <source>Applicant: {name} · ID {masked}</source>
+        <translation>Applicant: {name} · ID {masked}</translation>
+    </message>
+    <message>
+        <source>Second expert signs in</source>
+        <translation>Second expert signs in</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Second expert</source>
+        <translation>Second expert</translation>
+    </message>
+    <message>
+        <source>The visit cannot start</source>
+        <translation>The visit cannot start</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>No photo</translation>
+    </message>
+    <message>
+        <source>Choose a photo</source>
+        <translation>Choose a photo</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png)</source>
+        <translation>Images (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>Confirm whether the person matches the ID card.</source>
+        <translation>Confirm whether the person matches the ID card.</translation>
+    </message>
+    <message>
+        <source>Take both photos: the ID card and the applicant.</source>
+        <translation>Take both photos: the ID card and the applicant.</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <source>Recording refused</source>
+        <translation>Recording refused</translation>
+    </message>
+    <message>
+        <source>Record why the applicant or the family refuses the recording.</source>
+        <translation>Record why the applicant or the family refuses the recording.</translation>
+    </message>
+    <message>
+        <source>Privacy: bathing or washing</source>
+        <translation>Privacy: bathing or washing</translation>
+    </message>
+    <message>
+        <source>Privacy: using the toilet</source>
+        <translation>Privacy: using the toilet</translation>
+    </message>
+    <message>
+        <source>At the applicant&apos;s request</source>
+        <translation>At the applicant&apos;s request</translation>
+    </message>
+    <message>
+        <source>Other (describe)</source>
+        <translation>Other (describe)</translation>
+    </message>
+    <message>
+        <source>Pause the recording</source>
+        <translation>Pause the recording</translation>
+    </message>
+    <message>
+        <source>Why is the recording paused? The pause and its reason are shown to the reviewer.</source>
+        <translation>Why is the recording paused? The pause and its reason are shown to the reviewer.</translation>
+    </message>
+    <message>
+        <source>Resume the recording</source>
+        <translation>Resume the recording</translation>
+    </message>
+    <message>
+        <source>Stop the recording</source>
+        <translation>Stop the recording</translation>
+    </message>
+    <message>
+        <source>Change an answer</source>
+        <translation>Change an answer</translation>
+    </message>
+    <message>
+        <source>{item}: change from {old} pts to {new} pts. Why? The change and its reason are recorded.</source>
+        <translation>{item}: change from {old} pts to {new} pts. Why? The change and its reason are recorded.</translation>
+    </message>
+    <message>
+        <source>The answer was not saved</source>
+        <translation>The answer was not saved</translation>
+    </message>
+    <message>
+        <source>The note was not saved</source>
+        <translation>The note was not saved</translation>
+    </message>
+    <message>
+        <source>Dual entry</source>
+        <translation>Dual entry</translation>
+    </message>
+    <message>
+        <source>{first} has rated every item. Hand the laptop to {second}, who now rates every item without seeing the first ratings.</source>
+        <translation>{first} has rated every item. Hand the laptop to {second}, who now rates every item without seeing the first ratings.</translation>
+    </message>
+    <message>
+        <source>Reconciliation</source>
+        <translation>Reconciliation</translation>
+    </message>
+    <message>
+        <source>Self-assessment grade: {grade}</source>
+        <translation>Self-assessment grade: {grade}</translation>
+    </message>
+    <message>
+        <source>none submitted</source>
+        <translation>none submitted</translation>
+    </message>
+    <message>
+        <source>Previous grade: {grade}</source>
+        <translation>Previous grade: {grade}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Confirm a plausibility warning</source>
+        <translation>Confirm a plausibility warning</translation>
+    </message>
+    <message>
+        <source>If the answers stand, say why.</source>
+        <translation>If the answers stand, say why.</translation>
+    </message>
+    <message>
+        <source>Save the draft report</source>
+        <translation>Save the draft report</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Draft report</source>
+        <translation>Draft report</translation>
+    </message>
+    <message>
+        <source>Both experts and the informant sign in their boxes first.</source>
+        <translation>Both experts and the informant sign in their boxes first.</translation>
+    </message>
+    <message>
+        <source>Not yet: {missing}</source>
+        <translation>Not yet: {missing}</translation>
+    </message>
+    <message>
+        <source>The record is signed by both experts and locked. The signed report is stored with the case.</source>
+        <translation>The record is signed by both experts and locked. The signed report is stored with the case.</translation>
+    </message>
+    <message>
+        <source>The visit ended: the person does not match the ID card. The case goes back to the agency with this outcome.</source>
+        <translation>The visit ended: the person does not match the ID card. The case goes back to the agency with this outcome.</translation>
+    </message>
+    <message>
+        <source>The visit ended: recording was refused. The case goes back to the agency with this outcome.</source>
+        <translation>The visit ended: recording was refused. The case goes back to the agency with this outcome.</translation>
+    </message>
+    <message>
+        <source>The visit ended: no recording is possible and the agency requires one. The case goes back to the agency.</source>
+        <translation>The visit ended: no recording is possible and the agency requires one. The case goes back to the agency.</translation>
+    </message>
+    <message>
+        <source>Leave the visit</source>
+        <translation>Leave the visit</translation>
+    </message>
+    <message>
+        <source>Every answer is saved. Leave the visit now? It can be resumed later from the case.</source>
+        <translation>Every answer is saved. Leave the visit now? It can be resumed later from the case.</translation>
+    </message>
+    <message>
+        <source>Step 1 of 5: experts</source>
+        <translation>Step 1 of 5: experts</translation>
+    </message>
+    <message>
+        <source>Step 2 of 5: identity</source>
+        <translation>Step 2 of 5: identity</translation>
+    </message>
+    <message>
+        <source>Step 3 of 5: consent</source>
+        <translation>Step 3 of 5: consent</translation>
+    </message>
+    <message>
+        <source>Step 4 of 5: items</source>
+        <translation>Step 4 of 5: items</translation>
+    </message>
+    <message>
+        <source>Step 4 of 5: reconciliation</source>
+        <translation>Step 4 of 5: reconciliation</translation>
+    </message>
+    <message>
+        <source>Step 5 of 5: finish and sign</source>
+        <translation>Step 5 of 5: finish and sign</translation>
+    </message>
+    <message>
+        <source>Visit ended</source>
+        <translation>Visit ended</translation>
+    </message>
+    <message>
+        <source>ratings of {person}</source>
+        <translation>ratings of {person}</translation>
+    </message>
+    <message>
+        <source>Leave visit</source>
+        <translation>Leave visit</translation>
+    </message>
+</context>
+<context>
+    <name>VisitReconcileStep</name>
+    <message>
+        <source>{score} pts: {wording}</source>
+        <translation>{score} pts: {wording}</translation>
+    </message>
+    <message>
+        <source>The experts agreed on {equal} of {total} items; {count} differences to resolve. The agreed answer needs a reason.</source>
+        <translation>The experts agreed on {equal} of {total} items; {count} differences to resolve. The agreed answer needs a reason.</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Agreed answer</source>
+        <translation>Agreed answer</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>{score} pts</source>
+        <translation>{score} pts</translation>
+    </message>
+    <message>
+        <source>Agree</source>
+        <translation>Agree</translation>
+    </message>
+    <message>
+        <source>Reconcile the two experts&apos; ratings</source>
+        <translation>Reconcile the two experts&apos; ratings</translation>
+    </message>
+    <message>
+        <source>Continue to finish</source>
+        <translation>Continue to finish</translation>
+    </message>
+</context>
+<context>
+    <name>VisitStartStep</name>
+    <message>
+        <source>First expert: {person}</source>
+        <translation>First expert: {person}</translation>
+    </message>
+    <message>
+        <source>Second expert: {person}</source>
+        <translation>Second expert: {person}</translation>
+    </message>
+    <message>
+        <source>not signed in yet</source>
+        <translation>not signed in yet</translation>
+    </message>
+    <message>
+        <source>Change second expert…</source>
+        <translation>Change second expert…</translation>
+    </message>
+    <message>
+        <source>Second expert signs in…</source>
+        <translation>Second expert signs in…</translation>
+    </message>
+    <message>
+        <source>I, {person}, declare that I have no conflict of interest.</source>
+        <translation>I, {person}, declare that I have no conflict of interest.</translation>
+    </message>
+    <message>
+        <source>The visit needs two experts: the second expert signs in with their own number and passphrase.</source>
+        <translation>The visit needs two experts: the second expert signs in with their own number and passphrase.</translation>
+    </message>
+    <message>
+        <source>Each expert confirms the declaration for themselves.</source>
+        <translation>Each expert confirms the declaration for themselves.</translation>
+    </message>
+    <message>
+        <source>Experts and declarations</source>
+        <translation>Experts and declarations</translation>
+    </message>
+    <message>
+        <source>Declaration of no conflict of interest (回避声明): I have no kinship, employment or financial tie with the applicant, the applicant&apos;s family or the care provider, and nothing else that could affect the fairness of this assessment. If such a tie exists, I withdraw from this assessment.</source>
+        <translation>Declaration of no conflict of interest (回避声明): I have no kinship, employment or financial tie with the applicant, the applicant&apos;s family or the care provider, and nothing else that could affect the fairness of this assessment. If such a tie exists, I withdraw from this assessment.</translation>
+    </message>
+    <message>
+        <source>Start the visit</source>
+        <translation>Start the visit</translation>
     </message>
 </context>
 <context>

@@ -409,6 +409,14 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>{name} · {application_type}</translation>
     </message>
     <message>
+        <source>Resume the visit…</source>
+        <translation>继续上门评估…</translation>
+    </message>
+    <message>
+        <source>Start the visit…</source>
+        <translation>开始上门评估…</translation>
+    </message>
+    <message>
         <source>Overview</source>
         <translation>概况</translation>
     </message>
@@ -1067,6 +1075,18 @@ The backup file is first verified completely (every part decrypted and checked).
 <context>
     <name>MainWindow</name>
     <message>
+        <source>The visit cannot be resumed</source>
+        <translation>无法继续上门评估</translation>
+    </message>
+    <message>
+        <source>Interrupted visit</source>
+        <translation>未完成的上门评估</translation>
+    </message>
+    <message>
+        <source>The visit of {name} was interrupted (last activity {when}). Every answer given is saved. Resume it now? The second expert signs in again; the recording continues as a new, linked part.</source>
+        <translation>{name} 的上门评估被中断（最后操作 {when}）。已作答的内容全部保存。现在继续吗？第二位评估人员需重新登录；录像将作为新的、相互链接的一段继续。</translation>
+    </message>
+    <message>
         <source>LTC Disability Assessment Workstation</source>
         <translation>长护险失能等级评估工作站</translation>
     </message>
@@ -1232,6 +1252,25 @@ The backup file is first verified completely (every part decrypted and checked).
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Reason (required)</source>
+        <translation>原因（必填）</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
+        <source>Choose a reason.</source>
+        <translation>请选择原因。</translation>
+    </message>
+    <message>
+        <source>At least {count} characters.</source>
+        <translation>至少 {count} 个字。</translation>
+    </message>
+</context>
+<context>
     <name>RecordHistoryView</name>
     <message>
         <source>The record history cannot be shown</source>
@@ -1312,6 +1351,65 @@ The backup file is first verified completely (every part decrypted and checked).
     <message>
         <source>Changed since version {version}</source>
         <translation>与第 {version} 版不同</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingPanel</name>
+    <message>
+        <source>Resume recording</source>
+        <translation>继续录像</translation>
+    </message>
+    <message>
+        <source>Pause…</source>
+        <translation>暂停…</translation>
+    </message>
+    <message>
+        <source>Not recording (waived)</source>
+        <translation>未录像（已按规定免录）</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>录像中</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Camera lost: waiting</source>
+        <translation>摄像头中断：等待恢复</translation>
+    </message>
+    <message>
+        <source>Stopped: disk full</source>
+        <translation>已停止：磁盘空间不足</translation>
+    </message>
+    <message>
+        <source>Not recording</source>
+        <translation>未录像</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>无画面</translation>
+    </message>
+    <message>
+        <source>The camera stopped delivering pictures. The assessment goes on; the gap is recorded. Check the cable.</source>
+        <translation>摄像头没有画面。评估可以继续，中断时段已记录。请检查连接线。</translation>
+    </message>
+    <message>
+        <source>The camera is back; recording continues.</source>
+        <translation>摄像头已恢复，录像继续。</translation>
+    </message>
+    <message>
+        <source>No microphone: the video is recorded without sound.</source>
+        <translation>没有麦克风：录像无声音。</translation>
+    </message>
+    <message>
+        <source>The disk is nearly full: recording stopped cleanly. Every answer is still saved; free space and tell the agency.</source>
+        <translation>磁盘空间即将用尽：录像已安全停止。所有答案均已保存；请清理空间并告知评估机构。</translation>
+    </message>
+    <message>
+        <source>The recording could not be written and stopped. Every answer is still saved.</source>
+        <translation>录像无法写入，已停止。所有答案均已保存。</translation>
     </message>
 </context>
 <context>
@@ -1560,6 +1658,547 @@ The backup file is first verified completely (every part decrypted and checked).
     <message>
         <source>The operation failed ({detail}); data saved before is not affected.</source>
         <translation>操作失败（{detail}）；此前保存的数据不受影响。</translation>
+    </message>
+</context>
+<context>
+    <name>VisitConsentStep</name>
+    <message>
+        <source>Agency rule: if recording is refused, the assessment may continue without video; the refusal and its reason are recorded.</source>
+        <translation>机构规定：拒绝录像时，评估可在无录像的情况下继续；拒绝及原因将被记录。</translation>
+    </message>
+    <message>
+        <source>Agency rule: if recording is refused, the visit ends with the outcome &quot;recording refused&quot; and the case goes back to the agency.</source>
+        <translation>机构规定：拒绝录像时，本次上门评估以“拒绝录像”结束，案件退回评估机构。</translation>
+    </message>
+    <message>
+        <source>Consent to video recording</source>
+        <translation>录像知情同意</translation>
+    </message>
+    <message>
+        <source>The whole assessment is recorded on video so that it is fair and can be checked later. The video is encrypted on this laptop, handed only to the assessment agency, and used only to review this assessment. Recording can be paused for privacy (for example while washing or using the toilet). By signing below, the applicant (or the informant on the applicant&apos;s behalf) agrees to the recording.</source>
+        <translation>为保证评估公平、公正、可追溯，评估全过程将录像。录像在本机加密保存，仅提交给评估机构，仅用于审核本次评估。涉及隐私时（例如洗漱、如厕）可以暂停录像。申请人（或信息提供者代申请人）在下方签名，即表示同意录像。</translation>
+    </message>
+    <message>
+        <source>Signed by the applicant</source>
+        <translation>申请人本人签名</translation>
+    </message>
+    <message>
+        <source>Signed by the informant on the applicant&apos;s behalf</source>
+        <translation>信息提供者代为签名</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Consent given: start recording</source>
+        <translation>已同意：开始录像</translation>
+    </message>
+    <message>
+        <source>Recording refused…</source>
+        <translation>拒绝录像…</translation>
+    </message>
+</context>
+<context>
+    <name>VisitFinishStep</name>
+    <message>
+        <source>No plausibility warnings.</source>
+        <translation>没有逻辑提示。</translation>
+    </message>
+    <message>
+        <source>{warning} Confirmed: {reason}</source>
+        <translation>{warning} 已确认：{reason}</translation>
+    </message>
+    <message>
+        <source>Confirm with reason…</source>
+        <translation>说明原因并确认…</translation>
+    </message>
+    <message>
+        <source>Change reason…</source>
+        <translation>修改原因…</translation>
+    </message>
+    <message>
+        <source>Expert {person} signs</source>
+        <translation>评估人员 {person} 签名</translation>
+    </message>
+    <message>
+        <source>Passphrase of {person}</source>
+        <translation>{person} 的口令</translation>
+    </message>
+    <message>
+        <source>Finish, conclude and sign</source>
+        <translation>完成、结论与签名</translation>
+    </message>
+    <message>
+        <source>Plausibility warnings</source>
+        <translation>逻辑提示</translation>
+    </message>
+    <message>
+        <source>Conclusion and care notes</source>
+        <translation>评估结论与照护建议</translation>
+    </message>
+    <message>
+        <source>Assessment conclusion (required)</source>
+        <translation>评估结论（必填）</translation>
+    </message>
+    <message>
+        <source>Care notes and recommendations (optional)</source>
+        <translation>照护建议（可选）</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>The informant signs</source>
+        <translation>信息提供者签名</translation>
+    </message>
+    <message>
+        <source>Draft report (PDF)…</source>
+        <translation>结论书草稿（PDF）…</translation>
+    </message>
+    <message>
+        <source>Sign and lock the record</source>
+        <translation>签名并锁定评估记录</translation>
+    </message>
+</context>
+<context>
+    <name>VisitIdentityStep</name>
+    <message>
+        <source>Applicant: {name}</source>
+        <translation>申请人：{name}</translation>
+    </message>
+    <message>
+        <source>Identity check and informant</source>
+        <translation>身份核验与信息提供者</translation>
+    </message>
+    <message>
+        <source>Photo of the ID card</source>
+        <translation>身份证照片</translation>
+    </message>
+    <message>
+        <source>Photo of the applicant</source>
+        <translation>申请人照片</translation>
+    </message>
+    <message>
+        <source>Take photo</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <source>From file…</source>
+        <translation>从文件导入…</translation>
+    </message>
+    <message>
+        <source>No photo yet</source>
+        <translation>尚无照片</translation>
+    </message>
+    <message>
+        <source>The person matches the ID card (人证一致)</source>
+        <translation>人证一致</translation>
+    </message>
+    <message>
+        <source>The person does not match the ID card</source>
+        <translation>人证不一致</translation>
+    </message>
+    <message>
+        <source>Describe the discrepancy (required): the visit ends with this outcome</source>
+        <translation>请说明不一致之处（必填）：本次上门评估将以此结果结束</translation>
+    </message>
+    <message>
+        <source>Informant (family member or carer)</source>
+        <translation>信息提供者（家属或照护人）</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Relation:</source>
+        <translation>关系：</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <source>Mobile or landline with area code</source>
+        <translation>手机号或带区号的固定电话</translation>
+    </message>
+    <message>
+        <source>Spouse</source>
+        <translation>配偶</translation>
+    </message>
+    <message>
+        <source>Son or daughter</source>
+        <translation>子女</translation>
+    </message>
+    <message>
+        <source>Other relative</source>
+        <translation>其他亲属</translation>
+    </message>
+    <message>
+        <source>Carer</source>
+        <translation>照护人员</translation>
+    </message>
+    <message>
+        <source>Care home staff</source>
+        <translation>机构工作人员</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+</context>
+<context>
+    <name>VisitItemsStep</name>
+    <message>
+        <source>Item {number} of {total} · answered {answered}</source>
+        <translation>第 {number} 项 / 共 {total} 项 · 已答 {answered} 项</translation>
+    </message>
+    <message>
+        <source>The instrument gives no separate interview instructions for this item: decide by the official wording of each option above, asking the applicant and the informant and observing the applicant doing the activity where it is safe.</source>
+        <translation>评估表对本项目没有另附询问说明：请依据上方各选项的官方表述判断，询问申请人和信息提供者，并在安全的前提下观察申请人实际完成该活动。</translation>
+    </message>
+    <message>
+        <source>Keys 1–{count} choose the options in the order shown; Page Up / Page Down move between items.</source>
+        <translation>按数字键 1–{count} 依次选择所列选项；Page Up / Page Down 切换项目。</translation>
+    </message>
+    <message>
+        <source>Add photo ({count})</source>
+        <translation>添加照片（{count}）</translation>
+    </message>
+    <message>
+        <source>How to ask and observe</source>
+        <translation>如何询问和观察</translation>
+    </message>
+    <message>
+        <source>Note on this item (optional)</source>
+        <translation>本项目备注（可选）</translation>
+    </message>
+    <message>
+        <source>Previous item</source>
+        <translation>上一项</translation>
+    </message>
+    <message>
+        <source>Next item</source>
+        <translation>下一项</translation>
+    </message>
+    <message>
+        <source>Finish…</source>
+        <translation>完成…</translation>
+    </message>
+</context>
+<context>
+    <name>VisitPage</name>
+    <message>
+        <source>Visit: {name}</source>
+        <translation>上门评估：{name}</translation>
+    </message>
+    <message>
+        <source>Applicant: {name} · ID {masked}</source>
+        <translation>申请人：{name} · 身份证号 {masked}</translation>
+    </message>
+    <message>
+        <source>Second expert signs in</source>
+        <translation>第二位评估人员登录</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Second expert</source>
+        <translation>第二位评估人员</translation>
+    </message>
+    <message>
+        <source>The visit cannot start</source>
+        <translation>无法开始上门评估</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>未拍到照片</translation>
+    </message>
+    <message>
+        <source>Choose a photo</source>
+        <translation>选择照片</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png)</source>
+        <translation>图片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>Confirm whether the person matches the ID card.</source>
+        <translation>请确认人证是否一致。</translation>
+    </message>
+    <message>
+        <source>Take both photos: the ID card and the applicant.</source>
+        <translation>请拍摄两张照片：身份证和申请人。</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>知情同意</translation>
+    </message>
+    <message>
+        <source>Recording refused</source>
+        <translation>拒绝录像</translation>
+    </message>
+    <message>
+        <source>Record why the applicant or the family refuses the recording.</source>
+        <translation>请记录申请人或家属拒绝录像的原因。</translation>
+    </message>
+    <message>
+        <source>Privacy: bathing or washing</source>
+        <translation>隐私：洗澡或洗漱</translation>
+    </message>
+    <message>
+        <source>Privacy: using the toilet</source>
+        <translation>隐私：如厕</translation>
+    </message>
+    <message>
+        <source>At the applicant&apos;s request</source>
+        <translation>应申请人要求</translation>
+    </message>
+    <message>
+        <source>Other (describe)</source>
+        <translation>其他（请说明）</translation>
+    </message>
+    <message>
+        <source>Pause the recording</source>
+        <translation>暂停录像</translation>
+    </message>
+    <message>
+        <source>Why is the recording paused? The pause and its reason are shown to the reviewer.</source>
+        <translation>为什么暂停录像？暂停及其原因会显示给审核人员。</translation>
+    </message>
+    <message>
+        <source>Resume the recording</source>
+        <translation>继续录像</translation>
+    </message>
+    <message>
+        <source>Stop the recording</source>
+        <translation>停止录像</translation>
+    </message>
+    <message>
+        <source>Change an answer</source>
+        <translation>修改答案</translation>
+    </message>
+    <message>
+        <source>{item}: change from {old} pts to {new} pts. Why? The change and its reason are recorded.</source>
+        <translation>{item}：由 {old} 分改为 {new} 分。原因是什么？修改及原因将被记录。</translation>
+    </message>
+    <message>
+        <source>The answer was not saved</source>
+        <translation>答案未保存</translation>
+    </message>
+    <message>
+        <source>The note was not saved</source>
+        <translation>备注未保存</translation>
+    </message>
+    <message>
+        <source>Dual entry</source>
+        <translation>双人独立录入</translation>
+    </message>
+    <message>
+        <source>{first} has rated every item. Hand the laptop to {second}, who now rates every item without seeing the first ratings.</source>
+        <translation>{first} 已完成全部项目评分。请将电脑交给 {second}，由其在看不到前一位评分的情况下独立完成全部项目评分。</translation>
+    </message>
+    <message>
+        <source>Reconciliation</source>
+        <translation>差异核对</translation>
+    </message>
+    <message>
+        <source>Self-assessment grade: {grade}</source>
+        <translation>自评等级：{grade}</translation>
+    </message>
+    <message>
+        <source>none submitted</source>
+        <translation>未提交</translation>
+    </message>
+    <message>
+        <source>Previous grade: {grade}</source>
+        <translation>上次评估等级：{grade}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Confirm a plausibility warning</source>
+        <translation>确认逻辑提示</translation>
+    </message>
+    <message>
+        <source>If the answers stand, say why.</source>
+        <translation>如果维持这些答案，请说明原因。</translation>
+    </message>
+    <message>
+        <source>Save the draft report</source>
+        <translation>保存结论书草稿</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Draft report</source>
+        <translation>结论书草稿</translation>
+    </message>
+    <message>
+        <source>Both experts and the informant sign in their boxes first.</source>
+        <translation>请两位评估人员和信息提供者先在各自的框内签名。</translation>
+    </message>
+    <message>
+        <source>Not yet: {missing}</source>
+        <translation>尚不能签名：{missing}</translation>
+    </message>
+    <message>
+        <source>The record is signed by both experts and locked. The signed report is stored with the case.</source>
+        <translation>评估记录已由两位评估人员签名并锁定。已签名的结论书随案件保存。</translation>
+    </message>
+    <message>
+        <source>The visit ended: the person does not match the ID card. The case goes back to the agency with this outcome.</source>
+        <translation>上门评估已结束：人证不一致。案件以此结果退回评估机构。</translation>
+    </message>
+    <message>
+        <source>The visit ended: recording was refused. The case goes back to the agency with this outcome.</source>
+        <translation>上门评估已结束：拒绝录像。案件以此结果退回评估机构。</translation>
+    </message>
+    <message>
+        <source>The visit ended: no recording is possible and the agency requires one. The case goes back to the agency.</source>
+        <translation>上门评估已结束：无法录像，而机构要求录像。案件退回评估机构。</translation>
+    </message>
+    <message>
+        <source>Leave the visit</source>
+        <translation>离开上门评估</translation>
+    </message>
+    <message>
+        <source>Every answer is saved. Leave the visit now? It can be resumed later from the case.</source>
+        <translation>所有答案均已保存。现在离开吗？之后可从案件页面继续。</translation>
+    </message>
+    <message>
+        <source>Step 1 of 5: experts</source>
+        <translation>第 1/5 步：评估人员</translation>
+    </message>
+    <message>
+        <source>Step 2 of 5: identity</source>
+        <translation>第 2/5 步：身份核验</translation>
+    </message>
+    <message>
+        <source>Step 3 of 5: consent</source>
+        <translation>第 3/5 步：知情同意</translation>
+    </message>
+    <message>
+        <source>Step 4 of 5: items</source>
+        <translation>第 4/5 步：逐项评估</translation>
+    </message>
+    <message>
+        <source>Step 4 of 5: reconciliation</source>
+        <translation>第 4/5 步：差异核对</translation>
+    </message>
+    <message>
+        <source>Step 5 of 5: finish and sign</source>
+        <translation>第 5/5 步：完成与签名</translation>
+    </message>
+    <message>
+        <source>Visit ended</source>
+        <translation>上门评估已结束</translation>
+    </message>
+    <message>
+        <source>ratings of {person}</source>
+        <translation>{person} 的评分</translation>
+    </message>
+    <message>
+        <source>Leave visit</source>
+        <translation>离开评估</translation>
+    </message>
+</context>
+<context>
+    <name>VisitReconcileStep</name>
+    <message>
+        <source>{score} pts: {wording}</source>
+        <translation>{score} 分：{wording}</translation>
+    </message>
+    <message>
+        <source>The experts agreed on {equal} of {total} items; {count} differences to resolve. The agreed answer needs a reason.</source>
+        <translation>两位评估人员在 {total} 项中有 {equal} 项一致；{count} 项存在差异需核对。确定的答案需说明原因。</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Agreed answer</source>
+        <translation>确定的答案</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>{score} pts</source>
+        <translation>{score} 分</translation>
+    </message>
+    <message>
+        <source>Agree</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Reconcile the two experts&apos; ratings</source>
+        <translation>核对两位评估人员的评分</translation>
+    </message>
+    <message>
+        <source>Continue to finish</source>
+        <translation>继续完成</translation>
+    </message>
+</context>
+<context>
+    <name>VisitStartStep</name>
+    <message>
+        <source>First expert: {person}</source>
+        <translation>第一位评估人员：{person}</translation>
+    </message>
+    <message>
+        <source>Second expert: {person}</source>
+        <translation>第二位评估人员：{person}</translation>
+    </message>
+    <message>
+        <source>not signed in yet</source>
+        <translation>尚未登录</translation>
+    </message>
+    <message>
+        <source>Change second expert…</source>
+        <translation>更换第二位评估人员…</translation>
+    </message>
+    <message>
+        <source>Second expert signs in…</source>
+        <translation>第二位评估人员登录…</translation>
+    </message>
+    <message>
+        <source>I, {person}, declare that I have no conflict of interest.</source>
+        <translation>本人 {person} 声明：与本次评估不存在利害关系。</translation>
+    </message>
+    <message>
+        <source>The visit needs two experts: the second expert signs in with their own number and passphrase.</source>
+        <translation>上门评估需两名评估人员：第二位评估人员用本人编号和口令登录。</translation>
+    </message>
+    <message>
+        <source>Each expert confirms the declaration for themselves.</source>
+        <translation>每位评估人员须本人确认回避声明。</translation>
+    </message>
+    <message>
+        <source>Experts and declarations</source>
+        <translation>评估人员与回避声明</translation>
+    </message>
+    <message>
+        <source>Declaration of no conflict of interest (回避声明): I have no kinship, employment or financial tie with the applicant, the applicant&apos;s family or the care provider, and nothing else that could affect the fairness of this assessment. If such a tie exists, I withdraw from this assessment.</source>
+        <translation>回避声明：本人与申请人、申请人家属及照护服务机构不存在亲属关系、雇佣关系或经济利益关系，也无其他可能影响本次评估公正性的情形。如存在上述情形，本人主动回避本次评估。</translation>
+    </message>
+    <message>
+        <source>Start the visit</source>
+        <translation>开始上门评估</translation>
     </message>
 </context>
 <context>
