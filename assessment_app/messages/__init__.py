@@ -12,7 +12,6 @@ from assessment_app.messages.field_text import describe_field_errors
 from assessment_app.messages.recording_text import describe_recording_error
 from assessment_app.messages.records_text import describe_records_error
 from assessment_app.messages.report_text import describe_report_error
-from assessment_app.messages.report_text import describe_report_error
 from assessment_app.messages.scoring_text import describe_file_error, describe_scoring_error
 from assessment_app.messages.security_text import describe_security_error
 from assessment_app.messages.visit_text import describe_visit_error
@@ -29,7 +28,6 @@ def describe_error(error: Exception, language: str, form: Form | None = None) ->
     # Security before records: records_text answers any error that has a `.reason`, generically.
     for describe in (lambda: describe_scoring_error(error, language, form),
                      lambda: describe_security_error(error, language),
-                     lambda: describe_report_error(error, language),
                      lambda: describe_report_error(error, language),
                      lambda: describe_recording_error(error, language),
                      lambda: describe_records_error(error, language)):
