@@ -173,7 +173,8 @@ def _signature_table(content: ReportContent, placements) -> Table:
     rows.append([para("信息提供者", CELL_CENTRE), para(informant.name), para("—", CELL_CENTRE),
                  signature_image(informant.signature_png, 26 * mm, 13 * mm), para(chinese_date(content.visit.started_at.date()),
                                                                                 CELL_CENTRE), ""])
-    widths = [20 * mm, CONTENT_WIDTH - 152 * mm, 24 * mm, 30 * mm, 30 * mm, SLOT_WIDTH + 2 * mm]
+    # The name column gets what the others leave: room for 8 characters (e.g. 演示评估员甲) on one line.
+    widths = [20 * mm, CONTENT_WIDTH - 146 * mm, 24 * mm, 28 * mm, 26 * mm, SLOT_WIDTH + 2 * mm]
     return tables.grid(rows, widths, valign="MIDDLE", padding=1.5)
 
 

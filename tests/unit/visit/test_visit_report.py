@@ -73,7 +73,7 @@ def test_both_experts_sign_and_the_record_is_locked(demo_world):
     assert statuses[-1].covers_whole_file
     assert _status(world) == "signed"
     text = subprocess.run(PDFTOTEXT, input=signed.report_pdf, capture_output=True, check=True).stdout.decode()
-    assert "DEMO-A-001" in text and "DEMO-A-002" in text and signed.record_sha256 in text
+    assert "演示评估员甲" in text and "DEMO-A-001" in text and "DEMO-A-002" in text and signed.record_sha256 in text
 
 
 def test_a_wrong_passphrase_signs_nothing_and_loses_nothing(demo_world):
