@@ -39,6 +39,12 @@ from assessment_app.storage.unit_of_work import unit_of_work
 # The report is in Chinese whatever the interface language: it is the legal document.
 REPORT_LANGUAGE = "zh_CN"
 ID_DISPLAY_SETTING = "report.id_display"  # "masked" (default) or "full"
+# Per agency (and so per city): the title, the 复核 notice and the city named in the default
+# notice; an RFC 3161 time-stamp service when one is configured (off by default, never required).
+TITLE_SETTING = "report.title"
+APPEAL_NOTICE_SETTING = "report.appeal_notice"
+CITY_SETTING = "report.city"
+TIMESTAMP_URL_SETTING = "report.timestamp_url"
 RELATION_LABELS = {"spouse": "配偶", "child": "子女", "other_relative": "其他亲属", "carer": "照护人员",
                    "institution_staff": "机构工作人员", "other": "其他"}
 
@@ -57,12 +63,16 @@ def report_content(records: CaseRecords, visit_id: str, form: Form, *, signed_on
     if inputs.result is None:
         raise ReportContentError("record_incomplete")
     with unit_of_work(records.engine) as session:
-        id_display = SettingsRepository(session).get(ID_DISPLAY_SETTING, "masked")
+        stored = SettingsRepository(session)
+        id_display = stored.get(ID_DISPLAY_SETTING, "masked")
+        title, notice, city = (stored.get(TITLE_SETTING), stored.get(APPEAL_NOTICE_SETTING),
+                               stored.get(CITY_SETTING, ""))
         agency = session.get(Agency, 1)
         agency_name = agency.name if agency else (inputs.agency_name or "")
     informant = inputs.informant
     return ReportContent(
-        agency=ReportAgency(agency_name),
+        agency=ReportAgency(agency_name, city=city or ""),
+        **({"title": title} if title else {}), appeal_notice=notice or None,
         report_number=_report_number(inputs),
         task_number=inputs.task_number or "—",
         applicant=ReportApplicant(
@@ -106,6 +116,7 @@ def sign_and_lock(records: CaseRecords, visit_id: str, form: Form, signers: Sequ
     with unit_of_work(records.engine) as session:
         expert_ids = load_visit(session, visit_id).expert_ids
         trusted = agency_ca_certificates(session.get(Agency, 1))
+        timestamp_url = SettingsRepository(session).get(TIMESTAMP_URL_SETTING) or None
     passphrases = dict(signers)
     if sorted(passphrases) != sorted(expert_ids):
         # Only the two experts of this visit sign its report, each exactly once.
@@ -117,7 +128,8 @@ def sign_and_lock(records: CaseRecords, visit_id: str, form: Form, signers: Sequ
     for index, ((key, certificate), field_name) in enumerate(zip(keys, EXPERT_FIELDS)):
         expert = content.experts[index]
         pdf = sign_report(pdf, field_name=field_name, key=key, certificate=certificate, ca_certificates=trusted,
-                          signer_name=expert.name, lock=index == len(keys) - 1, when=now)
+                          signer_name=expert.name, lock=index == len(keys) - 1, when=now,
+                          timestamp_url=timestamp_url)
         fingerprints.append(certificate_fingerprint(certificate))
     record_sha256 = lock_visit(records, visit_id, pdf, fingerprints, now=now, expected_record_sha256=content.record_hash,
                                monotonic_ns=time.monotonic_ns())

@@ -20,6 +20,7 @@ from assessment_app.services.provisioning_import import ensure_demo_agency
 from assessment_app.services.signing_identities import agency_ca_certificates
 from assessment_app.services.visit_report import draft_report, sign_and_lock
 from assessment_app.storage.models import Case
+from assessment_app.storage.repositories import SettingsRepository
 from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
 
@@ -105,3 +106,19 @@ def test_the_draft_says_draft_and_has_no_signature_fields(demo_world):
     text = subprocess.run(PDFTOTEXT, input=draft, capture_output=True, check=True).stdout.decode()
     assert "草稿" in text
     assert b"/FT /Sig" not in draft and b"/FT/Sig" not in draft
+
+
+def test_the_agency_sets_title_notice_and_full_id(demo_world):
+    world = demo_world
+    visit_id = _ready_to_sign(world)
+    with unit_of_work(world.records.engine) as session:
+        stored = SettingsRepository(session)
+        stored.set("report.title", "某市长期护理保险失能评估结论通知书")
+        stored.set("report.appeal_notice", "如有异议，请于十五个工作日内向某市医保局申请复核。")
+        stored.set("report.id_display", "full")
+    draft = draft_report(world.records, visit_id, world.form)
+    text = subprocess.run(PDFTOTEXT, input=draft, capture_output=True, check=True).stdout.decode()
+    assert "某市长期护理保险失能评估结论通知书" in text
+    assert "向某市医保局申请复核" in text
+    resident_id = intake_request().resident_id
+    assert resident_id in text.replace(" ", "")
