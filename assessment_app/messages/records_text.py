@@ -7,6 +7,7 @@ the user should hear that too.
 from __future__ import annotations
 
 REASONS = {
+    "no_self_assessment": ("该案件没有录入自评表，无法生成对照表。", "The case has no self-assessment, so there is nothing to compare."),
     "database_missing": ("找不到案件数据库（{detail}）。", "The case database was not found ({detail})."),
     "database_exists": ("数据库已存在，未做任何更改。", "A database already exists; nothing was changed."),
     "wrong_key": ("密钥不正确，无法打开案件数据库；文件未被改动。", "The key is wrong, so the case database cannot be opened; the file was not changed."),

@@ -3,18 +3,21 @@ item by item, differences marked, and the two grades."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget,
+    QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from assessment_app.services.case_queries import CaseDetail
+from assessment_app.services.comparison_report import comparison_pdf
 from assessment_app.services.self_assessment import SelfAssessmentComparison, compare_with_experts
 from assessment_app.ui.self_assessment_dialog import SelfAssessmentDialog
 from assessment_app.ui.theme import PENDING_BG, set_look
-from assessment_app.ui.user_feedback import show_error
+from assessment_app.ui.user_feedback import busy_cursor, show_error
 from assessment_app.ui.wording import item_numbers
 from assessment_app.ui.work_context import WorkContext
 
@@ -44,9 +47,13 @@ class SelfAssessmentView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
         for column in (SELF, EXPERTS, DIFFERS):
             self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.pdf_button = QPushButton(self)
+        self.pdf_button.setObjectName("comparisonPdfButton")
+        self.pdf_button.clicked.connect(self.save_comparison_pdf)
         top = QHBoxLayout()
         top.addWidget(self.grades, 1)
-        top.addWidget(self.enter_button)
+        top.addWidget(self.pdf_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.enter_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(top)
@@ -70,6 +77,21 @@ class SelfAssessmentView(QWidget):
             self.changed.emit()
         return saved
 
+    def save_comparison_pdf(self) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the comparison"), "self-assessment-comparison.pdf",
+                                              self.tr("PDF (*.pdf)"))
+        if not path:
+            return None
+        try:
+            with busy_cursor():
+                data = comparison_pdf(self.context.records, self.detail.case_id, self.context.form,
+                                      today=self.context.today())
+            Path(path).write_bytes(data)
+        except Exception as error:  # noqa: BLE001 - a full disk, no self-assessment: said plainly
+            show_error(self, self.tr("The comparison was not saved"), error, self.context.language)
+            return None
+        return Path(path)
+
     def run_dialog(self, dialog: SelfAssessmentDialog) -> bool:
         return dialog.exec() == QDialog.DialogCode.Accepted
 
@@ -81,6 +103,8 @@ class SelfAssessmentView(QWidget):
         form, language, comparison = self.context.form, self.context.language, self.comparison
         self.enter_button.setText(self.tr("Change self-assessment…") if comparison else
                                   self.tr("Enter self-assessment…"))
+        self.pdf_button.setText(self.tr("Comparison as PDF…"))
+        self.pdf_button.setEnabled(comparison is not None)
         self.table.setHorizontalHeaderLabels([self.tr("Item"), self.tr("Self-assessment"), self.tr("Experts"),
                                               self.tr("Differs")])
         if comparison is None:

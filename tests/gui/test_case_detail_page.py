@@ -4,6 +4,8 @@ the self-assessment against the experts, and the versions of a corrected record 
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QLabel, QPushButton, QRadioButton
@@ -113,7 +115,7 @@ def test_a_signed_in_expert_not_assigned_to_the_case_is_refused(detail, qtbot, m
 
 
 def test_self_assessment_is_entered_partly_and_compared_with_the_experts(detail, qtbot, records, form, assessors,
-                                                                          monkeypatch):
+                                                                          monkeypatch, tmp_path):
     def fill_and_save(dialog):
         for item_id, option_id in (("adl.eating", "5"), ("adl.bathing", "0")):
             card_radio = dialog.findChild(QRadioButton, f"option:{item_id}:{option_id}")
@@ -137,6 +139,13 @@ def test_self_assessment_is_entered_partly_and_compared_with_the_experts(detail,
     assert [comparison.items[row].item_id for row in differing] == ["adl.eating", "adl.bathing"]
     assert "评估人员等级（第 1 版）：基本正常（0）" in detail.self_assessment.grades.text()
     assert "2 项不同" in detail.self_assessment.grades.text()
+
+    # The comparison as a PDF for the case file: both grades and the differing items' wording.
+    target = tmp_path / "comparison.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    assert detail.self_assessment.save_comparison_pdf() == target
+    text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, check=True).stdout.decode()
+    assert "不一致 2 项" in text and "基本正常" in text
 
 
 def test_history_shows_two_versions_side_by_side_with_the_change_marked(main_window, records, form, assessors,
