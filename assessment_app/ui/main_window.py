@@ -166,7 +166,10 @@ class MainWindow(QMainWindow):
             name=visit.applicant_name, when=visit.last_activity_at[:16].replace("T", " ")),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.setObjectName("resumeVisitDialog")
-        if box.exec() != QMessageBox.StandardButton.Yes:
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        yes.setObjectName("resumeVisitYesButton")
+        box.exec()
+        if box.clickedButton() is not yes:
             return False
         return self.resume_visit(visit.visit_id, visit.case_id)
 
