@@ -43,6 +43,7 @@ from assessment_app.security.subkeys import key_id
 IDLE, RECORDING, PAUSED, CAMERA_LOST = "idle", "recording", "paused", "camera_lost"
 STOPPED, STOPPED_DISK_FULL, FAILED = "stopped", "stopped_disk_full", "failed"
 FINAL_STATES = frozenset({STOPPED, STOPPED_DISK_FULL, FAILED})
+CAPTURE_JOIN_SECONDS = 5.0
 _VISIT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 
 
@@ -142,6 +143,8 @@ class RecordingSession:
     # -- controls ---------------------------------------------------------------------------
 
     def add_listener(self, listener: Callable[[RecordingWarning], None]) -> None:
+        """Called from the recorder's threads: hand the warning over (e.g. a queued Qt signal);
+        a listener that waits for the thread calling stop() would deadlock it."""
         self._listeners.append(listener)
 
     def start(self) -> None:
@@ -210,8 +213,12 @@ class RecordingSession:
             if self._state == IDLE:
                 raise RecordingError("not_started")
         self._stopping.set()
+        stuck = []
         for thread in self._threads:
-            thread.join()
+            # A device read that never returns (a hung driver) must not hang the visit screen.
+            thread.join(timeout=CAPTURE_JOIN_SECONDS)
+            if thread.is_alive():
+                stuck.append(thread.name)
         self._threads = []
         # Taken after capture has ended, so every frame in the queue was captured before the stop.
         moment = self._clock()
@@ -219,8 +226,10 @@ class RecordingSession:
             self._send(_Control(entries.STOP, moment, {}))
             self._encoder_thread.join()
             self._encoder_thread = None
-        for source in (self._video, self._audio):
-            if source is not None:
+        for source, thread_name in ((self._video, "recording-video"), (self._audio, "recording-audio")):
+            # Closing a device under a thread still reading it could crash inside FFmpeg or
+            # OpenCV; a stuck daemon thread is the lesser harm.
+            if source is not None and thread_name not in stuck:
                 source.close()
         if self._writer is not None:
             self._writer.close()
