@@ -114,7 +114,8 @@ class SyntheticVideoSource:
         x = (index * max(2, self.width // 100)) % (self.width - self._bar_width)
         frame[:, x:x + self._bar_width] //= 2
         total_ms = index * 1000 // self.fps
-        clock_text = f"{total_ms // 3_600_000:02d}:{total_ms // 60_000 % 60:02d}:{total_ms // 1000 % 60:02d}.{total_ms % 1000:03d}  #{index:06d}"
+        hours, minutes, seconds = total_ms // 3_600_000, total_ms // 60_000 % 60, total_ms // 1000 % 60
+        clock_text = f"{hours:02d}:{minutes:02d}:{seconds:02d}.{total_ms % 1000:03d}  #{index:06d}"
         cv2.putText(frame, clock_text, (self.width // 16, self.height * 3 // 4), cv2.FONT_HERSHEY_SIMPLEX,
                     self.height / 480, (0, 0, 0), max(1, self.height // 240), cv2.LINE_AA)
         return frame
