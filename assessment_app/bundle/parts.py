@@ -1,0 +1,205 @@
+"""The on-disk shape of a bundle: `index.json` and the part files whose concatenation, in index
+order, is one age file. Everything here works without a key, so a transfer can be checked and
+resumed part by part (docs/formats/bundle.md)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from forms.canonical import canonical_json_bytes
+
+from assessment_app.bundle.errors import BundleError, ExportCancelled
+
+INDEX_FILE = "index.json"
+INDEX_FORMAT = "ltc-assess-bundle"
+INDEX_VERSION = 1
+DEFAULT_PART_SIZE = 256 * 1024 * 1024
+_PART_NAME = re.compile(r"part-(\d{4,})\.age")
+_READ_SIZE = 1024 * 1024
+_MAX_INDEX_BYTES = 1024 * 1024
+
+
+def part_name(number: int) -> str:
+    return f"part-{number:04d}.age"
+
+
+@dataclass(frozen=True)
+class PartInfo:
+    name: str
+    size: int
+    sha256: str
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "size": self.size, "sha256": self.sha256}
+
+
+def index_bytes(parts: list[PartInfo]) -> bytes:
+    return canonical_json_bytes({"format": INDEX_FORMAT, "version": INDEX_VERSION,
+                                 "parts": [part.to_json() for part in parts]}) + b"\n"
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        while piece := stream.read(_READ_SIZE):
+            digest.update(piece)
+    return digest.hexdigest()
+
+
+class PartWriter:
+    """A write-only file object that cuts what it is given into part files of at most `part_size`
+    bytes in `directory`, hashing as it goes. `cancel()` returning True aborts the next write."""
+
+    def __init__(self, directory: Path, part_size: int, *, cancelled: Callable[[], bool] = lambda: False):
+        if part_size < 1:
+            raise ValueError("part size must be positive")
+        self.directory, self.part_size, self._cancelled = directory, part_size, cancelled
+        self.parts: list[PartInfo] = []
+        self._stream: BinaryIO | None = None
+        self._digest = hashlib.sha256()
+        self._written = 0
+        self.total = 0
+
+    def write(self, data: bytes) -> int:
+        if self._cancelled():
+            raise ExportCancelled()
+        view = memoryview(data)
+        while view:
+            if self._stream is None or self._written == self.part_size:
+                self._next_part()
+            room = self.part_size - self._written
+            piece = view[:room]
+            self._stream.write(piece)
+            self._digest.update(piece)
+            self._written += len(piece)
+            self.total += len(piece)
+            view = view[len(piece):]
+        return len(data)
+
+    def _next_part(self) -> None:
+        self._finish_part()
+        self._stream = open(self.directory / part_name(len(self.parts) + 1), "xb")
+        self._digest, self._written = hashlib.sha256(), 0
+
+    def _finish_part(self) -> None:
+        if self._stream is None:
+            return
+        self._stream.flush()
+        os.fsync(self._stream.fileno())
+        self._stream.close()
+        self.parts.append(PartInfo(part_name(len(self.parts) + 1), self._written, self._digest.hexdigest()))
+        self._stream = None
+
+    def close(self) -> list[PartInfo]:
+        if self._stream is None and not self.parts:
+            self._next_part()  # an age file is never empty, but keep the invariant: at least one part
+        self._finish_part()
+        return self.parts
+
+    def abandon(self) -> None:
+        if self._stream is not None:
+            self._stream.close()
+            self._stream = None
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+def read_index(directory: Path) -> list[PartInfo]:
+    """The parts, in order; BundleError index_missing, index_malformed, part_order, extra_part."""
+    path = Path(directory) / INDEX_FILE
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(_MAX_INDEX_BYTES + 1)
+    except (FileNotFoundError, NotADirectoryError):
+        raise BundleError("index_missing", str(path)) from None
+    try:
+        document = json.loads(data.decode("utf-8"))
+        if len(data) > _MAX_INDEX_BYTES or not isinstance(document, dict):
+            raise ValueError("not an object")
+        if document.get("format") != INDEX_FORMAT or document.get("version") != INDEX_VERSION:
+            raise BundleError("index_unsupported", f"{document.get('format')} {document.get('version')}")
+        entries = document["parts"]
+        parts = [PartInfo(entry["name"], entry["size"], entry["sha256"]) for entry in entries]
+        if not parts or set(document) != {"format", "version", "parts"} or any(
+                set(entry) != {"name", "size", "sha256"} or not isinstance(entry["size"], int)
+                or isinstance(entry["size"], bool) or entry["size"] < 0
+                or not re.fullmatch(r"[0-9a-f]{64}", str(entry["sha256"])) for entry in entries):
+            raise ValueError("fields")
+    except BundleError:
+        raise
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
+        raise BundleError("index_malformed", str(error)[:200]) from None
+    for number, part in enumerate(parts, start=1):
+        if part.name != part_name(number):
+            raise BundleError("part_order", f"{part.name} listed as part {number}")
+    listed = {part.name for part in parts}
+    for entry in Path(directory).iterdir():
+        if _PART_NAME.fullmatch(entry.name) and entry.name not in listed:
+            raise BundleError("extra_part", entry.name)
+    return parts
+
+
+def check_parts(directory: Path, parts: list[PartInfo]) -> None:
+    """Every part present with its size and hash: BundleError part_missing, part_size_mismatch,
+    part_hash_mismatch (the first bad part is named)."""
+    for part in parts:
+        path = Path(directory) / part.name
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            raise BundleError("part_missing", part.name) from None
+        if size != part.size:
+            raise BundleError("part_size_mismatch", f"{part.name}: {size} of {part.size} bytes")
+        if file_sha256(path) != part.sha256:
+            raise BundleError("part_hash_mismatch", part.name)
+
+
+class ConcatenatedParts:
+    """A read-only stream over the parts in order (the one age file they make together)."""
+
+    def __init__(self, directory: Path, parts: list[PartInfo]):
+        self._paths = [Path(directory) / part.name for part in parts]
+        self._stream: BinaryIO | None = None
+        self.position = 0
+
+    def read(self, size: int = -1) -> bytes:
+        pieces = []
+        remaining = size if size is not None and size >= 0 else float("inf")
+        while remaining > 0:
+            if self._stream is None:
+                if not self._paths:
+                    break
+                self._stream = open(self._paths.pop(0), "rb")
+            piece = self._stream.read(int(min(remaining, _READ_SIZE)))
+            if not piece:
+                self._stream.close()
+                self._stream = None
+                continue
+            pieces.append(piece)
+            remaining -= len(piece)
+        data = b"".join(pieces)
+        self.position += len(data)
+        return data
+
+    def readline(self, limit: int = -1) -> bytes:
+        line = bytearray()
+        while limit < 0 or len(line) < limit:
+            byte = self.read(1)
+            if not byte:
+                break
+            line += byte
+            if byte == b"\n":
+                break
+        return bytes(line)
+
+    def close(self) -> None:
+        if self._stream is not None:
+            self._stream.close()
+            self._stream = None

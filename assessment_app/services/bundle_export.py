@@ -1,0 +1,185 @@
+"""Exporting a signed visit as an encrypted, signed bundle (docs/formats/bundle.md).
+
+Both experts unlock their signing keys before anything is written, so a wrong passphrase leaves
+no trace on disk. The bundle is written by bundle/writer.py (temporary directory, every part
+re-read, then renamed); only once it is complete does the visit become "exported".
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import threading
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from forms.canonical import canonical_json_bytes, canonical_sha256, loads_strict
+
+from assessment_app.bundle import manifest as names
+from assessment_app.bundle.errors import ExportRefused
+from assessment_app.bundle.manifest import FileEntry, manifest_bytes, manifest_document
+from assessment_app.bundle.manifest_signature import sign_manifest
+from assessment_app.bundle.parts import DEFAULT_PART_SIZE
+from assessment_app.bundle.video_chain import VIDEO_DIR, bundle_segment_name, chain_head, read_chains
+from assessment_app.bundle.writer import BundleMember, bytes_member, write_bundle
+from assessment_app.domain.case_types import CaseStatus
+from assessment_app.recording.segments import read_segment_plaintext, recordings_key
+from assessment_app.recording.verify import verify_recording
+from assessment_app.security.audit_chain import write_jsonl
+from assessment_app.security.certificates import certificate_fingerprint
+from assessment_app.services.audit_log import export_chain
+from assessment_app.services.case_records import CaseRecords
+from assessment_app.services.signing_identities import unlock_signing_key
+from assessment_app.services.visit_record import document_in
+from assessment_app.services.visit_state import audit, load_visit, move_case, visit_attachments
+from assessment_app.storage.models import SelfAssessment, utc_timestamp
+from assessment_app.storage.security_models import Agency
+from assessment_app.storage.unit_of_work import unit_of_work
+
+_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    bundle_dir: Path
+    bundle_id: str
+    parts: int
+    bytes: int
+    manifest_sha256: str
+
+
+def bundle_directory_name(bundle_id: str) -> str:
+    # No personal data in the name: it is seen by whoever carries or uploads the bundle.
+    return f"bundle-{bundle_id}"
+
+
+def export_visit(records: CaseRecords, visit_id: str, out_dir: str | Path, *, signers: Sequence[tuple[str, str]],
+                 now: datetime.datetime, part_size: int = DEFAULT_PART_SIZE,
+                 progress: Callable[[int, int], None] | None = None, cancel: threading.Event | None = None,
+                 bundle_id: str | None = None) -> ExportResult:
+    """Write `<out_dir>/bundle-<id>/` for the signed visit; `signers` are both experts'
+    (expert_id, passphrase). Raises ExportRefused (reason), ExportCancelled, or the unlock errors."""
+    bundle_id = bundle_id or str(uuid.uuid4())
+    record, expert_ids, recipients = _signed_record(records, visit_id)
+    passphrases = dict(signers)
+    if sorted(passphrases) != sorted(expert_ids):
+        raise ExportRefused("signers_not_the_visit_experts", visit_id)
+    keys = [unlock_signing_key(records, expert_id, passphrases[expert_id], now=now) for expert_id in expert_ids]
+    contents = _contents(records, visit_id, record)
+    events = export_chain(records, visit_id)
+    manifest = manifest_document(
+        bundle_id=bundle_id, record=record, record_sha256=canonical_sha256(record),
+        files=[FileEntry(member.path, member.size, member.sha256) for member in contents.members],
+        video_chains=contents.video_heads, created_at=utc_timestamp(now),
+        audit_head={"chain": visit_id, "count": len(events), "head_hash": events[-1].hash if events else None},
+        experts=[{"number": number, "certificate_fingerprint": certificate_fingerprint(certificate)}
+                 for number, (_, certificate) in zip(record["experts"], keys)])
+    signed = manifest_bytes(manifest)
+    members = [bytes_member(names.MANIFEST_FILE, signed),
+               bytes_member(names.SIGNATURE_FILE, sign_manifest(signed, keys)), *contents.members]
+    target = Path(out_dir) / bundle_directory_name(bundle_id)
+    parts = write_bundle(target, members, recipients, part_size=part_size, progress=progress, cancel=cancel)
+    _mark_exported(records, visit_id, bundle_id, canonical_sha256(manifest), len(parts), now)
+    return ExportResult(target, bundle_id, len(parts), sum(part.size for part in parts),
+                        canonical_sha256(manifest))
+
+
+def _signed_record(records: CaseRecords, visit_id: str) -> tuple[dict, tuple[str, str], list[str]]:
+    with unit_of_work(records.engine) as session:
+        loaded = load_visit(session, visit_id)
+        if not loaded.locked:
+            raise ExportRefused("visit_not_signed", visit_id)
+        record = document_in(session, loaded)
+        if canonical_sha256(record) != loaded.workflow.record_sha256:
+            # The record must be exactly what the experts signed; anything else is damage.
+            raise ExportRefused("record_changed", visit_id)
+        agency = session.get(Agency, 1)
+        if agency is None:
+            raise ExportRefused("no_agency")
+        recipients = [entry["age_recipient"] for entry in json.loads(agency.recipients_json)]
+        if not recipients:
+            raise ExportRefused("no_recipients")
+        return record, loaded.expert_ids, recipients
+
+
+@dataclass
+class _Contents:
+    members: list[BundleMember]
+    video_heads: list[dict]
+
+
+def _contents(records: CaseRecords, visit_id: str, record: dict) -> _Contents:
+    with unit_of_work(records.engine) as session:
+        loaded = load_visit(session, visit_id)
+        reports = visit_attachments(session, visit_id, "signed_report")
+        images = [(link, attachment) for link, attachment in visit_attachments(session, visit_id)
+                  if link.purpose != "signed_report"]
+        self_assessment = session.scalar(select(SelfAssessment).where(SelfAssessment.case_id == loaded.case.id))
+    if not reports:
+        raise ExportRefused("no_signed_report", visit_id)
+    report = reports[-1][1]
+    members = [bytes_member(names.RECORD_FILE, canonical_json_bytes(record)),
+               bytes_member(names.REPORT_FILE, records.attachments.get(report.stored_name, report.id,
+                                                                       expected_sha256=report.plaintext_sha256)),
+               bytes_member(names.AUDIT_FILE, _audit_jsonl(records, visit_id))]
+    if self_assessment is not None:
+        members.append(bytes_member(names.SELF_ASSESSMENT_FILE, canonical_json_bytes({
+            "form": {"id": self_assessment.form_id, "version": self_assessment.form_version,
+                     "sha256": self_assessment.form_sha256},
+            "answers": loads_strict(self_assessment.answers_json), "recorded_at": self_assessment.recorded_at,
+            "note": self_assessment.recorded_by_note})))
+    # Numbered by position in the record's "images" list, which is in the same order: the
+    # importer restores purpose, item and expert from the record itself.
+    for position, (link, attachment) in enumerate(images, start=1):
+        data = records.attachments.get(attachment.stored_name, attachment.id, expected_sha256=attachment.plaintext_sha256)
+        name = f"attachments/{link.purpose}-{position}.{_EXTENSIONS.get(attachment.media_type, 'bin')}"
+        members.append(bytes_member(name, data))
+    video_members, heads = _video_members(records, visit_id)
+    return _Contents(members + video_members, heads)
+
+
+def _audit_jsonl(records: CaseRecords, visit_id: str) -> bytes:
+    buffer = io.BytesIO()
+    write_jsonl(export_chain(records, visit_id), buffer)
+    return buffer.getvalue()
+
+
+def _video_members(records: CaseRecords, visit_id: str) -> tuple[list[BundleMember], list[dict]]:
+    directory = records.layout.recordings / visit_id
+    if not directory.is_dir():
+        return [], []
+    # Chain and ciphertext hashes now; each plaintext is checked against its entry as it streams.
+    report = verify_recording(directory)
+    if not report.ok:
+        raise ExportRefused("recording_damaged", f"{report.reason} chain-{report.chain_index} {report.file or ''}")
+    segment_key = recordings_key(records.data_key)
+    members, heads = [], []
+    for index, parsed in read_chains(directory):
+        heads.append(chain_head(parsed, index))
+        prefix = f"{VIDEO_DIR}/chain-{index}"
+        members.append(bytes_member(f"{prefix}/chain.jsonl", (parsed.directory / "chain.jsonl").read_bytes()))
+        for entry in parsed.segments():
+            path, sequence, chain_id = parsed.directory / entry["file"], entry["sequence"], parsed.chain_id
+            key = segment_key if entry.get("encrypted") else None
+            members.append(BundleMember(
+                f"{prefix}/{bundle_segment_name(sequence)}", entry["plaintext_size"],
+                lambda path=path, chain_id=chain_id, sequence=sequence, key=key:
+                    (read_segment_plaintext(path, chain_id, sequence, key),),
+                entry["plaintext_sha256"]))
+    return members, heads
+
+
+def _mark_exported(records: CaseRecords, visit_id: str, bundle_id: str, manifest_sha256: str, parts: int,
+                   now: datetime.datetime) -> None:
+    with unit_of_work(records.engine) as session:
+        loaded = load_visit(session, visit_id)
+        loaded.visit.status = "exported"
+        if loaded.case.status == CaseStatus.SIGNED.value:
+            move_case(loaded.case, CaseStatus.EXPORTED, now)
+        audit(session, loaded, "export", now=now,
+              data={"bundle_id": bundle_id, "manifest_sha256": manifest_sha256, "parts": parts})

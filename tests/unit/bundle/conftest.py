@@ -1,0 +1,114 @@
+"""A signed, recorded visit of the demo agency made through the visit services, exported once
+per module (bundles are built once and copied for each test that damages one)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from forms import default_registry
+
+from assessment_app.recording.session import RecordingSession
+from assessment_app.recording.settings import RecordingSettings
+from assessment_app.recording.sources import SyntheticVideoSource
+from assessment_app.services import visit_finish
+from assessment_app.services.accounts import SessionInfo, start_pair
+from assessment_app.services.case_records import CaseRecords, initialise_case_records
+from assessment_app.services.experts import list_experts
+from assessment_app.services.intake import register_case
+from assessment_app.services.provisioning_import import DEMO_AGENCY_DIR, ensure_demo_agency
+from assessment_app.services.self_assessment import record_self_assessment
+from assessment_app.services.signing_identities import agency_ca_certificates
+from assessment_app.services.visit_report import sign_and_lock
+from assessment_app.storage.security_models import Agency
+from assessment_app.storage.unit_of_work import unit_of_work
+
+from tests.conftest import InMemoryKeyring
+from tests.gui.records_fixtures import CHEAP_KDF
+from tests.unit.services.conftest import NOW, TODAY, intake_request
+from tests.unit.visit.conftest import Clock, World, png
+from tests.unit.visit.steps import answer_all, best_answers, ready_visit
+
+SMALL_VIDEO = RecordingSettings(width=320, height=180, fps=10, segment_ms=1000, disk_margin_bytes=0, audio=False)
+DEMO_SEED = b"\x07" * 32
+PASSPHRASES = {"DEMO-A-001": "demo-a-001", "DEMO-A-002": "demo-a-002"}
+
+
+@dataclass
+class Laptop:
+    records: CaseRecords
+    world: World
+    visit_id: str
+
+    @property
+    def signers(self) -> list[tuple[str, str]]:
+        return [(self.world.first, "demo-a-001"), (self.world.second, "demo-a-002")]
+
+    @property
+    def identity_file(self) -> Path:
+        return self.records.layout.root / DEMO_AGENCY_DIR / "agency-identity.txt"
+
+    @property
+    def recovery_identity_file(self) -> Path:
+        return self.records.layout.root / DEMO_AGENCY_DIR / "recovery-identity.txt"
+
+    def trusted_cas(self):
+        with unit_of_work(self.records.engine) as session:
+            return agency_ca_certificates(session.get(Agency, 1))
+
+
+def demo_records(data_dir: Path) -> CaseRecords:
+    records = initialise_case_records(data_dir, None, InMemoryKeyring())
+    ensure_demo_agency(records, NOW, DEMO_SEED, kdf_params=CHEAP_KDF)
+    return records
+
+
+def demo_world(records: CaseRecords, task_number: str = "RW-2026-0901") -> World:
+    people = {expert.expert_number: expert for expert in list_experts(records)}
+    sessions = [SessionInfo(people[number].expert_id, number, people[number].name, "assessor", NOW, False)
+                for number in ("DEMO-A-001", "DEMO-A-002")]
+    case = register_case(records, intake_request(task_number=task_number), TODAY, NOW)
+    return World(records, start_pair(*sessions), case.case_id, default_registry().get("cn-ltc-2021"), Clock())
+
+
+def record_video(records: CaseRecords, visit_id: str, seconds: float = 2.6) -> None:
+    session = RecordingSession(records.layout.recordings, visit_id,
+                               SyntheticVideoSource(SMALL_VIDEO.width, SMALL_VIDEO.height, SMALL_VIDEO.fps),
+                               settings=SMALL_VIDEO, data_key=records.data_key)
+    session.start()
+    try:
+        time.sleep(seconds)
+    finally:
+        session.stop()
+
+
+def signed_visit(world: World, *, video: bool = True) -> str:
+    visit_id = ready_visit(world)
+    if video:
+        record_video(world.records, visit_id)
+    answer_all(world, visit_id, best_answers(world))
+    visit_finish.conclude(world.records, visit_id, "经评估，申请人能力完好。", "无", now=world.clock.tick()["now"])
+    for expert in (world.first, world.second):
+        visit_finish.record_signature(world.records, visit_id, png(2), now=world.clock.tick()["now"], expert_id=expert)
+    visit_finish.record_signature(world.records, visit_id, png(3), now=world.clock.tick()["now"])
+    sign_and_lock(world.records, visit_id, world.form, [(world.first, "demo-a-001"), (world.second, "demo-a-002")],
+                  now=world.clock.tick()["now"])
+    return visit_id
+
+
+def make_laptop(data_dir: Path, *, video: bool = True, self_assessment: bool = True) -> Laptop:
+    records = demo_records(data_dir)
+    world = demo_world(records)
+    if self_assessment:
+        record_self_assessment(records, world.case_id, world.form, best_answers(world), now=NOW)
+    return Laptop(records, world, signed_visit(world, video=video))
+
+
+@pytest.fixture(scope="module")
+def laptop(tmp_path_factory) -> Laptop:
+    made = make_laptop(tmp_path_factory.mktemp("laptop") / "data")
+    yield made
+    made.records.close()
