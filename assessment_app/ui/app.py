@@ -48,6 +48,8 @@ def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]
                         help="演示模式：演示机构与虚构案例，独立的数据目录 / demo mode: the demo agency and "
                              "fictitious cases, in a data directory of their own")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {APP_VERSION}")
+    parser.add_argument("--selftest", action="store_true",
+                        help="自检（离屏，不触及用户数据）/ check this installation offscreen, touching no user data")
     return parser.parse_known_args(list(argv))
 
 
@@ -92,6 +94,10 @@ def record_final_logout(context) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments, qt_arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
+    if arguments.selftest:
+        from assessment_app.selftest import run_selftest
+
+        return run_selftest()
     if not display_available(os.environ, sys.platform, qt_arguments):
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return EXIT_NO_DISPLAY
