@@ -44,6 +44,8 @@ EVENT_KINDS = frozenset({
     "conflict_declared", "identity_checked", "informant_recorded", "consent_recorded", "item_note",
     "item_photo", "reconciliation", "warning_confirmed", "conclusion_recorded", "recording_warning",
     "visit_outcome", "visit_locked",
+    # the reviewer (services/review_*.py): the seeded spot-check draw
+    "review_sample",
 })
 
 # Chain verification reason codes (ChainVerification.reason).

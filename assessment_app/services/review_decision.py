@@ -1,0 +1,244 @@
+"""The reviewer's decision on a signed record: approve, return to the experts with a reason, or
+order a 复核 (a new, linked case of application type review). The decision page is signed with
+the reviewer's X.509 key before anything is stored; a wrong passphrase stores nothing.
+
+The signed page, with the decision embedded (services/review_decision_file.py), is kept as an
+attachment of the case and is the decision file the laptop imports: approved -> the case is
+closed; returned -> the reason reaches the experts (the record is corrected as a new version,
+design §2.5); 复核 -> the case is closed and the linked review case opened.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assessment_app.domain.case_types import ApplicationType, CaseStatus, transition
+from assessment_app.domain.materials import checklist_for
+from assessment_app.reports.review_decision import render_review_decision
+from assessment_app.reports.signing import sign_report
+from assessment_app.reports.verify import verify_report
+from assessment_app.services.audit_log import append_station_event
+from assessment_app.services.case_records import CaseRecords
+from assessment_app.services.review_decision_file import (
+    FORMAT,
+    FORMAT_VERSION,
+    SUFFIX,
+    embed_decision,
+    embedded_decision,
+)
+from assessment_app.services.signing_identities import agency_ca_certificates, unlock_signing_key
+from assessment_app.storage.durable_files import atomic_write_bytes
+from assessment_app.storage.models import (
+    LOCKED_VISIT_STATUSES,
+    Attachment,
+    Case,
+    Expert,
+    Material,
+    Review,
+    Visit,
+    VisitWorkflow,
+    new_id,
+    utc_timestamp,
+)
+from assessment_app.storage.security_models import Agency
+from assessment_app.storage.unit_of_work import unit_of_work
+
+# The report's words for a decision -> the value stored in reviews.decision.
+DECISIONS = {"approve": "approved", "return": "returned", "review": "recheck_ordered"}
+REPORT_WORDS = {stored: word for word, stored in DECISIONS.items()}
+REVIEWER_ROLES = ("reviewer", "administrator")
+
+
+class ReviewError(Exception):
+    """A decision that cannot be taken or a decision file that cannot be applied; `.reason` is a code."""
+
+    def __init__(self, reason: str, detail: object = None):
+        super().__init__(reason, detail)
+        self.reason = reason
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return self.reason if self.detail is None else f"{self.reason}: {self.detail}"
+
+
+@dataclass(frozen=True)
+class DecisionOutcome:
+    review_id: str
+    decision: str  # approved | returned | recheck_ordered
+    decision_pdf: bytes
+    new_case_id: str | None
+
+
+@dataclass(frozen=True)
+class ImportedDecision:
+    review_id: str
+    case_id: str
+    visit_id: str
+    decision: str
+    reason: str
+    new_case_id: str | None
+
+
+def _decision_name(review_id: str) -> str:
+    return f"review-{review_id}{SUFFIX}"
+
+
+def _close(case: Case, now: datetime.datetime) -> None:
+    status = CaseStatus(case.status)
+    if status is CaseStatus.SIGNED:
+        # Reaching the reviewer means the record left the experts' hands.
+        status = transition(status, CaseStatus.EXPORTED)
+    case.status = transition(status, CaseStatus.CLOSED).value
+    case.updated_at = utc_timestamp(now)
+
+
+def _open_review_case(session: Session, origin: Case, case_id: str, now: datetime.datetime) -> None:
+    timestamp = utc_timestamp(now)
+    session.add(Case(id=case_id, applicant_id=origin.applicant_id, task_number=None,
+                     application_type=ApplicationType.REVIEW.value, insurance_type=origin.insurance_type,
+                     status=CaseStatus.INTAKE.value, planned_visit_date=None, created_at=timestamp, created_by=None,
+                     updated_at=timestamp))
+    session.flush()
+    for requirement in checklist_for(ApplicationType.REVIEW):
+        session.add(Material(case_id=case_id, code=requirement.code, received=False))
+
+
+def _apply(records: CaseRecords, session: Session, decision: dict, pdf: bytes, reviewer_id: str,
+           now: datetime.datetime) -> None:
+    case = session.get(Case, decision["case_id"])
+    stored = records.attachments.put(pdf)
+    session.add(Attachment(id=stored.attachment_id, case_id=case.id, kind="other", media_type="application/pdf",
+                           original_name=_decision_name(decision["review_id"]), size=stored.size,
+                           plaintext_sha256=stored.plaintext_sha256, stored_name=stored.stored_name,
+                           created_at=utc_timestamp(now)))
+    session.add(Review(id=decision["review_id"], visit_id=decision["visit_id"], reviewer_id=reviewer_id,
+                       decision=decision["decision"], reason=decision["reason"] or None,
+                       decided_at=decision["decided_at"]))
+    if decision["decision"] in ("approved", "recheck_ordered") and CaseStatus(case.status).is_open:
+        _close(case, now)
+    if decision["decision"] == "recheck_ordered" and session.get(Case, decision["new_case_id"]) is None:
+        _open_review_case(session, case, decision["new_case_id"], now)
+    session.flush()
+
+
+def decide(records: CaseRecords, visit_id: str, decision: str, reason: str, *, reviewer_id: str, passphrase: str,
+           now: datetime.datetime, validation_lines: tuple[str, ...] = ()) -> DecisionOutcome:
+    """`decision`: approve | return | review. Return and review need a reason."""
+    if decision not in DECISIONS:
+        raise ReviewError("unknown_decision", decision)
+    reason = (reason or "").strip()
+    if decision != "approve" and not reason:
+        raise ReviewError("reason_required", decision)
+    with unit_of_work(records.engine) as session:
+        visit = session.get(Visit, visit_id)
+        if visit is None or visit.status not in LOCKED_VISIT_STATUSES:
+            raise ReviewError("record_not_signed", visit_id)
+        reviewer = session.get(Expert, reviewer_id)
+        if reviewer is None or reviewer.role not in REVIEWER_ROLES:
+            raise ReviewError("not_a_reviewer", reviewer.expert_number if reviewer else reviewer_id)
+        case = session.get(Case, visit.case_id)
+        if not CaseStatus(case.status).is_open:
+            raise ReviewError("case_closed", case.id)
+        record_sha256 = session.get(VisitWorkflow, visit_id).record_sha256
+        agency = session.get(Agency, 1)
+        agency_name, trusted = agency.name, agency_ca_certificates(agency)
+        reviewer_name, reviewer_number = reviewer.name, reviewer.expert_number
+    key, certificate = unlock_signing_key(records, reviewer_id, passphrase, now=now)  # before anything is stored
+    stored_decision = DECISIONS[decision]
+    data = {"format": FORMAT, "format_version": FORMAT_VERSION, "review_id": new_id(), "case_id": case.id,
+            "visit_id": visit_id, "record_sha256": record_sha256, "decision": stored_decision, "reason": reason,
+            "reviewer_number": reviewer_number, "reviewer_name": reviewer_name, "decided_at": utc_timestamp(now),
+            "new_case_id": new_id() if stored_decision == "recheck_ordered" else None}
+    pdf = render_review_decision(agency_name=agency_name, case_id=case.id, visit_id=visit_id, decision=decision,
+                                 reason=reason or "—", reviewer_name=reviewer_name, reviewer_number=reviewer_number,
+                                 decided_on=now.date(), record_hash=record_sha256 or "",
+                                 validation_lines=list(validation_lines))
+    pdf = sign_report(embed_decision(pdf, data), field_name="Reviewer", key=key, certificate=certificate,
+                      ca_certificates=trusted, signer_name=reviewer_name, lock=True, when=now)
+    with unit_of_work(records.engine) as session:
+        _apply(records, session, data, pdf, reviewer_id, now)
+        append_station_event(session, "review_decision", now=now, actor_ids=[reviewer_id], case_id=case.id, data={
+            "action": "decided", "review_id": data["review_id"], "visit_id": visit_id, "decision": stored_decision, "reason": reason,
+            "new_case_id": data["new_case_id"]})
+    return DecisionOutcome(data["review_id"], stored_decision, pdf, data["new_case_id"])
+
+
+def decision_file(records: CaseRecords, review_id: str) -> bytes:
+    with unit_of_work(records.engine) as session:
+        attachment = session.scalar(select(Attachment).where(Attachment.original_name == _decision_name(review_id)))
+        if attachment is None:
+            raise ReviewError("no_decision_file", review_id)
+        return records.attachments.get(attachment.stored_name, attachment.id,
+                                       expected_sha256=attachment.plaintext_sha256)
+
+
+def export_decision(records: CaseRecords, review_id: str, destination: Path) -> Path:
+    """Write the decision file; a directory gets the file's standard name."""
+    destination = Path(destination)
+    if destination.is_dir():
+        destination = destination / _decision_name(review_id)
+    atomic_write_bytes(destination, decision_file(records, review_id))
+    return destination
+
+
+def read_decision_file(records: CaseRecords, pdf: bytes) -> dict:
+    """The decision, after checking the reviewer's signature chains to this agency's CA and covers the file."""
+    if not pdf.startswith(b"%PDF-"):
+        raise ReviewError("decision_file_unreadable")
+    with unit_of_work(records.engine) as session:
+        agency = session.get(Agency, 1)
+        if agency is None:
+            raise ReviewError("not_provisioned")
+        trusted = agency_ca_certificates(agency)
+    try:
+        statuses = verify_report(pdf, trusted)
+    except Exception:  # noqa: BLE001 - whatever pyHanko cannot read is not a decision file
+        raise ReviewError("decision_file_unreadable") from None
+    if [status.field_name for status in statuses] != ["Reviewer"] or not all(
+            status.ok and status.trusted and status.covers_whole_file for status in statuses):
+        raise ReviewError("decision_signature_invalid", statuses[0].problem if statuses else "unsigned")
+    decision = embedded_decision(pdf)
+    if decision is None or decision.get("format_version") != FORMAT_VERSION:
+        raise ReviewError("decision_file_unreadable")
+    if decision.get("reviewer_number") != statuses[0].signer_number:
+        raise ReviewError("decision_signature_invalid", "signer is not the named reviewer")
+    return decision
+
+
+def import_decision(records: CaseRecords, path: Path, *, now: datetime.datetime) -> ImportedDecision:
+    """Apply a decision file from the agency to the case on this laptop."""
+    try:
+        pdf = Path(path).read_bytes()
+    except OSError as error:
+        raise ReviewError("decision_file_unreadable", error.strerror) from None
+    decision = read_decision_file(records, pdf)
+    with unit_of_work(records.engine) as session:
+        if session.get(Review, decision["review_id"]) is not None:
+            raise ReviewError("decision_already_imported", decision["review_id"])
+        workflow = session.get(VisitWorkflow, decision["visit_id"])
+        visit = session.get(Visit, decision["visit_id"])
+        if workflow is None or visit is None or visit.case_id != decision["case_id"]:
+            raise ReviewError("decision_unknown_record", decision["visit_id"])
+        if workflow.record_sha256 != decision["record_sha256"]:
+            raise ReviewError("decision_record_mismatch", decision["visit_id"])
+        reviewer = session.scalar(select(Expert).where(Expert.expert_number == decision["reviewer_number"]))
+        if reviewer is None:
+            raise ReviewError("unknown_reviewer", decision["reviewer_number"])
+        _apply(records, session, decision, pdf, reviewer.id, now)
+        append_station_event(session, "review_decision", now=now, case_id=decision["case_id"], data={
+            "action": "imported", "review_id": decision["review_id"], "visit_id": decision["visit_id"], "decision": decision["decision"],
+            "reason": decision["reason"], "reviewer": decision["reviewer_number"]})
+    return ImportedDecision(decision["review_id"], decision["case_id"], decision["visit_id"], decision["decision"],
+                            decision["reason"], decision["new_case_id"])
+
+
+def reviews_of(records: CaseRecords, visit_id: str) -> list[Review]:
+    with unit_of_work(records.engine) as session:
+        rows = list(session.scalars(select(Review).where(Review.visit_id == visit_id).order_by(Review.decided_at)))
+        session.expunge_all()
+        return rows

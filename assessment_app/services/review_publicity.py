@@ -1,0 +1,97 @@
+"""Export of the 公示 list: approved assessments with masked name and ID, grade and decision date,
+as CSV (UTF-8 with BOM, so Excel opens it in Chinese) or PDF (the embedded CJK report font)."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from sqlalchemy import select
+
+from assessment_app.domain.review_publicity import COLUMNS_EN, COLUMNS_ZH, PublicityEntry
+from assessment_app.reports.fonts import register_report_font
+from assessment_app.services.case_records import CaseRecords
+from assessment_app.services.review_decision import ReviewError
+from assessment_app.storage.durable_files import atomic_write_bytes
+from assessment_app.storage.models import Applicant, Case, Review, Visit
+from assessment_app.storage.security_models import Agency
+from assessment_app.storage.unit_of_work import unit_of_work
+
+
+def publicity_entries(records: CaseRecords, *, since: datetime.date | None = None,
+                      until: datetime.date | None = None, language: str = "zh_CN") -> list[PublicityEntry]:
+    """Approved decisions (the newest per visit), decision date within [since, until], oldest first."""
+    with unit_of_work(records.engine) as session:
+        rows = session.execute(select(Review, Visit, Applicant).join(Visit, Visit.id == Review.visit_id)
+                               .join(Case, Case.id == Visit.case_id).join(Applicant, Applicant.id == Case.applicant_id)
+                               .order_by(Review.decided_at, Review.id)).all()
+        newest = {}
+        for review, visit, applicant in rows:
+            newest[visit.id] = (review, visit, applicant)
+        entries = []
+        for review, visit, applicant in newest.values():
+            day = review.decided_at[:10]
+            if review.decision != "approved" or (since and day < since.isoformat()) or (until and day > until.isoformat()):
+                continue
+            grade = json.loads(visit.result_json)["grade"]["label"] if visit.result_json else {}
+            entries.append(PublicityEntry.of(applicant.name, applicant.resident_id, grade.get(language, ""), day))
+    return entries
+
+
+def publicity_csv(entries: list[PublicityEntry], language: str = "zh_CN") -> bytes:
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(COLUMNS_EN if language == "en" else COLUMNS_ZH)
+    for number, entry in enumerate(entries, start=1):
+        writer.writerow([number, entry.name_masked, entry.resident_id_masked, entry.grade_label, entry.decided_on])
+    return text.getvalue().encode("utf-8-sig")
+
+
+def publicity_pdf(entries: list[PublicityEntry], agency_name: str, today: datetime.date, language: str = "zh_CN") -> bytes:
+    font = register_report_font()
+    title_style = ParagraphStyle("title", fontName=font, fontSize=16, leading=22, alignment=1)
+    body = ParagraphStyle("body", fontName=font, fontSize=10, leading=14)
+    title = "长期护理保险失能等级评估结果公示" if language != "en" else "Long-term care assessment results (public notice)"
+    rows = [list(COLUMNS_EN if language == "en" else COLUMNS_ZH)] + [
+        [str(number), entry.name_masked, entry.resident_id_masked, entry.grade_label, entry.decided_on]
+        for number, entry in enumerate(entries, start=1)]
+    table = Table(rows, colWidths=[14 * mm, 30 * mm, 52 * mm, 44 * mm, 30 * mm], repeatRows=1)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 10),
+                               ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
+                               ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    footer = (f"{agency_name}　{today.isoformat()}　共 {len(entries)} 人" if language != "en"
+              else f"{agency_name} · {today.isoformat()} · {len(entries)} entries")
+    out = io.BytesIO()
+    document = SimpleDocTemplate(out, pagesize=A4, title=title, leftMargin=18 * mm, rightMargin=18 * mm)
+    document.build([Paragraph(title, title_style), Spacer(1, 6 * mm), table, Spacer(1, 6 * mm),
+                    Paragraph(footer, body)])
+    return out.getvalue()
+
+
+def export_publicity(records: CaseRecords, destination: Path, *, today: datetime.date,
+                     since: datetime.date | None = None, until: datetime.date | None = None,
+                     language: str = "zh_CN") -> int:
+    """Write the list as .csv or .pdf (by the file's suffix); returns how many entries it holds."""
+    destination = Path(destination)
+    suffix = destination.suffix.lower()
+    if suffix not in (".csv", ".pdf"):
+        raise ReviewError("publicity_format", destination.suffix)
+    entries = publicity_entries(records, since=since, until=until, language=language)
+    if suffix == ".csv":
+        data = publicity_csv(entries, language)
+    else:
+        with unit_of_work(records.engine) as session:
+            agency = session.get(Agency, 1)
+            agency_name = agency.name if agency else ""
+        data = publicity_pdf(entries, agency_name, today, language)
+    atomic_write_bytes(destination, data)
+    return len(entries)

@@ -1,0 +1,189 @@
+"""The reviewer's queue: every signed record (the newest version of each case) with its grade,
+experts, review status and flags; filters; the seeded spot-check sample, logged in the audit log.
+
+Imported bundles land in the same tables as visits made on this machine, so the queue does not
+care where a record came from.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from assessment_app.domain.review_flags import (
+    ReviewFlag,
+    ReviewFlagPolicy,
+    VisitFacts,
+    paused_spans,
+    review_flags,
+)
+from assessment_app.domain.review_sampling import seeded_sample
+from assessment_app.services.audit_log import append_station_event
+from assessment_app.services.case_flags import flags_for_case
+from assessment_app.services.case_records import CaseRecords
+from assessment_app.services.self_assessment import compare_with_experts
+from assessment_app.storage.models import (
+    LOCKED_VISIT_STATUSES,
+    Answer,
+    Applicant,
+    Case,
+    Expert,
+    RecordingEvent,
+    Review,
+    Visit,
+    VisitWorkflow,
+)
+from assessment_app.storage.repositories import SettingsRepository
+from assessment_app.storage.unit_of_work import unit_of_work
+from forms import default_registry
+
+PENDING = "pending"
+REVIEW_STATUSES = (PENDING, "approved", "returned", "recheck_ordered")
+ANY_FLAG = "any"
+POLICY_SETTINGS = {
+    "min_visit_minutes": "review.min_visit_minutes",
+    "reference_item_count": "review.reference_item_count",
+    "max_answer_changes": "review.max_answer_changes",
+    "grade_gap": "review.grade_gap",
+}
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """Combined with AND; None means any. `flag` is a ReviewFlagCode value or "any"."""
+
+    review_status: str | None = None
+    expert_id: str | None = None
+    grade_code: int | None = None
+    flag: str | None = None
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    visit_id: str
+    case_id: str
+    version: int
+    task_number: str | None
+    applicant_name: str
+    resident_id: str
+    application_type: str
+    signed_at: str | None
+    grade_code: int | None
+    grade_label: dict
+    expert_ids: tuple[str, str]
+    expert_names: tuple[str, str]
+    review_status: str
+    review_reason: str | None
+    flags: tuple[ReviewFlag, ...]
+
+
+@dataclass(frozen=True)
+class Sample:
+    seed: int
+    percent: float
+    population: tuple[str, ...]
+    visit_ids: tuple[str, ...]
+
+
+def flag_policy(session: Session) -> ReviewFlagPolicy:
+    settings, default = SettingsRepository(session), ReviewFlagPolicy()
+    return ReviewFlagPolicy(**{name: settings.get(key, getattr(default, name)) for name, key in POLICY_SETTINGS.items()})
+
+
+def _duration_seconds(session: Session, visit: Visit, workflow: VisitWorkflow | None) -> int | None:
+    end = (workflow.ended_at if workflow else None) or visit.signed_at or session.scalar(
+        select(func.max(Answer.wall_time)).where(Answer.visit_id == visit.id))
+    if not visit.started_at or not end:
+        return None
+    parse = lambda text: datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))  # noqa: E731
+    return int((parse(end) - parse(visit.started_at)).total_seconds())
+
+
+def visit_flags(records: CaseRecords, session: Session, visit: Visit, policy: ReviewFlagPolicy) -> tuple[ReviewFlag, ...]:
+    answers = list(session.scalars(select(Answer).where(Answer.visit_id == visit.id).order_by(Answer.id)))
+    current = [(answer.item_id, answer.video_offset_ms) for answer in answers if answer.superseded_by is None]
+    events = session.execute(select(RecordingEvent.kind, RecordingEvent.video_offset_ms)
+                             .where(RecordingEvent.visit_id == visit.id).order_by(RecordingEvent.id)).all()
+    case = session.get(Case, visit.case_id)
+    result_grade = json.loads(visit.result_json)["grade"]["code"] if visit.result_json else None
+    comparison = compare_with_experts(records, case.id, default_registry().get(visit.form_id, visit.form_version))
+    early = [flag.message() for flag in flags_for_case(session, case)] if case.application_type != "initial" else []
+    facts = VisitFacts(
+        item_count=len(default_registry().get(visit.form_id, visit.form_version).items),
+        duration_seconds=_duration_seconds(session, visit, session.get(VisitWorkflow, visit.id)),
+        answer_offsets=current, pauses=paused_spans(events),
+        answer_changes=sum(1 for answer in answers if answer.superseded_by is not None),
+        self_grade=comparison.self_grade if comparison else None, result_grade=result_grade,
+        reapplication_messages=early)
+    return review_flags(facts, policy)
+
+
+def latest_review(session: Session, visit_id: str) -> Review | None:
+    return session.scalar(select(Review).where(Review.visit_id == visit_id)
+                          .order_by(Review.decided_at.desc(), Review.id.desc()).limit(1))
+
+
+def _signed_visits(session: Session) -> list[Visit]:
+    visits = session.scalars(select(Visit).where(Visit.status.in_(LOCKED_VISIT_STATUSES))
+                             .order_by(Visit.signed_at.desc(), Visit.id))
+    newest: dict[str, Visit] = {}
+    for visit in visits:
+        if visit.case_id not in newest or visit.version > newest[visit.case_id].version:
+            newest[visit.case_id] = visit
+    return sorted(newest.values(), key=lambda visit: (visit.signed_at or "", visit.id), reverse=True)
+
+
+def _row(records: CaseRecords, session: Session, visit: Visit, policy: ReviewFlagPolicy) -> QueueRow:
+    case = session.get(Case, visit.case_id)
+    applicant = session.get(Applicant, case.applicant_id)
+    workflow = session.get(VisitWorkflow, visit.id)
+    expert_ids = (workflow.first_expert_id, workflow.second_expert_id) if workflow else ("", "")
+    names = tuple((session.get(Expert, expert_id).name if session.get(Expert, expert_id) else "") for expert_id in expert_ids)
+    grade = json.loads(visit.result_json)["grade"] if visit.result_json else {"code": None, "label": {}}
+    review = latest_review(session, visit.id)
+    return QueueRow(visit.id, case.id, visit.version, case.task_number, applicant.name, applicant.resident_id,
+                    case.application_type, visit.signed_at, grade["code"], grade["label"], expert_ids, names,
+                    review.decision if review else PENDING, review.reason if review else None,
+                    visit_flags(records, session, visit, policy))
+
+
+def _matches(row: QueueRow, filters: QueueFilter) -> bool:
+    if filters.review_status is not None and row.review_status != filters.review_status:
+        return False
+    if filters.expert_id is not None and filters.expert_id not in row.expert_ids:
+        return False
+    if filters.grade_code is not None and row.grade_code != filters.grade_code:
+        return False
+    if filters.flag == ANY_FLAG:
+        return bool(row.flags)
+    return filters.flag is None or any(flag.code == filters.flag for flag in row.flags)
+
+
+def review_queue(records: CaseRecords, filters: QueueFilter = QueueFilter()) -> list[QueueRow]:
+    """Newest signed first."""
+    with unit_of_work(records.engine) as session:
+        policy = flag_policy(session)
+        rows = [_row(records, session, visit, policy) for visit in _signed_visits(session)]
+    return [row for row in rows if _matches(row, filters)]
+
+
+def queue_row(records: CaseRecords, visit_id: str) -> QueueRow:
+    with unit_of_work(records.engine) as session:
+        return _row(records, session, session.get(Visit, visit_id), flag_policy(session))
+
+
+def draw_sample(records: CaseRecords, percent: float, seed: int, *, actor_id: str | None, now: datetime.datetime,
+                filters: QueueFilter = QueueFilter()) -> Sample:
+    """N % of the (filtered) queue for a spot check; the seed, the population and the sample go
+    into the station's audit chain, so the draw can be recomputed and shown to be fair."""
+    population = tuple(sorted(row.visit_id for row in review_queue(records, filters)))
+    chosen = seeded_sample(population, percent, seed)
+    with unit_of_work(records.engine) as session:
+        append_station_event(session, "review_sample", now=now, actor_ids=[actor_id], data={
+            "seed": seed, "percent": str(percent), "population": list(population), "sample": list(chosen),
+            "filters": {key: value for key, value in vars(filters).items() if value is not None}})
+    return Sample(seed, percent, population, chosen)

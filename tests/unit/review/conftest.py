@@ -1,0 +1,1 @@
+from tests.unit.visit.conftest import data_dir, records, reopen  # noqa: F401 - shared fixtures
