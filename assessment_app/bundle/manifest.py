@@ -14,6 +14,7 @@ MANIFEST_FORMAT = "ltc-assess-bundle-manifest"
 MANIFEST_VERSION = 1
 MANIFEST_FILE, SIGNATURE_FILE = "manifest.json", "manifest.cms"
 RECORD_FILE, REPORT_FILE, AUDIT_FILE, SELF_ASSESSMENT_FILE = "record.json", "report.pdf", "audit.jsonl", "self_assessment.json"
+CASE_FILE = "case.json"  # the rows the reviewer's database needs (applicant, case, visit tables)
 _REQUIRED = {"format": str, "version": int, "bundle_id": str, "case_id": str, "visit_id": str, "record_version": int,
              "form": dict, "engine": dict, "record_sha256": str, "files": list, "video": dict, "audit": dict,
              "created_at": str, "experts": list}

@@ -17,7 +17,7 @@ from assessment_app.bundle.errors import BundleError
 from assessment_app.bundle.parts import ConcatenatedParts, PartInfo
 
 # What a bundle may hold (docs/formats/bundle.md); anything else is refused before it is written.
-_MEMBER = re.compile(r"(manifest\.json|manifest\.cms|record\.json|report\.pdf|audit\.jsonl|self_assessment\.json"
+_MEMBER = re.compile(r"(manifest\.json|manifest\.cms|record\.json|case\.json|report\.pdf|audit\.jsonl|self_assessment\.json"
                      r"|attachments/[a-z_]+-\d{1,4}\.(?:jpg|png|pdf)"
                      r"|video/chain-\d{1,4}/(?:chain\.jsonl|segment-\d{6}\.mp4))")
 _COPY_SIZE = 1024 * 1024

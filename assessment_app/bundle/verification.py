@@ -185,7 +185,7 @@ def _files(run: _Run) -> None:
         member: ExtractedMember = extracted[name]
         if member.size != entry["size"] or member.sha256 != entry["sha256"]:
             raise _Failed("file_hash_mismatch", name)
-    for required in (names.RECORD_FILE, names.REPORT_FILE, names.AUDIT_FILE):
+    for required in (names.RECORD_FILE, names.REPORT_FILE, names.AUDIT_FILE, names.CASE_FILE):
         if required not in listed:
             raise _Failed("file_missing", required)
 
@@ -225,7 +225,8 @@ def _video(run: _Run) -> str | None:
 def _audit(run: _Run) -> None:
     head = run.manifest["audit"]
     try:
-        events = list(iter_jsonl(open(run.workdir / names.AUDIT_FILE, "rb")))
+        with open(run.workdir / names.AUDIT_FILE, "rb") as stream:
+            events = list(iter_jsonl(stream))
     except AuditLogReadError as error:
         raise _Failed("audit_malformed", f"line {error.line}: {error.reason}") from None
     verification = verify_chain(events, (head.get("count"), head.get("head_hash")))

@@ -33,6 +33,7 @@ from assessment_app.recording.verify import verify_recording
 from assessment_app.security.audit_chain import write_jsonl
 from assessment_app.security.certificates import certificate_fingerprint
 from assessment_app.services.audit_log import export_chain
+from assessment_app.services.bundle_case_rows import case_rows
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.signing_identities import unlock_signing_key
 from assessment_app.services.visit_record import document_in
@@ -133,12 +134,15 @@ def _contents(records: CaseRecords, visit_id: str, record: dict) -> _Contents:
                      "sha256": self_assessment.form_sha256},
             "answers": loads_strict(self_assessment.answers_json), "recorded_at": self_assessment.recorded_at,
             "note": self_assessment.recorded_by_note})))
-    # Numbered by position in the record's "images" list, which is in the same order: the
-    # importer restores purpose, item and expert from the record itself.
+    files = {}
     for position, (link, attachment) in enumerate(images, start=1):
         data = records.attachments.get(attachment.stored_name, attachment.id, expected_sha256=attachment.plaintext_sha256)
         name = f"attachments/{link.purpose}-{position}.{_EXTENSIONS.get(attachment.media_type, 'bin')}"
+        files[attachment.id] = name
         members.append(bytes_member(name, data))
+    files[report.id] = names.REPORT_FILE
+    with unit_of_work(records.engine) as session:
+        members.append(bytes_member(names.CASE_FILE, canonical_json_bytes(case_rows(session, visit_id, files))))
     video_members, heads = _video_members(records, visit_id)
     return _Contents(members + video_members, heads)
 

@@ -385,3 +385,34 @@ class RecordingEvent(Base):
     wall_time: Mapped[str] = mapped_column(String(32))
     monotonic_ns: Mapped[int] = mapped_column(BigInteger)
     expert_id: Mapped[str | None] = mapped_column(ForeignKey("experts.id"))
+
+
+# -- bundle imports (revision 0004) ---------------------------------------------------------
+# One row per bundle a reviewer imported or quarantined: the validation report is kept with
+# it, so "why was this bundle refused" can be answered later, and a replay is recognised.
+
+BUNDLE_IMPORT_STATUSES = ("imported", "quarantined")
+
+
+class BundleImport(Base):
+    __tablename__ = "bundle_imports"
+    __table_args__ = (
+        CheckConstraint(_in("status", BUNDLE_IMPORT_STATUSES), name="status"),
+        Index("ix_bundle_imports_bundle_id", "bundle_id"),
+        Index("ix_bundle_imports_manifest_sha256", "manifest_sha256"),
+        Index("uq_bundle_imports_imported_bundle", "bundle_id", unique=True,
+              sqlite_where=text("status = 'imported'")),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    bundle_id: Mapped[str | None] = mapped_column(String(64))  # None when not even the manifest was readable
+    manifest_sha256: Mapped[str | None] = mapped_column(String(64))
+    visit_id: Mapped[str | None] = mapped_column(String(36))  # not a foreign key: a quarantined visit is not stored
+    case_id: Mapped[str | None] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(String(16))
+    reasons_json: Mapped[str] = mapped_column(Text)  # ["check:reason", ...] of the failed checks
+    report_json: Mapped[str] = mapped_column(Text)  # the whole validation report
+    source_path: Mapped[str] = mapped_column(Text)
+    quarantine_path: Mapped[str | None] = mapped_column(Text)
+    imported_at: Mapped[str] = mapped_column(String(32))
+    imported_by: Mapped[str | None] = mapped_column(ForeignKey("experts.id"))
