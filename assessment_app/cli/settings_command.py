@@ -1,4 +1,5 @@
-"""`ltc-assess settings list|set KEY VALUE`: the agency's rule settings (e.g. re-application interval)."""
+"""`ltc-assess settings list|set KEY VALUE`: the agency's rule settings (re-application interval, visit,
+recording and report options). Yes/no values are given as yes/no (or true/false, 1/0)."""
 
 from __future__ import annotations
 
@@ -27,10 +28,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run_list(args: argparse.Namespace, language: str) -> int:
     with open_records(args, language) as records:
         values = read_settings(records)
-    index = 1 if language == "en" else 0
-    write_line(canonical_json_bytes({key: {"value": value, "description": SETTINGS[key].description[index],
-                                           "range": [SETTINGS[key].minimum, SETTINGS[key].maximum]}
-                                     for key, value in values.items()}))
+    write_line(canonical_json_bytes({key: SETTINGS[key].describe(value, language) for key, value in values.items()}))
     return EXIT_OK
 
 

@@ -1,4 +1,9 @@
-"""Agency settings that change rules without changing code, each checked before it is stored."""
+"""Agency settings that change rules without changing code, each checked before it is stored.
+
+Every setting has a typed spec: a whole number within a range, yes/no, or one of a few named
+values. The CLI (`ltc-assess settings`) and the administration page read and change them
+through this one registry, so a value is checked the same way whoever sets it.
+"""
 
 from __future__ import annotations
 
@@ -8,50 +13,122 @@ from assessment_app.domain.errors import FieldError
 from assessment_app.domain.reapplication import ReapplicationPolicy
 from assessment_app.services.case_flags import MAX_PER_YEAR_SETTING, MIN_INTERVAL_SETTING
 from assessment_app.services.case_records import CaseRecords
+from assessment_app.services.recording_settings import (
+    CAMERA_INDEX, FPS, MAX_CAMERA_INDEX, MICROPHONE, PLANNED_MINUTES, RESOLUTION, RESOLUTIONS, RECORDING_DEFAULTS,
+)
+from assessment_app.services.visit_report import ID_DISPLAY_SETTING
+from assessment_app.services.visit_settings import (
+    ALLOW_WITHOUT_RECORDING, DEFAULTS as VISIT_DEFAULTS, DUAL_ENTRY, RECORDING_WATERMARK,
+)
 from assessment_app.storage.repositories import SettingsRepository
 from assessment_app.storage.unit_of_work import unit_of_work
+
+INTEGER, YES_NO, CHOICE = "integer", "yes_no", "choice"
+_YES = {"1", "true", "yes", "on", "是"}
+_NO = {"0", "false", "no", "off", "否"}
+ID_DISPLAY_CHOICES = ("masked", "full")
 
 
 @dataclass(frozen=True)
 class SettingSpec:
     key: str
-    default: int
-    minimum: int
-    maximum: int
+    kind: str  # INTEGER, YES_NO or CHOICE
+    default: int | bool | str
     description: tuple[str, str]  # zh_CN, en
+    minimum: int | None = None
+    maximum: int | None = None
+    choices: tuple[str, ...] = ()
+
+    def parse(self, text: str) -> int | bool | str:
+        """A value typed on the command line, checked; FieldError names what is wrong."""
+        word = text.strip()
+        if self.kind == YES_NO:
+            if word.lower() in _YES:
+                return True
+            if word.lower() in _NO:
+                return False
+            raise FieldError("setting", "format", text)
+        if self.kind == INTEGER:
+            try:
+                number = int(word)
+            except ValueError:
+                raise FieldError("setting", "format", text) from None
+            return self.check(number)
+        return self.check(word)
+
+    def check(self, value: object) -> int | bool | str:
+        """A typed value (from a form), checked against the spec."""
+        if self.kind == YES_NO:
+            if not isinstance(value, bool):
+                raise FieldError("setting", "format", value)
+        elif self.kind == INTEGER:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise FieldError("setting", "format", value)
+            if not self.minimum <= value <= self.maximum:
+                raise FieldError("setting", "out_of_range", f"{self.minimum}–{self.maximum}")
+        elif value not in self.choices:
+            raise FieldError("setting", "unknown_value", f"{value} ({' / '.join(self.choices)})")
+        return value
+
+    def describe(self, value, language: str) -> dict:
+        described = {"value": value, "type": self.kind, "description": self.description[1 if language == "en" else 0]}
+        if self.kind == INTEGER:
+            described["range"] = [self.minimum, self.maximum]
+        elif self.kind == CHOICE:
+            described["choices"] = list(self.choices)
+        return described
 
 
 _DEFAULT_POLICY = ReapplicationPolicy()
 SETTINGS = {
     spec.key: spec for spec in (
-        SettingSpec(MIN_INTERVAL_SETTING, _DEFAULT_POLICY.min_interval_days, 0, 3650,
-                    ("再次申请的最短间隔（天）", "minimum days between applications of one person")),
-        SettingSpec(MAX_PER_YEAR_SETTING, _DEFAULT_POLICY.max_per_12_months, 1, 100,
-                    ("12 个月内允许的申请次数", "applications allowed within 12 months")),
+        SettingSpec(MIN_INTERVAL_SETTING, INTEGER, _DEFAULT_POLICY.min_interval_days,
+                    ("再次申请的最短间隔（天）", "minimum days between applications of one person"), 0, 3650),
+        SettingSpec(MAX_PER_YEAR_SETTING, INTEGER, _DEFAULT_POLICY.max_per_12_months,
+                    ("12 个月内允许的申请次数", "applications allowed within 12 months"), 1, 100),
+        SettingSpec(ALLOW_WITHOUT_RECORDING, YES_NO, VISIT_DEFAULTS[ALLOW_WITHOUT_RECORDING],
+                    ("拒绝录像时是否可继续评估", "the assessment may continue when recording is refused or impossible")),
+        SettingSpec(DUAL_ENTRY, YES_NO, VISIT_DEFAULTS[DUAL_ENTRY],
+                    ("双人独立录入（背靠背评分）", "dual entry: each expert rates independently")),
+        SettingSpec(RECORDING_WATERMARK, YES_NO, VISIT_DEFAULTS[RECORDING_WATERMARK],
+                    ("录像水印（机构、案件号、时间）", "watermark in the video (agency, case number, date-time)")),
+        SettingSpec(ID_DISPLAY_SETTING, CHOICE, "masked",
+                    ("报告中身份证号显示方式（masked 部分隐藏 / full 完整）",
+                     "ID number on the report: masked or full"), choices=ID_DISPLAY_CHOICES),
+        SettingSpec(CAMERA_INDEX, INTEGER, RECORDING_DEFAULTS[CAMERA_INDEX],
+                    ("摄像头编号（0 为第一个）", "camera device number (0 is the first)"), 0, MAX_CAMERA_INDEX),
+        SettingSpec(RESOLUTION, CHOICE, RECORDING_DEFAULTS[RESOLUTION],
+                    ("录像分辨率", "recording resolution"), choices=RESOLUTIONS),
+        SettingSpec(FPS, INTEGER, RECORDING_DEFAULTS[FPS], ("录像帧率（帧/秒）", "recording frame rate (fps)"), 10, 30),
+        SettingSpec(MICROPHONE, YES_NO, RECORDING_DEFAULTS[MICROPHONE],
+                    ("录制麦克风声音", "record sound from the microphone")),
+        SettingSpec(PLANNED_MINUTES, INTEGER, RECORDING_DEFAULTS[PLANNED_MINUTES],
+                    ("计划评估时长（分钟，用于磁盘空间预检）", "planned visit length in minutes (disk space preflight)"),
+                    10, 300),
     )
 }
 
 
-def _spec(key: str) -> SettingSpec:
+def setting_spec(key: str) -> SettingSpec:
     if key not in SETTINGS:
         raise FieldError("setting", "unknown_value", key)
     return SETTINGS[key]
 
 
-def read_settings(records: CaseRecords) -> dict[str, int]:
+def read_settings(records: CaseRecords) -> dict[str, int | bool | str]:
     with unit_of_work(records.engine) as session:
         stored = SettingsRepository(session)
         return {key: stored.get(key, spec.default) for key, spec in SETTINGS.items()}
 
 
-def change_setting(records: CaseRecords, key: str, text: str) -> int:
-    spec = _spec(key)
-    try:
-        value = int(text.strip())
-    except ValueError:
-        raise FieldError("setting", "format", text) from None
-    if not spec.minimum <= value <= spec.maximum:
-        raise FieldError("setting", "out_of_range", f"{spec.minimum}–{spec.maximum}")
+def change_setting(records: CaseRecords, key: str, text: str) -> int | bool | str:
+    """Change a setting from its text form (the command line)."""
+    return store_setting(records, key, setting_spec(key).parse(text))
+
+
+def store_setting(records: CaseRecords, key: str, value: int | bool | str) -> int | bool | str:
+    """Change a setting from a typed value (a form)."""
+    value = setting_spec(key).check(value)
     with unit_of_work(records.engine) as session:
         SettingsRepository(session).set(key, value)
     return value

@@ -31,6 +31,7 @@ from assessment_app.ui.account_wording import person_label, role_label
 from assessment_app.ui.admin_dialogs import FingerprintConfirmation, SecretsDialog
 from assessment_app.ui.theme import set_look
 from assessment_app.ui.user_feedback import busy_cursor, error_text, show_error
+from assessment_app.ui.visit_settings_panel import VisitSettingsPanel
 from assessment_app.ui.work_context import WorkContext
 
 EXPERT_ROLE = Qt.ItemDataRole.UserRole
@@ -123,6 +124,10 @@ class AdminPage(QWidget):
         experts_layout.addWidget(self.table, 1)
         experts_layout.addLayout(expert_buttons)
 
+        self.visit_settings = VisitSettingsPanel(context, self)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.experts_group, 3)
+        bottom.addWidget(self.visit_settings, 2)
         top = QHBoxLayout()
         top.addWidget(self.agency_group, 3)
         top.addWidget(self.audit_group, 2)
@@ -132,7 +137,7 @@ class AdminPage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.demo_note)
         layout.addLayout(top)
-        layout.addWidget(self.experts_group, 1)
+        layout.addLayout(bottom, 1)
         self.retranslate(context.language)
 
     # -- showing ------------------------------------------------------------------------------
@@ -144,6 +149,7 @@ class AdminPage(QWidget):
                 self.experts = list_experts(self.context.records)
                 states = [(has_passphrase(self.context.records, e.expert_id),
                            active_identity(self.context.records, e.expert_id)) for e in self.experts]
+                self.visit_settings.reload()
         except Exception as error:  # noqa: BLE001 - an unreadable record is told, the page stays empty
             show_error(self, self.tr("The administration data cannot be shown"), error, self.context.language)
             self.agency, self.experts, states = None, (), []
@@ -177,6 +183,7 @@ class AdminPage(QWidget):
                                               self.tr("Passphrase"), self.tr("Signing certificate")])
         self.p12_button.setText(self.tr("Import signing certificate (PKCS#12)…"))
         self.demo_certificate_button.setText(self.tr("Generate demo signing certificate…"))
+        self.visit_settings.retranslate()
         self.reload()
 
     def selected_expert(self) -> ExpertInfo | None:

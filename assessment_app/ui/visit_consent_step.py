@@ -7,10 +7,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QRadioButton, QVBoxLayout, QWidget
 
+from assessment_app.recording.disk import Preflight
 from assessment_app.ui.signature_pad import SignaturePad
 from assessment_app.ui.theme import set_look
 
 APPLICANT, INFORMANT = "applicant", "informant"
+
+
+def gigabytes(count: int) -> str:
+    return f"{count / 1024 ** 3:.1f} GB"
 
 
 class VisitConsentStep(QWidget):
@@ -41,6 +46,11 @@ class VisitConsentStep(QWidget):
         self.rule.setObjectName("recordingRule")
         self.rule.setWordWrap(True)
         set_look(self.rule, "fieldHint")
+        self.disk_warning = QLabel(self)
+        self.disk_warning.setObjectName("diskPreflightWarning")
+        self.disk_warning.setWordWrap(True)
+        set_look(self.disk_warning, "errorSummary")
+        self.disk_warning.setVisible(False)
         self.consent_button = QPushButton(self)
         self.consent_button.setObjectName("consentButton")
         self.consent_button.setEnabled(False)
@@ -59,12 +69,14 @@ class VisitConsentStep(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addWidget(self.heading)
+        layout.addWidget(self.disk_warning)
         layout.addWidget(self.text)
         layout.addLayout(signer_row)
         layout.addWidget(self.pad, 1)
         layout.addWidget(self.rule)
         layout.addLayout(buttons)
         self._may_continue_without = False
+        self._preflight: tuple[Preflight | None, int] = (None, 0)
         self.retranslate()
 
     def signer(self) -> str:
@@ -82,6 +94,23 @@ class VisitConsentStep(QWidget):
             self.rule.setText(self.tr("Agency rule: if recording is refused, the visit ends with the outcome "
                                       "\"recording refused\" and the case goes back to the agency."))
 
+    def show_disk(self, preflight: Preflight | None, planned_minutes: int) -> None:
+        """Warn (without blocking) when the disk may not hold the planned visit's video."""
+        self._preflight = (preflight, planned_minutes)
+        self._show_disk()
+
+    def _show_disk(self) -> None:
+        preflight, minutes = self._preflight
+        short = preflight is not None and not preflight.ok
+        self.disk_warning.setVisible(short)
+        if short:
+            self.disk_warning.setText(self.tr(
+                "Disk space may be short: a visit of {minutes} minutes needs about {needed} for the video "
+                "(safety margin included); {free} are free. Recording may stop early; every answer is still "
+                "saved. Free some space if you can.").format(
+                minutes=minutes, needed=gigabytes(preflight.needed_bytes + preflight.margin_bytes),
+                free=gigabytes(preflight.free_bytes)))
+
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Consent to video recording"))
         self.text.setText(self.tr(
@@ -96,3 +125,4 @@ class VisitConsentStep(QWidget):
         self.consent_button.setText(self.tr("Consent given: start recording"))
         self.refuse_button.setText(self.tr("Recording refused…"))
         self._show_rule()
+        self._show_disk()

@@ -30,6 +30,7 @@ from assessment_app.services.visit_recording import (
 )
 from assessment_app.services.visit_report import draft_report, sign_and_lock
 from assessment_app.services.visit_session import resume_visit
+from assessment_app.services.recording_settings import RecordingSetup, disk_preflight, read_recording_setup
 from assessment_app.services.visit_settings import read_visit_settings
 from assessment_app.domain.visit_workflow import SigningIncomplete
 from assessment_app.ui.account_wording import person_label
@@ -56,13 +57,13 @@ class VisitPage(QWidget):
 
     def __init__(self, context: WorkContext, parent: QWidget | None = None, *,
                  recording_choice: RecordingChoice | None = None,
-                 recording_settings: RecordingSettings = RecordingSettings()):
+                 recording_settings: RecordingSettings | None = None):
         super().__init__(parent)
         self.setObjectName("visitPage")
         set_look(self, "page")
         self.context = context
-        self.recording_choice = recording_choice or RecordingChoice(
-            camera_index=None if context.demo else 0, microphone=not context.demo, synthetic_sound=context.demo)
+        # None: the agency's recording settings, read when the visit needs them (tests set their own).
+        self.recording_choice = recording_choice
         self.recording_settings = recording_settings
         self.case_id: str | None = None
         self.visit_id: str | None = None
@@ -167,6 +168,11 @@ class VisitPage(QWidget):
     def _person(self, session: SessionInfo) -> str:
         return person_label(session.name, session.expert_number)
 
+    def recording_setup(self) -> RecordingSetup:
+        setup = read_recording_setup(self.records, demo=self.context.demo)
+        return RecordingSetup(self.recording_choice or setup.choice, self.recording_settings or setup.settings,
+                              setup.planned_minutes)
+
     def _fail(self, title: str, error: Exception) -> None:
         show_error(self, title, error, self.context.language)
 
@@ -231,7 +237,7 @@ class VisitPage(QWidget):
         if source == "camera":
             try:
                 with busy_cursor():
-                    jpeg = capture_still(self._now(), self.recording_choice.camera_index).jpeg
+                    jpeg = capture_still(self._now(), self.recording_setup().choice.camera_index).jpeg
             except Exception as error:  # noqa: BLE001
                 self._fail(self.tr("No photo"), error)
                 return
@@ -270,9 +276,18 @@ class VisitPage(QWidget):
             return
         step.show_problem("")
         self.consent_step.show_rule(read_visit_settings(self.records).allow_without_recording)
+        self._show_disk_preflight()
         self.steps.setCurrentIndex(CONSENT)
 
     # --- step 3: consent and recording ----------------------------------------------------------
+
+    def _show_disk_preflight(self) -> None:
+        setup = self.recording_setup()
+        try:
+            checked = disk_preflight(self.records, setup.settings, setup.planned_minutes)
+        except OSError:  # noqa: BLE001 - no estimate possible: recording still stops safely at the margin
+            checked = None
+        self.consent_step.show_disk(checked, setup.planned_minutes)
 
     def give_consent(self) -> None:
         try:
@@ -286,9 +301,10 @@ class VisitPage(QWidget):
     def start_recording(self) -> None:
         try:
             with busy_cursor():
-                self.recording = open_visit_recording(self.records, self.visit_id, choice=self.recording_choice,
+                setup = self.recording_setup()
+                self.recording = open_visit_recording(self.records, self.visit_id, choice=setup.choice,
                                                       expert_id=self.context.session.expert_id,
-                                                      now=self._now(), settings=self.recording_settings)
+                                                      now=self._now(), settings=setup.settings)
         except Exception as error:  # noqa: BLE001 - no camera and no synthetic fallback: the agency rule decides
             result = visit_start.report_camera_unavailable(self.records, self.visit_id, str(error), now=self._now(),
                                                            monotonic_ns=time.monotonic_ns())
@@ -406,7 +422,7 @@ class VisitPage(QWidget):
     def add_item_photo(self, item_id: str) -> None:
         try:
             with busy_cursor():
-                jpeg = capture_still(self._now(), self.recording_choice.camera_index).jpeg
+                jpeg = capture_still(self._now(), self.recording_setup().choice.camera_index).jpeg
             visit_answers.add_item_photo(self.records, self.visit_id, item_id, jpeg, expert_id=self._entering_id(),
                                          now=self._now(), video_offset_ms=self._offset())
         except Exception as error:  # noqa: BLE001
