@@ -3,6 +3,8 @@ per module (bundles are built once and copied for each test that damages one).""
 
 from __future__ import annotations
 
+import datetime
+import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,7 @@ from assessment_app.recording.settings import RecordingSettings
 from assessment_app.recording.sources import SyntheticVideoSource
 from assessment_app.services import visit_finish
 from assessment_app.services.accounts import SessionInfo, start_pair
+from assessment_app.services.bundle_export import export_visit
 from assessment_app.services.case_records import CaseRecords, initialise_case_records
 from assessment_app.services.experts import list_experts
 from assessment_app.services.intake import register_case
@@ -112,3 +115,24 @@ def laptop(tmp_path_factory) -> Laptop:
     made = make_laptop(tmp_path_factory.mktemp("laptop") / "data")
     yield made
     made.records.close()
+
+
+EXPORTED_AT = NOW + datetime.timedelta(hours=1)
+SMALL_PARTS = 64 * 1024  # several parts even for a small bundle, so part faults can be tested
+
+
+@dataclass
+class Exported:
+    laptop: Laptop
+    bundle: Path
+    bundle_id: str
+    recipients: list[str]
+
+
+@pytest.fixture(scope="module")
+def exported(laptop, tmp_path_factory) -> Exported:
+    result = export_visit(laptop.records, laptop.visit_id, tmp_path_factory.mktemp("out"), signers=laptop.signers,
+                          now=EXPORTED_AT, part_size=SMALL_PARTS)
+    with unit_of_work(laptop.records.engine) as session:
+        recipients = [entry["age_recipient"] for entry in json.loads(session.get(Agency, 1).recipients_json)]
+    return Exported(laptop, result.bundle_dir, result.bundle_id, recipients)
