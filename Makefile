@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make run    - set up (venv, packages, system libraries) and start the application"
 	@echo "make test   - set up and run the whole test suite (offscreen)"
-	@echo "make bench  - run the benchmarks in bench/"
+	@echo "make bench  - run the benchmarks in bench/ and write docs/performance.md"
 
 system-libs:
 	@PYTHON=$(PYTHON) bash packaging/linux/ensure-system-libs.sh
@@ -42,8 +42,12 @@ test: $(STAMP) $(QM)
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here"; exit 1; fi; \
 	exit $$status
 
+BENCHMARKS := $(filter-out bench/results.py bench/write_performance.py,$(wildcard bench/*.py))
+
 bench: $(STAMP)
-	@for benchmark in bench/*.py; do echo "== $$benchmark"; $(PY) $$benchmark || exit 1; done
+	@results=$$(mktemp); trap 'rm -f $$results' EXIT; \
+	for benchmark in $(BENCHMARKS); do echo "== $$benchmark"; LTC_BENCH_RESULTS=$$results $(PY) $$benchmark || exit 1; done; \
+	$(PY) bench/write_performance.py $$results docs/performance.md
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis $(QM)

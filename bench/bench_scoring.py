@@ -23,6 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from forms import default_registry  # noqa: E402
 from scoring import score  # noqa: E402
 
+from bench.results import record  # noqa: E402
+
 N = 100_000
 REPEATS = 3
 
@@ -85,6 +87,10 @@ def main() -> None:
     print(f"{'peak traced memory while scoring 100,000: KiB':<46} {peak_traced / 1024:>14,.1f}")
     print(f"{'process max RSS: MiB':<46} {max_rss_mib:>14,.1f}")
     print("goal met" if ours >= 50_000 else "GOAL NOT MET: below 50,000 assessments/s")
+    record("scoring", "score(): assessments per second (goal ≥ 50,000)", ours, "/s",
+           baseline="bare sum of 17 scores", baseline_value=baseline)
+    record("scoring", "score() + canonical JSON: assessments per second", with_json, "/s",
+           baseline="bare sum of 17 scores", baseline_value=baseline)
 
 
 if __name__ == "__main__":

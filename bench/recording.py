@@ -26,6 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.results import record  # noqa: E402
+
 from assessment_app.recording.encoder import SegmentEncoder  # noqa: E402
 from assessment_app.recording.session import RecordingSession  # noqa: E402
 from assessment_app.recording.settings import RecordingSettings  # noqa: E402
@@ -136,6 +138,15 @@ def main() -> None:
           f"cpu {theirs['cpu']:.1f} s + feeder {theirs['feeder_cpu']:.1f} s")
     print(f"{'ratio ours / ffmpeg CLI (fps)':<52} {ours['fps'] / theirs['fps']:>12.2f}")
     print(f"{'ratio ours / ffmpeg CLI (output bytes)':<52} {ours['bytes'] / theirs['bytes']:>12.2f}")
+    label = f"{settings.width}x{settings.height}@{settings.fps}"
+    record("recording", f"H.264 encoder throughput, {label}", ours["fps"], "fps",
+           baseline="ffmpeg CLI, same frames and settings", baseline_value=theirs["fps"])
+    record("recording", f"realtime session, {label} + AAC: dropped frames", live["dropped"], "frames",
+           higher_is_better=False)
+    record("recording", "realtime session: storage per hour (encrypted)", mb_per_hour, "MB/h",
+           higher_is_better=False)
+    record("recording", "realtime session: CPU, % of the machine", live["cpu"] / live["wall"] * 100 / cores, "%",
+           higher_is_better=False)
     realtime_ok = live["dropped"] <= 0.01 * (live["frames"] + live["dropped"])
     print("goal met: realtime with under 1% dropped frames" if realtime_ok else "GOAL NOT MET: over 1% of frames dropped")
 
