@@ -15,6 +15,7 @@ from assessment_app.cli import (
     accounts_command,
     audit_command,
     backup_command,
+    bundle_command,
     cases_command,
     demo_data_command,
     experts_command,
@@ -65,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in (forms_command, score_command, cases_command, experts_command, backup_command, demo_data_command,
                     settings_command, provision_command, accounts_command, identity_command, audit_command,
-                    record_command, video_command, report_command, selftest_command):
+                    record_command, video_command, report_command, selftest_command, bundle_command):
         command.register(commands)
     return parser
 

@@ -1,0 +1,142 @@
+"""`ltc-assess export VISIT_ID --out DIR`, `ltc-assess bundle verify PATH --identity FILE`,
+`ltc-assess bundle import PATH --identity FILE`.
+
+Export needs both experts' signing passphrases: --passphrase-file-1/-2 (first line of each
+file, in the visit's expert order) or two hidden prompts. Verification needs trust anchors the
+identity file cannot give: --ca FILE (the agency CA certificates, PEM), else the CAs provisioned
+in the data directory (--data-dir). Exit 0 valid / imported, 1 invalid / quarantined, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from pathlib import Path
+
+from forms.canonical import canonical_json_bytes
+
+from assessment_app.bundle.parts import DEFAULT_PART_SIZE
+from assessment_app.bundle.verification import verify_bundle
+from assessment_app.cli.output import EXIT_OK, EXIT_USAGE, EXIT_VERIFICATION_FAILED, fail, read_input_bytes, write_line
+from assessment_app.cli.records_access import add_records_options, open_records
+from assessment_app.cli.secret_input import read_secret
+from assessment_app.messages.bundle_text import describe_validation_report
+from assessment_app.security.certificates import load_pem_certificate
+from assessment_app.services.bundle_export import export_visit
+from assessment_app.services.bundle_import import import_bundle
+from assessment_app.services.signing_identities import agency_ca_certificates
+from assessment_app.services.visit_state import load_visit
+from assessment_app.storage.models import Expert
+from assessment_app.storage.security_models import Agency
+from assessment_app.storage.unit_of_work import unit_of_work
+
+_PEM_END = b"-----END CERTIFICATE-----"
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    export = commands.add_parser("export", help="export a signed visit as an encrypted, signed bundle")
+    export.add_argument("visit_id", metavar="VISIT_ID")
+    export.add_argument("--out", required=True, metavar="DIR", help="directory to create the bundle directory in")
+    export.add_argument("--passphrase-file-1", metavar="FILE", help="first expert's signing passphrase (first line)")
+    export.add_argument("--passphrase-file-2", metavar="FILE", help="second expert's signing passphrase (first line)")
+    export.add_argument("--part-size-mb", type=int, default=DEFAULT_PART_SIZE // (1024 * 1024), metavar="N",
+                        help="largest part file in MiB (default 256)")
+    add_records_options(export)
+    export.set_defaults(run=run_export)
+
+    bundle = commands.add_parser("bundle", help="verify or import a bundle")
+    actions = bundle.add_subparsers(dest="bundle_action", metavar="ACTION", required=True)
+    verify = actions.add_parser("verify", help="verify a bundle and list every check")
+    verify.add_argument("path", metavar="PATH", help="the bundle directory (index.json and part files)")
+    verify.add_argument("--identity", required=True, metavar="FILE", help="age identity file (AGE-SECRET-KEY-1…)")
+    verify.add_argument("--ca", metavar="FILE", help="agency CA certificates (PEM); default: the data directory's")
+    verify.add_argument("--json", action="store_true", help="the validation report as JSON on stdout")
+    add_records_options(verify)
+    verify.set_defaults(run=run_verify)
+    importing = actions.add_parser("import", help="verify, then import into the data directory (or quarantine)")
+    importing.add_argument("path", metavar="PATH")
+    importing.add_argument("--identity", required=True, metavar="FILE", help="age identity file (AGE-SECRET-KEY-1…)")
+    add_records_options(importing)
+    importing.set_defaults(run=run_import)
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+def run_export(args: argparse.Namespace, language: str) -> int:
+    if args.part_size_mb < 1:
+        return fail("分卷大小至少 1 MiB。" if language != "en" else "The part size must be at least 1 MiB.", EXIT_USAGE)
+    with open_records(args, language) as records:
+        with unit_of_work(records.engine) as session:
+            experts = [session.get(Expert, expert_id) for expert_id in load_visit(session, args.visit_id).expert_ids]
+        signers = []
+        for position, expert in enumerate(experts, start=1):
+            prompt = (f"{expert.expert_number} 的签名口令: " if language != "en"
+                      else f"Signing passphrase of {expert.expert_number}: ")
+            signers.append((expert.id, read_secret(getattr(args, f"passphrase_file_{position}"),
+                                                   f"--passphrase-file-{position}", prompt)))
+        result = export_visit(records, args.visit_id, Path(args.out), signers=signers, now=_now(),
+                              part_size=args.part_size_mb * 1024 * 1024, progress=_progress_printer())
+    write_line(canonical_json_bytes({"bundle_dir": str(result.bundle_dir), "bundle_id": result.bundle_id,
+                                     "parts": result.parts, "bytes": result.bytes,
+                                     "manifest_sha256": result.manifest_sha256}))
+    return EXIT_OK
+
+
+def _progress_printer():
+    if not sys.stderr.isatty():
+        return None
+    started = datetime.datetime.now().timestamp()
+
+    def show(done: int, total: int) -> None:
+        elapsed = max(datetime.datetime.now().timestamp() - started, 1e-3)
+        rate = done / elapsed
+        left = (total - done) / rate if rate else 0
+        sys.stderr.write(f"\r{done * 100 // max(total, 1):3d}%  {rate / 1e6:6.1f} MB/s  {left:5.0f} s left")
+        if done >= total:
+            sys.stderr.write("\n")
+    return show
+
+
+def _trust_anchors(args: argparse.Namespace, language: str):
+    if args.ca:
+        data = read_input_bytes(args.ca)
+        return tuple(load_pem_certificate(block + _PEM_END + b"\n")
+                     for block in data.split(_PEM_END) if block.strip())
+    with open_records(args, language) as records, unit_of_work(records.engine) as session:
+        agency = session.get(Agency, 1)
+        return agency_ca_certificates(agency) if agency is not None else ()
+
+
+def run_verify(args: argparse.Namespace, language: str) -> int:
+    if not Path(args.identity).is_file():
+        return fail(f"找不到身份文件 {args.identity}。" if language != "en"
+                    else f"There is no identity file {args.identity}.", EXIT_USAGE)
+    trusted = _trust_anchors(args, language)
+    if not trusted:
+        return fail("没有信任的 CA：请用 --ca FILE 或 --data-dir 指定。" if language != "en"
+                    else "No trusted CA: give --ca FILE or a provisioned --data-dir.", EXIT_USAGE)
+    report = verify_bundle(Path(args.path), Path(args.identity), trusted)
+    if args.json:
+        write_line(canonical_json_bytes(report.to_json()))
+    else:
+        for line in describe_validation_report(report, language):
+            print(line)
+    return EXIT_OK if report.ok else EXIT_VERIFICATION_FAILED
+
+
+def run_import(args: argparse.Namespace, language: str) -> int:
+    if not Path(args.identity).is_file():
+        return fail(f"找不到身份文件 {args.identity}。" if language != "en"
+                    else f"There is no identity file {args.identity}.", EXIT_USAGE)
+    with open_records(args, language) as records:
+        result = import_bundle(records, Path(args.path), Path(args.identity), now=_now())
+    write_line(canonical_json_bytes({"status": result.status, "bundle_id": result.bundle_id,
+                                     "visit_id": result.visit_id,
+                                     "quarantine_path": str(result.quarantine_path) if result.quarantine_path else None,
+                                     "report": result.report.to_json()}))
+    if result.status == "quarantined":
+        return fail("\n".join(describe_validation_report(result.report, language)), EXIT_VERIFICATION_FAILED)
+    return EXIT_OK
