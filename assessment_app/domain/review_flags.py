@@ -71,7 +71,11 @@ class ReviewFlag:
     detail: Mapping[str, object] = field(hash=False, default_factory=dict)
 
     def message(self, language: str = "zh_CN") -> str:
-        return _MESSAGES[self.code].get(language).format(**self.detail)
+        detail = dict(self.detail)
+        names = detail.pop("item_names", None)  # {language: "name, name"} when the caller knows the form
+        if names:
+            detail["items"] = names.get(language) or detail.get("items", "")
+        return _MESSAGES[self.code].get(language).format(**detail)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from assessment_app.domain.review_flags import (
     ReviewFlag,
+    ReviewFlagCode,
     ReviewFlagPolicy,
     VisitFacts,
     paused_spans,
@@ -109,17 +110,27 @@ def visit_flags(records: CaseRecords, session: Session, visit: Visit, policy: Re
     events = session.execute(select(RecordingEvent.kind, RecordingEvent.video_offset_ms)
                              .where(RecordingEvent.visit_id == visit.id).order_by(RecordingEvent.id)).all()
     case = session.get(Case, visit.case_id)
+    form = default_registry().get(visit.form_id, visit.form_version)
     result_grade = json.loads(visit.result_json)["grade"]["code"] if visit.result_json else None
-    comparison = compare_with_experts(records, case.id, default_registry().get(visit.form_id, visit.form_version))
+    comparison = compare_with_experts(records, case.id, form)
     early = [flag.message() for flag in flags_for_case(session, case)] if case.application_type != "initial" else []
     facts = VisitFacts(
-        item_count=len(default_registry().get(visit.form_id, visit.form_version).items),
+        item_count=len(form.items),
         duration_seconds=_duration_seconds(session, visit, session.get(VisitWorkflow, visit.id)),
         answer_offsets=current, pauses=paused_spans(events),
         answer_changes=sum(1 for answer in answers if answer.superseded_by is not None),
         self_grade=comparison.self_grade if comparison else None, result_grade=result_grade,
         reapplication_messages=early)
-    return review_flags(facts, policy)
+    return tuple(_with_item_names(flag, form) for flag in review_flags(facts, policy))
+
+
+def _with_item_names(flag: ReviewFlag, form) -> ReviewFlag:
+    if flag.code != ReviewFlagCode.ANSWERED_WHILE_PAUSED:
+        return flag
+    ids = str(flag.detail["items"]).split(", ")
+    names = {language: "、".join(form.items_by_id[item].name.get(language) for item in ids if item in form.items_by_id)
+             for language in ("zh_CN", "en")}
+    return ReviewFlag(flag.code, {**flag.detail, "item_names": names})
 
 
 def latest_review(session: Session, visit_id: str) -> Review | None:
@@ -180,6 +191,9 @@ def draw_sample(records: CaseRecords, percent: float, seed: int, *, actor_id: st
                 filters: QueueFilter = QueueFilter()) -> Sample:
     """N % of the (filtered) queue for a spot check; the seed, the population and the sample go
     into the station's audit chain, so the draw can be recomputed and shown to be fair."""
+    from assessment_app.services.review_decision import ReviewError
+    if not 0 <= percent <= 100:
+        raise ReviewError("sample_percent", percent)
     population = tuple(sorted(row.visit_id for row in review_queue(records, filters)))
     chosen = seeded_sample(population, percent, seed)
     with unit_of_work(records.engine) as session:

@@ -1,0 +1,34 @@
+"""Review errors (services/review_*.py) as sentences, zh_CN or en."""
+
+from __future__ import annotations
+
+from assessment_app.services.review_decision import ReviewError
+
+REASONS = {
+    "unknown_decision": ("没有这种审核结论（{detail}）。", "There is no such decision ({detail})."),
+    "reason_required": ("退回或转入复核须填写理由。", "Returning a record or ordering a review needs a reason."),
+    "record_not_signed": ("该评估记录尚未签名锁定，不能审核。", "The record is not signed and locked; it cannot be reviewed."),
+    "not_a_reviewer": ("只有审核人员可以作出审核结论（{detail}）。", "Only a reviewer may decide ({detail})."),
+    "case_closed": ("该案件已办结，不能再作审核结论。", "The case is closed; no further decision can be taken."),
+    "no_decision_file": ("没有该审核结论的文件。", "There is no file for this decision."),
+    "decision_file_unreadable": ("这不是可读取的审核结论文件。", "This is not a readable decision file."),
+    "decision_signature_invalid": ("审核结论文件的签名无效或不受本机构信任（{detail}）。",
+                                   "The decision file's signature is not valid or not trusted by this agency ({detail})."),
+    "decision_already_imported": ("该审核结论已导入过。", "This decision has been imported already."),
+    "decision_unknown_record": ("本机没有该审核结论所针对的评估记录（{detail}）。",
+                                "This workstation does not hold the record the decision is about ({detail})."),
+    "decision_record_mismatch": ("审核结论针对的记录内容与本机记录不一致。",
+                                 "The decision is about a different content of the record than this workstation holds."),
+    "unknown_reviewer": ("本机没有该审核人员（{detail}）。", "This workstation does not know the reviewer ({detail})."),
+    "not_provisioned": ("本机尚未导入机构配置，无法核验签名。", "This workstation is not provisioned; signatures cannot be checked."),
+    "publicity_format": ("公示名单只能导出为 .csv 或 .pdf（{detail}）。", "The public list is written as .csv or .pdf ({detail})."),
+    "sample_percent": ("抽查比例须在 0 到 100 之间。", "The sample percentage must be between 0 and 100."),
+}
+
+
+def describe_review_error(error: Exception, language: str) -> str | None:
+    if not isinstance(error, ReviewError):
+        return None
+    pair = REASONS.get(error.reason, (f"审核操作失败（{error.reason}）。", f"The review step failed ({error.reason})."))
+    text = pair[1] if language == "en" else pair[0]
+    return text.format(detail="" if error.detail is None else error.detail)

@@ -1,0 +1,256 @@
+"""The 审核 page: the queue of signed records with filters (review status, expert, grade, flag),
+a seeded spot-check sample of N %, the export of the 公示 list, and the record view of one record."""
+
+from __future__ import annotations
+
+import secrets
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDoubleSpinBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
+    QPushButton, QSpinBox, QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from assessment_app.domain.review_flags import ReviewFlagCode
+from assessment_app.domain.review_publicity import mask_name
+from assessment_app.domain.resident_id import mask_resident_id
+from assessment_app.services.experts import list_experts
+from assessment_app.services.review_publicity import export_publicity
+from assessment_app.services.review_queue import ANY_FLAG, REVIEW_STATUSES, QueueFilter, QueueRow, draw_sample, review_queue
+from assessment_app.ui.review_record_view import ReviewRecordView
+from assessment_app.ui.user_feedback import busy_cursor, show_error
+from assessment_app.ui.work_context import WorkContext
+
+SEED_LIMIT = 999_999_999
+COLUMNS = 8
+
+
+class ReviewPage(QWidget):
+    def __init__(self, context: WorkContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("reviewPage")
+        self.context = context
+        self.rows: list[QueueRow] = []
+        self.sampled: set[str] = set()
+
+        self.status_filter = QComboBox(self)
+        self.status_filter.setObjectName("reviewStatusFilter")
+        self.expert_filter = QComboBox(self)
+        self.expert_filter.setObjectName("reviewExpertFilter")
+        self.grade_filter = QComboBox(self)
+        self.grade_filter.setObjectName("reviewGradeFilter")
+        self.flag_filter = QComboBox(self)
+        self.flag_filter.setObjectName("reviewFlagFilter")
+        for combo in (self.status_filter, self.expert_filter, self.grade_filter, self.flag_filter):
+            combo.currentIndexChanged.connect(lambda _: self.reload())
+        self.filter_labels = [QLabel(self) for _ in range(4)]
+        self.percent = QDoubleSpinBox(self)
+        self.percent.setObjectName("reviewSamplePercent")
+        self.percent.setRange(0.5, 100)
+        self.percent.setDecimals(1)
+        self.percent.setValue(10)
+        self.percent.setSuffix(" %")
+        self.seed = QSpinBox(self)
+        self.seed.setObjectName("reviewSampleSeed")
+        self.seed.setRange(0, SEED_LIMIT)
+        self.seed.setValue(secrets.randbelow(SEED_LIMIT))
+        self.seed_label = QLabel(self)
+        self.sample_button = QPushButton(self)
+        self.sample_button.setObjectName("reviewDrawSample")
+        self.sample_button.clicked.connect(self.draw_sample)
+        self.publicity_button = QPushButton(self)
+        self.publicity_button.setObjectName("reviewExportPublicity")
+        self.publicity_button.clicked.connect(lambda: self.export_publicity())
+        self.open_button = QPushButton(self)
+        self.open_button.setObjectName("reviewOpenRecord")
+        self.open_button.clicked.connect(self.open_selected)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("reviewQueueSummary")
+        self.summary.setWordWrap(True)
+
+        self.table = QTableWidget(self)
+        self.table.setObjectName("reviewQueue")
+        self.table.setColumnCount(COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.cellDoubleClicked.connect(lambda row, _: self.open_row(row))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMNS - 1, QHeaderView.ResizeMode.Stretch)
+
+        filters = QHBoxLayout()
+        for label, combo in zip(self.filter_labels, (self.status_filter, self.expert_filter, self.grade_filter,
+                                                     self.flag_filter)):
+            filters.addWidget(label)
+            filters.addWidget(combo)
+        filters.addStretch(1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.percent)
+        actions.addWidget(self.seed_label)
+        actions.addWidget(self.seed)
+        actions.addWidget(self.sample_button)
+        actions.addStretch(1)
+        actions.addWidget(self.open_button)
+        actions.addWidget(self.publicity_button)
+        queue = QWidget(self)
+        queue_layout = QVBoxLayout(queue)
+        queue_layout.setContentsMargins(8, 8, 8, 8)
+        queue_layout.addLayout(filters)
+        queue_layout.addLayout(actions)
+        queue_layout.addWidget(self.summary)
+        queue_layout.addWidget(self.table, 1)
+        self.queue_view = queue
+
+        self.record_view = ReviewRecordView(context, self)
+        self.record_view.back_requested.connect(self.show_queue)
+        self.record_view.decided.connect(lambda _: self.reload())
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.queue_view)
+        self.stack.addWidget(self.record_view)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.retranslate(context.language)
+
+    # -- the queue ----------------------------------------------------------------------------
+
+    def _filters(self) -> QueueFilter:
+        return QueueFilter(review_status=self.status_filter.currentData(), expert_id=self.expert_filter.currentData(),
+                           grade_code=self.grade_filter.currentData(), flag=self.flag_filter.currentData())
+
+    def reload(self) -> None:
+        try:
+            with busy_cursor():
+                self.rows = review_queue(self.context.records, self._filters())
+        except Exception as error:  # noqa: BLE001
+            show_error(self, self.tr("The queue cannot be shown"), error, self.context.language)
+            self.rows = []
+        language = self.context.language
+        self.table.setRowCount(len(self.rows))
+        for index, row in enumerate(self.rows):
+            values = [row.task_number or row.case_id[:8], f"{mask_name(row.applicant_name)}  "
+                      f"{mask_resident_id(row.resident_id)}", (row.signed_at or "")[:10],
+                      row.grade_label.get(language, "") if row.grade_label else "", "、".join(row.expert_names),
+                      self.record_view.decision_name(row.review_status),
+                      self.tr("in sample") if row.visit_id in self.sampled else "",
+                      "；".join(flag.message(language) for flag in row.flags)]
+            for column, value in enumerate(values):
+                cell = QTableWidgetItem(value)
+                cell.setToolTip(value)
+                if column == 0:
+                    cell.setData(Qt.ItemDataRole.UserRole, row.visit_id)
+                self.table.setItem(index, column, cell)
+        self.summary.setText(self.tr("{count} signed records; {flagged} flagged").format(
+            count=len(self.rows), flagged=sum(1 for row in self.rows if row.flags)))
+
+    def open_selected(self) -> bool:
+        rows = self.table.selectionModel().selectedRows()
+        return self.open_row(rows[0].row()) if rows else False
+
+    def open_row(self, row: int) -> bool:
+        if not 0 <= row < len(self.rows):
+            return False
+        return self.open_visit(self.rows[row].visit_id)
+
+    def open_visit(self, visit_id: str) -> bool:
+        if not self.record_view.show_visit(visit_id):
+            return False
+        self.stack.setCurrentWidget(self.record_view)
+        return True
+
+    def show_queue(self) -> None:
+        self.record_view.player.pause()
+        self.stack.setCurrentWidget(self.queue_view)
+        self.reload()
+
+    def draw_sample(self) -> bool:
+        session = self.context.session
+        try:
+            sample = draw_sample(self.context.records, self.percent.value(), self.seed.value(),
+                                 actor_id=session.expert_id if session else None, now=self.context.now(),
+                                 filters=self._filters())
+        except Exception as error:  # noqa: BLE001
+            show_error(self, self.tr("No sample was drawn"), error, self.context.language)
+            return False
+        self.sampled = set(sample.visit_ids)
+        self.reload()
+        for index, row in enumerate(self.rows):
+            if row.visit_id in self.sampled:
+                self.table.selectRow(index)
+                break
+        self.summary.setText(self.tr("Sample of {percent} % with seed {seed}: {count} of {total} records "
+                                     "(logged in the audit log)").format(
+            percent=f"{sample.percent:g}", seed=sample.seed, count=len(sample.visit_ids),
+            total=len(sample.population)))
+        return True
+
+    def export_publicity(self, path: str | None = None) -> bool:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the public list (公示)"), "公示名单.csv",
+                                                  self.tr("CSV for Excel (*.csv);;PDF (*.pdf)"))
+            if not path:
+                return False
+        try:
+            count = export_publicity(self.context.records, path, today=self.context.today(),
+                                     language=self.context.language)
+        except Exception as error:  # noqa: BLE001
+            show_error(self, self.tr("The public list was not exported"), error, self.context.language)
+            return False
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Public list exported"), self.tr(
+            "{count} approved assessments, names and ID numbers masked, written to {path}.").format(
+            count=count, path=path), QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("publicityExported")
+        box.exec()
+        return True
+
+    # -- language -----------------------------------------------------------------------------
+
+    def _fill_filters(self) -> None:
+        language = self.context.language
+        statuses = {"pending": self.tr("Pending"), "approved": self.tr("Approved"),
+                    "returned": self.tr("Returned"), "recheck_ordered": self.tr("Review (复核) ordered")}
+        flags = {ReviewFlagCode.ANSWERED_WHILE_PAUSED: self.tr("Answered while paused"),
+                 ReviewFlagCode.SHORT_VISIT: self.tr("Short visit"),
+                 ReviewFlagCode.MANY_CHANGES: self.tr("Many changes"),
+                 ReviewFlagCode.SELF_ASSESSMENT_GAP: self.tr("Self-assessment ≥ 2 grades apart"),
+                 ReviewFlagCode.EARLY_REASSESSMENT: self.tr("Early reassessment")}
+        try:
+            experts = [expert for expert in list_experts(self.context.records) if expert.role == "assessor"]
+        except Exception:  # noqa: BLE001 - the filter is a convenience; the queue still shows
+            experts = []
+        choices = (
+            (self.status_filter, [(self.tr("All"), None)] + [(statuses[code], code) for code in REVIEW_STATUSES]),
+            (self.expert_filter, [(self.tr("All"), None)] + [(f"{expert.name} ({expert.expert_number})",
+                                                              expert.expert_id) for expert in experts]),
+            (self.grade_filter, [(self.tr("All"), None)] + [(grade.label.get(language), grade.code)
+                                                           for grade in self.context.form.grades]),
+            (self.flag_filter, [(self.tr("All"), None), (self.tr("Any flag"), ANY_FLAG)]
+             + [(text, code.value) for code, text in flags.items()]),
+        )
+        for combo, entries in choices:
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for text, value in entries:
+                combo.addItem(text, value)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
+            combo.blockSignals(False)
+
+    def retranslate(self, language: str) -> None:
+        for label, text in zip(self.filter_labels, (self.tr("Status"), self.tr("Expert"), self.tr("Grade"),
+                                                    self.tr("Flag"))):
+            label.setText(text)
+        self.seed_label.setText(self.tr("seed"))
+        self.sample_button.setText(self.tr("Draw sample"))
+        self.sample_button.setToolTip(self.tr("A reproducible random sample of the shown queue; the seed and the "
+                                              "sample are written to the audit log"))
+        self.open_button.setText(self.tr("Open record"))
+        self.publicity_button.setText(self.tr("Export 公示 list…"))
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Case"), self.tr("Applicant"), self.tr("Signed"), self.tr("Grade"), self.tr("Experts"),
+            self.tr("Review"), self.tr("Sample"), self.tr("Flags")])
+        self._fill_filters()
+        self.record_view.retranslate(language)
+        self.reload()
