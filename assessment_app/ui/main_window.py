@@ -31,6 +31,7 @@ from assessment_app.ui.idle_lock import IdleLock
 from assessment_app.ui.intake_page import IntakePage
 from assessment_app.ui.language_switch import LanguageSwitch, install_language
 from assessment_app.ui.login_dialog import sign_in
+from assessment_app.ui.review_page import ReviewPage
 from assessment_app.ui.theme import set_look
 from assessment_app.ui.user_feedback import show_error
 from assessment_app.ui.visit_page import VisitPage
@@ -39,6 +40,7 @@ from assessment_app.ui.work_context import WorkContext
 DEFAULT_SIZE = (1366, 768)
 NAVIGATION_WIDTH = 150
 CASES, INTAKE, CALCULATOR, ADMINISTRATION = range(4)
+REVIEW = 4  # 审核, for reviewers: the last navigation row, stacked before the case and visit pages
 
 
 class MainWindow(QMainWindow):
@@ -63,12 +65,15 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         for page in (self.case_list, self.intake, self.calculator, self.administration, self.case_detail, self.visit):
             self.stack.addWidget(page)
+        self.review = ReviewPage(context, self)
+        self.stack.insertWidget(REVIEW, self.review)
         self.stack.currentChanged.connect(lambda _: self._show_page_notice())
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("pageNavigation")
         self.navigation.setFixedWidth(NAVIGATION_WIDTH)
         for _ in (CASES, INTAKE, CALCULATOR, ADMINISTRATION):
             self.navigation.addItem(QListWidgetItem())
+        self.navigation.addItem(QListWidgetItem())  # REVIEW
         self.navigation.currentRowChanged.connect(self._on_navigation)
 
         self.case_list.case_requested.connect(self.open_case)
@@ -118,6 +123,8 @@ class MainWindow(QMainWindow):
     def show_page(self, page: int) -> None:
         if page == ADMINISTRATION and not self.context.sees_administration:
             page = CASES
+        if page == REVIEW and not self._sees_review():
+            page = CASES
         self.navigation.blockSignals(True)
         self.navigation.setCurrentRow(page)
         self.navigation.blockSignals(False)
@@ -126,6 +133,8 @@ class MainWindow(QMainWindow):
             self.case_list.search_box.setFocus()
         elif page == ADMINISTRATION:
             self.administration.reload()
+        elif page == REVIEW:
+            self.review.show_queue()
 
     def open_case(self, case_id: str) -> None:
         if self.case_detail.show_case(case_id):
@@ -205,6 +214,7 @@ class MainWindow(QMainWindow):
         for row, text in ((CASES, self.tr("Cases")), (INTAKE, self.tr("New intake")),
                           (CALCULATOR, self.tr("Calculator")), (ADMINISTRATION, self.tr("Administration"))):
             self.navigation.item(row).setText(text)
+        self.navigation.item(REVIEW).setText(self.tr("Review"))
         self.logout_action.setText(self.tr("Sign out"))
         self.logout_action.setToolTip(self.tr("Sign out; the next person signs in with their own passphrase"))
         self.language_switch.retranslate()
@@ -216,6 +226,7 @@ class MainWindow(QMainWindow):
         self.administration.retranslate(language)
         self.case_detail.retranslate(language)
         self.visit.retranslate(language)
+        self.review.retranslate(language)
         self._show_user()
         self._show_page_notice()
 
@@ -225,12 +236,18 @@ class MainWindow(QMainWindow):
         """Show the signed-in person and give them the pages of their role."""
         self._show_user()
         self.navigation.setRowHidden(ADMINISTRATION, not self.context.sees_administration)
+        self.navigation.setRowHidden(REVIEW, not self._sees_review())
+        if self.stack.currentIndex() == REVIEW and not self._sees_review():
+            self.show_page(CASES)
         self.intake.setEnabled(self.context.may_edit_cases)
         if self.case_detail.detail is not None:
             self.case_detail.reload()
         if self.stack.currentIndex() == ADMINISTRATION and not self.context.sees_administration:
             self.show_page(CASES)
         self._show_page_notice()
+
+    def _sees_review(self) -> bool:
+        return self.context.session is not None and self.context.session.role == "reviewer"
 
     def sign_out(self) -> None:
         self._record_logout(self.context.session)
