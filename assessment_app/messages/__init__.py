@@ -28,7 +28,8 @@ def describe_error(error: Exception, language: str, form: Form | None = None) ->
     if isinstance(error, (FieldError, FieldErrors)):
         return "\n".join(describe_field_errors(error, language))
     # Security before records: records_text answers any error that has a `.reason`, generically.
-    for describe in (lambda: describe_review_error(error, language),
+    for describe in (lambda: describe_bundle_error(error, language),
+                     lambda: describe_review_error(error, language),
                      lambda: describe_scoring_error(error, language, form),
                      lambda: describe_security_error(error, language),
                      lambda: describe_report_error(error, language),
