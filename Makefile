@@ -10,12 +10,13 @@ TS := $(wildcard resources/translations/*.ts)
 QM := $(TS:.ts=.qm)
 PYTEST_ARGS ?=
 
-.PHONY: run test bench faults system-libs translations clean help
+.PHONY: run test bench faults system-libs translations clean help package package-folder package-test
 
 help:
 	@echo "make run    - set up (venv, packages, system libraries) and start the application"
 	@echo "make test   - set up and run the whole test suite (offscreen)"
 	@echo "make bench  - run the benchmarks in bench/ and write docs/performance.md"
+	@echo "make faults - run the long fault-injection suite and write docs/reliability.md"
 
 system-libs:
 	@PYTHON=$(PYTHON) bash packaging/linux/ensure-system-libs.sh
@@ -44,10 +45,25 @@ test: $(STAMP) $(QM)
 
 BENCHMARKS := $(filter-out bench/results.py bench/write_performance.py,$(wildcard bench/*.py))
 
+package: $(STAMP) $(QM)
+	@PY=$(PY) bash packaging/linux/build-package.sh
+
+package-folder: $(STAMP) $(QM)
+	@PY=$(PY) bash packaging/linux/build-package.sh --folder
+
+package-test: $(STAMP) $(QM)
+	@LTC_PACKAGE_TEST=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/packaging -p no:cacheprovider $(PYTEST_ARGS)
+
 bench: $(STAMP)
 	@results=$$(mktemp); trap 'rm -f $$results' EXIT; \
 	for benchmark in $(BENCHMARKS); do echo "== $$benchmark"; LTC_BENCH_RESULTS=$$results $(PY) $$benchmark || exit 1; done; \
 	$(PY) bench/write_performance.py $$results docs/performance.md
+
+# The long fault-injection run: many trials of every fault, then docs/reliability.md from what was measured.
+faults: $(STAMP) $(QM)
+	@rm -f tests/artifacts/faults.jsonl
+	@QT_QPA_PLATFORM=offscreen LTC_FAULTS=long $(PY) -m pytest tests/faults -q
+	@$(PY) tools/write_reliability.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis $(QM)

@@ -1,0 +1,72 @@
+"""Write docs/reliability.md from the trials the fault suite recorded (tests/artifacts/faults.jsonl).
+
+    .venv/bin/python tools/write_reliability.py [faults.jsonl] [docs/reliability.md]
+
+For each fault: the number of trials and, for every measured figure, its minimum, mean and
+maximum (numbers) or how many trials it held in (yes/no figures). The descriptions of the
+faults and what "passing" means live in DESCRIPTIONS; a fault without one is listed plainly.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import statistics
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DESCRIPTIONS = {
+    "kill -9 during a recorded visit, then resume": (
+        "A child process runs a visit with a synthetic recording (1 s segments) and answers an item every "
+        "0.25 s, printing each answer after its commit; it is killed with SIGKILL at a random moment "
+        "(0.3–4 s into the recording). The visit is then resumed: every printed answer must be there, the "
+        "resumed visit must start at the first unanswered item, and the recording must continue as a second "
+        "chain linked to the first (verified). Lost video = kill time − end of the last sealed segment."),
+    "write-ahead log truncated after kill -9": (
+        "A writer appends answers and is killed with SIGKILL, leaving committed transactions in the "
+        "write-ahead log, which is then cut at a random length. The database must open, pass its "
+        "integrity check, and hold a prefix of the confirmed answers (never a newer one without an older)."),
+    "wrong administrator passphrase / wrong database key": (
+        "Random wrong passphrases and random keys against a real data directory: each is refused with "
+        "a typed error and no byte of the directory changes."),
+}
+
+
+def _summary(values: list) -> str:
+    if all(isinstance(value, bool) for value in values):
+        return f"{sum(values)}/{len(values)} yes"
+    numbers = [value for value in values if isinstance(value, (int, float))]
+    if not numbers:
+        return "—"
+    return f"min {min(numbers):g} · mean {statistics.fmean(numbers):.3g} · max {max(numbers):g}"
+
+
+def main(source: Path, target: Path) -> int:
+    trials = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+    by_fault: dict[str, list[dict]] = defaultdict(list)
+    for trial in trials:
+        by_fault[trial["fault"]].append(trial)
+    text = ["# Reliability", "",
+            f"Measured by the fault-injection suite in `tests/faults/` on {datetime.date.today().isoformat()} "
+            "(`make faults` runs the long version; `make test` runs a few trials of each). Each row is the "
+            "measured outcome over all trials, not a goal.", ""]
+    for fault, rows in by_fault.items():
+        text += [f"## {fault}", "", DESCRIPTIONS.get(fault, ""), "",
+                 f"Trials: {len(rows)} ({'long run' if rows[0].get('long') else 'short run'})", "",
+                 "| measured | outcome |", "|---|---|"]
+        keys = [key for key in rows[0] if key not in ("fault", "trial", "long")]
+        for key in keys:
+            text.append(f"| {key.replace('_', ' ')} | {_summary([row.get(key) for row in rows])} |")
+        text.append("")
+    target.write_text("\n".join(text), encoding="utf-8")
+    print(f"wrote {target}: {len(by_fault)} faults, {len(trials)} trials")
+    return 0
+
+
+if __name__ == "__main__":
+    arguments = sys.argv[1:]
+    source = Path(arguments[0]) if arguments else ROOT / "tests" / "artifacts" / "faults.jsonl"
+    target = Path(arguments[1]) if len(arguments) > 1 else ROOT / "docs" / "reliability.md"
+    sys.exit(main(source, target))
