@@ -28,6 +28,10 @@ DESCRIPTIONS = {
         "A writer appends answers and is killed with SIGKILL, leaving committed transactions in the "
         "write-ahead log, which is then cut at a random length. The database must open, pass its "
         "integrity check, and hold a prefix of the confirmed answers (never a newer one without an older)."),
+    "disk full during recording": (
+        "Recording (640×360, 1 s segments) into a real 4 MiB filesystem filled up to a random 80–600 KiB of "
+        "room, with no safety margin, until the disk is full: the recording must stop cleanly at a segment "
+        "boundary with the disk-full warning, no plaintext part left behind, and every sealed segment verified."),
     "wrong administrator passphrase / wrong database key": (
         "Random wrong passphrases and random keys against a real data directory: each is refused with "
         "a typed error and no byte of the directory changes."),
