@@ -73,27 +73,33 @@ class _CheckedChunks:
 
     def __init__(self, member: BundleMember):
         self._member, self._chunks = member, iter(member.chunks())
-        self._buffer, self._digest, self._read = b"", hashlib.sha256(), 0
+        # The current chunk and how far into it we are: slicing a multi-MB chunk per 16 KiB read would be quadratic.
+        self._piece, self._offset = b"", 0
+        self._digest, self._read = hashlib.sha256(), 0
 
     def read(self, size: int = -1) -> bytes:
-        while size < 0 or len(self._buffer) < size:
-            piece = next(self._chunks, None)
-            if piece is None:
-                if self._read != self._member.size:
-                    raise ExportRefused("source_changed", self._member.path)
-                break
-            self._buffer += piece
-            self._digest.update(piece)
-            self._read += len(piece)
-        if size < 0:
-            data, self._buffer = self._buffer, b""
-        else:
-            data, self._buffer = self._buffer[:size], self._buffer[size:]
-        return data
+        out = []
+        wanted = size if size >= 0 else float("inf")
+        while wanted > 0:
+            if self._offset == len(self._piece):
+                piece = next(self._chunks, None)
+                if piece is None:
+                    if self._read != self._member.size:
+                        raise ExportRefused("source_changed", self._member.path)
+                    break
+                self._piece, self._offset = memoryview(piece), 0
+                self._digest.update(piece)
+                self._read += len(piece)
+                continue
+            taken = self._piece[self._offset:self._offset + int(min(wanted, len(self._piece) - self._offset))]
+            out.append(taken)
+            self._offset += len(taken)
+            wanted -= len(taken)
+        return b"".join(out)
 
     def finish(self) -> None:
         # tar copies exactly `size` bytes: anything left over, or a different hash, is a changed source.
-        if self._buffer or next(self._chunks, None) is not None:
+        if self._offset != len(self._piece) or next(self._chunks, None) is not None:
             raise ExportRefused("source_changed", self._member.path)
         if self._read != self._member.size or (self._member.sha256 is not None
                                                and self._digest.hexdigest() != self._member.sha256):
