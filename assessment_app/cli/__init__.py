@@ -24,6 +24,7 @@ from assessment_app.cli import (
     provision_command,
     record_command,
     report_command,
+    review_command,
     score_command,
     selftest_command,
     settings_command,
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
                     settings_command, provision_command, accounts_command, identity_command, audit_command,
                     record_command, video_command, report_command, selftest_command, bundle_command):
         command.register(commands)
+    review_command.register(commands)
     return parser
 
 
