@@ -215,6 +215,8 @@ class MainWindow(QMainWindow):
                           (CALCULATOR, self.tr("Calculator")), (ADMINISTRATION, self.tr("Administration"))):
             self.navigation.item(row).setText(text)
         self.navigation.item(REVIEW).setText(self.tr("Review"))
+        self.about_action.setText(self.tr("About"))
+        self.about_action.setToolTip(self.tr("Versions, and the licences of the shipped font and libraries"))
         self.logout_action.setText(self.tr("Sign out"))
         self.logout_action.setToolTip(self.tr("Sign out; the next person signs in with their own passphrase"))
         self.language_switch.retranslate()
@@ -329,6 +331,10 @@ class MainWindow(QMainWindow):
         self.restore_action.triggered.connect(self.backup.restore_backup)
         toolbar.addAction(self.backup_action)
         toolbar.addAction(self.restore_action)
+        self.about_action = QAction(self)
+        self.about_action.setObjectName("aboutAction")
+        self.about_action.triggered.connect(self.show_about)
+        toolbar.addAction(self.about_action)
         spacer = QWidget(toolbar)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
@@ -344,6 +350,11 @@ class MainWindow(QMainWindow):
         self.logout_action.triggered.connect(self.sign_out)
         toolbar.addAction(self.logout_action)
         self.toolbar = toolbar
+
+    def show_about(self) -> None:
+        from assessment_app.ui.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
 
     def closeEvent(self, event) -> None:
         focus = QApplication.focusWidget()

@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>LTC Disability Assessment Workstation</source>
+        <translation>LTC Disability Assessment Workstation</translation>
+    </message>
+    <message>
+        <source>This application ships the following font and libraries. Select one to read its licence.</source>
+        <translation>This application ships the following font and libraries. Select one to read its licence.</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>Component</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Licence</translation>
+    </message>
+    <message>
+        <source>Select a component to read its licence.</source>
+        <translation>Select a component to read its licence.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>The licence file cannot be read: {problem}</source>
+        <translation>The licence file cannot be read: {problem}</translation>
+    </message>
+</context>
+<context>
     <name>AccountWording</name>
     <message>
         <source>Assessor</source>
@@ -1149,6 +1188,14 @@ The backup file is first verified completely (every part decrypted and checked).
     <message>
         <source>Read only: as a reviewer you see this case but do not change it.</source>
         <translation>Read only: as a reviewer you see this case but do not change it.</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>Versions, and the licences of the shipped font and libraries</source>
+        <translation>Versions, and the licences of the shipped font and libraries</translation>
     </message>
 </context>
 <context>

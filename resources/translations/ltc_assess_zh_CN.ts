@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>LTC Disability Assessment Workstation</source>
+        <translation>长护险失能等级评估工作站</translation>
+    </message>
+    <message>
+        <source>This application ships the following font and libraries. Select one to read its licence.</source>
+        <translation>本程序随附以下字体和程序库。选择一项即可阅读其许可协议全文。</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可协议</translation>
+    </message>
+    <message>
+        <source>Select a component to read its licence.</source>
+        <translation>选择一个组件以阅读其许可协议。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The licence file cannot be read: {problem}</source>
+        <translation>无法读取许可协议文件：{problem}</translation>
+    </message>
+</context>
+<context>
     <name>AccountWording</name>
     <message>
         <source>Assessor</source>
@@ -1149,6 +1188,14 @@ The backup file is first verified completely (every part decrypted and checked).
     <message>
         <source>Read only: as a reviewer you see this case but do not change it.</source>
         <translation>只读：审核人员可查看本案件，但不能更改。</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>Versions, and the licences of the shipped font and libraries</source>
+        <translation>版本信息，以及随附字体和程序库的许可协议</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,71 @@
+"""The packaging files name files that exist, and the licence list matches what is installed."""
+
+from __future__ import annotations
+
+import importlib.metadata as metadata
+import re
+
+from assessment_app import APP_VERSION
+from assessment_app.resources import resource_path
+from assessment_app.third_party import shipped_components
+from tests.conftest import REPO_ROOT
+
+PACKAGING = REPO_ROOT / "packaging"
+
+
+def test_the_spec_names_entry_scripts_and_icons_that_exist():
+    spec = (PACKAGING / "ltc-assess.spec").read_text(encoding="utf-8")
+    for relative in re.findall(r'ROOT / "packaging" / "([^"]+)"', spec):
+        assert (PACKAGING / relative).is_file(), relative
+    for icon in re.findall(r'"(ltc-assess[^"]*\.(?:ico|png))"', spec):
+        assert (REPO_ROOT / "resources" / "icons" / icon).is_file(), icon
+    for folder in re.findall(r'tree\("([^"]+)"', spec):
+        assert (REPO_ROOT / folder).is_dir(), folder
+
+
+def test_the_migrations_alembic_loads_from_files_are_there_to_bundle():
+    migrations = REPO_ROOT / "assessment_app" / "storage" / "migrations"
+    assert (migrations / "env.py").is_file() and (migrations / "script.py.mako").is_file()
+    assert list((migrations / "versions").glob("*.py"))
+
+
+def test_the_inno_setup_script_installs_per_user_and_names_existing_files():
+    script = (PACKAGING / "windows" / "ltc-assess.iss").read_text(encoding="utf-8")
+    assert "PrivilegesRequired=lowest" in script
+    assert "{localappdata}\\Programs" in script
+    assert 'Name: "chinesesimplified"' in script and 'Name: "english"' in script
+    assert f'#define AppVersion "{APP_VERSION}"' in script
+    for relative in re.findall(r'SetupIconFile=\.\.\\\.\.\\([^\s]+)', script):
+        assert (REPO_ROOT / relative.replace("\\", "/")).is_file(), relative
+    for relative in re.findall(r'MessagesFile: "([^"]+\.isl)"', script):
+        if not relative.startswith("compiler:"):
+            assert (PACKAGING / "windows" / relative).is_file(), relative
+
+
+def test_the_windows_workflow_runs_both_selftests_and_builds_the_installer():
+    workflow = (REPO_ROOT / ".github" / "workflows" / "windows.yml").read_text(encoding="utf-8")
+    assert "windows-latest" in workflow and "python-version: \"3.11\"" in workflow
+    assert "ltc-assess.exe selftest" in workflow and "ltc-assess-gui.exe --selftest" in workflow
+    assert "packaging/ltc-assess.spec" in workflow and "ltc-assess.iss" in workflow
+
+
+def test_the_desktop_entry_and_deb_control_have_their_fields():
+    entry = (PACKAGING / "linux" / "ltc-assess.desktop.in").read_text(encoding="utf-8")
+    for field in ("Type=Application", "Exec=@EXEC@", "Icon=@ICON@", "Name[zh_CN]=", "Categories="):
+        assert field in entry
+    control = (PACKAGING / "linux" / "deb-control.in").read_text(encoding="utf-8")
+    assert "Package: ltc-assess" in control and "Version: @VERSION@" in control
+
+
+def test_every_installed_runtime_library_has_its_licence_listed_at_its_version():
+    """Fails after a dependency is added or re-pinned until packaging/collect_licenses.py is run."""
+    from packaging.utils import canonicalize_name
+
+    listed = {canonicalize_name(c.name): c for c in shipped_components()}
+    for name in ("pyside6", "sqlalchemy", "opencv-python", "reportlab", "keyring", "pyyaml", "jsonschema",
+                 "platformdirs", "sqlcipher3", "alembic", "cryptography", "av", "pyhanko"):
+        assert listed[name].version == metadata.version(name), name
+    for component in shipped_components():
+        assert component.files, component.name
+        for relative in component.files:
+            assert resource_path(*relative.split("/")).is_file(), relative
