@@ -144,15 +144,15 @@ class ReviewRecordView(QWidget):
         return True
 
     def _fill(self) -> None:
-        view, language, tr = self.view, self.context.language, self.tr
+        view, language = self.view, self.context.language
         row = view.row
         grade = row.grade_label.get(language, "") if row.grade_label else ""
-        self.title.setText(tr("{name} · case {task} · version {version} · grade: {grade} · experts: {experts}").format(
+        self.title.setText(self.tr("{name} · case {task} · version {version} · grade: {grade} · experts: {experts}").format(
             name=row.applicant_name, task=row.task_number or row.case_id[:8], version=row.version, grade=grade,
             experts="、".join(row.expert_names)))
         self.flags_label.setText("\n".join("⚑ " + flag.message(language) for flag in view.flags))
         self.flags_label.setVisible(bool(view.flags))
-        _fill(self.answers_table, [tr("Item"), tr("Answer"), tr("Score"), tr("Video"), tr("By")], [
+        _fill(self.answers_table, [self.tr("Item"), self.tr("Answer"), self.tr("Score"), self.tr("Video"), self.tr("By")], [
             [line.item_label, line.option_label, str(line.score),
              clock_text(line.video_offset_ms) if line.video_offset_ms is not None else "—", line.answered_by]
             for line in view.answers])
@@ -164,25 +164,25 @@ class ReviewRecordView(QWidget):
                 level = form.level(dimension["level"]).label.get(language)
             except (KeyError, AttributeError):
                 name, level = dimension["dimension"], dimension["level"]
-            dimensions.append(tr("{dimension}: {sum} → {level}").format(dimension=name, sum=dimension["sum"],
+            dimensions.append(self.tr("{dimension}: {sum} → {level}").format(dimension=name, sum=dimension["sum"],
                                                                        level=level))
-        self.trace_label.setText("；".join(dimensions) + ("\n" + tr("Grade: {grade}").format(grade=grade)))
+        self.trace_label.setText("；".join(dimensions) + ("\n" + self.tr("Grade: {grade}").format(grade=grade)))
         comparison = view.comparison
         if comparison is None:
-            self.comparison_label.setText(tr("No self-assessment was recorded for this case."))
-            _fill(self.comparison_table, [tr("Item"), tr("Self-assessment"), tr("Experts")], [])
+            self.comparison_label.setText(self.tr("No self-assessment was recorded for this case."))
+            _fill(self.comparison_table, [self.tr("Item"), self.tr("Self-assessment"), self.tr("Experts")], [])
         else:
             label = lambda code: form.grade(code).label.get(language) if code is not None else "—"  # noqa: E731
-            self.comparison_label.setText(tr("Self-assessment grade: {own} · experts' grade: {experts}").format(
+            self.comparison_label.setText(self.tr("Self-assessment grade: {own} · experts' grade: {experts}").format(
                 own=label(comparison.self_grade), experts=label(comparison.expert_grade)))
             names = {item.id: item.name.get(language) for item in form.items}
-            _fill(self.comparison_table, [tr("Item"), tr("Self-assessment"), tr("Experts"), tr("Differs")], [
+            _fill(self.comparison_table, [self.tr("Item"), self.tr("Self-assessment"), self.tr("Experts"), self.tr("Differs")], [
                 [names.get(item.item_id, item.item_id), item.self_option or "—", item.expert_option or "—",
                  "≠" if item.differs else ""] for item in comparison.items], stretch=0)
-        _fill(self.changes_table, [tr("Item"), tr("From"), tr("To"), tr("Reason"), tr("When"), tr("By")], [
+        _fill(self.changes_table, [self.tr("Item"), self.tr("From"), self.tr("To"), self.tr("Reason"), self.tr("When"), self.tr("By")], [
             [change.item_label, change.old_option, change.new_option, change.reason or "", change.wall_time[:19],
              change.changed_by] for change in view.changes], stretch=3)
-        _fill(self.events_table, [tr("Event"), tr("Reason"), tr("Video"), tr("When")], [
+        _fill(self.events_table, [self.tr("Event"), self.tr("Reason"), self.tr("Video"), self.tr("When")], [
             [self._event_text(event.kind), self._reason_text(event.reason_code, event.text),
              clock_text(event.video_offset_ms) if event.video_offset_ms is not None else "—", event.wall_time[:19]]
             for event in view.recording_events])

@@ -1054,6 +1054,17 @@ The backup file is first verified completely (every part decrypted and checked).
     </message>
 </context>
 <context>
+    <name>LargeTextAction</name>
+    <message>
+        <source>Large text</source>
+        <translation>Large text</translation>
+    </message>
+    <message>
+        <source>Make all text larger (remembered for the signed-in person)</source>
+        <translation>Make all text larger (remembered for the signed-in person)</translation>
+    </message>
+</context>
+<context>
     <name>LockPanel</name>
     <message>
         <source>Locked — enter your passphrase to unlock</source>
@@ -1162,6 +1173,18 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>Administration</translation>
     </message>
     <message>
+        <source>Review</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>Versions, and the licences of the shipped font and libraries</source>
+        <translation>Versions, and the licences of the shipped font and libraries</translation>
+    </message>
+    <message>
         <source>Sign out</source>
         <translation>Sign out</translation>
     </message>
@@ -1188,14 +1211,6 @@ The backup file is first verified completely (every part decrypted and checked).
     <message>
         <source>Read only: as a reviewer you see this case but do not change it.</source>
         <translation>Read only: as a reviewer you see this case but do not change it.</translation>
-    </message>
-    <message>
-        <source>About</source>
-        <translation>About</translation>
-    </message>
-    <message>
-        <source>Versions, and the licences of the shipped font and libraries</source>
-        <translation>Versions, and the licences of the shipped font and libraries</translation>
     </message>
 </context>
 <context>
@@ -1538,6 +1553,391 @@ The backup file is first verified completely (every part decrypted and checked).
     </message>
 </context>
 <context>
+    <name>ReviewDecisionDialog</name>
+    <message>
+        <source>Reason (required)</source>
+        <translation>Reason (required)</translation>
+    </message>
+    <message>
+        <source>Remark (optional)</source>
+        <translation>Remark (optional)</translation>
+    </message>
+    <message>
+        <source>Your passphrase (signs the decision):</source>
+        <translation>Your passphrase (signs the decision):</translation>
+    </message>
+    <message>
+        <source>Sign and decide</source>
+        <translation>Sign and decide</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>The queue cannot be shown</source>
+        <translation>The queue cannot be shown</translation>
+    </message>
+    <message>
+        <source>in sample</source>
+        <translation>in sample</translation>
+    </message>
+    <message>
+        <source>{count} signed records; {flagged} flagged</source>
+        <translation>{count} signed records; {flagged} flagged</translation>
+    </message>
+    <message>
+        <source>No sample was drawn</source>
+        <translation>No sample was drawn</translation>
+    </message>
+    <message>
+        <source>Sample of {percent} % with seed {seed}: {count} of {total} records (logged in the audit log)</source>
+        <translation>Sample of {percent} % with seed {seed}: {count} of {total} records (logged in the audit log)</translation>
+    </message>
+    <message>
+        <source>Export the public list (公示)</source>
+        <translation>Export the public list (公示)</translation>
+    </message>
+    <message>
+        <source>CSV for Excel (*.csv);;PDF (*.pdf)</source>
+        <translation>CSV for Excel (*.csv);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The public list was not exported</source>
+        <translation>The public list was not exported</translation>
+    </message>
+    <message>
+        <source>Public list exported</source>
+        <translation>Public list exported</translation>
+    </message>
+    <message>
+        <source>{count} approved assessments, names and ID numbers masked, written to {path}.</source>
+        <translation>{count} approved assessments, names and ID numbers masked, written to {path}.</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>Review (复核) ordered</source>
+        <translation>Review (复核) ordered</translation>
+    </message>
+    <message>
+        <source>Answered while paused</source>
+        <translation>Answered while paused</translation>
+    </message>
+    <message>
+        <source>Short visit</source>
+        <translation>Short visit</translation>
+    </message>
+    <message>
+        <source>Many changes</source>
+        <translation>Many changes</translation>
+    </message>
+    <message>
+        <source>Self-assessment ≥ 2 grades apart</source>
+        <translation>Self-assessment ≥ 2 grades apart</translation>
+    </message>
+    <message>
+        <source>Early reassessment</source>
+        <translation>Early reassessment</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Any flag</source>
+        <translation>Any flag</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Expert</source>
+        <translation>Expert</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Flag</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>seed</translation>
+    </message>
+    <message>
+        <source>Draw sample</source>
+        <translation>Draw sample</translation>
+    </message>
+    <message>
+        <source>A reproducible random sample of the shown queue; the seed and the sample are written to the audit log</source>
+        <translation>A reproducible random sample of the shown queue; the seed and the sample are written to the audit log</translation>
+    </message>
+    <message>
+        <source>Open record</source>
+        <translation>Open record</translation>
+    </message>
+    <message>
+        <source>Export 公示 list…</source>
+        <translation>Export 公示 list…</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation>Experts</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Sample</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Flags</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewRecordView</name>
+    <message>
+        <source>The record cannot be shown</source>
+        <translation>The record cannot be shown</translation>
+    </message>
+    <message>
+        <source>{name} · case {task} · version {version} · grade: {grade} · experts: {experts}</source>
+        <translation>{name} · case {task} · version {version} · grade: {grade} · experts: {experts}</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>{dimension}: {sum} → {level}</source>
+        <translation>{dimension}: {sum} → {level}</translation>
+    </message>
+    <message>
+        <source>Grade: {grade}</source>
+        <translation>Grade: {grade}</translation>
+    </message>
+    <message>
+        <source>No self-assessment was recorded for this case.</source>
+        <translation>No self-assessment was recorded for this case.</translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation>Experts</translation>
+    </message>
+    <message>
+        <source>Self-assessment grade: {own} · experts&apos; grade: {experts}</source>
+        <translation>Self-assessment grade: {own} · experts&apos; grade: {experts}</translation>
+    </message>
+    <message>
+        <source>Differs</source>
+        <translation>Differs</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Recording started</source>
+        <translation>Recording started</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>Resumed</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <source>Camera lost</source>
+        <translation>Camera lost</translation>
+    </message>
+    <message>
+        <source>Stopped: disk full</source>
+        <translation>Stopped: disk full</translation>
+    </message>
+    <message>
+        <source>Disk almost full</source>
+        <translation>Disk almost full</translation>
+    </message>
+    <message>
+        <source>Decision: {decision} on {day}{reason}</source>
+        <translation>Decision: {decision} on {day}{reason}</translation>
+    </message>
+    <message>
+        <source>Not reviewed yet</source>
+        <translation>Not reviewed yet</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>returned to the experts</source>
+        <translation>returned to the experts</translation>
+    </message>
+    <message>
+        <source>review (复核) ordered</source>
+        <translation>review (复核) ordered</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <source>Approve the record</source>
+        <translation>Approve the record</translation>
+    </message>
+    <message>
+        <source>The grade stands and the case is closed. Your signature goes on the decision.</source>
+        <translation>The grade stands and the case is closed. Your signature goes on the decision.</translation>
+    </message>
+    <message>
+        <source>Return to the experts</source>
+        <translation>Return to the experts</translation>
+    </message>
+    <message>
+        <source>The experts correct the record as a new version. Say what must be corrected.</source>
+        <translation>The experts correct the record as a new version. Say what must be corrected.</translation>
+    </message>
+    <message>
+        <source>Order a review (复核)</source>
+        <translation>Order a review (复核)</translation>
+    </message>
+    <message>
+        <source>A new, linked review case is opened for a second assessment. Say why.</source>
+        <translation>A new, linked review case is opened for a second assessment. Say why.</translation>
+    </message>
+    <message>
+        <source>The decision was not taken</source>
+        <translation>The decision was not taken</translation>
+    </message>
+    <message>
+        <source>Export the signed decision</source>
+        <translation>Export the signed decision</translation>
+    </message>
+    <message>
+        <source>Signed decision (*.decision.pdf)</source>
+        <translation>Signed decision (*.decision.pdf)</translation>
+    </message>
+    <message>
+        <source>The decision was not exported</source>
+        <translation>The decision was not exported</translation>
+    </message>
+    <message>
+        <source>Decision exported</source>
+        <translation>Decision exported</translation>
+    </message>
+    <message>
+        <source>The signed decision was written to {path}. The experts import it on their laptop.</source>
+        <translation>The signed decision was written to {path}. The experts import it on their laptop.</translation>
+    </message>
+    <message>
+        <source>← Queue</source>
+        <translation>← Queue</translation>
+    </message>
+    <message>
+        <source>Answers and trace</source>
+        <translation>Answers and trace</translation>
+    </message>
+    <message>
+        <source>Self-assessment</source>
+        <translation>Self-assessment</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>Recording</translation>
+    </message>
+    <message>
+        <source>Approve…</source>
+        <translation>Approve…</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>Return…</translation>
+    </message>
+    <message>
+        <source>Order 复核…</source>
+        <translation>Order 复核…</translation>
+    </message>
+    <message>
+        <source>Export decision…</source>
+        <translation>Export decision…</translation>
+    </message>
+</context>
+<context>
     <name>SelfAssessmentDialog</name>
     <message>
         <source>Self-assessment of the applicant</source>
@@ -1571,12 +1971,28 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>The self-assessment cannot be shown</translation>
     </message>
     <message>
+        <source>Save the comparison</source>
+        <translation>Save the comparison</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The comparison was not saved</source>
+        <translation>The comparison was not saved</translation>
+    </message>
+    <message>
         <source>Change self-assessment…</source>
         <translation>Change self-assessment…</translation>
     </message>
     <message>
         <source>Enter self-assessment…</source>
         <translation>Enter self-assessment…</translation>
+    </message>
+    <message>
+        <source>Comparison as PDF…</source>
+        <translation>Comparison as PDF…</translation>
     </message>
     <message>
         <source>Item</source>
@@ -1708,6 +2124,65 @@ The backup file is first verified completely (every part decrypted and checked).
     </message>
 </context>
 <context>
+    <name>VideoPlayer</name>
+    <message>
+        <source>No recording for this visit</source>
+        <translation>No recording for this visit</translation>
+    </message>
+    <message>
+        <source>The recording cannot be read: {reason}</source>
+        <translation>The recording cannot be read: {reason}</translation>
+    </message>
+    <message>
+        <source>Paused for privacy: {reason}</source>
+        <translation>Paused for privacy: {reason}</translation>
+    </message>
+    <message>
+        <source>No video: the camera was lost</source>
+        <translation>No video: the camera was lost</translation>
+    </message>
+    <message>
+        <source>Recording stopped</source>
+        <translation>Recording stopped</translation>
+    </message>
+    <message>
+        <source>No video (gap)</source>
+        <translation>No video (gap)</translation>
+    </message>
+    <message>
+        <source>Outside the recording</source>
+        <translation>Outside the recording</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <source>Items (click to jump to the moment assessed)</source>
+        <translation>Items (click to jump to the moment assessed)</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <source>Paused (hover for the reason)</source>
+        <translation>Paused (hover for the reason)</translation>
+    </message>
+    <message>
+        <source>Gap</source>
+        <translation>Gap</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Stopped</translation>
+    </message>
+</context>
+<context>
     <name>VisitConsentStep</name>
     <message>
         <source>Agency rule: if recording is refused, the assessment may continue without video; the refusal and its reason are recorded.</source>
@@ -1716,6 +2191,10 @@ The backup file is first verified completely (every part decrypted and checked).
     <message>
         <source>Agency rule: if recording is refused, the visit ends with the outcome &quot;recording refused&quot; and the case goes back to the agency.</source>
         <translation>Agency rule: if recording is refused, the visit ends with the outcome &quot;recording refused&quot; and the case goes back to the agency.</translation>
+    </message>
+    <message>
+        <source>Disk space may be short: a visit of {minutes} minutes needs about {needed} for the video (safety margin included); {free} are free. Recording may stop early; every answer is still saved. Free some space if you can.</source>
+        <translation>Disk space may be short: a visit of {minutes} minutes needs about {needed} for the video (safety margin included); {free} are free. Recording may stop early; every answer is still saved. Free some space if you can.</translation>
     </message>
     <message>
         <source>Consent to video recording</source>
@@ -1911,8 +2390,8 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>The instrument gives no separate interview instructions for this item: decide by the official wording of each option above, asking the applicant and the informant and observing the applicant doing the activity where it is safe.</translation>
     </message>
     <message>
-        <source>Keys 1–{count} choose the options in the order shown; Page Up / Page Down move between items.</source>
-        <translation>Keys 1–{count} choose the options in the order shown; Page Up / Page Down move between items.</translation>
+        <source>Keys 1–{count} choose the options in the order shown; Page Up / Page Down (or Alt+P / Alt+N) move between items; Alt+F finishes; F8 pauses or resumes the recording.</source>
+        <translation>Keys 1–{count} choose the options in the order shown; Page Up / Page Down (or Alt+P / Alt+N) move between items; Alt+F finishes; F8 pauses or resumes the recording.</translation>
     </message>
     <message>
         <source>Add photo ({count})</source>
@@ -1927,16 +2406,16 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>Note on this item (optional)</translation>
     </message>
     <message>
-        <source>Previous item</source>
-        <translation>Previous item</translation>
+        <source>&amp;Previous item</source>
+        <translation>&amp;Previous item</translation>
     </message>
     <message>
-        <source>Next item</source>
-        <translation>Next item</translation>
+        <source>&amp;Next item</source>
+        <translation>&amp;Next item</translation>
     </message>
     <message>
-        <source>Finish…</source>
-        <translation>Finish…</translation>
+        <source>&amp;Finish…</source>
+        <translation>&amp;Finish…</translation>
     </message>
 </context>
 <context>
@@ -2199,6 +2678,65 @@ The backup file is first verified completely (every part decrypted and checked).
     <message>
         <source>Continue to finish</source>
         <translation>Continue to finish</translation>
+    </message>
+</context>
+<context>
+    <name>VisitSettingsPanel</name>
+    <message>
+        <source>Saved. The next visit uses these settings.</source>
+        <translation>Saved. The next visit uses these settings.</translation>
+    </message>
+    <message>
+        <source>Visit and recording</source>
+        <translation>Visit and recording</translation>
+    </message>
+    <message>
+        <source>A visit may continue without recording (refused or no camera)</source>
+        <translation>A visit may continue without recording (refused or no camera)</translation>
+    </message>
+    <message>
+        <source>Dual entry: each expert rates independently</source>
+        <translation>Dual entry: each expert rates independently</translation>
+    </message>
+    <message>
+        <source>Watermark in the video (agency, case number, time)</source>
+        <translation>Watermark in the video (agency, case number, time)</translation>
+    </message>
+    <message>
+        <source>ID number on the report:</source>
+        <translation>ID number on the report:</translation>
+    </message>
+    <message>
+        <source>Camera number (0 = first):</source>
+        <translation>Camera number (0 = first):</translation>
+    </message>
+    <message>
+        <source>Recording resolution:</source>
+        <translation>Recording resolution:</translation>
+    </message>
+    <message>
+        <source>Frames per second:</source>
+        <translation>Frames per second:</translation>
+    </message>
+    <message>
+        <source>Record sound from the microphone</source>
+        <translation>Record sound from the microphone</translation>
+    </message>
+    <message>
+        <source>Planned visit length (minutes, for the disk check):</source>
+        <translation>Planned visit length (minutes, for the disk check):</translation>
+    </message>
+    <message>
+        <source>masked (part of the number hidden)</source>
+        <translation>masked (part of the number hidden)</translation>
+    </message>
+    <message>
+        <source>full number</source>
+        <translation>full number</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>Save settings</translation>
     </message>
 </context>
 <context>

@@ -1054,6 +1054,17 @@ The backup file is first verified completely (every part decrypted and checked).
     </message>
 </context>
 <context>
+    <name>LargeTextAction</name>
+    <message>
+        <source>Large text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make all text larger (remembered for the signed-in person)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LockPanel</name>
     <message>
         <source>Locked — enter your passphrase to unlock</source>
@@ -1162,6 +1173,18 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>管理</translation>
     </message>
     <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>Versions, and the licences of the shipped font and libraries</source>
+        <translation>版本信息，以及随附字体和程序库的许可协议</translation>
+    </message>
+    <message>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
@@ -1188,14 +1211,6 @@ The backup file is first verified completely (every part decrypted and checked).
     <message>
         <source>Read only: as a reviewer you see this case but do not change it.</source>
         <translation>只读：审核人员可查看本案件，但不能更改。</translation>
-    </message>
-    <message>
-        <source>About</source>
-        <translation>关于</translation>
-    </message>
-    <message>
-        <source>Versions, and the licences of the shipped font and libraries</source>
-        <translation>版本信息，以及随附字体和程序库的许可协议</translation>
     </message>
 </context>
 <context>
@@ -1538,6 +1553,391 @@ The backup file is first verified completely (every part decrypted and checked).
     </message>
 </context>
 <context>
+    <name>ReviewDecisionDialog</name>
+    <message>
+        <source>Reason (required)</source>
+        <translation>理由（必填）</translation>
+    </message>
+    <message>
+        <source>Remark (optional)</source>
+        <translation>备注（可不填）</translation>
+    </message>
+    <message>
+        <source>Your passphrase (signs the decision):</source>
+        <translation>您的口令（用于签署审核结论）：</translation>
+    </message>
+    <message>
+        <source>Sign and decide</source>
+        <translation>签名并作出结论</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>The queue cannot be shown</source>
+        <translation>无法显示审核列表</translation>
+    </message>
+    <message>
+        <source>in sample</source>
+        <translation>已抽中</translation>
+    </message>
+    <message>
+        <source>{count} signed records; {flagged} flagged</source>
+        <translation>共 {count} 份已签名记录，其中 {flagged} 份有提示</translation>
+    </message>
+    <message>
+        <source>No sample was drawn</source>
+        <translation>未能抽查</translation>
+    </message>
+    <message>
+        <source>Sample of {percent} % with seed {seed}: {count} of {total} records (logged in the audit log)</source>
+        <translation>按种子 {seed} 抽查 {percent}%：共 {total} 份记录，抽中 {count} 份（已写入审计日志）</translation>
+    </message>
+    <message>
+        <source>Export the public list (公示)</source>
+        <translation>导出公示名单</translation>
+    </message>
+    <message>
+        <source>CSV for Excel (*.csv);;PDF (*.pdf)</source>
+        <translation>CSV（Excel）(*.csv);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The public list was not exported</source>
+        <translation>公示名单未能导出</translation>
+    </message>
+    <message>
+        <source>Public list exported</source>
+        <translation>公示名单已导出</translation>
+    </message>
+    <message>
+        <source>{count} approved assessments, names and ID numbers masked, written to {path}.</source>
+        <translation>已将 {count} 条审核通过的评估结果（姓名和身份证号已脱敏）写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>Review (复核) ordered</source>
+        <translation>已转入复核</translation>
+    </message>
+    <message>
+        <source>Answered while paused</source>
+        <translation>暂停录像时评定</translation>
+    </message>
+    <message>
+        <source>Short visit</source>
+        <translation>评估用时过短</translation>
+    </message>
+    <message>
+        <source>Many changes</source>
+        <translation>多次修改</translation>
+    </message>
+    <message>
+        <source>Self-assessment ≥ 2 grades apart</source>
+        <translation>自评与结果相差 ≥ 2 级</translation>
+    </message>
+    <message>
+        <source>Early reassessment</source>
+        <translation>过早复评</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Any flag</source>
+        <translation>任一提示</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Expert</source>
+        <translation>评估人员</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Draw sample</source>
+        <translation>抽查</translation>
+    </message>
+    <message>
+        <source>A reproducible random sample of the shown queue; the seed and the sample are written to the audit log</source>
+        <translation>从当前列表中按种子可复现地随机抽取；种子和抽查结果写入审计日志</translation>
+    </message>
+    <message>
+        <source>Open record</source>
+        <translation>打开记录</translation>
+    </message>
+    <message>
+        <source>Export 公示 list…</source>
+        <translation>导出公示名单…</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>签名日期</translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation>评估人员</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>抽查</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>提示</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewRecordView</name>
+    <message>
+        <source>The record cannot be shown</source>
+        <translation>无法显示该记录</translation>
+    </message>
+    <message>
+        <source>{name} · case {task} · version {version} · grade: {grade} · experts: {experts}</source>
+        <translation>{name} · 案件 {task} · 第 {version} 版 · 等级：{grade} · 评估人员：{experts}</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>录像</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>评定人</translation>
+    </message>
+    <message>
+        <source>{dimension}: {sum} → {level}</source>
+        <translation>{dimension}：{sum} 分 → {level}</translation>
+    </message>
+    <message>
+        <source>Grade: {grade}</source>
+        <translation>等级：{grade}</translation>
+    </message>
+    <message>
+        <source>No self-assessment was recorded for this case.</source>
+        <translation>本案件没有自评记录。</translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation>评估人员</translation>
+    </message>
+    <message>
+        <source>Self-assessment grade: {own} · experts&apos; grade: {experts}</source>
+        <translation>自评等级：{own} · 评估等级：{experts}</translation>
+    </message>
+    <message>
+        <source>Differs</source>
+        <translation>不同</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>原答案</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>新答案</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Recording started</source>
+        <translation>开始录像</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>继续录像</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Camera lost</source>
+        <translation>摄像头中断</translation>
+    </message>
+    <message>
+        <source>Stopped: disk full</source>
+        <translation>已停止：磁盘已满</translation>
+    </message>
+    <message>
+        <source>Disk almost full</source>
+        <translation>磁盘空间不足</translation>
+    </message>
+    <message>
+        <source>Decision: {decision} on {day}{reason}</source>
+        <translation>审核结论：{decision}（{day}）{reason}</translation>
+    </message>
+    <message>
+        <source>Not reviewed yet</source>
+        <translation>尚未审核</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>returned to the experts</source>
+        <translation>退回评估人员</translation>
+    </message>
+    <message>
+        <source>review (复核) ordered</source>
+        <translation>转入复核</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Approve the record</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>The grade stands and the case is closed. Your signature goes on the decision.</source>
+        <translation>评估等级维持不变，案件办结。审核意见书将附上您的签名。</translation>
+    </message>
+    <message>
+        <source>Return to the experts</source>
+        <translation>退回评估人员</translation>
+    </message>
+    <message>
+        <source>The experts correct the record as a new version. Say what must be corrected.</source>
+        <translation>评估人员将以新版本更正记录。请说明需要更正的内容。</translation>
+    </message>
+    <message>
+        <source>Order a review (复核)</source>
+        <translation>转入复核</translation>
+    </message>
+    <message>
+        <source>A new, linked review case is opened for a second assessment. Say why.</source>
+        <translation>将新建一个关联的复核案件，重新评估。请说明理由。</translation>
+    </message>
+    <message>
+        <source>The decision was not taken</source>
+        <translation>未能作出审核结论</translation>
+    </message>
+    <message>
+        <source>Export the signed decision</source>
+        <translation>导出已签名的审核结论</translation>
+    </message>
+    <message>
+        <source>Signed decision (*.decision.pdf)</source>
+        <translation>已签名的审核结论 (*.decision.pdf)</translation>
+    </message>
+    <message>
+        <source>The decision was not exported</source>
+        <translation>审核结论未能导出</translation>
+    </message>
+    <message>
+        <source>Decision exported</source>
+        <translation>审核结论已导出</translation>
+    </message>
+    <message>
+        <source>The signed decision was written to {path}. The experts import it on their laptop.</source>
+        <translation>已签名的审核结论已写入 {path}。评估人员在其笔记本电脑上导入即可。</translation>
+    </message>
+    <message>
+        <source>← Queue</source>
+        <translation>← 审核列表</translation>
+    </message>
+    <message>
+        <source>Answers and trace</source>
+        <translation>答案与计分过程</translation>
+    </message>
+    <message>
+        <source>Self-assessment</source>
+        <translation>自评</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>录像</translation>
+    </message>
+    <message>
+        <source>Approve…</source>
+        <translation>审核通过…</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <source>Order 复核…</source>
+        <translation>转入复核…</translation>
+    </message>
+    <message>
+        <source>Export decision…</source>
+        <translation>导出审核结论…</translation>
+    </message>
+</context>
+<context>
     <name>SelfAssessmentDialog</name>
     <message>
         <source>Self-assessment of the applicant</source>
@@ -1571,12 +1971,28 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>无法显示自评表</translation>
     </message>
     <message>
+        <source>Save the comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished">PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The comparison was not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Change self-assessment…</source>
         <translation>修改自评表…</translation>
     </message>
     <message>
         <source>Enter self-assessment…</source>
         <translation>录入自评表…</translation>
+    </message>
+    <message>
+        <source>Comparison as PDF…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Item</source>
@@ -1708,6 +2124,65 @@ The backup file is first verified completely (every part decrypted and checked).
     </message>
 </context>
 <context>
+    <name>VideoPlayer</name>
+    <message>
+        <source>No recording for this visit</source>
+        <translation>本次评估没有录像</translation>
+    </message>
+    <message>
+        <source>The recording cannot be read: {reason}</source>
+        <translation>无法读取录像：{reason}</translation>
+    </message>
+    <message>
+        <source>Paused for privacy: {reason}</source>
+        <translation>录像暂停：{reason}</translation>
+    </message>
+    <message>
+        <source>No video: the camera was lost</source>
+        <translation>无画面：摄像头中断</translation>
+    </message>
+    <message>
+        <source>Recording stopped</source>
+        <translation>录像已停止</translation>
+    </message>
+    <message>
+        <source>No video (gap)</source>
+        <translation>无画面（录像中断）</translation>
+    </message>
+    <message>
+        <source>Outside the recording</source>
+        <translation>不在录像范围内</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Items (click to jump to the moment assessed)</source>
+        <translation>评估项目（点击跳到评定时刻）</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>录像</translation>
+    </message>
+    <message>
+        <source>Paused (hover for the reason)</source>
+        <translation>暂停（悬停查看原因）</translation>
+    </message>
+    <message>
+        <source>Gap</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+</context>
+<context>
     <name>VisitConsentStep</name>
     <message>
         <source>Agency rule: if recording is refused, the assessment may continue without video; the refusal and its reason are recorded.</source>
@@ -1716,6 +2191,10 @@ The backup file is first verified completely (every part decrypted and checked).
     <message>
         <source>Agency rule: if recording is refused, the visit ends with the outcome &quot;recording refused&quot; and the case goes back to the agency.</source>
         <translation>机构规定：拒绝录像时，本次上门评估以“拒绝录像”结束，案件退回评估机构。</translation>
+    </message>
+    <message>
+        <source>Disk space may be short: a visit of {minutes} minutes needs about {needed} for the video (safety margin included); {free} are free. Recording may stop early; every answer is still saved. Free some space if you can.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Consent to video recording</source>
@@ -1911,8 +2390,8 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>评估表对本项目没有另附询问说明：请依据上方各选项的官方表述判断，询问申请人和信息提供者，并在安全的前提下观察申请人实际完成该活动。</translation>
     </message>
     <message>
-        <source>Keys 1–{count} choose the options in the order shown; Page Up / Page Down move between items.</source>
-        <translation>按数字键 1–{count} 依次选择所列选项；Page Up / Page Down 切换项目。</translation>
+        <source>Keys 1–{count} choose the options in the order shown; Page Up / Page Down (or Alt+P / Alt+N) move between items; Alt+F finishes; F8 pauses or resumes the recording.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Add photo ({count})</source>
@@ -1927,16 +2406,16 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>本项目备注（可选）</translation>
     </message>
     <message>
-        <source>Previous item</source>
-        <translation>上一项</translation>
+        <source>&amp;Previous item</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Next item</source>
-        <translation>下一项</translation>
+        <source>&amp;Next item</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Finish…</source>
-        <translation>完成…</translation>
+        <source>&amp;Finish…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2199,6 +2678,65 @@ The backup file is first verified completely (every part decrypted and checked).
     <message>
         <source>Continue to finish</source>
         <translation>继续完成</translation>
+    </message>
+</context>
+<context>
+    <name>VisitSettingsPanel</name>
+    <message>
+        <source>Saved. The next visit uses these settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit and recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A visit may continue without recording (refused or no camera)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dual entry: each expert rates independently</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watermark in the video (agency, case number, time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID number on the report:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera number (0 = first):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording resolution:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames per second:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record sound from the microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned visit length (minutes, for the disk check):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>masked (part of the number hidden)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>full number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
