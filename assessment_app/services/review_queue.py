@@ -26,6 +26,7 @@ from assessment_app.domain.review_sampling import seeded_sample
 from assessment_app.services.audit_log import append_station_event
 from assessment_app.services.case_flags import flags_for_case
 from assessment_app.services.case_records import CaseRecords
+from assessment_app.services.review_decision import ReviewError
 from assessment_app.services.self_assessment import compare_with_experts
 from assessment_app.storage.models import (
     LOCKED_VISIT_STATUSES,
@@ -153,7 +154,8 @@ def _row(records: CaseRecords, session: Session, visit: Visit, policy: ReviewFla
     applicant = session.get(Applicant, case.applicant_id)
     workflow = session.get(VisitWorkflow, visit.id)
     expert_ids = (workflow.first_expert_id, workflow.second_expert_id) if workflow else ("", "")
-    names = tuple((session.get(Expert, expert_id).name if session.get(Expert, expert_id) else "") for expert_id in expert_ids)
+    experts = [session.get(Expert, expert_id) for expert_id in expert_ids]
+    names = tuple(expert.name if expert else "" for expert in experts)
     grade = json.loads(visit.result_json)["grade"] if visit.result_json else {"code": None, "label": {}}
     review = latest_review(session, visit.id)
     return QueueRow(visit.id, case.id, visit.version, case.task_number, applicant.name, applicant.resident_id,
@@ -191,7 +193,6 @@ def draw_sample(records: CaseRecords, percent: float, seed: int, *, actor_id: st
                 filters: QueueFilter = QueueFilter()) -> Sample:
     """N % of the (filtered) queue for a spot check; the seed, the population and the sample go
     into the station's audit chain, so the draw can be recomputed and shown to be fair."""
-    from assessment_app.services.review_decision import ReviewError
     if not 0 <= percent <= 100:
         raise ReviewError("sample_percent", percent)
     population = tuple(sorted(row.visit_id for row in review_queue(records, filters)))
