@@ -17,6 +17,8 @@ help:
 	@echo "make test   - set up and run the whole test suite (offscreen)"
 	@echo "make bench  - run the benchmarks in bench/ and write docs/performance.md"
 	@echo "make faults - run the long fault-injection suite and write docs/reliability.md"
+	@echo "make package      - build dist/ltc-assess/ (PyInstaller), its .tar.gz and .deb (docs/packaging.md)"
+	@echo "make package-test - build the folder (cached by input hash) and run the packaged self-tests"
 
 system-libs:
 	@PYTHON=$(PYTHON) bash packaging/linux/ensure-system-libs.sh
@@ -39,7 +41,7 @@ run: $(STAMP) $(QM)
 
 test: $(STAMP) $(QM)
 	@PYTHON=$(PYTHON) bash packaging/linux/ensure-system-libs.sh --test-tools
-	@QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+	@LTC_PACKAGE_TEST=$${LTC_PACKAGE_TEST-1} QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here"; exit 1; fi; \
 	exit $$status
 
