@@ -84,11 +84,12 @@ def main() -> int:
     for dist in runtime_closure():
         name = dist.metadata["Name"]
         folder = canonicalize_name(name)
-        files = []
+        files, seen = [], set()
         for path in dist.files or []:
             if LICENSE_FILE.search(str(path)) and not str(path).endswith((".py", ".pyc")):
                 source = Path(dist.locate_file(path))
-                if source.is_file():
+                if source.is_file() and source.read_bytes() not in seen:  # the same text in two places once
+                    seen.add(source.read_bytes())
                     target = LICENSES / folder / str(path).replace("/", "__").split(".dist-info__")[-1]
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(source, target)

@@ -26,10 +26,8 @@ log() { echo "package: $*" >&2; }
 
 inputs_hash() {
   {
-    git ls-files -co --exclude-standard -- assessment_app forms scoring resources packaging pyproject.toml \
-      | grep -v -e '__pycache__' -e '\.pyc$' | LC_ALL=C sort | while read -r file; do
-        [ -f "$file" ] && sha256sum "$file"
-      done
+    find assessment_app forms scoring resources packaging pyproject.toml -type f \
+      ! -path '*/__pycache__/*' ! -name '*.pyc' ! -name '*.qm' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
     $PY -m pip freeze --all 2>/dev/null | grep -v '^-e'
     $PY --version
   } | sha256sum | cut -d' ' -f1
@@ -87,6 +85,11 @@ build_deb() {
   dpkg-deb --root-owner-group -Zgzip -z6 --build "$root" "$out" >/dev/null
   log "$out: $(du -h "$out" | cut -f1) in $((SECONDS - started)) s"
 }
+
+# Two test runs at once (or a test run and `make package`) must not build into the same folders.
+mkdir -p "$BUILD"
+exec 9>"$BUILD/package.lock"
+flock 9
 
 build_folder
 [ "$MODE" = "--folder" ] && exit 0
