@@ -17,6 +17,7 @@ from assessment_app.cli import (
     backup_command,
     bundle_command,
     cases_command,
+    demo_command,
     demo_data_command,
     experts_command,
     forms_command,
@@ -67,9 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in (forms_command, score_command, cases_command, experts_command, backup_command, demo_data_command,
                     settings_command, provision_command, accounts_command, identity_command, audit_command,
-                    record_command, video_command, report_command, selftest_command, bundle_command):
+                    record_command, video_command, report_command, selftest_command, bundle_command, review_command,
+                    demo_command):
         command.register(commands)
-    review_command.register(commands)
     return parser
 
 

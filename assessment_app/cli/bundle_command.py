@@ -4,7 +4,8 @@
 Export needs both experts' signing passphrases: --passphrase-file-1/-2 (first line of each
 file, in the visit's expert order) or two hidden prompts. Verification needs trust anchors the
 identity file cannot give: --ca FILE (the agency CA certificates, PEM), else the CAs provisioned
-in the data directory (--data-dir). Exit 0 valid / imported, 1 invalid / quarantined, 2 usage.
+in the data directory (--data-dir), else the agency CA file kept beside the identity file
+(agency-ca.pem, as the demo agency writes it). Exit 0 valid / imported, 1 invalid / quarantined, 2 usage.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from forms.canonical import canonical_json_bytes
 
 from assessment_app.bundle.parts import DEFAULT_PART_SIZE
+from assessment_app.services.provisioning_import import AGENCY_CA_FILE
 from assessment_app.bundle.verification import verify_bundle
 from assessment_app.cli.output import EXIT_OK, EXIT_USAGE, EXIT_VERIFICATION_FAILED, fail, read_input_bytes, write_line
 from assessment_app.cli.records_access import add_records_options, open_records
@@ -101,8 +103,9 @@ def _progress_printer():
 
 
 def _trust_anchors(args: argparse.Namespace, language: str):
-    if args.ca:
-        data = read_input_bytes(args.ca)
+    beside_identity = Path(args.identity).with_name(AGENCY_CA_FILE)
+    if args.ca or (args.data_dir is None and beside_identity.is_file()):
+        data = read_input_bytes(args.ca or str(beside_identity))
         return tuple(load_pem_certificate(block + _PEM_END + b"\n")
                      for block in data.split(_PEM_END) if block.strip())
     with open_records(args, language) as records, unit_of_work(records.engine) as session:

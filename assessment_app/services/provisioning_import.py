@@ -45,6 +45,9 @@ from assessment_app.storage.unit_of_work import unit_of_work
 from forms.canonical import canonical_json_bytes
 
 DEMO_AGENCY_DIR = "demo-agency"
+# The agency's CA certificates (public), kept beside the identity files: with them a reviewer
+# checks whom a bundle's signatures chain to (`ltc-assess bundle verify` finds them there).
+AGENCY_CA_FILE = "agency-ca.pem"
 # Public on purpose (README, `ltc-assess provision demo`): the expert number in lower case.
 DEMO_PASSPHRASES = {number: number.lower() for _, number, _ in DEMO_EXPERTS}
 
@@ -141,7 +144,8 @@ def ensure_demo_agency(records: CaseRecords, now: datetime, seed_bytes: bytes, *
     # crash in between nor a second process racing to create the agency leaves them missing or
     # belonging to a seed that lost the race. Only the seed matters for them, not the time.
     identities = build_demo_provisioning(now, bytes.fromhex(json.loads(seed.value_json)))
-    files = _write_identity_files(records.layout.root / DEMO_AGENCY_DIR, identities)
+    # The CA certificate as stored (issued once, at creation), not one rebuilt at today's date.
+    files = _write_identity_files(records.layout.root / DEMO_AGENCY_DIR, identities, agency.ca_certificates_pem)
     return DemoAgencyResult(created, agency.name, agency.code, True, _demo_accounts(), files)
 
 
@@ -250,7 +254,7 @@ def _demo_accounts() -> tuple[DemoAccount, ...]:
     return tuple(DemoAccount(name, number, role, DEMO_PASSPHRASES[number]) for name, number, role in DEMO_EXPERTS)
 
 
-def _write_identity_files(directory: Path, demo: DemoProvisioning) -> tuple[Path, ...]:
+def _write_identity_files(directory: Path, demo: DemoProvisioning, ca_certificates_pem: str) -> tuple[Path, ...]:
     """age identity files (age-keygen's layout, '#' comments) a reviewer passes to `age -d -i`;
     rewritten only when missing or different, so a repeated call leaves them untouched."""
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -264,4 +268,8 @@ def _write_identity_files(directory: Path, demo: DemoProvisioning) -> tuple[Path
             atomic_write_bytes(path, text)
             os.chmod(path, 0o600)
         paths.append(path)
+    ca_text = ca_certificates_pem.encode("ascii")
+    ca_path = directory / AGENCY_CA_FILE
+    if not ca_path.is_file() or ca_path.read_bytes() != ca_text:
+        atomic_write_bytes(ca_path, ca_text)
     return tuple(paths)
