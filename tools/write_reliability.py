@@ -13,7 +13,7 @@ import datetime
 import json
 import statistics
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,6 +32,16 @@ DESCRIPTIONS = {
         "Recording (640×360, 1 s segments) into a real 4 MiB filesystem filled up to a random 80–600 KiB of "
         "room, with no safety margin, until the disk is full: the recording must stop cleanly at a segment "
         "boundary with the disk-full warning, no plaintext part left behind, and every sealed segment verified."),
+    "disk full during export": (
+        "Exporting a signed visit with video into a real filesystem of a random size (32–900 KiB, 64 KiB "
+        "parts): either the bundle fits and is complete, or the export is refused with no_space — and no "
+        "partial output is left behind in either case."),
+    "tampered bundle": (
+        "Random corruptions of a small exported bundle, of every kind the issue names (wrong identity, "
+        "missing / truncated / reordered / extra part, a flipped byte anywhere, a video segment swapped, the "
+        "report replaced, the manifest re-signed by a certificate from another CA, a member dropped): each "
+        "must be rejected by the check it concerns with its specific reason, never with an unexpected error. "
+        "(A flipped byte in an unused area of the index can be harmless: such trials count as accepted.)"),
     "wrong administrator passphrase / wrong database key": (
         "Random wrong passphrases and random keys against a real data directory: each is refused with "
         "a typed error and no byte of the directory changes."),
@@ -41,6 +51,9 @@ DESCRIPTIONS = {
 def _summary(values: list) -> str:
     if all(isinstance(value, bool) for value in values):
         return f"{sum(values)}/{len(values)} yes"
+    if all(isinstance(value, str) for value in values):
+        counts = Counter(values)
+        return " · ".join(f"{value} ×{count}" for value, count in counts.most_common())
     numbers = [value for value in values if isinstance(value, (int, float))]
     if not numbers:
         return "—"

@@ -1,0 +1,70 @@
+"""Bundle faults: a real full disk during export (sizes varied, when running as root), and
+random tampering of every kind the issue names — each rejected with its specific reason."""
+
+from __future__ import annotations
+
+import collections
+import os
+import random
+import shutil
+import subprocess
+
+import pytest
+
+from assessment_app.bundle.errors import ExportRefused
+from assessment_app.bundle.verification import verify_bundle
+from assessment_app.services.bundle_export import export_visit
+
+from tests.faults.conftest import trials
+from tests.unit.bundle.conftest import EXPORTED_AT, exported, laptop  # noqa: F401 - fixtures
+from tests.unit.bundle.test_mutations import KINDS, _copy, context  # noqa: F401 - fixture
+
+SMALL_PARTS = 64 * 1024
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("mount") is None, reason="mounting a tmpfs needs root")
+def test_a_full_disk_during_export_leaves_nothing_half_written(laptop, tmp_path, record_outcome):  # noqa: F811
+    rng = random.Random(11)
+    for trial in range(trials(2, 12)):
+        mount = tmp_path / f"small-{trial}"
+        mount.mkdir()
+        size_kib = rng.randint(32, 900)
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kib}k", "tmpfs", str(mount)]).returncode:
+            pytest.skip("tmpfs could not be mounted here")
+        try:
+            try:
+                export_visit(laptop.records, laptop.visit_id, mount, signers=laptop.signers, now=EXPORTED_AT,
+                             part_size=SMALL_PARTS)
+                outcome = "complete bundle (it fitted)"
+                leftovers = [path.name for path in mount.iterdir() if not path.name.startswith("bundle-")]
+            except ExportRefused as refused:
+                assert refused.reason == "no_space"
+                outcome = "refused: no_space"
+                leftovers = [path.name for path in mount.iterdir()]
+            assert leftovers == []
+            record_outcome("disk full during export", trial, filesystem_kib=size_kib, outcome=outcome,
+                           partial_output_left=False)
+        finally:
+            subprocess.run(["umount", str(mount)])
+
+
+def test_tampered_bundles_are_rejected_with_a_reason(exported, context, tmp_path, record_outcome):  # noqa: F811
+    rng = random.Random(20261127)
+    trusted = exported.laptop.trusted_cas()
+    reasons = collections.Counter()
+    for number in range(trials(len(KINDS), 400)):
+        kind = KINDS[number % len(KINDS)] if number < len(KINDS) else rng.choice(KINDS)
+        bundle = _copy(exported, tmp_path, f"t{number}")
+        run = {**context, "identity": exported.laptop.identity_file}
+        expected, accepted_reasons = kind(exported, bundle, rng, run)
+        report = verify_bundle(bundle, run["identity"], trusted)
+        failure = report.first_failure
+        assert all(item.reason != "unexpected_error" for item in report.checks), (kind.__name__, failure)
+        if expected is not None:
+            assert not report.ok and failure.code == expected and failure.reason in accepted_reasons, \
+                (kind.__name__, failure)
+        rejected = not report.ok
+        reasons[f"{kind.__name__} → {failure.code}/{failure.reason}" if failure else f"{kind.__name__} → accepted"] += 1
+        record_outcome("tampered bundle", number, kind=kind.__name__, rejected=rejected or expected is None,
+                       check=failure.code if failure else "none", reason=failure.reason if failure else "none")
+        shutil.rmtree(bundle)
