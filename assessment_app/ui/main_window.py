@@ -30,6 +30,7 @@ from assessment_app.ui.i18n import UiLanguage
 from assessment_app.ui.idle_lock import IdleLock
 from assessment_app.ui.intake_page import IntakePage
 from assessment_app.ui.language_switch import LanguageSwitch, install_language
+from assessment_app.ui.large_text import LargeTextAction
 from assessment_app.ui.login_dialog import sign_in
 from assessment_app.ui.review_page import ReviewPage
 from assessment_app.ui.theme import set_look
@@ -220,6 +221,7 @@ class MainWindow(QMainWindow):
         self.logout_action.setText(self.tr("Sign out"))
         self.logout_action.setToolTip(self.tr("Sign out; the next person signs in with their own passphrase"))
         self.language_switch.retranslate()
+        self.large_text.retranslate()
         if self.demo_banner is not None:
             self.demo_banner.retranslate()
         self.case_list.retranslate(language)
@@ -237,6 +239,7 @@ class MainWindow(QMainWindow):
     def apply_session(self) -> None:
         """Show the signed-in person and give them the pages of their role."""
         self._show_user()
+        self.large_text.follow_user()
         self.navigation.setRowHidden(ADMINISTRATION, not self.context.sees_administration)
         self.navigation.setRowHidden(REVIEW, not self._sees_review())
         if self.stack.currentIndex() == REVIEW and not self._sees_review():
@@ -341,6 +344,8 @@ class MainWindow(QMainWindow):
         self.language_switch = LanguageSwitch(self.context.language, toolbar)
         self.language_switch.requested.connect(self.set_language)
         toolbar.addWidget(self.language_switch)
+        self.large_text = LargeTextAction(self.context, self)
+        toolbar.addAction(self.large_text)
         toolbar.addSeparator()
         self.user_label = QLabel(toolbar)
         self.user_label.setObjectName("signedInUser")

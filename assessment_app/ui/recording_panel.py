@@ -11,7 +11,7 @@ threads and are handed to the GUI thread through a queued signal.
 from __future__ import annotations
 
 import cv2
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -164,8 +164,10 @@ class RecordingPanel(QFrame):
             self.pause_requested.emit()
 
     def anchor_badge(self, window: QWidget) -> None:
-        """Keep the badge at the top-right corner of `window`."""
+        """Keep the badge at the top-right corner of `window` (any widget: the panel itself covers nothing new)."""
         self.badge.anchor = window
+        if window is self:  # over the panel's header row, which says the same
+            self.badge.setFixedWidth(self.width() - 24)
         self.badge.follow()
 
 
@@ -187,7 +189,7 @@ class RecordingBadge(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 10, 4)
         layout.addWidget(self.dot)
-        layout.addWidget(self.text)
+        layout.addWidget(self.text, 1)
 
     def show_state(self, visible: bool, colour: str, state: str, elapsed: str) -> None:
         self.dot.setStyleSheet(f"background: {colour}; border-radius: 7px;")
@@ -198,6 +200,13 @@ class RecordingBadge(QFrame):
             self.show()
         else:
             self.hide()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        # Some window systems activate a new top-level window despite the flags above; the keys
+        # the experts type must keep going to the visit, so activation goes straight back.
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self.anchor is not None:
+            QTimer.singleShot(0, self.anchor.window().activateWindow)
 
     def follow(self) -> None:
         if self.anchor is None:

@@ -6,6 +6,7 @@ nothing depends on the system theme (a dark desktop theme must not make cards un
 
 from __future__ import annotations
 
+import re
 import sys
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
@@ -132,7 +133,30 @@ def light_palette() -> QPalette:
     return palette
 
 
-def apply_theme(app: QApplication) -> str | None:
+LARGE_TEXT_SCALE = 1.25
+_POINT_SIZE = re.compile(r"(\d+)pt\b")
+
+
+def style_sheet(scale: float = 1.0) -> str:
+    """The style sheet with every point size multiplied by `scale` (large text)."""
+    if scale == 1.0:
+        return STYLE_SHEET
+    return _POINT_SIZE.sub(lambda match: f"{round(int(match.group(1)) * scale)}pt", STYLE_SHEET)
+
+
+def set_text_scale(app: QApplication, scale: float) -> None:
+    """Application font and style-sheet type, `scale` times the normal size (1.0: normal)."""
+    font = app.font()
+    font.setPointSize(round(BASE_POINT_SIZE * scale))
+    app.setFont(font)
+    app.setStyleSheet(style_sheet(scale))
+
+
+def text_scale(app: QApplication) -> float:
+    return app.font().pointSize() / BASE_POINT_SIZE
+
+
+def apply_theme(app: QApplication, scale: float = 1.0) -> str | None:
     """Fusion, light palette, shipped CJK font as the application font. Returns the font family."""
     app.setStyle("Fusion")
     app.setPalette(light_palette())
@@ -143,10 +167,8 @@ def apply_theme(app: QApplication) -> str | None:
             f"Warning: cannot load the CJK font {resource_path(*CJK_FONT_FILE)}; Chinese text may not display.",
             file=sys.stderr,
         )
-    font = QFont(family) if family else QFont()
-    font.setPointSize(BASE_POINT_SIZE)
-    app.setFont(font)
-    app.setStyleSheet(STYLE_SHEET)
+    app.setFont(QFont(family) if family else QFont())
+    set_text_scale(app, scale)
     return family
 
 

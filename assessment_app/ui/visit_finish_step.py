@@ -79,14 +79,16 @@ class VisitFinishStep(QWidget):
             passphrase = QLineEdit(self)
             passphrase.setObjectName(f"expertSigningPassphrase:{index}")
             passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-            signatures.addWidget(pad, 0, index)
-            signatures.addWidget(passphrase, 1, index)
+            # One signer under the other: side by side they do not fit beside the result at 150 %
+            # scaling or with large text.
+            signatures.addWidget(pad, 2 * index, 0)
+            signatures.addWidget(passphrase, 2 * index + 1, 0)
             self.expert_pads.append(pad)
             self.expert_passphrases.append(passphrase)
         self.informant_pad = SignaturePad(self)
         self.informant_pad.setObjectName("informantSignature")
         self.informant_pad.canvas.setMinimumSize(260, 110)
-        signatures.addWidget(self.informant_pad, 2, 0)
+        signatures.addWidget(self.informant_pad, 4, 0)
 
         self.problem = QLabel(self)
         self.problem.setObjectName("finishProblem")

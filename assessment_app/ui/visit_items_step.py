@@ -48,6 +48,7 @@ class VisitItemsStep(QWidget):
         self.photo_counts: dict[str, int] = {}
         self.current_item_id = self.order[0]
         self.card: ItemCard | None = None
+        self.tab_after: QWidget | None = None  # the next stop after 完成 in the Tab order
 
         self.navigator = ItemNavigator(form, self)
         self.navigator.setMinimumWidth(170)
@@ -85,6 +86,7 @@ class VisitItemsStep(QWidget):
         self.note = QPlainTextEdit(self)
         self.note.setObjectName("itemNote")
         self.note.setFixedHeight(56)
+        self.note.setTabChangesFocus(True)  # Tab moves on to the buttons, as everywhere else
         self.note.textChanged.connect(self._note_typed)
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
@@ -173,7 +175,19 @@ class VisitItemsStep(QWidget):
         self.navigator.setCurrentItem(entry)
         self.navigator.scrollToItem(entry)
         self._show_item_extras()
+        self._chain_tab_order(card)
         card.focus_radio().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _chain_tab_order(self, card: ItemCard) -> None:
+        """The card is new: its choices first in the Tab order, then the tools and buttons below it,
+        then whatever the page puts after them (the recording panel)."""
+        chain = [row.radio for row in card.rows.values()]
+        chain += [self.guidance_button, self.note, self.photo_button, self.previous_button, self.next_button,
+                  self.finish_button]
+        if self.tab_after is not None:
+            chain.append(self.tab_after)
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def step(self, direction: int) -> None:
         index = self.order.index(self.current_item_id) + direction
@@ -219,7 +233,8 @@ class VisitItemsStep(QWidget):
                 "wording of each option above, asking the applicant and the informant and observing the applicant "
                 "doing the activity where it is safe."))
         self.key_hint.setText(self.tr("Keys 1–{count} choose the options in the order shown; "
-                                      "Page Up / Page Down move between items.").format(count=len(item.options)))
+                                      "Page Up / Page Down (or Alt+P / Alt+N) move between items; Alt+F finishes; "
+                                      "F8 pauses or resumes the recording.").format(count=len(item.options)))
         self.note.blockSignals(True)
         self.note.setPlainText(self.notes.get(self.current_item_id, ""))
         self.note.blockSignals(False)
@@ -241,9 +256,9 @@ class VisitItemsStep(QWidget):
         self.navigator.retranslate(language)
         self.guidance_button.setText(self.tr("How to ask and observe"))
         self.note.setPlaceholderText(self.tr("Note on this item (optional)"))
-        self.previous_button.setText(self.tr("Previous item"))
-        self.next_button.setText(self.tr("Next item"))
-        self.finish_button.setText(self.tr("Finish…"))
+        self.previous_button.setText(self.tr("&Previous item"))
+        self.next_button.setText(self.tr("&Next item"))
+        self.finish_button.setText(self.tr("&Finish…"))
         if self.card is not None:
             self.card.retranslate(language)
         self.show_answers(self.answers)

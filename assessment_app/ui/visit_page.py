@@ -13,8 +13,10 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+    QDialog, QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QStackedWidget,
+    QVBoxLayout, QWidget,
 )
 
 from assessment_app.domain.visit_workflow import VisitOutcome
@@ -34,6 +36,7 @@ from assessment_app.services.recording_settings import RecordingSetup, disk_pref
 from assessment_app.services.visit_settings import read_visit_settings
 from assessment_app.domain.visit_workflow import SigningIncomplete
 from assessment_app.ui.account_wording import person_label
+from assessment_app.ui.dialog_placement import DialogPlacer
 from assessment_app.ui.login_dialog import LoginDialog
 from assessment_app.ui.reason_dialog import ReasonChoice, ask_reason
 from assessment_app.ui.recording_panel import RecordingPanel
@@ -49,6 +52,17 @@ from assessment_app.ui.work_context import WorkContext
 
 START, IDENTITY, CONSENT, ITEMS, RECONCILE, FINISH, ENDED = range(7)
 RECORDING_PANEL_WIDTH = 276
+
+
+def vertical_scroll(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setObjectName(f"{widget.objectName()}Scroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(widget)
+    set_look(area.viewport(), "page")
+    return area
 
 
 class VisitPage(QWidget):
@@ -100,13 +114,21 @@ class VisitPage(QWidget):
         self.steps = QStackedWidget(self)
         for widget in (self.start_step, self.identity_step, self.consent_step, self.items_step,
                        self.reconcile_step, self.finish_step, self.ended):
-            self.steps.addWidget(widget)
+            # Forms taller than a 1366×768 screen at 150 % or with large text scroll rather than
+            # push the window beyond the screen; the items and finish steps scroll inside.
+            scrolls = widget in (self.start_step, self.identity_step, self.consent_step)
+            self.steps.addWidget(vertical_scroll(widget) if scrolls else widget)
         self.steps.currentChanged.connect(lambda _: self._show_step_label())
 
         self.recording_panel = RecordingPanel(self)
         self.recording_panel.setFixedWidth(RECORDING_PANEL_WIDTH)
         self.recording_panel.pause_requested.connect(self.pause_recording)
         self.recording_panel.resume_requested.connect(self.resume_recording)
+        self.dialog_placer = DialogPlacer(self, lambda: self.steps, lambda: self.recording_panel.badge)
+        self.items_step.tab_after = self.recording_panel.pause_button
+        pause_key = QShortcut(QKeySequence(Qt.Key.Key_F8), self)
+        pause_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        pause_key.activated.connect(self._pause_key)
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
@@ -314,7 +336,9 @@ class VisitPage(QWidget):
             self.recording_panel.show_without_recording()
         else:
             self.recording_panel.attach(self.recording)
-            self.recording_panel.anchor_badge(self.window())
+            # Over the panel's own header (same state, same time): nothing else is covered, not even
+            # the toolbar with who is signed in, and dialogs open beside that column.
+            self.recording_panel.anchor_badge(self.recording_panel)
         self._show_items()
 
     def refuse_recording(self) -> None:
@@ -333,6 +357,10 @@ class VisitPage(QWidget):
             return
         self.recording_panel.show_without_recording()
         self._show_items()
+
+    def _pause_key(self) -> None:
+        if self.recording_panel.pause_button.isVisible():
+            self.recording_panel.pause_button.click()
 
     def pause_recording(self) -> None:
         labels = {"privacy_bathing": self.tr("Privacy: bathing or washing"),

@@ -44,6 +44,9 @@ class VisitSettingsPanel(QGroupBox):
                     editor.addItem(choice, choice)
             editor.setObjectName(f"setting:{key}")
             self.editors[key] = editor
+            if isinstance(editor, QCheckBox):
+                form.addRow(editor)  # its own text says what it is, across the whole row
+                continue
             caption = QLabel(self)
             caption.setBuddy(editor)
             caption.setWordWrap(True)
@@ -105,7 +108,7 @@ class VisitSettingsPanel(QGroupBox):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Visit and recording"))
         texts = {
-            ALLOW_WITHOUT_RECORDING: self.tr("A visit may continue without recording (refused or no camera)"),
+            ALLOW_WITHOUT_RECORDING: self.tr("A visit may go on without recording (refused, no camera)"),
             DUAL_ENTRY: self.tr("Dual entry: each expert rates independently"),
             RECORDING_WATERMARK: self.tr("Watermark in the video (agency, case number, time)"),
             ID_DISPLAY_SETTING: self.tr("ID number on the report:"),
@@ -119,7 +122,6 @@ class VisitSettingsPanel(QGroupBox):
             editor = self.editors[key]
             if isinstance(editor, QCheckBox):
                 editor.setText(text)
-                self.captions[key].setText("")
             else:
                 self.captions[key].setText(text)
         id_display = self.editors[ID_DISPLAY_SETTING]
