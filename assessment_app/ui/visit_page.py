@@ -307,7 +307,7 @@ class VisitPage(QWidget):
         setup = self.recording_setup()
         try:
             checked = disk_preflight(self.records, setup.settings, setup.planned_minutes)
-        except OSError:  # noqa: BLE001 - no estimate possible: recording still stops safely at the margin
+        except OSError:  # no estimate possible: recording still stops safely at the margin
             checked = None
         self.consent_step.show_disk(checked, setup.planned_minutes)
 

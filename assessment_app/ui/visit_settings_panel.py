@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from assessment_app.services.agency_settings import CHOICE, INTEGER, SETTINGS, YES_NO, read_settings, store_setting
+from assessment_app.services.agency_settings import INTEGER, SETTINGS, YES_NO, read_settings, store_setting
 from assessment_app.services.recording_settings import CAMERA_INDEX, FPS, MICROPHONE, PLANNED_MINUTES, RESOLUTION
 from assessment_app.services.visit_report import ID_DISPLAY_SETTING
 from assessment_app.services.visit_settings import ALLOW_WITHOUT_RECORDING, DUAL_ENTRY, RECORDING_WATERMARK
