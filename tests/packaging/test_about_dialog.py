@@ -4,6 +4,7 @@ reached from the main window's toolbar."""
 from __future__ import annotations
 
 import pytest
+import sqlalchemy
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -35,7 +36,7 @@ def test_about_lists_the_font_and_the_libraries_with_version_and_licence(about):
     listed = {name: (version, licence) for name, version, licence in rows(about)}
     assert listed["WenQuanYi Micro Hei (font)"][1].startswith("Apache-2.0")
     assert listed["PySide6"][1].startswith("LGPL-3.0")
-    assert listed["SQLAlchemy"] == (__import__("sqlalchemy").__version__, "MIT")
+    assert listed["SQLAlchemy"] == (sqlalchemy.__version__, "MIT")
     assert "FFmpeg, x264, x265 (in PyAV's wheel)" in listed
 
 

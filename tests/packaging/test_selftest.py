@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
+
+import pytest
 
 from assessment_app.resources import resource_path
 from assessment_app.selftest import CHECKS, SelfTestFailure, check_scoring, run_selftest
 from tests.conftest import VECTORS
-
-import pytest
 
 CHECK_NAMES = [name for name, _ in CHECKS]
 
@@ -24,7 +25,7 @@ def test_cli_selftest_passes_from_source_with_one_line_per_check():
     # The subprocess inherits PYTHON_KEYRING_BACKEND=fail (tests/conftest.py): the database
     # check passes without any real credential store.
     result = subprocess.run([sys.executable, "-m", "assessment_app.cli", "selftest"], capture_output=True,
-                            text=True, timeout=300, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+                            text=True, timeout=300, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stdout + result.stderr
     lines = {line.split()[0]: line.split()[1] for line in result.stdout.splitlines() if line.split()
              and line.split()[0] in CHECK_NAMES}
