@@ -1,4 +1,4 @@
-; Inno Setup 6 script: a per-user installer (no administrator rights) for the PyInstaller folder
+﻿; Inno Setup 6 script: a per-user installer (no administrator rights) for the PyInstaller folder
 ; dist\ltc-assess\ built from packaging\ltc-assess.spec. Compile from the repository root:
 ;
 ;     iscc packaging\windows\ltc-assess.iss
@@ -9,7 +9,9 @@
 
 #define AppName "长护险失能等级评估工作站"
 #define AppNameEn "LTC Assessment Workstation"
-#define AppVersion "0.1.0"
+#ifndef AppVersion
+  #define AppVersion "0.1.0"
+#endif
 #define AppExe "ltc-assess-gui.exe"
 
 [Setup]
