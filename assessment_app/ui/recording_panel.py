@@ -166,8 +166,9 @@ class RecordingPanel(QFrame):
     def anchor_badge(self, window: QWidget) -> None:
         """Keep the badge at the top-right corner of `window` (any widget: the panel itself covers nothing new)."""
         self.badge.anchor = window
-        if window is self:  # over the panel's header row, which says the same
-            self.badge.setFixedWidth(self.width() - 24)
+        if window is self:  # exactly over the panel's header row, which says the same
+            self.badge.margin = 4
+            self.badge.setFixedWidth(self.width() - 2 * self.badge.margin)
         self.badge.follow()
 
 
@@ -182,6 +183,7 @@ class RecordingBadge(QFrame):
         self.setStyleSheet("QFrame#recordingBadge { background: #1d2733; border-radius: 6px; }"
                            "QLabel { color: #ffffff; font-weight: bold; }")
         self.anchor: QWidget | None = None
+        self.margin = 10  # from the anchor's top-right corner
         self.dot = QLabel(self)
         self.dot.setFixedSize(14, 14)
         self.text = QLabel(self)
@@ -212,4 +214,4 @@ class RecordingBadge(QFrame):
         if self.anchor is None:
             return
         corner = self.anchor.mapToGlobal(QPoint(self.anchor.width(), 0))
-        self.move(corner.x() - self.width() - 12, corner.y() + 8)
+        self.move(corner.x() - self.width() - self.margin, corner.y() + self.margin)
