@@ -2691,8 +2691,8 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>Visit and recording</translation>
     </message>
     <message>
-        <source>A visit may continue without recording (refused or no camera)</source>
-        <translation>A visit may continue without recording (refused or no camera)</translation>
+        <source>A visit may go on without recording (refused, no camera)</source>
+        <translation>A visit may go on without recording (refused, no camera)</translation>
     </message>
     <message>
         <source>Dual entry: each expert rates independently</source>

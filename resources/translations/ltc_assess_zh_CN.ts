@@ -1057,11 +1057,11 @@ The backup file is first verified completely (every part decrypted and checked).
     <name>LargeTextAction</name>
     <message>
         <source>Large text</source>
-        <translation type="unfinished"></translation>
+        <translation>大字体</translation>
     </message>
     <message>
         <source>Make all text larger (remembered for the signed-in person)</source>
-        <translation type="unfinished"></translation>
+        <translation>放大全部文字（按当前登录人员记住）</translation>
     </message>
 </context>
 <context>
@@ -1603,7 +1603,7 @@ The backup file is first verified completely (every part decrypted and checked).
     </message>
     <message>
         <source>CSV for Excel (*.csv);;PDF (*.pdf)</source>
-        <translation>CSV（Excel）(*.csv);;PDF (*.pdf)</translation>
+        <translation>CSV 表格（Excel）(*.csv);;PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <source>The public list was not exported</source>
@@ -1972,15 +1972,15 @@ The backup file is first verified completely (every part decrypted and checked).
     </message>
     <message>
         <source>Save the comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>保存对照表</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished">PDF 文件 (*.pdf)</translation>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <source>The comparison was not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>对照表未保存</translation>
     </message>
     <message>
         <source>Change self-assessment…</source>
@@ -1992,7 +1992,7 @@ The backup file is first verified completely (every part decrypted and checked).
     </message>
     <message>
         <source>Comparison as PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>对照表导出为 PDF…</translation>
     </message>
     <message>
         <source>Item</source>
@@ -2194,7 +2194,7 @@ The backup file is first verified completely (every part decrypted and checked).
     </message>
     <message>
         <source>Disk space may be short: a visit of {minutes} minutes needs about {needed} for the video (safety margin included); {free} are free. Recording may stop early; every answer is still saved. Free some space if you can.</source>
-        <translation type="unfinished"></translation>
+        <translation>磁盘空间可能不足：{minutes} 分钟的评估录像约需 {needed}（含安全余量），当前可用 {free}。录像可能提前停止，但所有回答仍会保存。如有可能请先清理磁盘空间。</translation>
     </message>
     <message>
         <source>Consent to video recording</source>
@@ -2391,7 +2391,7 @@ The backup file is first verified completely (every part decrypted and checked).
     </message>
     <message>
         <source>Keys 1–{count} choose the options in the order shown; Page Up / Page Down (or Alt+P / Alt+N) move between items; Alt+F finishes; F8 pauses or resumes the recording.</source>
-        <translation type="unfinished"></translation>
+        <translation>按数字键 1–{count} 按显示顺序选择选项；Page Up / Page Down（或 Alt+P / Alt+N）切换项目；Alt+F 完成；F8 暂停或继续录像。</translation>
     </message>
     <message>
         <source>Add photo ({count})</source>
@@ -2407,15 +2407,15 @@ The backup file is first verified completely (every part decrypted and checked).
     </message>
     <message>
         <source>&amp;Previous item</source>
-        <translation type="unfinished"></translation>
+        <translation>上一项(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Next item</source>
-        <translation type="unfinished"></translation>
+        <translation>下一项(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Finish…</source>
-        <translation type="unfinished"></translation>
+        <translation>完成(&amp;F)…</translation>
     </message>
 </context>
 <context>
@@ -2684,59 +2684,59 @@ The backup file is first verified completely (every part decrypted and checked).
     <name>VisitSettingsPanel</name>
     <message>
         <source>Saved. The next visit uses these settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存。下一次上门评估将使用这些设置。</translation>
     </message>
     <message>
         <source>Visit and recording</source>
-        <translation type="unfinished"></translation>
+        <translation>上门评估与录像</translation>
     </message>
     <message>
-        <source>A visit may continue without recording (refused or no camera)</source>
-        <translation type="unfinished"></translation>
+        <source>A visit may go on without recording (refused, no camera)</source>
+        <translation>无录像时可继续评估（拒绝录像或无摄像头）</translation>
     </message>
     <message>
         <source>Dual entry: each expert rates independently</source>
-        <translation type="unfinished"></translation>
+        <translation>双人独立录入（背靠背评分）</translation>
     </message>
     <message>
         <source>Watermark in the video (agency, case number, time)</source>
-        <translation type="unfinished"></translation>
+        <translation>录像水印（机构、案件号、时间）</translation>
     </message>
     <message>
         <source>ID number on the report:</source>
-        <translation type="unfinished"></translation>
+        <translation>报告中的身份证号：</translation>
     </message>
     <message>
         <source>Camera number (0 = first):</source>
-        <translation type="unfinished"></translation>
+        <translation>摄像头编号（0 为第一个）：</translation>
     </message>
     <message>
         <source>Recording resolution:</source>
-        <translation type="unfinished"></translation>
+        <translation>录像分辨率：</translation>
     </message>
     <message>
         <source>Frames per second:</source>
-        <translation type="unfinished"></translation>
+        <translation>帧率（帧/秒）：</translation>
     </message>
     <message>
         <source>Record sound from the microphone</source>
-        <translation type="unfinished"></translation>
+        <translation>录制麦克风声音</translation>
     </message>
     <message>
         <source>Planned visit length (minutes, for the disk check):</source>
-        <translation type="unfinished"></translation>
+        <translation>计划评估时长（分钟，用于磁盘空间检查）：</translation>
     </message>
     <message>
         <source>masked (part of the number hidden)</source>
-        <translation type="unfinished"></translation>
+        <translation>部分隐藏</translation>
     </message>
     <message>
         <source>full number</source>
-        <translation type="unfinished"></translation>
+        <translation>完整号码</translation>
     </message>
     <message>
         <source>Save settings</source>
-        <translation type="unfinished"></translation>
+        <translation>保存设置</translation>
     </message>
 </context>
 <context>
