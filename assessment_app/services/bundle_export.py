@@ -38,7 +38,7 @@ from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.signing_identities import unlock_signing_key
 from assessment_app.services.visit_record import document_in
 from assessment_app.services.visit_state import audit, load_visit, move_case, visit_attachments
-from assessment_app.storage.models import SelfAssessment, utc_timestamp
+from assessment_app.storage.models import Expert, SelfAssessment, utc_timestamp
 from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
 
@@ -52,6 +52,22 @@ class ExportResult:
     parts: int
     bytes: int
     manifest_sha256: str
+
+
+@dataclass(frozen=True)
+class ExportSigner:
+    expert_id: str
+    name: str
+    expert_number: str
+
+
+def export_signers(records: CaseRecords, visit_id: str) -> tuple[ExportSigner, ...]:
+    """The visit's two experts, in order: whose passphrases an export asks for."""
+    with unit_of_work(records.engine) as session:
+        loaded = load_visit(session, visit_id)
+        experts = [session.get(Expert, expert_id) for expert_id in loaded.expert_ids]
+        return tuple(ExportSigner(expert.id, expert.name, expert.expert_number) for expert in experts
+                     if expert is not None)
 
 
 def bundle_directory_name(bundle_id: str) -> str:

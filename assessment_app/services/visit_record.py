@@ -41,6 +41,16 @@ def _numbers(session: Session) -> dict[str, str]:
     return {expert.id: expert.expert_number for expert in session.scalars(select(Expert))}
 
 
+def _declarations(session: Session, visit_id: str, number: dict[str, str]) -> list[dict[str, Any]]:
+    # Two declarations made in the same second are ordered by the expert number, not by the
+    # expert row's id: that id is local to a workstation, and the reviewer's workstation must
+    # rebuild exactly the record the experts signed.
+    rows = session.scalars(select(VisitDeclaration).where(VisitDeclaration.visit_id == visit_id))
+    declarations = [{"expert": number.get(row.expert_id), "text_version": row.text_version, "at": row.declared_at}
+                    for row in rows]
+    return sorted(declarations, key=lambda entry: (entry["at"], entry["expert"] or ""))
+
+
 def document_in(session: Session, loaded: LoadedVisit) -> dict[str, Any]:
     visit, workflow = loaded.visit, loaded.workflow
     number = _numbers(session)
@@ -60,9 +70,7 @@ def document_in(session: Session, loaded: LoadedVisit) -> dict[str, Any]:
         "form": {"id": form.id, "version": form.version, "sha256": form.sha256},
         "engine": {"name": ENGINE_NAME, "version": ENGINE_VERSION},
         "experts": [number.get(expert) for expert in loaded.expert_ids],
-        "declarations": [{"expert": number.get(row.expert_id), "text_version": row.text_version, "at": row.declared_at}
-                         for row in session.scalars(select(VisitDeclaration).where(VisitDeclaration.visit_id == visit.id)
-                                                    .order_by(VisitDeclaration.declared_at, VisitDeclaration.expert_id))],
+        "declarations": _declarations(session, visit.id, number),
         "identity": {"status": workflow.identity_status, "discrepancy": workflow.identity_discrepancy},
         "informant": {"name": workflow.informant_name, "relation": workflow.informant_relation,
                       "phone": workflow.informant_phone},

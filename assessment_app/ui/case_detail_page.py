@@ -11,6 +11,8 @@ from assessment_app.domain.case_types import ApplicationType, CaseStatus
 from assessment_app.services.case_queries import CaseDetail, case_detail
 from assessment_app.services.visit_session import interrupted_visits
 from assessment_app.services.visit_start import VISITABLE_CASE_STATUSES
+from assessment_app.storage.models import LOCKED_VISIT_STATUSES
+from assessment_app.ui.bundle_export_dialog import BundleExportDialog
 from assessment_app.ui.case_overview import CaseOverview
 from assessment_app.ui.flags_banner import FlagsBanner
 from assessment_app.ui.materials_panel import MaterialsPanel
@@ -47,6 +49,9 @@ class CaseDetailPage(QWidget):
         self.visit_button.setObjectName("visitButton")
         self.visit_button.clicked.connect(self._on_visit_button)
         self._interrupted_visit_id: str | None = None
+        self.export_button = QPushButton(self)
+        self.export_button.setObjectName("exportBundleButton")
+        self.export_button.clicked.connect(lambda: self.export_bundle())
         self.heading = QLabel(self)
         self.heading.setObjectName("caseHeading")
         set_look(self.heading, "pageHeading")
@@ -74,6 +79,7 @@ class CaseDetailPage(QWidget):
         header.addWidget(self.heading, 1)
         header.addWidget(self.status_badge)
         header.addWidget(self.visit_button)
+        header.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
         layout.setSpacing(8)
@@ -114,6 +120,9 @@ class CaseDetailPage(QWidget):
 
     def retranslate(self, language: str) -> None:
         self.back_button.setText(self.tr("← Case list"))
+        self.export_button.setText(self.tr("Export data bundle…"))
+        self.export_button.setToolTip(self.tr("Write the signed record with its video as an encrypted bundle for "
+                                              "the agency"))
         if self.detail is not None:
             self._show()
         else:
@@ -143,6 +152,23 @@ class CaseDetailPage(QWidget):
         else:
             self.visit_button.setText(self.tr("Start the visit…"))
             self.visit_button.setEnabled(self.context.may_edit_cases and detail.status in VISITABLE_CASE_STATUSES)
+        self.export_button.setEnabled(self.context.may_edit_cases and self._signed_visit_id() is not None)
+
+    def _signed_visit_id(self) -> str | None:
+        newest = self.detail.versions[-1] if self.detail and self.detail.versions else None
+        return newest.visit_id if newest is not None and newest.status in LOCKED_VISIT_STATUSES else None
+
+    def export_bundle(self) -> BundleExportDialog | None:
+        visit_id = self._signed_visit_id()
+        if visit_id is None or not self.context.may_edit_cases:
+            return None
+        dialog = BundleExportDialog(self.context, visit_id, self)
+        dialog.exported.connect(lambda _: self.reload())
+        dialog.exported.connect(lambda _: self.case_changed.emit())
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.setModal(True)
+        dialog.open()
+        return dialog
 
     def _on_visit_button(self) -> None:
         if self._interrupted_visit_id is not None:

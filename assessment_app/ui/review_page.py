@@ -17,6 +17,7 @@ from assessment_app.domain.resident_id import mask_resident_id
 from assessment_app.services.experts import list_experts
 from assessment_app.services.review_publicity import export_publicity
 from assessment_app.services.review_queue import ANY_FLAG, REVIEW_STATUSES, QueueFilter, QueueRow, draw_sample, review_queue
+from assessment_app.ui.bundle_import_dialog import BundleImportDialog
 from assessment_app.ui.review_record_view import ReviewRecordView
 from assessment_app.ui.user_feedback import busy_cursor, show_error
 from assessment_app.ui.work_context import WorkContext
@@ -61,6 +62,9 @@ class ReviewPage(QWidget):
         self.publicity_button = QPushButton(self)
         self.publicity_button.setObjectName("reviewExportPublicity")
         self.publicity_button.clicked.connect(lambda: self.export_publicity())
+        self.import_button = QPushButton(self)
+        self.import_button.setObjectName("reviewImportBundle")
+        self.import_button.clicked.connect(lambda: self.import_bundle())
         self.open_button = QPushButton(self)
         self.open_button.setObjectName("reviewOpenRecord")
         self.open_button.clicked.connect(self.open_selected)
@@ -92,6 +96,7 @@ class ReviewPage(QWidget):
         actions.addWidget(self.seed)
         actions.addWidget(self.sample_button)
         actions.addStretch(1)
+        actions.addWidget(self.import_button)
         actions.addWidget(self.open_button)
         actions.addWidget(self.publicity_button)
         queue = QWidget(self)
@@ -186,6 +191,16 @@ class ReviewPage(QWidget):
             total=len(sample.population)))
         return True
 
+    def import_bundle(self) -> BundleImportDialog:
+        """Opens the import dialog (window-modal, not blocking); an imported record joins the queue."""
+        dialog = BundleImportDialog(self.context, self)
+        dialog.imported.connect(lambda _: self.reload())
+        dialog.open_requested.connect(self.open_visit)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.setModal(True)
+        dialog.open()
+        return dialog
+
     def export_publicity(self, path: str | None = None) -> bool:
         if path is None:
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the public list (公示)"), "公示名单.csv",
@@ -246,6 +261,9 @@ class ReviewPage(QWidget):
         self.sample_button.setText(self.tr("Draw sample"))
         self.sample_button.setToolTip(self.tr("A reproducible random sample of the shown queue; the seed and the "
                                               "sample are written to the audit log"))
+        self.import_button.setText(self.tr("Import data bundle…"))
+        self.import_button.setToolTip(self.tr("Import an expert's bundle: it is verified check by check before "
+                                              "anything is stored"))
         self.open_button.setText(self.tr("Open record"))
         self.publicity_button.setText(self.tr("Export 公示 list…"))
         self.table.setHorizontalHeaderLabels([

@@ -36,6 +36,7 @@ from assessment_app.services.recording_settings import RecordingSetup, disk_pref
 from assessment_app.services.visit_settings import read_visit_settings
 from assessment_app.domain.visit_workflow import SigningIncomplete
 from assessment_app.ui.account_wording import person_label
+from assessment_app.ui.bundle_export_dialog import BundleExportDialog
 from assessment_app.ui.dialog_placement import DialogPlacer
 from assessment_app.ui.login_dialog import LoginDialog
 from assessment_app.ui.reason_dialog import ReasonChoice, ask_reason
@@ -111,9 +112,19 @@ class VisitPage(QWidget):
         self.ended.setObjectName("visitEndedText")
         self.ended.setWordWrap(True)
         self.ended.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.export_button = QPushButton(self)
+        self.export_button.setObjectName("visitExportButton")
+        self.export_button.clicked.connect(lambda: self.export_bundle())
+        self.export_button.hide()
+        ended_step = QWidget(self)
+        ended_layout = QVBoxLayout(ended_step)
+        ended_layout.addStretch(1)
+        ended_layout.addWidget(self.ended)
+        ended_layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        ended_layout.addStretch(1)
         self.steps = QStackedWidget(self)
         for widget in (self.start_step, self.identity_step, self.consent_step, self.items_step,
-                       self.reconcile_step, self.finish_step, self.ended):
+                       self.reconcile_step, self.finish_step, ended_step):
             # Forms taller than a 1366×768 screen at 150 % or with large text scroll rather than
             # push the window beyond the screen; the items and finish steps scroll inside.
             scrolls = widget in (self.start_step, self.identity_step, self.consent_step)
@@ -626,8 +637,20 @@ class VisitPage(QWidget):
                                                      "requires one. The case goes back to the agency."),
         }
         self.ended.setText(texts.get(outcome, ""))
+        self.export_button.setVisible(outcome == VisitOutcome.COMPLETED)
         self.steps.setCurrentIndex(ENDED)
         self.visit_changed.emit()
+
+    def export_bundle(self) -> BundleExportDialog | None:
+        """After signing, the bundle can be written at once (to a USB stick for the agency)."""
+        if self.visit_id is None:
+            return None
+        dialog = BundleExportDialog(self.context, self.visit_id, self)
+        dialog.exported.connect(lambda _: self.visit_changed.emit())
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.setModal(True)
+        dialog.open()
+        return dialog
 
     def resume(self, visit_id: str, case_id: str, second: SessionInfo) -> None:
         """Continue an interrupted visit at its current item, recording as a new linked chain."""
@@ -682,6 +705,7 @@ class VisitPage(QWidget):
     def retranslate(self, language: str) -> None:
         self.context.language = language
         self.leave_button.setText(self.tr("Leave visit"))
+        self.export_button.setText(self.tr("Export data bundle…"))
         self.items_step.retranslate(language)
         for step in (self.start_step, self.identity_step, self.consent_step, self.reconcile_step, self.finish_step):
             step.retranslate()
