@@ -3,10 +3,8 @@ random tampering of every kind the issue names — each rejected with its specif
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
-import subprocess
 
 import pytest
 
@@ -15,22 +13,18 @@ from assessment_app.bundle.verification import verify_bundle
 from assessment_app.services.bundle_export import export_visit
 
 from tests.faults.conftest import trials
+from tests.size_limited_fs import size_limited_filesystem
 from tests.unit.bundle.conftest import EXPORTED_AT, exported, laptop  # noqa: F401 - fixtures
 from tests.unit.bundle.test_mutations import KINDS, _copy, context  # noqa: F401 - fixture
 
 SMALL_PARTS = 64 * 1024
 
 
-@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("mount") is None, reason="mounting a tmpfs needs root")
 def test_a_full_disk_during_export_leaves_nothing_half_written(laptop, tmp_path, record_outcome):  # noqa: F811
     rng = random.Random(11)
     for trial in range(trials(2, 12)):
-        mount = tmp_path / f"small-{trial}"
-        mount.mkdir()
         size_kib = rng.randint(32, 900)
-        if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kib}k", "tmpfs", str(mount)]).returncode:
-            pytest.skip("tmpfs could not be mounted here")
-        try:
+        with size_limited_filesystem(tmp_path / f"small-{trial}", f"{size_kib}k") as mount:
             try:
                 export_visit(laptop.records, laptop.visit_id, mount, signers=laptop.signers, now=EXPORTED_AT,
                              part_size=SMALL_PARTS)
@@ -43,8 +37,6 @@ def test_a_full_disk_during_export_leaves_nothing_half_written(laptop, tmp_path,
             assert leftovers == []
             record_outcome("disk full during export", trial, filesystem_kib=size_kib, outcome=outcome,
                            partial_output_left=False)
-        finally:
-            subprocess.run(["umount", str(mount)])
 
 
 def test_tampered_bundles_are_rejected_with_a_reason(exported, context, tmp_path, record_outcome):  # noqa: F811

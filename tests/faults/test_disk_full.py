@@ -15,23 +15,15 @@ from assessment_app.recording.segments import PART_NAME
 from assessment_app.recording.verify import verify_recording
 
 from tests.faults.conftest import trials
+from tests.size_limited_fs import size_limited_filesystem
 from tests.unit.recording.conftest import DATA_KEY, SMALL, VISIT_ID, make_session
 from tests.unit.recording.test_disk import _record_until_stopped
 
 
 @pytest.fixture
 def small_filesystem(tmp_path):
-    if os.geteuid() != 0:
-        pytest.skip("mounting a size-limited tmpfs needs root")
-    mount_point = tmp_path / "small"
-    mount_point.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)],
-                      capture_output=True).returncode != 0:
-        pytest.skip("this machine does not allow mounting a tmpfs")
-    try:
+    with size_limited_filesystem(tmp_path / "small", "4m") as mount_point:
         yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
 
 
 def test_a_full_disk_during_recording_stops_cleanly(small_filesystem, record_outcome):

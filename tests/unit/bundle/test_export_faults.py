@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import errno
-import os
-import shutil
-import subprocess
 import threading
 
 import pytest
@@ -16,6 +13,7 @@ from assessment_app.security.certificates import WrongPassphrase
 from assessment_app.services.accounts import WrongPassphrase as WrongLoginPassphrase
 from assessment_app.services.bundle_export import export_visit
 
+from tests.size_limited_fs import size_limited_filesystem
 from tests.unit.bundle.conftest import EXPORTED_AT, SMALL_PARTS, demo_records, demo_world
 from tests.unit.visit.steps import ready_visit
 
@@ -73,20 +71,13 @@ def test_a_full_disk_leaves_no_partial_bundle(laptop, tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("mount") is None, reason="mounting a tmpfs needs root")
 def test_a_really_full_tmpfs_leaves_no_partial_bundle(laptop, tmp_path):
-    mount = tmp_path / "small"
-    mount.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=96k", "tmpfs", str(mount)]).returncode != 0:
-        pytest.skip("tmpfs could not be mounted here")
-    try:
+    with size_limited_filesystem(tmp_path / "small", "96k") as mount:
         with pytest.raises(ExportRefused) as refused:
             export_visit(laptop.records, laptop.visit_id, mount, signers=laptop.signers, now=EXPORTED_AT,
                          part_size=SMALL_PARTS)
         assert refused.value.reason == "no_space"
         assert list(mount.iterdir()) == []
-    finally:
-        subprocess.run(["umount", str(mount)])
 
 
 def test_an_unsigned_visit_cannot_be_exported(tmp_path):

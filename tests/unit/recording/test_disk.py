@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import subprocess
 import time
 from dataclasses import replace
 
@@ -17,6 +16,7 @@ from assessment_app.recording.encoder import SegmentEncoder
 from assessment_app.recording.segments import PART_NAME
 from assessment_app.recording.verify import verify_recording
 
+from tests.size_limited_fs import size_limited_filesystem
 from tests.unit.recording.conftest import DATA_KEY, MP4_MARKER, SMALL, VISIT_ID, files_containing, make_session
 
 
@@ -79,17 +79,8 @@ def test_preflight_estimates_the_space_of_the_planned_visit(tmp_path):
 
 @pytest.fixture
 def small_filesystem(tmp_path):
-    if os.geteuid() != 0:
-        pytest.skip("mounting a size-limited tmpfs needs root")
-    mount_point = tmp_path / "small"
-    mount_point.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount_point)],
-                      capture_output=True).returncode != 0:
-        pytest.skip("this machine does not allow mounting a tmpfs")
-    try:
+    with size_limited_filesystem(tmp_path / "small", "3m") as mount_point:
         yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
 
 
 def test_a_really_full_disk_stops_cleanly_with_earlier_segments_intact(small_filesystem):
