@@ -63,6 +63,8 @@ class VisitItemsStep(QWidget):
             bar.setTextVisible(True)
             self.progress_bars[dimension.id] = bar
             progress_row.addWidget(bar, 0, column)
+            # Longer names get wider bars: with large text at 150 % equal thirds cut 日常生活活动能力 off.
+            progress_row.setColumnStretch(column, len(dimension.name.get(language)) + 6)
 
         self.card_area = QScrollArea(self)
         self.card_area.setObjectName("visitCardArea")
