@@ -167,7 +167,9 @@ def run_checks(checks: Sequence[tuple[str, Check]], out: TextIO) -> list[CheckRe
     results = []
     for name, check in checks:
         started = time.perf_counter()
-        with tempfile.TemporaryDirectory(prefix=f"ltc-selftest-{name}-") as workdir:
+        # On Windows a file still held by a scanner cannot be deleted at once; a leftover temporary
+        # file must not turn a passed check into a crash.
+        with tempfile.TemporaryDirectory(prefix=f"ltc-selftest-{name}-", ignore_cleanup_errors=True) as workdir:
             try:
                 detail, ok = check(Path(workdir)), True
             except Exception as error:  # noqa: BLE001 - a failed check is reported, the others still run
