@@ -277,7 +277,9 @@ class BundleExportDialog(QDialog):
         for field in self.passphrases:
             field.clear()
         self.progress.setValue(PROGRESS_STEPS)
-        self.progress_text.setText(self.tr("{total} MB written and re-read.").format(total=megabytes(result.bytes)))
+        elapsed = max(self.monotonic() - self.started_at, 1e-6)
+        self.progress_text.setText(self.tr("{total} MB written and re-read in {time} ({rate} MB/s).").format(
+            total=megabytes(result.bytes), time=duration_text(elapsed), rate=megabytes(int(result.bytes / elapsed))))
         self.outcome.setText(self.tr("The bundle is complete: {parts} part(s) in\n{folder}\nHand in or upload this "
                                      "whole folder.").format(parts=result.parts, folder=result.bundle_dir))
         self.outcome.show()

@@ -205,7 +205,6 @@ class BundleImportDialog(QDialog):
         if outcome.status == "imported":
             self.status.setText(self.tr("Imported: every check passed. The record is in the review queue."))
             self.open_button.show()
-            self.import_button.setEnabled(False)
             self.imported.emit(outcome.visit_id)
         elif outcome.status == "duplicate":
             self.status.setText(self.tr("Already imported: this bundle, or another bundle of the same visit, is "

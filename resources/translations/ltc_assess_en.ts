@@ -396,6 +396,184 @@ The backup file is first verified completely (every part decrypted and checked).
     </message>
 </context>
 <context>
+    <name>BundleExportDialog</name>
+    <message>
+        <source>Export the data bundle</source>
+        <translation>Export the data bundle</translation>
+    </message>
+    <message>
+        <source>The signed record, report, audit log and video are written as one encrypted, signed bundle for the agency. Both experts of the visit unlock their signing keys.</source>
+        <translation>The signed record, report, audit log and video are written as one encrypted, signed bundle for the agency. Both experts of the visit unlock their signing keys.</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>Output folder</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Passphrase of {name} ({number})</source>
+        <translation>Passphrase of {name} ({number})</translation>
+    </message>
+    <message>
+        <source>Part size</source>
+        <translation>Part size</translation>
+    </message>
+    <message>
+        <source>The bundle is split into parts of at most this size, so a transfer can be checked and resumed part by part</source>
+        <translation>The bundle is split into parts of at most this size, so a transfer can be checked and resumed part by part</translation>
+    </message>
+    <message>
+        <source>Start export</source>
+        <translation>Start export</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Folder for the bundle</source>
+        <translation>Folder for the bundle</translation>
+    </message>
+    <message>
+        <source>Choose an existing output folder first.</source>
+        <translation>Choose an existing output folder first.</translation>
+    </message>
+    <message>
+        <source>Both experts enter their passphrases.</source>
+        <translation>Both experts enter their passphrases.</translation>
+    </message>
+    <message>
+        <source>Unlocking the signing keys and collecting the files…</source>
+        <translation>Unlocking the signing keys and collecting the files…</translation>
+    </message>
+    <message>
+        <source>Cancelling… the partial output is being removed.</source>
+        <translation>Cancelling… the partial output is being removed.</translation>
+    </message>
+    <message>
+        <source>Export cancelled. The partial output was removed; nothing was written.</source>
+        <translation>Export cancelled. The partial output was removed; nothing was written.</translation>
+    </message>
+    <message>
+        <source>{done} MB of {total} MB · {rate} MB/s · {left} left</source>
+        <translation>{done} MB of {total} MB · {rate} MB/s · {left} left</translation>
+    </message>
+    <message>
+        <source>{total} MB written and re-read in {time} ({rate} MB/s).</source>
+        <translation>{total} MB written and re-read in {time} ({rate} MB/s).</translation>
+    </message>
+    <message>
+        <source>The bundle is complete: {parts} part(s) in
+{folder}
+Hand in or upload this whole folder.</source>
+        <translation>The bundle is complete: {parts} part(s) in
+{folder}
+Hand in or upload this whole folder.</translation>
+    </message>
+</context>
+<context>
+    <name>BundleImportDialog</name>
+    <message>
+        <source>Import a data bundle</source>
+        <translation>Import a data bundle</translation>
+    </message>
+    <message>
+        <source>The bundle is decrypted and every check is run first: signatures, file hashes, the video and audit chains, the report&apos;s signatures and the score. A bundle that fails any check is quarantined, not imported.</source>
+        <translation>The bundle is decrypted and every check is run first: signatures, file hashes, the video and audit chains, the report&apos;s signatures and the score. A bundle that fails any check is quarantined, not imported.</translation>
+    </message>
+    <message>
+        <source>Bundle folder</source>
+        <translation>Bundle folder</translation>
+    </message>
+    <message>
+        <source>Agency identity file</source>
+        <translation>Agency identity file</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Import and verify</source>
+        <translation>Import and verify</translation>
+    </message>
+    <message>
+        <source>Open the record</source>
+        <translation>Open the record</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Bundle folder (bundle-…)</source>
+        <translation>Bundle folder (bundle-…)</translation>
+    </message>
+    <message>
+        <source>age identity (*.txt *.key);;All files (*)</source>
+        <translation>age identity (*.txt *.key);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Choose the bundle folder (the folder that holds index.json).</source>
+        <translation>Choose the bundle folder (the folder that holds index.json).</translation>
+    </message>
+    <message>
+        <source>Choose the agency&apos;s identity file.</source>
+        <translation>Choose the agency&apos;s identity file.</translation>
+    </message>
+    <message>
+        <source>Decrypting and verifying… large bundles take a few minutes.</source>
+        <translation>Decrypting and verifying… large bundles take a few minutes.</translation>
+    </message>
+    <message>
+        <source>Imported: every check passed. The record is in the review queue.</source>
+        <translation>Imported: every check passed. The record is in the review queue.</translation>
+    </message>
+    <message>
+        <source>Already imported: this bundle, or another bundle of the same visit, is already on this workstation. Nothing was changed.</source>
+        <translation>Already imported: this bundle, or another bundle of the same visit, is already on this workstation. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>(the copy failed)</source>
+        <translation>(the copy failed)</translation>
+    </message>
+    <message>
+        <source>Quarantined: {count} check(s) failed, nothing was imported. The bundle was put aside in {path}</source>
+        <translation>Quarantined: {count} check(s) failed, nothing was imported. The bundle was put aside in {path}</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>FAILED</translation>
+    </message>
+</context>
+<context>
     <name>CalculatorPage</name>
     <message>
         <source>Clear all answers…</source>
@@ -442,6 +620,14 @@ The backup file is first verified completely (every part decrypted and checked).
     <message>
         <source>← Case list</source>
         <translation>← Case list</translation>
+    </message>
+    <message>
+        <source>Export data bundle…</source>
+        <translation>Export data bundle…</translation>
+    </message>
+    <message>
+        <source>Write the signed record with its video as an encrypted bundle for the agency</source>
+        <translation>Write the signed record with its video as an encrypted bundle for the agency</translation>
     </message>
     <message>
         <source>{name} · {application_type}</source>
@@ -1690,6 +1876,14 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>A reproducible random sample of the shown queue; the seed and the sample are written to the audit log</translation>
     </message>
     <message>
+        <source>Import data bundle…</source>
+        <translation>Import data bundle…</translation>
+    </message>
+    <message>
+        <source>Import an expert&apos;s bundle: it is verified check by check before anything is stored</source>
+        <translation>Import an expert&apos;s bundle: it is verified check by check before anything is stored</translation>
+    </message>
+    <message>
         <source>Open record</source>
         <translation>Open record</translation>
     </message>
@@ -2639,6 +2833,10 @@ The backup file is first verified completely (every part decrypted and checked).
     <message>
         <source>Leave visit</source>
         <translation>Leave visit</translation>
+    </message>
+    <message>
+        <source>Export data bundle…</source>
+        <translation>Export data bundle…</translation>
     </message>
 </context>
 <context>

@@ -396,6 +396,184 @@ The backup file is first verified completely (every part decrypted and checked).
     </message>
 </context>
 <context>
+    <name>BundleExportDialog</name>
+    <message>
+        <source>Export the data bundle</source>
+        <translation>导出数据包</translation>
+    </message>
+    <message>
+        <source>The signed record, report, audit log and video are written as one encrypted, signed bundle for the agency. Both experts of the visit unlock their signing keys.</source>
+        <translation>已签名的评估记录、结论书、审计日志和录像将写成一个加密并签名的数据包，交给评估机构。本次评估的两位评估人员各自解锁签名密钥。</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Passphrase of {name} ({number})</source>
+        <translation>{name}（{number}）的口令</translation>
+    </message>
+    <message>
+        <source>Part size</source>
+        <translation>分卷大小</translation>
+    </message>
+    <message>
+        <source>The bundle is split into parts of at most this size, so a transfer can be checked and resumed part by part</source>
+        <translation>数据包按此大小分卷，传输时可逐卷校验、断点续传</translation>
+    </message>
+    <message>
+        <source>Start export</source>
+        <translation>开始导出</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Folder for the bundle</source>
+        <translation>数据包存放文件夹</translation>
+    </message>
+    <message>
+        <source>Choose an existing output folder first.</source>
+        <translation>请先选择一个已存在的输出文件夹。</translation>
+    </message>
+    <message>
+        <source>Both experts enter their passphrases.</source>
+        <translation>请两位评估人员分别输入口令。</translation>
+    </message>
+    <message>
+        <source>Unlocking the signing keys and collecting the files…</source>
+        <translation>正在解锁签名密钥并收集文件…</translation>
+    </message>
+    <message>
+        <source>Cancelling… the partial output is being removed.</source>
+        <translation>正在取消…未完成的文件正在删除。</translation>
+    </message>
+    <message>
+        <source>Export cancelled. The partial output was removed; nothing was written.</source>
+        <translation>已取消导出。未完成的文件已删除，未留下任何内容。</translation>
+    </message>
+    <message>
+        <source>{done} MB of {total} MB · {rate} MB/s · {left} left</source>
+        <translation>已完成 {done} MB / 共 {total} MB · {rate} MB/s · 剩余 {left}</translation>
+    </message>
+    <message>
+        <source>{total} MB written and re-read in {time} ({rate} MB/s).</source>
+        <translation>已写入并回读校验 {total} MB，用时 {time}（{rate} MB/s）。</translation>
+    </message>
+    <message>
+        <source>The bundle is complete: {parts} part(s) in
+{folder}
+Hand in or upload this whole folder.</source>
+        <translation>数据包已完成：共 {parts} 个分卷，位于
+{folder}
+请提交或上传整个文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>BundleImportDialog</name>
+    <message>
+        <source>Import a data bundle</source>
+        <translation>导入数据包</translation>
+    </message>
+    <message>
+        <source>The bundle is decrypted and every check is run first: signatures, file hashes, the video and audit chains, the report&apos;s signatures and the score. A bundle that fails any check is quarantined, not imported.</source>
+        <translation>先解密数据包并逐项检查：签名、文件哈希、录像链和审计链、结论书签名以及重新计分。任何一项未通过的数据包将被隔离，不予导入。</translation>
+    </message>
+    <message>
+        <source>Bundle folder</source>
+        <translation>数据包文件夹</translation>
+    </message>
+    <message>
+        <source>Agency identity file</source>
+        <translation>机构身份文件（私钥）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Import and verify</source>
+        <translation>导入并校验</translation>
+    </message>
+    <message>
+        <source>Open the record</source>
+        <translation>打开该记录</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Bundle folder (bundle-…)</source>
+        <translation>数据包文件夹（bundle-…）</translation>
+    </message>
+    <message>
+        <source>age identity (*.txt *.key);;All files (*)</source>
+        <translation>age 身份文件 (*.txt *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose the bundle folder (the folder that holds index.json).</source>
+        <translation>请选择数据包文件夹（其中含有 index.json）。</translation>
+    </message>
+    <message>
+        <source>Choose the agency&apos;s identity file.</source>
+        <translation>请选择机构的身份文件。</translation>
+    </message>
+    <message>
+        <source>Decrypting and verifying… large bundles take a few minutes.</source>
+        <translation>正在解密并校验…较大的数据包需要几分钟。</translation>
+    </message>
+    <message>
+        <source>Imported: every check passed. The record is in the review queue.</source>
+        <translation>已导入：所有检查均通过。该记录已进入审核队列。</translation>
+    </message>
+    <message>
+        <source>Already imported: this bundle, or another bundle of the same visit, is already on this workstation. Nothing was changed.</source>
+        <translation>已导入过：此数据包或同一次评估的其他数据包已在本机，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>(the copy failed)</source>
+        <translation>（复制失败）</translation>
+    </message>
+    <message>
+        <source>Quarantined: {count} check(s) failed, nothing was imported. The bundle was put aside in {path}</source>
+        <translation>已隔离：{count} 项检查未通过，未导入任何内容。数据包已另存于 {path}</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>未通过</translation>
+    </message>
+</context>
+<context>
     <name>CalculatorPage</name>
     <message>
         <source>Clear all answers…</source>
@@ -442,6 +620,14 @@ The backup file is first verified completely (every part decrypted and checked).
     <message>
         <source>← Case list</source>
         <translation>← 案件列表</translation>
+    </message>
+    <message>
+        <source>Export data bundle…</source>
+        <translation>导出数据包…</translation>
+    </message>
+    <message>
+        <source>Write the signed record with its video as an encrypted bundle for the agency</source>
+        <translation>将已签名的评估记录连同录像写成加密数据包，交给评估机构</translation>
     </message>
     <message>
         <source>{name} · {application_type}</source>
@@ -1690,6 +1876,14 @@ The backup file is first verified completely (every part decrypted and checked).
         <translation>从当前列表中按种子可复现地随机抽取；种子和抽查结果写入审计日志</translation>
     </message>
     <message>
+        <source>Import data bundle…</source>
+        <translation>导入数据包…</translation>
+    </message>
+    <message>
+        <source>Import an expert&apos;s bundle: it is verified check by check before anything is stored</source>
+        <translation>导入评估人员提交的数据包：先逐项校验，通过后才保存</translation>
+    </message>
+    <message>
         <source>Open record</source>
         <translation>打开记录</translation>
     </message>
@@ -2639,6 +2833,10 @@ The backup file is first verified completely (every part decrypted and checked).
     <message>
         <source>Leave visit</source>
         <translation>离开评估</translation>
+    </message>
+    <message>
+        <source>Export data bundle…</source>
+        <translation>导出数据包…</translation>
     </message>
 </context>
 <context>
