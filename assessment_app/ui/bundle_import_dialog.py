@@ -110,7 +110,7 @@ class BundleImportDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.report, 1)
         layout.addLayout(buttons)
-        self.setMinimumSize(760, 520)
+        self.setMinimumSize(760, 620)
         self.retranslate()
 
     def retranslate(self) -> None:
