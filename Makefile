@@ -9,6 +9,9 @@ STAMP := $(VENV)/.installed
 TS := $(wildcard resources/translations/*.ts)
 QM := $(TS:.ts=.qm)
 PYTEST_ARGS ?=
+# One test process per core (pytest-xdist); a file's tests stay together so its module fixtures
+# are built once. `make test PARALLEL=` runs in one process.
+PARALLEL ?= -n auto --dist loadfile
 
 .PHONY: run test bench faults system-libs translations clean help package package-folder package-test
 
@@ -41,7 +44,7 @@ run: $(STAMP) $(QM)
 
 test: $(STAMP) $(QM)
 	@PYTHON=$(PYTHON) bash packaging/linux/ensure-system-libs.sh --test-tools
-	@LTC_PACKAGE_TEST=$${LTC_PACKAGE_TEST-1} QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+	@LTC_PACKAGE_TEST=$${LTC_PACKAGE_TEST-1} QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PARALLEL) $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: that is a failure here"; exit 1; fi; \
 	exit $$status
 

@@ -56,6 +56,10 @@ class ResumedVisit:
     visit_id: str
     progress: VisitProgress  # current_item_id: where to go on
     answers: dict[str, str]  # every answer in force (the caller's own in independent dual entry)
+    expert_ids: tuple[str, str]  # in the record's order
+    dual_entry: bool  # as the visit started, whatever the agency's setting says now
+    entry_mode: str  # joint / independent / reconciling
+    entering_expert_id: str | None  # independent dual entry: whose own ratings continue
 
 
 def resume_visit(records: CaseRecords, visit_id: str, pair: VisitPair, *, now: datetime.datetime,
@@ -69,10 +73,14 @@ def resume_visit(records: CaseRecords, visit_id: str, pair: VisitPair, *, now: d
         touch(loaded, now)
         audit(session, loaded, "visit_resumed", now=now, monotonic_ns=monotonic_ns,
               data={"last_activity": loaded.workflow.updated_at})
-    if loaded.workflow.entry_mode == "independent" and expert_id is None:
-        expert_id = pair.first.expert_id
+        expert_ids, dual_entry, entry_mode = loaded.expert_ids, loaded.workflow.dual_entry, loaded.workflow.entry_mode
+    if entry_mode == "independent" and expert_id is None:
+        # The first expert rates every item before the second starts: go on with whoever is not done.
+        first_done = visit_progress(records, visit_id, expert_id=expert_ids[0]).complete
+        expert_id = expert_ids[1] if first_done else expert_ids[0]
     return ResumedVisit(visit_id, visit_progress(records, visit_id, expert_id=expert_id),
-                        current_answers(records, visit_id, expert_id=expert_id))
+                        current_answers(records, visit_id, expert_id=expert_id), expert_ids, dual_entry, entry_mode,
+                        expert_id if entry_mode == "independent" else None)
 
 
 def record_recording_event(records: CaseRecords, visit_id: str, kind: str, *, reason_code: str | None = None,

@@ -659,15 +659,21 @@ class VisitPage(QWidget):
         pair = start_pair(self.context.session, second)
         resumed = resume_visit(self.records, visit_id, pair, now=self._now(), monotonic_ns=time.monotonic_ns())
         self.visit_id = visit_id
-        self.experts = (self.context.session, second)
+        by_id = {session.expert_id: session for session in (self.context.session, second)}
+        self.experts = tuple(by_id[expert_id] for expert_id in resumed.expert_ids)
         detail = case_detail(self.records, case_id)
         self.applicant_name = detail.applicant_name
         self.title.setText(self.tr("Visit: {name}").format(name=detail.applicant_name))
-        settings = read_visit_settings(self.records)
-        self.dual_entry = settings.dual_entry
-        self.visit_is_independent = False
+        # The visit goes on in the mode it started in, whatever the agency's setting says today.
+        self.dual_entry = resumed.dual_entry
+        self.visit_is_independent = resumed.entry_mode == "independent"
+        if resumed.entering_expert_id is not None:
+            self.entering_expert = list(resumed.expert_ids).index(resumed.entering_expert_id)
         self.start_recording()
-        self._show_items(resumed.progress.current_item_id)
+        if resumed.entry_mode == "reconciling":
+            self._show_reconciliation()
+        else:
+            self._show_items(resumed.progress.current_item_id)
 
     def leave(self) -> None:
         if self.steps.currentIndex() not in (START, ENDED) and self.visit_id is not None:

@@ -86,3 +86,17 @@ def test_resume_after_a_crash_returns_the_current_item_with_answers_intact(world
                                          video_offset_ms=0, **world.clock.tick())
     with pytest.raises(VisitError, match="reason_required"):
         visit_session.record_recording_event(records, visit_id, "paused", **world.clock.tick())
+
+
+def test_resume_keeps_the_visits_own_entry_mode_and_whose_turn_it_is(world):
+    change_visit_setting(world.records, DUAL_ENTRY, True)
+    visit_id = ready_visit(world)
+    answer_all(world, visit_id, best_answers(world), expert_id=world.first)
+    visit_answers.answer_item(world.records, visit_id, "adl.eating", "5", expert_id=world.second, **world.clock.tick())
+    change_visit_setting(world.records, DUAL_ENTRY, False)  # the agency changes its rule meanwhile
+
+    resumed = visit_session.resume_visit(world.records, visit_id, world.pair, **world.clock.tick())
+    assert (resumed.dual_entry, resumed.entry_mode) == (True, "independent")
+    assert resumed.entering_expert_id == world.second
+    assert resumed.answers == {"adl.eating": "5"}  # only the second expert's own ratings
+    assert resumed.progress.current_item_id == world.form.items[1].id
