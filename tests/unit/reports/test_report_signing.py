@@ -3,6 +3,7 @@ is intact, and refuse or flag everything else."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from datetime import timedelta
 
@@ -11,6 +12,7 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from assessment_app.reports import ReportSigningError, all_valid, render_draft, sign_report_with_outcome, verify_report
+from assessment_app.reports.layout import render_report, signing_order
 from assessment_app.security.certificates import CertificateRejected, create_demo_ca, derive_ec_private_key
 from tests.unit.reports.conftest import NOW, SEED, issue, run_tool, sign
 
@@ -134,3 +136,19 @@ def test_not_a_pdf_is_refused(ca, experts):
     with pytest.raises(ReportSigningError) as error:
         sign(b"not a pdf at all", ca, experts[0], "Expert1", lock=False)
     assert error.value.reason == "not_a_pdf"
+
+
+def test_with_the_agency_seal_the_seal_signs_last_and_locks(content, ca, experts):
+    sealed_content = dataclasses.replace(content, agency_seal=True)
+    assert signing_order(sealed_content) == ("Expert1", "Expert2", "AgencySeal")
+    seal = issue(ca, "演示机构电子印章", "DEMO-SEAL", 1003)
+    pdf = render_report(sealed_content)
+    pdf = sign(pdf, ca, experts[0], "Expert1", lock=False)
+    pdf = sign(pdf, ca, experts[1], "Expert2", lock=False)
+    pdf = sign(pdf, ca, seal, "AgencySeal", lock=True)
+    statuses = verify_report(pdf, [ca[0]])
+    assert [status.field_name for status in statuses] == ["Expert1", "Expert2", "AgencySeal"]
+    assert all(status.intact and status.valid for status in statuses)
+    assert statuses[-1].covers_whole_file
+    with pytest.raises(ReportSigningError, match="document_locked"):
+        sign(pdf, ca, experts[0], "Expert1", lock=False)
