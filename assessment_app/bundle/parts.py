@@ -4,6 +4,8 @@ resumed part by part (docs/formats/bundle.md)."""
 
 from __future__ import annotations
 
+import contextlib
+
 import hashlib
 import json
 import os
@@ -104,9 +106,12 @@ class PartWriter:
         return self.parts
 
     def abandon(self) -> None:
+        """Drop the part being written. Closing flushes Python's buffer, which fails again on a
+        full disk; the part is deleted anyway, so that second failure must not hide the first."""
         if self._stream is not None:
-            self._stream.close()
-            self._stream = None
+            stream, self._stream = self._stream, None
+            with contextlib.suppress(OSError):
+                stream.close()
 
 
 # --- reading ------------------------------------------------------------------------------------

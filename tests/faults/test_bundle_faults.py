@@ -21,9 +21,13 @@ SMALL_PARTS = 64 * 1024
 
 
 def test_a_full_disk_during_export_leaves_nothing_half_written(laptop, tmp_path, record_outcome):  # noqa: F811
+    measured = export_visit(laptop.records, laptop.visit_id, tmp_path / "measure", signers=laptop.signers,
+                            now=EXPORTED_AT, part_size=SMALL_PARTS)
+    bundle_kib = measured.bytes // 1024
     rng = random.Random(11)
-    for trial in range(trials(2, 12)):
-        size_kib = rng.randint(32, 900)
+    for trial in range(trials(3, 12)):
+        # Mostly smaller than the bundle (the disk fills part-way), now and then large enough.
+        size_kib = max(16, int(bundle_kib * rng.uniform(0.05, 1.4)))
         with size_limited_filesystem(tmp_path / f"small-{trial}", f"{size_kib}k") as mount:
             try:
                 export_visit(laptop.records, laptop.visit_id, mount, signers=laptop.signers, now=EXPORTED_AT,
@@ -35,8 +39,8 @@ def test_a_full_disk_during_export_leaves_nothing_half_written(laptop, tmp_path,
                 outcome = "refused: no_space"
                 leftovers = [path.name for path in mount.iterdir()]
             assert leftovers == []
-            record_outcome("disk full during export", trial, filesystem_kib=size_kib, outcome=outcome,
-                           partial_output_left=False)
+            record_outcome("disk full during export", trial, bundle_kib=bundle_kib, filesystem_kib=size_kib,
+                           outcome=outcome, partial_output_left=bool(leftovers))
 
 
 def test_tampered_bundles_are_rejected_with_a_reason(exported, context, tmp_path, record_outcome):  # noqa: F811
