@@ -1,10 +1,10 @@
-"""Agency settings of the guided visit (stored in `settings`, read with their defaults)."""
+"""Agency settings of the guided visit (stored in `settings`, read with their defaults; changed
+through services/agency_settings.store_setting, which checks each value's type)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assessment_app.domain.errors import FieldError
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.storage.repositories import SettingsRepository
 from assessment_app.storage.unit_of_work import unit_of_work
@@ -34,12 +34,3 @@ def read_visit_settings(records: CaseRecords) -> VisitSettings:
 def settings_in(stored: SettingsRepository) -> VisitSettings:
     return VisitSettings(*(bool(stored.get(key, DEFAULTS[key]))
                            for key in (ALLOW_WITHOUT_RECORDING, DUAL_ENTRY, RECORDING_WATERMARK)))
-
-
-def change_visit_setting(records: CaseRecords, key: str, value: bool) -> None:
-    if key not in DEFAULTS:
-        raise FieldError("setting", "unknown_value", key)
-    if not isinstance(value, bool):
-        raise FieldError("setting", "format", value)
-    with unit_of_work(records.engine) as session:
-        SettingsRepository(session).set(key, value)

@@ -19,7 +19,8 @@ from assessment_app.services.experts import list_experts
 from assessment_app.services.provisioning_import import ensure_demo_agency
 from assessment_app.services.signing_identities import agency_ca_certificates
 from assessment_app.services.visit_recording import RecordingChoice
-from assessment_app.services.visit_settings import DUAL_ENTRY, change_visit_setting
+from assessment_app.services.agency_settings import store_setting
+from assessment_app.services.visit_settings import DUAL_ENTRY
 from assessment_app.services.visit_report import stored_report
 from assessment_app.storage.models import Case, Visit
 from assessment_app.storage.security_models import Agency
@@ -165,7 +166,7 @@ def test_a_complete_visit_ends_in_a_signed_locked_record(qtbot, visit_window, de
 
 
 def test_dual_entry_lists_the_differences_and_needs_a_reason(qtbot, visit_window, demo_people, records):
-    change_visit_setting(records, DUAL_ENTRY, True)
+    store_setting(records, DUAL_ENTRY, True)
     window, page = visit_window, visit_window.visit
     _begin(qtbot, window, demo_people)
     _answer_every_item_by_keys(qtbot, page)

@@ -7,13 +7,14 @@ import pytest
 from assessment_app.domain.visit_plausibility import plausibility_warnings
 from assessment_app.domain.visit_workflow import VisitError
 from assessment_app.services import visit_answers, visit_finish, visit_session
-from assessment_app.services.visit_settings import DUAL_ENTRY, change_visit_setting
+from assessment_app.services.agency_settings import store_setting
+from assessment_app.services.visit_settings import DUAL_ENTRY
 
 from tests.unit.visit.steps import answer_all, best_answers, ready_visit
 
 
 def test_dual_entry_hides_the_other_expert_and_lists_differences(world):
-    change_visit_setting(world.records, DUAL_ENTRY, True)
+    store_setting(world.records, DUAL_ENTRY, True)
     visit_id = ready_visit(world)
     mine = best_answers(world)
     theirs = mine | {"adl.bathing": "0", "cognition.memory": "3"}
@@ -89,11 +90,11 @@ def test_resume_after_a_crash_returns_the_current_item_with_answers_intact(world
 
 
 def test_resume_keeps_the_visits_own_entry_mode_and_whose_turn_it_is(world):
-    change_visit_setting(world.records, DUAL_ENTRY, True)
+    store_setting(world.records, DUAL_ENTRY, True)
     visit_id = ready_visit(world)
     answer_all(world, visit_id, best_answers(world), expert_id=world.first)
     visit_answers.answer_item(world.records, visit_id, "adl.eating", "5", expert_id=world.second, **world.clock.tick())
-    change_visit_setting(world.records, DUAL_ENTRY, False)  # the agency changes its rule meanwhile
+    store_setting(world.records, DUAL_ENTRY, False)  # the agency changes its rule meanwhile
 
     resumed = visit_session.resume_visit(world.records, visit_id, world.pair, **world.clock.tick())
     assert (resumed.dual_entry, resumed.entry_mode) == (True, "independent")

@@ -14,7 +14,8 @@ from assessment_app.services import visit_answers, visit_finish, visit_record, v
 from assessment_app.services.accounts import PairRefused, VisitPair, start_pair
 from assessment_app.services.audit_log import export_chain, verify_stored_chain
 from assessment_app.services.case_files import read_attachment
-from assessment_app.services.visit_settings import ALLOW_WITHOUT_RECORDING, change_visit_setting
+from assessment_app.services.agency_settings import store_setting
+from assessment_app.services.visit_settings import ALLOW_WITHOUT_RECORDING
 from assessment_app.services.visit_state import AnsweringBlocked
 from assessment_app.storage.models import Answer, Case, Visit
 from assessment_app.storage.unit_of_work import unit_of_work
@@ -152,7 +153,7 @@ def test_refused_consent_with_default_setting_ends_the_visit(world):
 
 
 def test_refused_consent_continues_without_recording_when_the_agency_allows(world):
-    change_visit_setting(world.records, ALLOW_WITHOUT_RECORDING, True)
+    store_setting(world.records, ALLOW_WITHOUT_RECORDING, True)
     visit_id = started(world)
     declared(world, visit_id)
     identified(world, visit_id)
