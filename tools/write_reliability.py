@@ -33,8 +33,8 @@ DESCRIPTIONS = {
         "room, with no safety margin, until the disk is full: the recording must stop cleanly at a segment "
         "boundary with the disk-full warning, no plaintext part left behind, and every sealed segment verified."),
     "disk full during export": (
-        "Exporting a signed visit with video into a real filesystem of a random size (32–900 KiB, 64 KiB "
-        "parts): either the bundle fits and is complete, or the export is refused with no_space — and no "
+        "Exporting a signed visit with video into a real filesystem of a random size (5–140 % of the "
+        "bundle's size, 64 KiB parts): either the bundle fits and is complete, or the export is refused with no_space — and no "
         "partial output is left behind in either case."),
     "tampered bundle": (
         "Random corruptions of a small exported bundle, of every kind the issue names (wrong identity, "
@@ -57,7 +57,9 @@ def _summary(values: list) -> str:
     numbers = [value for value in values if isinstance(value, (int, float))]
     if not numbers:
         return "—"
-    return f"min {min(numbers):g} · mean {statistics.fmean(numbers):.3g} · max {max(numbers):g}"
+    def shown(number: float) -> str:
+        return f"{number:,}" if float(number).is_integer() else f"{number:,.3g}"
+    return f"min {shown(min(numbers))} · mean {shown(round(statistics.fmean(numbers), 3))} · max {shown(max(numbers))}"
 
 
 def main(source: Path, target: Path) -> int:
