@@ -20,9 +20,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TextIO
 
-from keyring.backend import KeyringBackend
-
 from assessment_app.resources import resource_path
+from assessment_app.security.memory_keyring import MemoryKeyring
 
 FORM_ID = "cn-ltc-2021"
 RECORDING_SECONDS = 2.0
@@ -43,25 +42,6 @@ class CheckResult:
     def line(self) -> str:
         status = "ok" if self.ok else "failed"
         return f"{self.name:<10} {status:<6} {self.ms:>6} ms" + (f"  {self.detail}" if self.detail else "")
-
-
-class MemoryKeyring(KeyringBackend):
-    """A credential store that lives in this object only: the self-test never reaches the OS one."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.entries.pop((service, username), None)
 
 
 # -- the checks: each takes a private empty directory and raises on failure ----------------------

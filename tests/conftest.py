@@ -9,7 +9,6 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
 from forms import default_registry
@@ -22,24 +21,10 @@ VECTORS = REPO_ROOT / "tests" / "vectors"
 # Subprocesses (CLI tests) inherit this: they, too, must never reach a real credential store.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
+from assessment_app.security.memory_keyring import MemoryKeyring  # noqa: E402
 
-class InMemoryKeyring(KeyringBackend):
-    """A credential store that lives in this object only."""
 
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.entries.pop((service, username), None)
+InMemoryKeyring = MemoryKeyring  # the name the tests have always used
 
 
 @pytest.fixture(autouse=True)
