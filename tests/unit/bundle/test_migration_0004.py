@@ -7,10 +7,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from assessment_app.security.subkeys import derive_subkeys
-from assessment_app.storage.database import create_database, current_revision, open_database, upgrade_to_head
-from assessment_app.storage.paths import DataLayout
+from assessment_app.storage.database import current_revision, upgrade_to_head
 
+from tests.unit.storage.database_at import engine_at
 from tests.unit.storage.test_migrations import FIRST_RELEASE_ROWS, _insert, _rows
 from tests.unit.visit.test_migration_0003 import E1, REVISION_0002_ROWS, T, V1
 
@@ -29,13 +28,7 @@ REVISION_0003_ROWS = {
 
 @pytest.fixture
 def engine_at_0003(tmp_path):
-    layout = DataLayout(tmp_path / "data")
-    layout.ensure_directories()
-    keys = derive_subkeys(bytes(range(32)))
-    create_database(layout.database, keys.database, revision="0003")
-    engine = open_database(layout.database, keys.database, migrate=False)
-    yield engine
-    engine.dispose()
+    yield from engine_at(tmp_path / "data", "0003")
 
 
 def test_upgrade_from_0003_keeps_every_row_and_adds_bundle_imports(engine_at_0003):

@@ -13,20 +13,17 @@ from sqlalchemy.exc import DatabaseError
 
 from assessment_app.security import audit_chain
 from assessment_app.security.audit_chain import AuditChain
-from assessment_app.security.subkeys import derive_subkeys
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.storage import security_models  # noqa: F401 - its tables belong to Base.metadata
 from assessment_app.storage.database import (
     MIGRATIONS_DIR,
-    create_database,
     current_revision,
-    open_database,
     upgrade_to,
     upgrade_to_head,
 )
 from assessment_app.storage.models import Base
-from assessment_app.storage.paths import DataLayout
 
+from tests.unit.storage.database_at import engine_at
 from tests.unit.security_storage.conftest import NOW
 
 MIGRATIONS = MIGRATIONS_DIR / "versions"
@@ -80,13 +77,7 @@ def _rows(connection, table: str, columns) -> list[dict]:
 
 @pytest.fixture
 def engine_at_0001(tmp_path):
-    keys = derive_subkeys(bytes(range(32)))
-    layout = DataLayout(tmp_path / "data")
-    layout.ensure_directories()
-    create_database(layout.database, keys.database, revision="0001")
-    engine = open_database(layout.database, keys.database, migrate=False)
-    yield engine
-    engine.dispose()
+    yield from engine_at(tmp_path / "data", "0001")
 
 
 def test_upgrade_from_0001_keeps_every_row_and_adds_exactly_the_new_tables(engine_at_0001):

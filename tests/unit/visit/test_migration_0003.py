@@ -7,10 +7,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
-from assessment_app.security.subkeys import derive_subkeys
-from assessment_app.storage.database import create_database, current_revision, open_database, upgrade_to
-from assessment_app.storage.paths import DataLayout
+from assessment_app.storage.database import current_revision, upgrade_to
 
+from tests.unit.storage.database_at import engine_at
 from tests.unit.storage.test_migrations import FIRST_RELEASE_ROWS, _insert, _rows
 
 T = "2025-03-01T08:00:00.000000Z"
@@ -26,13 +25,7 @@ NEW_TABLES = {"visit_workflows", "visit_declarations", "dual_entries", "visit_at
 
 @pytest.fixture
 def engine_at_0002(tmp_path):
-    layout = DataLayout(tmp_path / "data")
-    layout.ensure_directories()
-    keys = derive_subkeys(bytes(range(32)))
-    create_database(layout.database, keys.database, revision="0002")
-    engine = open_database(layout.database, keys.database, migrate=False)
-    yield engine
-    engine.dispose()
+    yield from engine_at(tmp_path / "data", "0002")
 
 
 def test_upgrade_from_0002_keeps_every_row_and_adds_the_visit_tables(engine_at_0002):
