@@ -1,0 +1,1 @@
+"""Administration: provisioning, accounts, agency and visit settings, backup."""

@@ -1,0 +1,1 @@
+"""The standalone scoring calculator."""

@@ -1,0 +1,1 @@
+"""The application's frame: start-up, main window, sign-in and lock, language, theme, demo mode, feedback."""

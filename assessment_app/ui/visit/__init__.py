@@ -1,0 +1,1 @@
+"""The guided two-expert visit: its steps and the recording panel."""

@@ -1,0 +1,1 @@
+"""Widgets shared by several features: fields, signature pad, reason dialog, result and trace, video player, item cards."""
