@@ -1,4 +1,5 @@
 """The disability assessment workstation: services, storage, security, recording, reports, UI."""
 
-APP_NAME = "ltc-assess"
-APP_VERSION = "0.1.0"
+from assessment_app.version import APP_NAME, APP_VERSION
+
+__all__ = ["APP_NAME", "APP_VERSION"]

@@ -128,7 +128,7 @@ def check_recording(workdir: Path) -> str:
 
 def check_window(workdir: Path) -> str:
     """Qt starts (offscreen unless a QApplication already runs) and shows the calculator once."""
-    from assessment_app.ui.selftest_window import show_calculator_once
+    from assessment_app.ui.shell.selftest_window import show_calculator_once
 
     return show_calculator_once()
 
@@ -164,7 +164,7 @@ def run_checks(checks: Sequence[tuple[str, Check]], out: TextIO) -> list[CheckRe
 
 def run_selftest(out: TextIO | None = None, checks: Sequence[tuple[str, Check]] = CHECKS) -> int:
     """Exit status: 0 when every check passed, 1 otherwise."""
-    from assessment_app.cli import version_text
+    from assessment_app.version import version_text
 
     out = out or sys.stdout
     if out is None:  # a windowed Windows executable has no console: the lines go to a file instead

@@ -2,7 +2,7 @@
 
 import sys
 
-from assessment_app.ui.app import main
+from assessment_app.ui.shell.app import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -2,7 +2,7 @@
 
     .venv/bin/python tools/update_translations.py [zh_CN_translations.json]
 
-1. pyside6-lupdate re-reads assessment_app/ui/*.py into both .ts files (dropping strings the UI
+1. pyside6-lupdate re-reads assessment_app/ui/**/*.py into both .ts files (dropping strings the UI
    no longer uses);
 2. English: an unfinished entry takes its source text (the UI's source language is English);
 3. Chinese: unfinished entries are filled from the JSON file given ({"source": "译文"} or
@@ -27,7 +27,7 @@ def _lupdate() -> Path:
 
 
 def _run_lupdate(catalogues) -> None:
-    sources = sorted(str(p) for p in (ROOT / "assessment_app" / "ui").glob("*.py"))
+    sources = sorted(str(p) for p in (ROOT / "assessment_app" / "ui").rglob("*.py"))
     subprocess.run([str(_lupdate()), *sources, "-no-obsolete", "-locations", "none", "-ts", *map(str, catalogues)],
                    check=True, stdout=subprocess.DEVNULL)
 

@@ -7,37 +7,30 @@ stderr in the user's language, results go to stdout as JSON.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 
-from assessment_app import APP_NAME, APP_VERSION
-from assessment_app.cli import (
-    accounts_command,
-    audit_command,
-    backup_command,
-    bundle_command,
-    cases_command,
-    demo_command,
-    demo_data_command,
-    experts_command,
-    forms_command,
-    identity_command,
-    provision_command,
-    record_command,
-    report_command,
-    review_command,
-    score_command,
-    selftest_command,
-    settings_command,
-    video_command,
-)
 from assessment_app.cli.output import EXIT_INTERNAL, EXIT_USAGE, EXIT_VERIFICATION_FAILED, fail
-from assessment_app.messages import describe_error
+from assessment_app.version import APP_NAME, version_text
 
 LANGUAGE_CHOICES = ("zh_CN", "en")
 # Reasons that mean "the data was checked and is not what it claims to be" (exit status 1).
 VERIFICATION_FAILURES = frozenset({"backup_tampered", "backup_truncated", "attachment_corrupt", "corrupt",
                                    "bad_signature"})
+
+# Command name -> the module that registers it. Only the module of the command being run is
+# imported: a command's services (SQLCipher, PyAV, reportlab, pyHanko …) cost a second or more
+# to import, and `ltc-assess --version` or `score` needs none of the others.
+COMMAND_MODULES = {
+    "forms": "forms_command", "score": "score_command", "cases": "cases_command",
+    "experts": "experts_command", "backup": "backup_command", "demo-data": "demo_data_command",
+    "settings": "settings_command", "provision": "provision_command", "accounts": "accounts_command",
+    "identity": "identity_command", "audit": "audit_command", "record": "record_command",
+    "video": "video_command", "report": "report_command", "selftest": "selftest_command",
+    "export": "bundle_command", "bundle": "bundle_command", "review": "review_command",
+    "demo": "demo_command",
+}
 
 
 def detect_language(environ: dict[str, str] | os._Environ = os.environ) -> str:
@@ -52,31 +45,32 @@ def detect_language(environ: dict[str, str] | os._Environ = os.environ) -> str:
     return "zh_CN"
 
 
-def version_text() -> str:
-    from forms import default_registry
-    from scoring import ENGINE_NAME, ENGINE_VERSION
-
-    lines = [f"{APP_NAME} {APP_VERSION}", f"{ENGINE_NAME} {ENGINE_VERSION}"]
-    lines += [f"form {entry.id} {entry.version}" for entry in default_registry().entries()]
-    return "\n".join(lines)
-
-
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for `argv`: only the command it names is imported and registered; `--version`
+    alone registers none; help, usage errors and no argument at all register every command."""
     parser = argparse.ArgumentParser(prog=APP_NAME, description="长护险失能等级评估工作站 (headless commands)")
     parser.add_argument("--version", action="store_true", help="print application, engine and form versions")
     parser.add_argument("--lang", choices=LANGUAGE_CHOICES, help="language of messages (default: zh_CN, or from LANG)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (forms_command, score_command, cases_command, experts_command, backup_command, demo_data_command,
-                    settings_command, provision_command, accounts_command, identity_command, audit_command,
-                    record_command, video_command, report_command, selftest_command, bundle_command, review_command,
-                    demo_command):
-        command.register(commands)
+    for module in _modules_for(sys.argv[1:] if argv is None else argv):
+        importlib.import_module(f"assessment_app.cli.{module}").register(commands)
     return parser
 
 
+def _modules_for(words: list[str]) -> list[str]:
+    command = next((word for index, word in enumerate(words)
+                    if not word.startswith("-") and (index == 0 or words[index - 1] != "--lang")), None)
+    if command in COMMAND_MODULES:
+        return [COMMAND_MODULES[command]]
+    if command is None and "--version" in words and not {"-h", "--help"} & set(words):
+        return []
+    return list(dict.fromkeys(COMMAND_MODULES.values()))
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(words)
+    args = parser.parse_args(words)
     language = args.lang or detect_language()
     try:
         if args.version:
@@ -96,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _report(error: Exception, language: str) -> int:
     """A typed error becomes its message (exit 1 for a failed verification, else 2); anything else is a bug."""
+    from assessment_app.messages import describe_error
+
     try:
         message = describe_error(error, language)
     except TypeError:

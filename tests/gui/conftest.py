@@ -17,9 +17,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QPushButton, QRadioButton
 
 from assessment_app.resources import resource_path
-from assessment_app.ui.calculator_window import CalculatorWindow
-from assessment_app.ui.i18n import UiLanguage
-from assessment_app.ui.theme import apply_theme
+from assessment_app.ui.calculator.calculator_window import CalculatorWindow
+from assessment_app.ui.shell.i18n import UiLanguage
+from assessment_app.ui.shell.theme import apply_theme
 
 def _lrelease() -> str:
     beside_python = Path(sys.executable).with_name("pyside6-lrelease")

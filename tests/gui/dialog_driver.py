@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
 
-from assessment_app.ui import app as gui_app
-from assessment_app.ui.main_window import MainWindow
+from assessment_app.ui.shell import app as gui_app
+from assessment_app.ui.shell.main_window import MainWindow
 
 
 def drive_dialog(qtbot, object_name: str, steps) -> list[str]:

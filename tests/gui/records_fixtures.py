@@ -20,7 +20,7 @@ from assessment_app.services.record_versions import correct_record
 from assessment_app.storage.models import Answer, Visit, utc_timestamp
 from assessment_app.storage.repositories import VisitRepository
 from assessment_app.storage.unit_of_work import unit_of_work
-from assessment_app.ui.work_context import WorkContext
+from assessment_app.ui.shell.work_context import WorkContext
 
 PASSPHRASE = "gui-Test-pass-4"
 EXPERT_PASSPHRASE = "Bedside-Visit-27"  # every test expert's personal passphrase
@@ -173,7 +173,7 @@ def main_window(qtbot, context, data_dir, ui_language, signed_in):
 
 def open_main_window(qtbot, context: WorkContext, ui_language, data_dir: Path, **options):
     """The main window at 1366×768, shown; `options` go to MainWindow (idle policy, clock)."""
-    from assessment_app.ui.main_window import MainWindow
+    from assessment_app.ui.shell.main_window import MainWindow
 
     window = MainWindow(context, ui_language, reopen(data_dir), **options)
     qtbot.addWidget(window)

@@ -14,7 +14,7 @@ from assessment_app.services.audit_log import STATION_CHAIN, verify_stored_chain
 from assessment_app.services.experts import add_expert, list_experts
 from assessment_app.services.provisioning_import import ensure_demo_agency, pinned_fingerprint
 from assessment_app.services.signing_identities import active_identity
-from assessment_app.ui.main_window import ADMINISTRATION
+from assessment_app.ui.shell.main_window import ADMINISTRATION
 from tests.gui.records_fixtures import CHEAP_KDF, NOW, give_passphrase, open_main_window, sign_in_as
 
 pytestmark = pytest.mark.gui

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QLineEdit
 from assessment_app.services import bundle_export
 from assessment_app.services.accounts import SessionInfo
 from assessment_app.services.experts import list_experts
-from assessment_app.ui import bundle_export_dialog
-from assessment_app.ui.bundle_export_dialog import BundleExportDialog
-from assessment_app.ui.bundle_import_dialog import BundleImportDialog
-from assessment_app.ui.work_context import WorkContext
+from assessment_app.ui.cases import bundle_export_dialog
+from assessment_app.ui.cases.bundle_export_dialog import BundleExportDialog
+from assessment_app.ui.review.bundle_import_dialog import BundleImportDialog
+from assessment_app.ui.shell.work_context import WorkContext
 
 from tests.unit.bundle.conftest import EXPORTED_AT, demo_records, exported, laptop  # noqa: F401 - fixtures
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QListWidget
 
-from assessment_app.ui import app as gui_app
+from assessment_app.ui.shell import app as gui_app
 
 pytestmark = pytest.mark.gui
 

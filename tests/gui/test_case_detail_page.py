@@ -14,10 +14,10 @@ from assessment_app.recording.still_capture import synthetic_still
 from assessment_app.services.case_files import read_attachment
 from assessment_app.services.experts import add_expert
 from assessment_app.services.self_assessment import compare_with_experts
-from assessment_app.ui.attachment_viewer import PhotoPreviewDialog
-from assessment_app.ui.record_history_view import CHANGED_ROLE, META_ROWS
-from assessment_app.ui.reveal_dialog import REVEAL_SECONDS
-from assessment_app.ui.self_assessment_view import DIFFERS_ROLE
+from assessment_app.ui.widgets.attachment_viewer import PhotoPreviewDialog
+from assessment_app.ui.cases.record_history_view import CHANGED_ROLE, META_ROWS
+from assessment_app.ui.widgets.reveal_dialog import REVEAL_SECONDS
+from assessment_app.ui.cases.self_assessment_view import DIFFERS_ROLE
 from tests.gui.records_fixtures import (
     NOW, OTHER_ID, VALID_ID, give_passphrase, intake_request, register, sign_in_as, signed_visit,
     signed_visit_with_correction, write_png,

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 from assessment_app.services.case_queries import search_cases
 from assessment_app.services.demo_data import generate_demo_cases
 from assessment_app.storage.repositories import CaseQuery
-from assessment_app.ui.case_list_model import NAME, PAGE_SIZE
+from assessment_app.ui.cases.case_list_model import NAME, PAGE_SIZE
 from tests.gui.records_fixtures import NOW, TODAY, type_text
 
 pytestmark = pytest.mark.gui

@@ -13,7 +13,7 @@ from assessment_app.services.case_queries import search_cases
 from assessment_app.services.case_records import initialise_case_records, open_case_records
 from assessment_app.services.experts import list_experts
 from assessment_app.storage.repositories import CaseQuery
-from assessment_app.ui.demo_mode import DEMO_ADMIN_PASSPHRASE, DEMO_CASES, demo_data_dir
+from assessment_app.ui.shell.demo_mode import DEMO_ADMIN_PASSPHRASE, DEMO_CASES, demo_data_dir
 from tests.gui.dialog_driver import drive_dialog, run_main, sign_in_step, when_main_window_shows
 from tests.gui.records_fixtures import PASSPHRASE
 

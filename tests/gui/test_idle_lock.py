@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QFrame, QLabel, QLineEdit, QPushButton
 
 from assessment_app.security.passphrases import IdlePolicy
 from assessment_app.services.audit_log import STATION_CHAIN, export_chain
-from assessment_app.ui.main_window import MainWindow
+from assessment_app.ui.shell.main_window import MainWindow
 from tests.gui.records_fixtures import (
     EXPERT_PASSPHRASE, VALID_ID, give_passphrase, intake_request, open_main_window, register, sign_in_as,
 )
@@ -112,7 +112,7 @@ def test_a_shown_full_id_number_is_closed_by_the_lock(window, qtbot, monotonic):
 
 def test_switch_user_signs_in_someone_else_and_unlocks(window, qtbot, monotonic, records, assessors, monkeypatch):
     give_passphrase(records, assessors[1])
-    monkeypatch.setattr("assessment_app.ui.main_window.sign_in",
+    monkeypatch.setattr("assessment_app.ui.shell.main_window.sign_in",
                         lambda ctx, parent=None, clock=None: sign_in_as(ctx, "PG-0002"))
     monotonic.advance(300)
     window.idle_lock.check()

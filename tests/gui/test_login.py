@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton
 
 from assessment_app.services.audit_log import STATION_CHAIN, export_chain
 from assessment_app.services.experts import add_expert
-from assessment_app.ui.login_dialog import FirstPassphraseDialog, LoginDialog
+from assessment_app.ui.shell.login_dialog import FirstPassphraseDialog, LoginDialog
 from tests.gui.records_fixtures import (
     EXPERT_PASSPHRASE, NOW, VALID_ID, give_passphrase, intake_request, register, sign_in_as,
 )
@@ -120,7 +120,7 @@ def test_the_signed_in_person_is_shown_and_sign_out_leads_to_the_next_login(main
         seen_while_signing_in.append((ctx.session, main_window.centralWidget().isVisible()))
         return sign_in_as(ctx, "PG-0002")
 
-    monkeypatch.setattr("assessment_app.ui.main_window.sign_in", next_person)
+    monkeypatch.setattr("assessment_app.ui.shell.main_window.sign_in", next_person)
     main_window.logout_action.trigger()
     assert seen_while_signing_in == [(None, False)]  # signed out, and no case on screen meanwhile
     assert main_window.user_label.text() == "已登录：评估员乙（PG-0002） · 评估员"
@@ -130,7 +130,7 @@ def test_the_signed_in_person_is_shown_and_sign_out_leads_to_the_next_login(main
 
 
 def test_quitting_the_login_after_sign_out_closes_the_window(main_window, monkeypatch):
-    monkeypatch.setattr("assessment_app.ui.main_window.sign_in", lambda ctx, parent=None, clock=None: None)
+    monkeypatch.setattr("assessment_app.ui.shell.main_window.sign_in", lambda ctx, parent=None, clock=None: None)
     main_window.logout_action.trigger()
     assert not main_window.isVisible()
 

@@ -15,8 +15,8 @@ from sqlalchemy import select
 from assessment_app.services.accounts import login
 from assessment_app.storage.models import Answer, Case, Review
 from assessment_app.storage.unit_of_work import unit_of_work
-from assessment_app.ui.main_window import REVIEW
-from assessment_app.ui.review_decision_dialog import ReviewDecisionDialog
+from assessment_app.ui.shell.main_window import REVIEW
+from assessment_app.ui.review.review_decision_dialog import ReviewDecisionDialog
 
 from tests.gui.records_fixtures import CHEAP_KDF, open_main_window
 from tests.unit.review.scenario import REVIEWER_NUMBER, REVIEWER_PASSPHRASE, demo_world, recorded_visit, signed_visit
@@ -90,7 +90,7 @@ def test_the_reviewer_reviews_a_record_with_its_video_and_approves_it(reviewer_w
 
     monkeypatch.setattr(ReviewDecisionDialog, "exec", answer_dialog)
     shown = []
-    monkeypatch.setattr("assessment_app.ui.review_record_view.show_error",
+    monkeypatch.setattr("assessment_app.ui.review.review_record_view.show_error",
                         lambda parent, title, error, language: shown.append(type(error).__name__))
     assert not view.take_decision("approve")
     assert shown == ["WrongPassphrase"]

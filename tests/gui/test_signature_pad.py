@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from assessment_app.ui.signature_pad import EXPORT_SIZE, SignaturePad
+from assessment_app.ui.widgets.signature_pad import EXPORT_SIZE, SignaturePad
 
 pytestmark = pytest.mark.gui
 

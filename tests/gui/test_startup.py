@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 
 from assessment_app.services.case_records import DataState, data_state, initialise_case_records, open_case_records
 from assessment_app.services.experts import add_expert
-from assessment_app.ui import app as gui_app
-from assessment_app.ui.unlock_dialogs import open_records_at_start
+from assessment_app.ui.shell import app as gui_app
+from assessment_app.ui.shell.unlock_dialogs import open_records_at_start
 from tests.conftest import InMemoryKeyring
 from tests.gui.dialog_driver import click, drive_dialog, run_main, sign_in_step, type_into, when_main_window_shows
 from tests.gui.records_fixtures import EXPERT_PASSPHRASE, NOW, PASSPHRASE, give_passphrase

@@ -12,7 +12,7 @@ import pytest
 from assessment_app.recording.session import RecordingSession
 from assessment_app.recording.settings import RecordingSettings
 from assessment_app.recording.sources import SyntheticVideoSource
-from assessment_app.ui.video_player import VideoPlayer
+from assessment_app.ui.widgets.video_player import VideoPlayer
 
 pytestmark = pytest.mark.gui
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"

@@ -25,7 +25,7 @@ from assessment_app.services.visit_report import stored_report
 from assessment_app.storage.models import Case, Visit
 from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
-from assessment_app.ui.visit_page import CONSENT, ENDED, FINISH, IDENTITY, ITEMS, RECONCILE
+from assessment_app.ui.visit.visit_page import CONSENT, ENDED, FINISH, IDENTITY, ITEMS, RECONCILE
 from sqlalchemy import select
 
 from tests.gui.dialog_driver import drive_dialog, sign_in_step

@@ -12,7 +12,7 @@ from assessment_app.services.agency_settings import read_settings
 from assessment_app.services.recording_settings import CAMERA_INDEX, FPS, MICROPHONE, PLANNED_MINUTES, RESOLUTION
 from assessment_app.services.visit_report import ID_DISPLAY_SETTING
 from assessment_app.services.visit_settings import ALLOW_WITHOUT_RECORDING, DUAL_ENTRY, read_visit_settings
-from assessment_app.ui.theme import BASE_POINT_SIZE, LARGE_TEXT_SCALE, set_text_scale
+from assessment_app.ui.shell.theme import BASE_POINT_SIZE, LARGE_TEXT_SCALE, set_text_scale
 
 from tests.gui.records_fixtures import give_passphrase, sign_in_as
 from tests.gui.test_admin_page import admin_page  # noqa: F401 - fixture used by name

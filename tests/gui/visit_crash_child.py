@@ -29,11 +29,11 @@ from forms import default_registry  # noqa: E402
 from assessment_app.recording.settings import RecordingSettings  # noqa: E402
 from assessment_app.services.case_records import open_case_records  # noqa: E402
 from assessment_app.services.visit_recording import RecordingChoice  # noqa: E402
-from assessment_app.ui.i18n import UiLanguage  # noqa: E402
-from assessment_app.ui.main_window import MainWindow  # noqa: E402
-from assessment_app.ui.theme import apply_theme  # noqa: E402
-from assessment_app.ui.visit_page import CONSENT, IDENTITY, ITEMS  # noqa: E402
-from assessment_app.ui.work_context import WorkContext  # noqa: E402
+from assessment_app.ui.shell.i18n import UiLanguage  # noqa: E402
+from assessment_app.ui.shell.main_window import MainWindow  # noqa: E402
+from assessment_app.ui.shell.theme import apply_theme  # noqa: E402
+from assessment_app.ui.visit.visit_page import CONSENT, IDENTITY, ITEMS  # noqa: E402
+from assessment_app.ui.shell.work_context import WorkContext  # noqa: E402
 
 from tests.gui.dialog_driver import drive_dialog, sign_in_step  # noqa: E402
 from tests.gui.records_fixtures import NOW, PASSPHRASE, reopen, sign_in_as  # noqa: E402

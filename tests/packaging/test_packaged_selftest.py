@@ -52,6 +52,6 @@ def test_packaged_gui_selftest_passes(packaged_app, tmp_path):
 
 def test_packaged_version_names_application_engine_and_form(packaged_app, tmp_path):
     result = run_packaged(packaged_app, "ltc-assess", "--version", tmp_path=tmp_path)
-    from assessment_app.cli import version_text
+    from assessment_app.version import version_text
 
     assert result.returncode == 0 and result.stdout.strip() == version_text()

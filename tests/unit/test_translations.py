@@ -68,7 +68,7 @@ class _TranslatableStrings(ast.NodeVisitor):
 def strings_used_by_ui() -> tuple[set[Key], list[str]]:
     used: set[Key] = set()
     problems: list[str] = []
-    for path in sorted(UI_DIRECTORY.glob("*.py")):
+    for path in sorted(UI_DIRECTORY.rglob("*.py")):
         visitor = _TranslatableStrings(path)
         visitor.visit(ast.parse(path.read_text(encoding="utf-8"), filename=str(path)))
         used |= visitor.found

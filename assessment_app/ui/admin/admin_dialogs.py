@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from assessment_app.messages.security_text import fingerprint_groups
 from assessment_app.security.provisioning import ProvisioningPackage
-from assessment_app.ui.theme import fit_wrapped_labels
+from assessment_app.ui.shell.theme import fit_wrapped_labels
 
 
 class SecretsDialog(QDialog):

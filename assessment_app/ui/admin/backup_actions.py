@@ -20,9 +20,9 @@ from assessment_app.services.backups import create_backup_file, restore_backup_f
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.storage.backup import BackupSummary, RestoreSummary
 from assessment_app.storage.backup_format import BackupWrongKey
-from assessment_app.ui.theme import fit_wrapped_labels, set_look
-from assessment_app.ui.user_feedback import run_with_progress, show_error
-from assessment_app.ui.work_context import WorkContext
+from assessment_app.ui.shell.theme import fit_wrapped_labels, set_look
+from assessment_app.ui.shell.user_feedback import run_with_progress, show_error
+from assessment_app.ui.shell.work_context import WorkContext
 
 BACKUP_SUFFIX = ".ltcbak"
 

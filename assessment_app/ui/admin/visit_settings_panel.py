@@ -14,8 +14,8 @@ from assessment_app.services.agency_settings import INTEGER, SETTINGS, YES_NO, r
 from assessment_app.services.recording_settings import CAMERA_INDEX, FPS, MICROPHONE, PLANNED_MINUTES, RESOLUTION
 from assessment_app.services.visit_report import ID_DISPLAY_SETTING
 from assessment_app.services.visit_settings import ALLOW_WITHOUT_RECORDING, DUAL_ENTRY, RECORDING_WATERMARK
-from assessment_app.ui.theme import set_look
-from assessment_app.ui.user_feedback import error_text
+from assessment_app.ui.shell.theme import set_look
+from assessment_app.ui.shell.user_feedback import error_text
 
 SHOWN = (ALLOW_WITHOUT_RECORDING, DUAL_ENTRY, RECORDING_WATERMARK, ID_DISPLAY_SETTING, CAMERA_INDEX, RESOLUTION, FPS,
          MICROPHONE, PLANNED_MINUTES)

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 from forms.model import DEFAULT_LANGUAGE, Form
 
 from assessment_app.services.calculator import CalculatorSession
-from assessment_app.ui.item_column import ItemColumn
-from assessment_app.ui.navigator import ItemNavigator
-from assessment_app.ui.result_panel import ResultPanel
+from assessment_app.ui.widgets.item_column import ItemColumn
+from assessment_app.ui.widgets.navigator import ItemNavigator
+from assessment_app.ui.widgets.result_panel import ResultPanel
 
 NAVIGATOR_WIDTH = 210
 PANEL_WIDTH = 420

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from forms.model import DEFAULT_LANGUAGE, Form
 
-from assessment_app.ui.calculator_page import CalculatorPage
-from assessment_app.ui.i18n import UiLanguage
-from assessment_app.ui.language_switch import LanguageSwitch, install_language
+from assessment_app.ui.calculator.calculator_page import CalculatorPage
+from assessment_app.ui.shell.i18n import UiLanguage
+from assessment_app.ui.shell.language_switch import LanguageSwitch, install_language
 
 DEFAULT_SIZE = (1366, 768)
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from assessment_app.bundle.errors import ExportCancelled
 from assessment_app.bundle.parts import DEFAULT_PART_SIZE
 from assessment_app.services.bundle_export import ExportResult, export_signers, export_visit
-from assessment_app.ui.user_feedback import error_text
-from assessment_app.ui.work_context import WorkContext
+from assessment_app.ui.shell.user_feedback import error_text
+from assessment_app.ui.shell.work_context import WorkContext
 
 MIB = 1024 * 1024
 POLL_MILLISECONDS = 100

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
 
 from assessment_app.domain.case_types import CaseStatus
 from assessment_app.services.case_queries import search_cases
-from assessment_app.ui.case_list_model import (
+from assessment_app.ui.cases.case_list_model import (
     APPLICATION_TYPE, CREATED_ON, NAME, PLANNED_DATE, RESIDENT_ID, SORT_KEYS, STATUS, TASK_NUMBER, CaseListModel,
 )
-from assessment_app.ui.theme import set_look
-from assessment_app.ui.user_feedback import busy_cursor, show_error
-from assessment_app.ui.work_context import WorkContext
+from assessment_app.ui.shell.theme import set_look
+from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
+from assessment_app.ui.shell.work_context import WorkContext
 
 SEARCH_DELAY_MS = 250
 ALL_STATUSES = ""

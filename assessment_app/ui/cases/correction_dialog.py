@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 
 from assessment_app.services.experts import ExpertInfo
 from assessment_app.services.record_versions import MIN_REASON_LENGTH
-from assessment_app.ui.theme import fit_wrapped_labels
+from assessment_app.ui.shell.theme import fit_wrapped_labels
 
 
 class CorrectionDialog(QDialog):

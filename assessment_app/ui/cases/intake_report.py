@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from assessment_app.domain.materials import GROUP_LABELS
 from assessment_app.services.intake import IntakeResult
 from assessment_app.storage.repositories import OpenCaseExists
-from assessment_app.ui.user_feedback import error_text
+from assessment_app.ui.shell.user_feedback import error_text
 
 
 class IntakeReport(QObject):

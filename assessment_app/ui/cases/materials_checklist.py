@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QLabel, QVBoxLayout, QWidget
 
 from assessment_app.domain.case_types import ApplicationType
 from assessment_app.domain.materials import GROUP_LABELS, MaterialRequirement, Necessity, checklist_for
-from assessment_app.ui.theme import set_look
+from assessment_app.ui.shell.theme import set_look
 
 
 class MaterialsChecklist(QWidget):

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
 from assessment_app.services.experts import list_experts
 from assessment_app.services.record_versions import RecordVersion, correct_record, version_history
 from assessment_app.storage.models import LOCKED_VISIT_STATUSES
-from assessment_app.ui.correction_dialog import CorrectionDialog
-from assessment_app.ui.theme import PENDING_BG, set_look
-from assessment_app.ui.user_feedback import busy_cursor, show_error
-from assessment_app.ui.wording import item_numbers
-from assessment_app.ui.work_context import WorkContext
+from assessment_app.ui.cases.correction_dialog import CorrectionDialog
+from assessment_app.ui.shell.theme import PENDING_BG, set_look
+from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
+from assessment_app.ui.widgets.wording import item_numbers
+from assessment_app.ui.shell.work_context import WorkContext
 
 CHANGED_ROLE = Qt.ItemDataRole.UserRole + 8
 STATUS_ROW, CREATED_ROW, AUTHOR_ROW, REASON_ROW = range(4)

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
 from assessment_app.services.case_queries import CaseDetail
 from assessment_app.services.comparison_report import comparison_pdf
 from assessment_app.services.self_assessment import SelfAssessmentComparison, compare_with_experts
-from assessment_app.ui.self_assessment_dialog import SelfAssessmentDialog
-from assessment_app.ui.theme import PENDING_BG, set_look
-from assessment_app.ui.user_feedback import busy_cursor, show_error
-from assessment_app.ui.wording import item_numbers
-from assessment_app.ui.work_context import WorkContext
+from assessment_app.ui.cases.self_assessment_dialog import SelfAssessmentDialog
+from assessment_app.ui.shell.theme import PENDING_BG, set_look
+from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
+from assessment_app.ui.widgets.wording import item_numbers
+from assessment_app.ui.shell.work_context import WorkContext
 
 ITEM, SELF, EXPERTS, DIFFERS = range(4)
 DIFFERS_ROLE = Qt.ItemDataRole.UserRole + 7

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 from assessment_app.messages.bundle_text import CHECK_NAMES, describe_reason
 from assessment_app.services.bundle_import import ImportResult, import_bundle
 from assessment_app.services.provisioning_import import DEMO_AGENCY_DIR
-from assessment_app.ui.user_feedback import error_text
-from assessment_app.ui.work_context import WorkContext
+from assessment_app.ui.shell.user_feedback import error_text
+from assessment_app.ui.shell.work_context import WorkContext
 
 POLL_MILLISECONDS = 100
 AGENCY_IDENTITY_FILE = "agency-identity.txt"  # written by provisioning_import for the demo agency

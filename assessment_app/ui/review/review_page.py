@@ -17,10 +17,10 @@ from assessment_app.domain.resident_id import mask_resident_id
 from assessment_app.services.experts import list_experts
 from assessment_app.services.review_publicity import export_publicity
 from assessment_app.services.review_queue import ANY_FLAG, REVIEW_STATUSES, QueueFilter, QueueRow, draw_sample, review_queue
-from assessment_app.ui.bundle_import_dialog import BundleImportDialog
-from assessment_app.ui.review_record_view import ReviewRecordView
-from assessment_app.ui.user_feedback import busy_cursor, show_error
-from assessment_app.ui.work_context import WorkContext
+from assessment_app.ui.review.bundle_import_dialog import BundleImportDialog
+from assessment_app.ui.review.review_record_view import ReviewRecordView
+from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
+from assessment_app.ui.shell.work_context import WorkContext
 
 SEED_LIMIT = 999_999_999
 COLUMNS = 8

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
 from assessment_app.messages.recording_text import describe_pause_reason
 from assessment_app.services.review_decision import decide, export_decision, reviews_of
 from assessment_app.services.review_record import RecordView, record_view
-from assessment_app.ui.review_decision_dialog import ReviewDecisionDialog
-from assessment_app.ui.user_feedback import busy_cursor, show_error
-from assessment_app.ui.video_player import VideoPlayer, clock_text
-from assessment_app.ui.work_context import WorkContext
+from assessment_app.ui.review.review_decision_dialog import ReviewDecisionDialog
+from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
+from assessment_app.ui.widgets.video_player import VideoPlayer, clock_text
+from assessment_app.ui.shell.work_context import WorkContext
 
 
 def _table(parent: QWidget, name: str) -> QTableWidget:

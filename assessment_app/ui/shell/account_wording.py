@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from assessment_app.ui.work_context import ADMINISTRATOR, ASSESSOR, REVIEWER
+from assessment_app.ui.shell.work_context import ADMINISTRATOR, ASSESSOR, REVIEWER
 
 
 def role_label(role: str) -> str:

@@ -1,5 +1,5 @@
 """Start the desktop application: `ltc-assess-gui [--demo] [--lang zh_CN|en] [--data-dir DIR]` or
-`python -m assessment_app.ui.app`.
+`python -m assessment_app.ui.shell.app`.
 
 Start-up opens the encrypted case records first (first use: set the administrator passphrase;
 no key in the credential store: ask for it), then the user signs in; the main window appears
@@ -67,7 +67,7 @@ def install_error_report(window, context):
     on a console nobody sees; the traceback goes to stderr for support."""
     from PySide6.QtWidgets import QMessageBox
 
-    from assessment_app.ui.user_feedback import error_text
+    from assessment_app.ui.shell.user_feedback import error_text
 
     previous = sys.excepthook
 
@@ -84,7 +84,7 @@ def install_error_report(window, context):
 def record_final_logout(context) -> None:
     """Closing the application signs the person out; the log says so."""
     from assessment_app.services.accounts import logout
-    from assessment_app.ui.user_feedback import error_text
+    from assessment_app.ui.shell.user_feedback import error_text
 
     try:
         logout(context.records, context.session, context.now())
@@ -106,14 +106,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from assessment_app.ui.demo_mode import NotDemoData, demo_data_dir, open_demo_records
-    from assessment_app.ui.i18n import MissingCatalogueError, UiLanguage
-    from assessment_app.ui.login_dialog import sign_in
-    from assessment_app.ui.main_window import MainWindow
-    from assessment_app.ui.theme import apply_theme
-    from assessment_app.ui.unlock_dialogs import open_records_at_start
-    from assessment_app.ui.user_feedback import busy_cursor, error_text
-    from assessment_app.ui.work_context import WorkContext, local_now
+    from assessment_app.ui.shell.demo_mode import NotDemoData, demo_data_dir, open_demo_records
+    from assessment_app.ui.shell.i18n import MissingCatalogueError, UiLanguage
+    from assessment_app.ui.shell.login_dialog import sign_in
+    from assessment_app.ui.shell.main_window import MainWindow
+    from assessment_app.ui.shell.theme import apply_theme
+    from assessment_app.ui.shell.unlock_dialogs import open_records_at_start
+    from assessment_app.ui.shell.user_feedback import busy_cursor, error_text
+    from assessment_app.ui.shell.work_context import WorkContext, local_now
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME, *qt_arguments])
     app.setApplicationName(APP_NAME)

@@ -26,8 +26,8 @@ from assessment_app.services.case_records import (
 from assessment_app.services.demo_data import generate_demo_cases
 from assessment_app.services.provisioning_import import DEMO_PASSPHRASES, ensure_demo_agency, pinned_fingerprint
 from assessment_app.storage.paths import default_data_dir, resolve_data_dir
-from assessment_app.ui.account_wording import role_label
-from assessment_app.ui.theme import set_look
+from assessment_app.ui.shell.account_wording import role_label
+from assessment_app.ui.shell.theme import set_look
 
 # Public on purpose (README, the banner): demo data is fictitious and must be easy to open.
 DEMO_ADMIN_PASSPHRASE = "demo-admin-passphrase"

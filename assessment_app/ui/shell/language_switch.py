@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QWidg
 
 from forms.model import LANGUAGES
 
-from assessment_app.ui.i18n import LANGUAGE_NAMES, MissingCatalogueError, UiLanguage
+from assessment_app.ui.shell.i18n import LANGUAGE_NAMES, MissingCatalogueError, UiLanguage
 
 
 class LanguageSwitch(QWidget):

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QWidget
 
-from assessment_app.ui.theme import LARGE_TEXT_SCALE, set_text_scale, text_scale
+from assessment_app.ui.shell.theme import LARGE_TEXT_SCALE, set_text_scale, text_scale
 
 PREFERENCES_FILE = "ui-preferences.ini"
 

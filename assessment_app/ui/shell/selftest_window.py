@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from forms import default_registry
 
-from assessment_app.ui.calculator_window import CalculatorWindow
+from assessment_app.ui.calculator.calculator_window import CalculatorWindow
 
 
 def show_calculator_once() -> str:

@@ -20,10 +20,10 @@ from forms.model import Form
 from scoring import ScoreResult
 
 from assessment_app.services.calculator import DimensionProgress
-from assessment_app.ui.result_panel import ResultPanel
-from assessment_app.ui.signature_pad import SignaturePad
-from assessment_app.ui.theme import set_look
-from assessment_app.ui.trace_view import TraceView
+from assessment_app.ui.widgets.result_panel import ResultPanel
+from assessment_app.ui.widgets.signature_pad import SignaturePad
+from assessment_app.ui.shell.theme import set_look
+from assessment_app.ui.widgets.trace_view import TraceView
 
 
 @dataclass(frozen=True)

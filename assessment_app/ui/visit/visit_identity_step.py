@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton, QRadioButton, QVBoxLayout, QWidget,
 )
 
-from assessment_app.ui.theme import set_look
+from assessment_app.ui.shell.theme import set_look
 
 ID_CARD, FACE = "id_card", "face"
 THUMBNAIL_SIZE = (240, 150)

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 
 from forms.model import Form
 
-from assessment_app.ui.item_card import ItemCard
-from assessment_app.ui.navigator import ItemNavigator
-from assessment_app.ui.theme import set_look
-from assessment_app.ui.wording import item_numbers
+from assessment_app.ui.widgets.item_card import ItemCard
+from assessment_app.ui.widgets.navigator import ItemNavigator
+from assessment_app.ui.shell.theme import set_look
+from assessment_app.ui.widgets.wording import item_numbers
 
 NOTE_SAVE_DELAY_MS = 800  # a note is saved shortly after typing stops, and when leaving the item
 

@@ -35,21 +35,21 @@ from assessment_app.services.visit_session import resume_visit
 from assessment_app.services.recording_settings import RecordingSetup, disk_preflight, read_recording_setup
 from assessment_app.services.visit_settings import read_visit_settings
 from assessment_app.domain.visit_workflow import SigningIncomplete
-from assessment_app.ui.account_wording import person_label
-from assessment_app.ui.bundle_export_dialog import BundleExportDialog
-from assessment_app.ui.dialog_placement import DialogPlacer
-from assessment_app.ui.login_dialog import LoginDialog
-from assessment_app.ui.reason_dialog import ReasonChoice, ask_reason
-from assessment_app.ui.recording_panel import RecordingPanel
-from assessment_app.ui.theme import set_look
-from assessment_app.ui.user_feedback import busy_cursor, error_text, show_error
-from assessment_app.ui.visit_consent_step import VisitConsentStep
-from assessment_app.ui.visit_finish_step import ExpertSigner, VisitFinishStep, WarningLine
-from assessment_app.ui.visit_identity_step import FACE, ID_CARD, VisitIdentityStep
-from assessment_app.ui.visit_items_step import VisitItemsStep
-from assessment_app.ui.visit_reconcile_step import VisitReconcileStep
-from assessment_app.ui.visit_start_step import VisitStartStep
-from assessment_app.ui.work_context import WorkContext
+from assessment_app.ui.shell.account_wording import person_label
+from assessment_app.ui.cases.bundle_export_dialog import BundleExportDialog
+from assessment_app.ui.widgets.dialog_placement import DialogPlacer
+from assessment_app.ui.shell.login_dialog import LoginDialog
+from assessment_app.ui.widgets.reason_dialog import ReasonChoice, ask_reason
+from assessment_app.ui.visit.recording_panel import RecordingPanel
+from assessment_app.ui.shell.theme import set_look
+from assessment_app.ui.shell.user_feedback import busy_cursor, error_text, show_error
+from assessment_app.ui.visit.visit_consent_step import VisitConsentStep
+from assessment_app.ui.visit.visit_finish_step import ExpertSigner, VisitFinishStep, WarningLine
+from assessment_app.ui.visit.visit_identity_step import FACE, ID_CARD, VisitIdentityStep
+from assessment_app.ui.visit.visit_items_step import VisitItemsStep
+from assessment_app.ui.visit.visit_reconcile_step import VisitReconcileStep
+from assessment_app.ui.visit.visit_start_step import VisitStartStep
+from assessment_app.ui.shell.work_context import WorkContext
 
 START, IDENTITY, CONSENT, ITEMS, RECONCILE, FINISH, ENDED = range(7)
 RECORDING_PANEL_WIDTH = 276

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 from forms.model import Form
 
 from assessment_app.domain.visit_entries import Difference
-from assessment_app.ui.theme import set_look
+from assessment_app.ui.shell.theme import set_look
 
 
 class VisitReconcileStep(QWidget):

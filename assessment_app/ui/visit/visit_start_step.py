@@ -12,8 +12,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from assessment_app.services.accounts import SessionInfo
-from assessment_app.ui.account_wording import person_label
-from assessment_app.ui.theme import set_look
+from assessment_app.ui.shell.account_wording import person_label
+from assessment_app.ui.shell.theme import set_look
 
 
 class VisitStartStep(QWidget):

@@ -7,7 +7,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from assessment_app.recording.still_capture import StillImage
-from assessment_app.ui.theme import set_look
+from assessment_app.ui.shell.theme import set_look
 
 MAX_VIEW = (1000, 620)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout, QWidget
 
-from assessment_app.ui.theme import set_look
+from assessment_app.ui.shell.theme import set_look
 
 
 class FieldBox(QWidget):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from assessment_app.domain.reapplication import Flag
-from assessment_app.ui.theme import set_look
+from assessment_app.ui.shell.theme import set_look
 
 
 class FlagsBanner(QFrame):

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QRadioB
 
 from forms.model import Item, Option
 
-from assessment_app.ui.theme import set_flag, set_look
+from assessment_app.ui.shell.theme import set_flag, set_look
 
 
 class OptionRow(QFrame):

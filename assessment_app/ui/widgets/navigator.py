@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyledItemDelegate,
 
 from forms.model import Form
 
-from assessment_app.ui.theme import ACCENT
-from assessment_app.ui.wording import item_numbers
+from assessment_app.ui.shell.theme import ACCENT
+from assessment_app.ui.widgets.wording import item_numbers
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1

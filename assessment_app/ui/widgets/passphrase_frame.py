@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from assessment_app.ui.theme import fit_wrapped_labels, set_look
+from assessment_app.ui.shell.theme import fit_wrapped_labels, set_look
 
 
 def password_field(parent: QWidget, name: str) -> QLineEdit:

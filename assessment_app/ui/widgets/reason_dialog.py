@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QButtonGroup, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QRadioButton, QVBoxLayout, QWidget,
 )
 
-from assessment_app.ui.theme import fit_wrapped_labels
+from assessment_app.ui.shell.theme import fit_wrapped_labels
 
 
 @dataclass(frozen=True)

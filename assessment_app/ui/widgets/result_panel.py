@@ -12,9 +12,9 @@ from forms.model import Form
 from scoring import ENGINE_VERSION, ScoreResult
 
 from assessment_app.services.calculator import DimensionProgress
-from assessment_app.ui.theme import PENDING_INK, set_look
-from assessment_app.ui.trace_view import TraceView
-from assessment_app.ui.wording import dimension_score, is_pending, pending_mark, verification_status
+from assessment_app.ui.shell.theme import PENDING_INK, set_look
+from assessment_app.ui.widgets.trace_view import TraceView
+from assessment_app.ui.widgets.wording import dimension_score, is_pending, pending_mark, verification_status
 
 SHORT_HASH = 12
 ITEM_LINK = "item:"

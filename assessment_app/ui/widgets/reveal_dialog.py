@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from assessment_app.services.case_queries import reveal_resident_id
-from assessment_app.ui.account_wording import person_label
-from assessment_app.ui.theme import fit_wrapped_labels, set_look
-from assessment_app.ui.user_feedback import error_text
-from assessment_app.ui.work_context import WorkContext
+from assessment_app.ui.shell.account_wording import person_label
+from assessment_app.ui.shell.theme import fit_wrapped_labels, set_look
+from assessment_app.ui.shell.user_feedback import error_text
+from assessment_app.ui.shell.work_context import WorkContext
 
 REVEAL_SECONDS = 30
 

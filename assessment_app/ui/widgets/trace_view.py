@@ -14,8 +14,8 @@ from forms.model import Form
 from scoring import ScoreResult
 
 from assessment_app.services.calculator import DimensionProgress
-from assessment_app.ui.theme import PENDING_BG, PENDING_INK, set_look
-from assessment_app.ui.wording import is_pending, pending_mark
+from assessment_app.ui.shell.theme import PENDING_BG, PENDING_INK, set_look
+from assessment_app.ui.widgets.wording import is_pending, pending_mark
 
 
 def _badge(text: str) -> str:
