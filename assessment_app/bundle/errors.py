@@ -3,8 +3,10 @@ messages catalogue turns into zh_CN/en text) and a `.detail` for the specifics."
 
 from __future__ import annotations
 
+from assessment_app.errors import AppError
 
-class BundleError(Exception):
+
+class BundleError(AppError):
     """Base of the bundle errors. `.reason` is stable; `.detail` names the part, member or field."""
 
     reason = "bundle_error"

@@ -5,13 +5,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from assessment_app.errors import AppError
+
 EXIT_OK = 0
 EXIT_VERIFICATION_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 
-class InputFileError(Exception):
+class InputFileError(AppError):
     """An input file that cannot be read; `reason` and `details` feed messages.describe_file_error."""
 
     def __init__(self, path: str, reason: str, **details: object):

@@ -10,9 +10,10 @@ import getpass
 import sys
 
 from assessment_app.cli.output import read_input_text
+from assessment_app.errors import AppError
 
 
-class SecretInputError(Exception):
+class SecretInputError(AppError):
     """reason: secret_missing (no file named, no terminal to ask) or secret_mismatch (the two
     entries of a new secret differ); `.option` names the option that gives it from a file."""
 

@@ -12,6 +12,8 @@ from types import MappingProxyType
 
 from forms.model import LocalizedText
 
+from assessment_app.errors import AppError
+
 
 class ApplicationType(StrEnum):
     INITIAL = "initial"
@@ -92,7 +94,7 @@ ALLOWED_TRANSITIONS: Mapping[CaseStatus, frozenset[CaseStatus]] = MappingProxyTy
 })
 
 
-class CaseTransitionError(ValueError):
+class CaseTransitionError(AppError, ValueError):
     """A status change the case's state machine does not allow."""
 
     def __init__(self, from_status: CaseStatus, to_status: CaseStatus) -> None:

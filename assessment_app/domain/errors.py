@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from assessment_app.errors import AppError
 
-class FieldError(ValueError):
+
+class FieldError(AppError, ValueError):
     """One field's value is refused. `reason` is a stable code; `detail` is optional context
     (a length, a 1-based position, an expected character ...), never free text."""
 
@@ -24,7 +26,7 @@ class FieldError(ValueError):
         return f"{self.field}: {self.reason}{suffix}"
 
 
-class FieldErrors(ValueError):
+class FieldErrors(AppError, ValueError):
     """Every refused field of a form at once, in the form's field order, so a screen can mark
     them all instead of making the user fix one, resubmit, and discover the next."""
 

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from assessment_app.domain.applicant import validate_phone
 from assessment_app.domain.errors import FieldError, FieldErrors
+from assessment_app.errors import AppError
 
 DECLARATION_TEXT_VERSION = "2026-1"  # the wording of the 回避声明 shown to the experts
 MIN_REASON_LENGTH = 2  # "笔误" is enough to explain a changed answer; blank is not
@@ -39,7 +40,7 @@ RECORDING_EVENT_KINDS = ("started", "paused", "resumed", "stopped", "camera_lost
 RECORDING_KINDS_NEEDING_REASON = frozenset({"paused", "camera_lost", "disk_stop"})
 
 
-class VisitError(Exception):
+class VisitError(AppError):
     """A visit step refused: `.reason` is a stable code, `.detail` the one fact a message needs."""
 
     reason = "visit_error"

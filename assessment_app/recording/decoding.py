@@ -8,8 +8,10 @@ from collections.abc import Iterator
 import av
 import numpy as np
 
+from assessment_app.errors import AppError
 
-class UndecodableSegment(Exception):
+
+class UndecodableSegment(AppError):
     reason = "undecodable"
 
 

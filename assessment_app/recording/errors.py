@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from assessment_app.errors import AppError
 from assessment_app.recording.still_capture import CameraUnavailable
 
 __all__ = ["CameraUnavailable", "MicrophoneUnavailable", "RecordingError"]
 
 
-class RecordingError(Exception):
+class RecordingError(AppError):
     """A refused or failed recording operation: `reason` is the code, `detail` the specifics."""
 
     def __init__(self, reason: str, detail: str = ""):

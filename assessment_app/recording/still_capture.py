@@ -13,11 +13,13 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from assessment_app.errors import AppError
+
 JPEG_QUALITY = 90
 SYNTHETIC_SIZE = (1280, 720)
 
 
-class CameraUnavailable(RuntimeError):
+class CameraUnavailable(AppError, RuntimeError):
     """No camera at this index, or it is busy or gave no frame."""
 
     reason = "camera_unavailable"

@@ -3,8 +3,10 @@ messages/report_text.py."""
 
 from __future__ import annotations
 
+from assessment_app.errors import AppError
 
-class ReportError(Exception):
+
+class ReportError(AppError):
     def __init__(self, reason: str, **detail: object):
         super().__init__(reason + (f" {detail}" if detail else ""))
         self.reason = reason

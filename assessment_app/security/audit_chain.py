@@ -27,6 +27,8 @@ from typing import Any, BinaryIO, NamedTuple
 
 from forms.canonical import NotCanonicalError, StrictJsonError, canonical_json_bytes, loads_strict
 
+from assessment_app.errors import AppError
+
 FORMAT_LABEL = b"ltc-assess audit v1"
 GENESIS_HASH = hashlib.sha256(FORMAT_LABEL).hexdigest()
 
@@ -64,7 +66,7 @@ _KIND = re.compile(r"[a-z][a-z0-9_]{0,63}")
 _WALL_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z")
 
 
-class MalformedEvent(ValueError):
+class MalformedEvent(AppError, ValueError):
     """An event that cannot be part of a chain: `.field` names the key, `.reason` says why."""
 
     def __init__(self, field: str, reason: str):
@@ -73,7 +75,7 @@ class MalformedEvent(ValueError):
         self.reason = reason
 
 
-class AuditLogReadError(ValueError):
+class AuditLogReadError(AppError, ValueError):
     """A JSONL line that is not an audit event; `.line` is 1-based, `.reason` a stable code
     (not_utf8, not_json, duplicate_key, not_object, malformed) and `.detail` the specifics."""
 

@@ -11,6 +11,8 @@ Errors carry a stable `.reason` so a provisioning file can say exactly what is w
 
 from __future__ import annotations
 
+from assessment_app.errors import AppError
+
 CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 _CHARSET_INDEX = {character: index for index, character in enumerate(CHARSET)}
 _GENERATOR = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
@@ -22,7 +24,7 @@ AGE_IDENTITY_HRP = "age-secret-key-"
 X25519_KEY_BYTES = 32
 
 
-class Bech32Error(ValueError):
+class Bech32Error(AppError, ValueError):
     """A string that is not valid Bech32 (or not the expected kind of key). `.reason` is one of:
     too_long, mixed_case, no_separator, empty_hrp, bad_character (1-based position in detail),
     too_short, bad_checksum, bad_padding, wrong_hrp, wrong_length, not_canonical_case."""

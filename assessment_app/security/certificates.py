@@ -30,6 +30,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
+from assessment_app.errors import AppError
 from assessment_app.security.passphrase_kdf import (
     DEFAULT_PARAMS,
     SALT_BYTES,
@@ -58,7 +59,7 @@ DEMO_MARK = "演示 DEMO"
 PRIVATE_KEY_FORMAT = "ltc-assess-private-key"
 
 
-class CertificateError(Exception):
+class CertificateError(AppError):
     """Base of the typed errors here: `.reason` is a stable code, `.detail` a dict of facts."""
 
     def __init__(self, reason: str, **detail: object):

@@ -24,6 +24,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from keyring.backend import KeyringBackend
 
+from assessment_app.errors import AppError
 from assessment_app.security.passphrase_kdf import (
     DEFAULT_PARAMS,
     SALT_BYTES,
@@ -42,7 +43,7 @@ _KEYRING_VALUE_PREFIX = "ltc-data-key-v1:"
 _WRAP_ASSOCIATED_DATA = b"ltc-assess keystore v1 data key"
 
 
-class DataKeyError(Exception):
+class DataKeyError(AppError):
     reason = "data_key_error"
 
     def __init__(self, detail: str = "", *, reason: str | None = None):

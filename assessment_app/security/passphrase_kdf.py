@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from assessment_app.errors import AppError
+
 KDF_NAME = "argon2id"
 SALT_BYTES = 16
 KEY_BYTES = 32
@@ -21,7 +23,7 @@ _MAX_ITERATIONS = 64
 _MAX_LANES = 16
 
 
-class KdfRecordInvalid(ValueError):
+class KdfRecordInvalid(AppError, ValueError):
     """A stored KDF record is missing fields, has the wrong types or out-of-range values."""
 
 

@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 from cryptography.exceptions import InvalidKey
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from assessment_app.errors import AppError
 from assessment_app.security.passphrase_kdf import (
     DEFAULT_PARAMS,
     KEY_BYTES,
@@ -37,7 +38,7 @@ from assessment_app.security.passphrase_kdf import (
 _PHC = re.compile(r"\$argon2id\$v=19\$m=(\d{1,8}),t=(\d{1,3}),p=(\d{1,3})\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)")
 
 
-class StoredHashInvalid(ValueError):
+class StoredHashInvalid(AppError, ValueError):
     """A stored passphrase hash that is not an Argon2id PHC string within our bounds. Treated as
     an error, not as "wrong passphrase", so a damaged account is reported instead of locked."""
 

@@ -30,6 +30,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from assessment_app.errors import AppError
 from assessment_app.security.bech32 import Bech32Error, age_identity, age_recipient, parse_age_recipient
 from assessment_app.security.certificates import (
     PROVISIONING_SIGNING,
@@ -59,7 +60,7 @@ _ISSUED_AT = "%Y-%m-%dT%H:%M:%SZ"
 _PSS = padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32)
 
 
-class ProvisioningError(ValueError):
+class ProvisioningError(AppError, ValueError):
     """A package that is refused. `.reason` is a stable code, `.path` the JSON path it concerns
     ("$.experts[1].expert_number"), `.detail` the facts; `.problems` lists every schema problem
     as (path, reason, detail) so an administrator can fix a file in one go."""

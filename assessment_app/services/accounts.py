@@ -11,12 +11,14 @@ Errors carry a stable `.reason` and the facts a message needs; wording is in mes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assessment_app.errors import AppError
 from assessment_app.security.certificates import decrypt_private_key, encrypt_private_key
 from assessment_app.security.passphrase_kdf import DEFAULT_PARAMS, Argon2idParams
 from assessment_app.security.passphrases import (
@@ -43,7 +45,7 @@ VISIT_ROLE = "assessor"
 _TIMESTAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 
-class AccountError(Exception):
+class AccountError(AppError):
     """Base of the account errors: `.reason` is a stable code, `.expert_number` who it concerns."""
 
     reason = "account_error"
@@ -114,7 +116,8 @@ class PairRefused(AccountError):
 
 @dataclass(frozen=True)
 class SessionInfo:
-    """Who is logged in. A value, not a capability: services re-check what they need."""
+    """Who is logged in. `token` ties it to the sign-in that issued it on one CaseRecords;
+    services check it and re-read the role (services/authorization.py)."""
 
     expert_id: str
     expert_number: str
@@ -122,6 +125,7 @@ class SessionInfo:
     role: str
     logged_in_at: datetime
     must_change_passphrase: bool
+    token: str | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -170,7 +174,9 @@ def login(records: CaseRecords, expert_number: str, passphrase: str, now: dateti
                     account.passphrase_hash = hash_passphrase(passphrase, params=kdf_params)
                 append_station_event(session, "login", now=now, actor_ids=[expert.id],
                                      data={"method": "passphrase"})
-                return _session_info(expert, account, now)
+                token = secrets.token_urlsafe(32)
+                records.live_sessions[token] = expert.id
+                return _session_info(expert, account, now, token)
     raise refusal
 
 
@@ -192,6 +198,7 @@ def has_passphrase(records: CaseRecords, expert_id: str) -> bool:
 
 
 def logout(records: CaseRecords, session_info: SessionInfo, now: datetime) -> None:
+    records.live_sessions.pop(session_info.token or "", None)
     with unit_of_work(records.engine) as session:
         append_station_event(session, "logout", now=now, actor_ids=[session_info.expert_id])
 
@@ -310,9 +317,9 @@ def _reencrypt_signing_keys(session: Session, expert_id: str, old: str, new: str
         identity.encrypted_private_key = encrypt_private_key(key, new, params=kdf_params).decode("utf-8")
 
 
-def _session_info(expert: Expert, account: Account, now: datetime) -> SessionInfo:
+def _session_info(expert: Expert, account: Account, now: datetime, token: str) -> SessionInfo:
     return SessionInfo(expert.id, expert.expert_number, expert.name, expert.role, now,
-                       account.must_change_passphrase)
+                       account.must_change_passphrase, token)
 
 
 def _parse_timestamp(text: str | None) -> datetime | None:

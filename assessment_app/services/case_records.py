@@ -34,6 +34,9 @@ class CaseRecords:
     attachments: AttachmentStore
     key_id: str
     data_key: bytes = field(repr=False)
+    # The sign-in tokens that services/accounts.login issued on these records and that no logout
+    # has ended: a session value made up elsewhere authorises nothing (services/authorization.py).
+    live_sessions: dict[str, str] = field(default_factory=dict, repr=False)
 
     def close(self) -> None:
         # The pooled connections hold the database key; drop them as soon as we are done.

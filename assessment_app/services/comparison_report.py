@@ -7,6 +7,7 @@ import datetime
 
 from forms.model import Form
 
+from assessment_app.errors import AppError
 from assessment_app.reports.comparison import render_self_assessment_comparison
 from assessment_app.services.case_queries import case_detail
 from assessment_app.services.case_records import CaseRecords
@@ -15,7 +16,7 @@ from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
 
 
-class NoSelfAssessment(LookupError):
+class NoSelfAssessment(AppError, LookupError):
     reason = "no_self_assessment"
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assessment_app.errors import AppError
 from assessment_app.security.certificates import certificate_fingerprint, certificate_pem, encrypt_private_key
 from assessment_app.security.passphrase_kdf import DEFAULT_PARAMS, Argon2idParams
 from assessment_app.security.passphrases import hash_passphrase
@@ -52,7 +53,7 @@ AGENCY_CA_FILE = "agency-ca.pem"
 DEMO_PASSPHRASES = {number: number.lower() for _, number, _ in DEMO_EXPERTS}
 
 
-class ProvisioningImportError(Exception):
+class ProvisioningImportError(AppError):
     """reason: fingerprint_not_confirmed / fingerprint_mismatch (`.fingerprint` is the package's
     CA fingerprint, to show to the administrator), agency_already_provisioned (`.detail`: the
     code of the agency this workstation belongs to)."""

@@ -14,6 +14,7 @@ from forms.model import Form
 from scoring import AnswersError, score
 
 from assessment_app.domain.errors import FieldError
+from assessment_app.errors import AppError
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.storage.models import LOCKED_VISIT_STATUSES, Answer, Expert, utc_timestamp
 from assessment_app.storage.repositories import RecordNotFound, VisitRepository
@@ -22,7 +23,7 @@ from assessment_app.storage.unit_of_work import unit_of_work
 MIN_REASON_LENGTH = 4  # "改错" is too little to explain a correction to a reviewer
 
 
-class NotSignedYet(ValueError):
+class NotSignedYet(AppError, ValueError):
     """An unsigned record is still being answered: change the answer, not the version."""
 
     reason = "not_signed"

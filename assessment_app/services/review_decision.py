@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from assessment_app.domain.case_types import ApplicationType, CaseStatus, transition
 from assessment_app.domain.materials import checklist_for
+from assessment_app.errors import AppError
 from assessment_app.reports.review_decision import render_review_decision
 from assessment_app.reports.signing import sign_report
 from assessment_app.reports.verify import verify_report
@@ -54,7 +55,7 @@ REPORT_WORDS = {stored: word for word, stored in DECISIONS.items()}
 REVIEWER_ROLES = ("reviewer", "administrator")
 
 
-class ReviewError(Exception):
+class ReviewError(AppError):
     """A decision that cannot be taken or a decision file that cannot be applied; `.reason` is a code."""
 
     def __init__(self, reason: str, detail: object = None):

@@ -13,10 +13,12 @@ from forms import FormRegistry, default_registry
 from forms.canonical import StrictJsonError, loads_strict
 from scoring import ScoreResult, score
 
+from assessment_app.errors import AppError
+
 REQUEST_KEYS = ("form", "form_version", "answers")
 
 
-class MalformedRequestError(ValueError):
+class MalformedRequestError(AppError, ValueError):
     """The document is not a scoring request: `where` names the place, `reason` a code, `detail` the rest."""
 
     def __init__(self, where: str, reason: str, detail: str = ""):

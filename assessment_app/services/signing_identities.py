@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives import serialization
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assessment_app.errors import AppError
 from assessment_app.security.certificates import (
     SigningKey,
     certificate_fingerprint,
@@ -53,7 +54,7 @@ DEMO_SEED_SETTING = "demo_agency.seed"
 DEMO_CERTIFICATE_DAYS = 1095
 
 
-class SigningIdentityError(Exception):
+class SigningIdentityError(AppError):
     """reason: no_agency, certificate_for_another_expert, no_signing_identity, no_pending_request,
     not_demo_agency."""
 

@@ -22,6 +22,8 @@ from typing import BinaryIO
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from assessment_app.errors import AppError
+
 NONCE_BYTES = 12
 TAG_BYTES = 16
 CHUNK_OVERHEAD = NONCE_BYTES + TAG_BYTES
@@ -29,7 +31,7 @@ DEFAULT_CHUNK_SIZE = 1024 * 1024
 MAX_CHUNK_SIZE = 16 * 1024 * 1024  # a reader refuses bigger: a tampered header must not make us allocate gigabytes
 
 
-class ChunkStreamError(Exception):
+class ChunkStreamError(AppError):
     """reason "truncated" (the stream provably ends early) or "tampered" (a chunk fails authentication)."""
 
     def __init__(self, reason: str, detail: str):

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 
 import sqlalchemy.exc
 
+from assessment_app.errors import AppError
+
 # SQLite primary result codes (https://sqlite.org/rescode.html); sqlcipher3 reports the extended
 # code in `sqlite_errorcode`, whose low byte is the primary code.
 SQLITE_BUSY = 5
@@ -23,7 +25,7 @@ SQLITE_CONSTRAINT = 19
 SQLITE_NOTADB = 26
 
 
-class StorageError(Exception):
+class StorageError(AppError):
     reason = "storage_error"
 
     def __init__(self, detail: str = "", *, reason: str | None = None):

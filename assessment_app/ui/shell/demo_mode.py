@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
+from assessment_app.errors import AppError
 from assessment_app.security.data_key import WrongPassphrase
 from assessment_app.security.passphrase_kdf import DEFAULT_PARAMS, Argon2idParams
 from assessment_app.security.provisioning import DEMO_EXPERTS
@@ -36,7 +37,7 @@ DEMO_CASES = 200
 DEMO_CASE_SEED = 2021  # the same synthetic people on every training laptop
 
 
-class NotDemoData(Exception):
+class NotDemoData(AppError):
     """--demo was pointed at a data directory that is not a complete demo directory.
     reason: not_demo_directory (the demo passphrase does not open it), no_agency, real_agency."""
 

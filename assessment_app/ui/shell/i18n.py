@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from forms.model import LANGUAGES
 
+from assessment_app.errors import AppError
 from assessment_app.resources import resource_path
 
 CATALOGUE = "ltc_assess"
@@ -22,7 +23,7 @@ QT_LOCALES = {"zh_CN": QLocale(QLocale.Language.Chinese, QLocale.Country.China),
               "en": QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)}
 
 
-class MissingCatalogueError(Exception):
+class MissingCatalogueError(AppError):
     """A compiled translation file is absent or unreadable."""
 
     def __init__(self, language: str, path: Path):

@@ -1,0 +1,60 @@
+"""Every use case that reads personal data or changes anything names its actor: a signed-in
+session issued by accounts.login on the same records. This module checks it, in the use case's
+own transaction, against the database (the expert still exists, is active, and their role, as
+the agency provisioned it, grants the permission), so a screen or command that forgets a check
+cannot open a door the service keeps shut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy.orm import Session
+
+from assessment_app.domain.roles import Permission, permissions_of, require
+from assessment_app.errors import AppError
+from assessment_app.services.case_records import CaseRecords
+from assessment_app.storage.models import Expert
+from assessment_app.storage.unit_of_work import unit_of_work
+
+
+class NotSignedIn(AppError):
+    """The session was not issued on these records, has ended, or its expert is no longer active."""
+
+    reason = "not_signed_in"
+
+    def __init__(self, expert_number: str | None = None):
+        super().__init__(self.reason)
+        self.expert_number = expert_number
+
+
+def authorize(session: Session, records: CaseRecords, actor, permission: Permission) -> Expert:
+    """The acting expert's row, or NotSignedIn / PermissionDenied. `actor` is an
+    accounts.SessionInfo; its role is not trusted, the stored one is."""
+    expert = acting_expert(session, records, actor)
+    require(expert.role, permission)
+    return expert
+
+
+def authorize_all(session: Session, records: CaseRecords, actors: Iterable, permission: Permission) -> list[Expert]:
+    """Each of several actors (the two experts of a visit) must hold the permission."""
+    return [authorize(session, records, actor, permission) for actor in actors]
+
+
+def acting_expert(session: Session, records: CaseRecords, actor) -> Expert:
+    token = getattr(actor, "token", None)
+    if actor is None or token is None or records.live_sessions.get(token) != actor.expert_id:
+        raise NotSignedIn(getattr(actor, "expert_number", None))
+    expert = session.get(Expert, actor.expert_id)
+    if expert is None or not expert.active:
+        raise NotSignedIn(actor.expert_number)
+    return expert
+
+
+def granted(records: CaseRecords, actor) -> frozenset[Permission]:
+    """What the signed-in person may do now, for a screen to offer exactly that."""
+    with unit_of_work(records.engine) as session:
+        try:
+            return permissions_of(acting_expert(session, records, actor).role)
+        except NotSignedIn:
+            return frozenset()
