@@ -22,6 +22,7 @@ FIELD_NAMES = {
     "role": ("角色", "Role"),
     "setting": ("设置", "Setting"),
     "expert_number": ("评估人员编号", "Expert number"),
+    "destination": ("保存位置", "Save location"),
 }
 
 REASONS = {
@@ -51,6 +52,8 @@ REASONS = {
     "too_short": ("太短（至少 {detail} 个字）", "too short (at least {detail} characters)"),
     "duplicate": ("已存在（{detail}）", "already exists ({detail})"),
     "out_of_range": ("超出允许范围（{detail}）", "is outside the allowed range ({detail})"),
+    "inside_data_directory": ("不能保存到加密数据目录内（{detail}），请选择其他文件夹",
+                              "cannot be inside the encrypted data directory ({detail}); choose another folder"),
 }
 
 PHONE_HINTS = {"mobile": ("手机号应为 11 位", "a mobile number has 11 digits"),

@@ -48,6 +48,8 @@ EVENT_KINDS = frozenset({
     "visit_outcome", "visit_locked",
     # the reviewer (services/review_*.py): the seeded spot-check draw
     "review_sample",
+    # a document with personal data saved in the clear by an explicit "save as" (services/plaintext_copies.py)
+    "plaintext_copy_saved",
 })
 
 # Chain verification reason codes (ChainVerification.reason).

@@ -1485,6 +1485,37 @@ Hand in or upload this whole folder.</translation>
     </message>
 </context>
 <context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>Shown from memory: nothing has been written to disk.</source>
+        <translation>Shown from memory: nothing has been written to disk.</translation>
+    </message>
+    <message>
+        <source>Save an unencrypted copy…</source>
+        <translation>Save an unencrypted copy…</translation>
+    </message>
+    <message>
+        <source>Unencrypted copy</source>
+        <translation>Unencrypted copy</translation>
+    </message>
+    <message>
+        <source>The copy is NOT encrypted: anyone who gets the file can read the applicant&apos;s personal data. Save it only where it is protected, and delete it when it is no longer needed. Save anyway?</source>
+        <translation>The copy is NOT encrypted: anyone who gets the file can read the applicant&apos;s personal data. Save it only where it is protected, and delete it when it is no longer needed. Save anyway?</translation>
+    </message>
+    <message>
+        <source>Save an unencrypted copy</source>
+        <translation>Save an unencrypted copy</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The copy was not saved</source>
+        <translation>The copy was not saved</translation>
+    </message>
+</context>
+<context>
     <name>PhotoPreviewDialog</name>
     <message>
         <source>Photo of the material</source>
@@ -2165,16 +2196,12 @@ Hand in or upload this whole folder.</translation>
         <translation>The self-assessment cannot be shown</translation>
     </message>
     <message>
-        <source>Save the comparison</source>
-        <translation>Save the comparison</translation>
+        <source>The comparison cannot be shown</source>
+        <translation>The comparison cannot be shown</translation>
     </message>
     <message>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <source>The comparison was not saved</source>
-        <translation>The comparison was not saved</translation>
+        <source>Self-assessment and assessment compared</source>
+        <translation>Self-assessment and assessment compared</translation>
     </message>
     <message>
         <source>Change self-assessment…</source>
@@ -2753,14 +2780,6 @@ Hand in or upload this whole folder.</translation>
     <message>
         <source>If the answers stand, say why.</source>
         <translation>If the answers stand, say why.</translation>
-    </message>
-    <message>
-        <source>Save the draft report</source>
-        <translation>Save the draft report</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Draft report</source>

@@ -1485,6 +1485,37 @@ Hand in or upload this whole folder.</source>
     </message>
 </context>
 <context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>Shown from memory: nothing has been written to disk.</source>
+        <translation>仅在内存中显示：未向磁盘写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Save an unencrypted copy…</source>
+        <translation>另存为未加密副本…</translation>
+    </message>
+    <message>
+        <source>Unencrypted copy</source>
+        <translation>未加密副本</translation>
+    </message>
+    <message>
+        <source>The copy is NOT encrypted: anyone who gets the file can read the applicant&apos;s personal data. Save it only where it is protected, and delete it when it is no longer needed. Save anyway?</source>
+        <translation>该副本未加密：任何拿到此文件的人都能读取申请人的个人信息。请只保存到受保护的位置，不再需要时请删除。仍要保存吗？</translation>
+    </message>
+    <message>
+        <source>Save an unencrypted copy</source>
+        <translation>另存为未加密副本</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The copy was not saved</source>
+        <translation>副本未保存</translation>
+    </message>
+</context>
+<context>
     <name>PhotoPreviewDialog</name>
     <message>
         <source>Photo of the material</source>
@@ -2165,16 +2196,12 @@ Hand in or upload this whole folder.</source>
         <translation>无法显示自评表</translation>
     </message>
     <message>
-        <source>Save the comparison</source>
-        <translation>保存对照表</translation>
+        <source>The comparison cannot be shown</source>
+        <translation>无法显示对照表</translation>
     </message>
     <message>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>The comparison was not saved</source>
-        <translation>对照表未保存</translation>
+        <source>Self-assessment and assessment compared</source>
+        <translation>自评与评估对照表</translation>
     </message>
     <message>
         <source>Change self-assessment…</source>
@@ -2753,14 +2780,6 @@ Hand in or upload this whole folder.</source>
     <message>
         <source>If the answers stand, say why.</source>
         <translation>如果维持这些答案，请说明原因。</translation>
-    </message>
-    <message>
-        <source>Save the draft report</source>
-        <translation>保存结论书草稿</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <source>Draft report</source>

@@ -14,13 +14,13 @@ from pathlib import Path
 from keyring.backends import null
 
 from assessment_app.recording.settings import RecordingSettings
+from assessment_app.recording.still_capture import synthetic_still
 from assessment_app.services import visit_answers, visit_start
 from assessment_app.services.accounts import login, start_pair
 from assessment_app.services.case_records import open_case_records
 from assessment_app.services.demo_visit import DEMO_ADMIN_PASSPHRASE, EXPERT_NUMBERS, _signature_png
 from assessment_app.services.provisioning_import import DEMO_PASSPHRASES
 from assessment_app.services.visit_recording import RecordingChoice, open_visit_recording
-from assessment_app.recording.still_capture import synthetic_still
 from forms import default_registry
 
 SMALL = RecordingSettings(width=320, height=180, fps=10, segment_ms=1000, disk_margin_bytes=1024 * 1024)

@@ -11,13 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QLabel, QPushButton, QRadioButton
 
 from assessment_app.recording.still_capture import synthetic_still
+from assessment_app.services.audit_log import STATION_CHAIN, export_chain
 from assessment_app.services.case_files import read_attachment
 from assessment_app.services.experts import add_expert
 from assessment_app.services.self_assessment import compare_with_experts
-from assessment_app.ui.widgets.attachment_viewer import PhotoPreviewDialog
 from assessment_app.ui.cases.record_history_view import CHANGED_ROLE, META_ROWS
-from assessment_app.ui.widgets.reveal_dialog import REVEAL_SECONDS
 from assessment_app.ui.cases.self_assessment_view import DIFFERS_ROLE
+from assessment_app.ui.widgets.attachment_viewer import PhotoPreviewDialog
+from assessment_app.ui.widgets.reveal_dialog import REVEAL_SECONDS
 from tests.gui.records_fixtures import (
     NOW, OTHER_ID, VALID_ID, give_passphrase, intake_request, register, sign_in_as, signed_visit,
     signed_visit_with_correction, write_png,
@@ -140,12 +141,23 @@ def test_self_assessment_is_entered_partly_and_compared_with_the_experts(detail,
     assert "评估人员等级（第 1 版）：基本正常（0）" in detail.self_assessment.grades.text()
     assert "2 项不同" in detail.self_assessment.grades.text()
 
-    # The comparison as a PDF for the case file: both grades and the differing items' wording.
+    # The comparison as a PDF for the case file: shown from memory first, nothing written; then an
+    # unencrypted copy only after the warning is accepted, and the station chain says who saved it.
+    monkeypatch.setattr(detail.self_assessment, "show_preview", lambda dialog: None)
+    before = sorted(tmp_path.rglob("*"))
+    preview = detail.self_assessment.preview_comparison()
+    assert preview.page_count >= 1 and sorted(tmp_path.rglob("*")) == before
     target = tmp_path / "comparison.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
-    assert detail.self_assessment.save_comparison_pdf() == target
+    monkeypatch.setattr(preview, "confirm_unencrypted", lambda: False)
+    assert preview.save_copy() is None and not target.exists()
+    monkeypatch.setattr(preview, "confirm_unencrypted", lambda: True)
+    assert preview.save_copy() == target
     text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, check=True).stdout.decode()
     assert "不一致 2 项" in text and "基本正常" in text
+    saved = [event for event in export_chain(records, STATION_CHAIN) if event.kind == "plaintext_copy_saved"]
+    assert [(event.data["kind"], event.data["file_name"]) for event in saved] == [
+        ("self_assessment_comparison", "comparison.pdf")]
 
 
 def test_history_shows_two_versions_side_by_side_with_the_change_marked(main_window, records, form, assessors,

@@ -15,8 +15,8 @@ from sqlalchemy import select
 from assessment_app.services.accounts import login
 from assessment_app.storage.models import Answer, Case, Review
 from assessment_app.storage.unit_of_work import unit_of_work
-from assessment_app.ui.shell.main_window import REVIEW
 from assessment_app.ui.review.review_decision_dialog import ReviewDecisionDialog
+from assessment_app.ui.shell.main_window import REVIEW
 
 from tests.gui.records_fixtures import CHEAP_KDF, open_main_window
 from tests.unit.review.scenario import REVIEWER_NUMBER, REVIEWER_PASSPHRASE, demo_world, recorded_visit, signed_visit

@@ -23,8 +23,8 @@ from assessment_app.services.experts import list_experts
 from assessment_app.services.provisioning_import import ensure_demo_agency
 from assessment_app.services.visit_answers import current_answers
 from assessment_app.services.visit_recording import RecordingChoice
-from assessment_app.ui.visit.visit_page import ITEMS
 from assessment_app.ui.shell.work_context import WorkContext
+from assessment_app.ui.visit.visit_page import ITEMS
 
 from tests.conftest import REPO_ROOT
 from tests.gui.dialog_driver import drive_dialog, sign_in_step

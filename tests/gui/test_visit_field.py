@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 
 from assessment_app.recording import disk
 from assessment_app.recording.session import RecordingWarning
-from assessment_app.ui.widgets.dialog_placement import clear_position
 from assessment_app.ui.shell.login_dialog import LoginDialog
-from assessment_app.ui.widgets.reason_dialog import ReasonDialog
 from assessment_app.ui.shell.theme import LARGE_TEXT_SCALE, set_text_scale
 from assessment_app.ui.visit.visit_page import CONSENT, FINISH, IDENTITY, ITEMS, START
+from assessment_app.ui.widgets.dialog_placement import clear_position
+from assessment_app.ui.widgets.reason_dialog import ReasonDialog
 
 from tests.gui.dialog_driver import drive_dialog
 from tests.gui.test_visit_page import (  # noqa: F401 - fixtures used by name

@@ -15,13 +15,13 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QPlainTextEdit
 from assessment_app.recording.settings import RecordingSettings
 from assessment_app.recording.verify import verify_recording
 from assessment_app.reports.verify import verify_report
+from assessment_app.services.agency_settings import store_setting
 from assessment_app.services.experts import list_experts
 from assessment_app.services.provisioning_import import ensure_demo_agency
 from assessment_app.services.signing_identities import agency_ca_certificates
 from assessment_app.services.visit_recording import RecordingChoice
-from assessment_app.services.agency_settings import store_setting
-from assessment_app.services.visit_settings import DUAL_ENTRY
 from assessment_app.services.visit_report import stored_report
+from assessment_app.services.visit_settings import DUAL_ENTRY
 from assessment_app.storage.models import Case, Visit
 from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
@@ -150,6 +150,15 @@ def test_a_complete_visit_ends_in_a_signed_locked_record(qtbot, visit_window, de
     _click(qtbot, page.items_step, "toFinishButton")
     assert page.steps.currentIndex() == FINISH
     assert "重度失能" not in page.finish_step.result_panel.grade_label.text()
+    # The draft report is shown from memory: no file appears in the data directory (the running
+    # recording's own folder aside).
+    def files() -> list:
+        return sorted(path for path in records.layout.root.rglob("*") if records.layout.recordings not in path.parents)
+
+    files_before = files()
+    page.show_preview = lambda dialog: None
+    draft = page.preview_draft()
+    assert draft is not None and draft.page_count >= 1 and files() == files_before
     _sign(qtbot, page)
     assert page.steps.currentIndex() == ENDED, page.finish_step.problem.text()
     _save(page, "7-ended")

@@ -21,10 +21,10 @@ from assessment_app.storage.models import Case, Review, Visit
 from assessment_app.storage.unit_of_work import unit_of_work
 from assessment_app.ui.cases.bundle_export_dialog import BundleExportDialog
 from assessment_app.ui.review.bundle_import_dialog import BundleImportDialog
-from assessment_app.ui.shell.main_window import REVIEW
 from assessment_app.ui.review.review_decision_dialog import ReviewDecisionDialog
-from assessment_app.ui.visit.visit_page import ENDED, FINISH
+from assessment_app.ui.shell.main_window import REVIEW
 from assessment_app.ui.shell.work_context import WorkContext
+from assessment_app.ui.visit.visit_page import ENDED, FINISH
 from sqlalchemy import select
 
 from tests.gui.dialog_driver import drive_dialog, sign_in_step

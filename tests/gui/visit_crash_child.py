@@ -32,8 +32,8 @@ from assessment_app.services.visit_recording import RecordingChoice  # noqa: E40
 from assessment_app.ui.shell.i18n import UiLanguage  # noqa: E402
 from assessment_app.ui.shell.main_window import MainWindow  # noqa: E402
 from assessment_app.ui.shell.theme import apply_theme  # noqa: E402
-from assessment_app.ui.visit.visit_page import CONSENT, IDENTITY, ITEMS  # noqa: E402
 from assessment_app.ui.shell.work_context import WorkContext  # noqa: E402
+from assessment_app.ui.visit.visit_page import CONSENT, IDENTITY, ITEMS  # noqa: E402
 
 from tests.gui.dialog_driver import drive_dialog, sign_in_step  # noqa: E402
 from tests.gui.records_fixtures import NOW, PASSPHRASE, reopen, sign_in_as  # noqa: E402

@@ -8,8 +8,8 @@ import sqlalchemy
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from assessment_app.version import version_text
 from assessment_app.ui.shell.about_dialog import AboutDialog
+from assessment_app.version import version_text
 
 pytestmark = pytest.mark.gui
 

@@ -27,11 +27,11 @@ from assessment_app.services.provisioning_import import (
     ProvisioningResult, ensure_demo_agency, import_provisioning, pinned_fingerprint,
 )
 from assessment_app.services.signing_identities import IdentityInfo, active_identity, import_pkcs12, issue_with_demo_ca
-from assessment_app.ui.shell.account_wording import person_label, role_label
 from assessment_app.ui.admin.admin_dialogs import FingerprintConfirmation, SecretsDialog
+from assessment_app.ui.admin.visit_settings_panel import VisitSettingsPanel
+from assessment_app.ui.shell.account_wording import person_label, role_label
 from assessment_app.ui.shell.theme import set_look
 from assessment_app.ui.shell.user_feedback import busy_cursor, error_text, show_error
-from assessment_app.ui.admin.visit_settings_panel import VisitSettingsPanel
 from assessment_app.ui.shell.work_context import WorkContext
 
 EXPERT_ROLE = Qt.ItemDataRole.UserRole

@@ -14,14 +14,14 @@ from assessment_app.services.visit_start import VISITABLE_CASE_STATUSES
 from assessment_app.storage.models import LOCKED_VISIT_STATUSES
 from assessment_app.ui.cases.bundle_export_dialog import BundleExportDialog
 from assessment_app.ui.cases.case_overview import CaseOverview
-from assessment_app.ui.widgets.flags_banner import FlagsBanner
 from assessment_app.ui.cases.materials_panel import MaterialsPanel
 from assessment_app.ui.cases.record_history_view import RecordHistoryView
-from assessment_app.ui.widgets.reveal_dialog import RevealDialog
 from assessment_app.ui.cases.self_assessment_view import SelfAssessmentView
 from assessment_app.ui.shell.theme import set_look
 from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
 from assessment_app.ui.shell.work_context import WorkContext
+from assessment_app.ui.widgets.flags_banner import FlagsBanner
+from assessment_app.ui.widgets.reveal_dialog import RevealDialog
 
 OVERVIEW_TAB, MATERIALS_TAB, SELF_ASSESSMENT_TAB, HISTORY_TAB = range(4)
 

@@ -18,12 +18,12 @@ from assessment_app.domain.resident_id import LENGTH, RESIDENT_ID_LENGTH, parse_
 from assessment_app.services.experts import list_experts
 from assessment_app.services.intake import IntakeRequest, IntakeResult, existing_applicant, register_case
 from assessment_app.storage.repositories import DuplicateTaskNumber, OpenCaseExists
-from assessment_app.ui.widgets.field_box import FieldBox
 from assessment_app.ui.cases.intake_report import IntakeReport
 from assessment_app.ui.cases.materials_checklist import MaterialsChecklist
 from assessment_app.ui.shell.theme import set_look
 from assessment_app.ui.shell.user_feedback import busy_cursor, error_text, show_error
 from assessment_app.ui.shell.work_context import WorkContext
+from assessment_app.ui.widgets.field_box import FieldBox
 
 ASSESSOR_ROLE = "assessor"
 TEXT_FIELDS = ("name", "resident_id", "phone", "address", "task_number")

@@ -14,10 +14,10 @@ from assessment_app.domain.materials import GROUP_LABELS, Necessity, checklist_f
 from assessment_app.recording.still_capture import capture_still
 from assessment_app.services.case_files import attach_scan, read_attachment, set_material_received
 from assessment_app.services.case_queries import CaseDetail
-from assessment_app.ui.widgets.attachment_viewer import AttachmentDialog, PhotoPreviewDialog
 from assessment_app.ui.shell.theme import set_look
 from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
 from assessment_app.ui.shell.work_context import WorkContext
+from assessment_app.ui.widgets.attachment_viewer import AttachmentDialog, PhotoPreviewDialog
 
 
 class MaterialsPanel(QWidget):

@@ -19,8 +19,8 @@ from assessment_app.storage.models import LOCKED_VISIT_STATUSES
 from assessment_app.ui.cases.correction_dialog import CorrectionDialog
 from assessment_app.ui.shell.theme import PENDING_BG, set_look
 from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
-from assessment_app.ui.widgets.wording import item_numbers
 from assessment_app.ui.shell.work_context import WorkContext
+from assessment_app.ui.widgets.wording import item_numbers
 
 CHANGED_ROLE = Qt.ItemDataRole.UserRole + 8
 STATUS_ROW, CREATED_ROW, AUTHOR_ROW, REASON_ROW = range(4)

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import (
 
 from assessment_app.services.calculator import CalculatorSession
 from assessment_app.services.self_assessment import record_self_assessment
-from assessment_app.ui.widgets.item_column import ItemColumn
-from assessment_app.ui.widgets.navigator import ItemNavigator
 from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
 from assessment_app.ui.shell.work_context import WorkContext
+from assessment_app.ui.widgets.item_column import ItemColumn
+from assessment_app.ui.widgets.navigator import ItemNavigator
 
 
 class SelfAssessmentDialog(QDialog):

@@ -3,23 +3,23 @@ item by item, differences marked, and the two grades."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
+    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from assessment_app.services.case_queries import CaseDetail
 from assessment_app.services.comparison_report import comparison_pdf
+from assessment_app.services.plaintext_copies import save_unencrypted_copy
 from assessment_app.services.self_assessment import SelfAssessmentComparison, compare_with_experts
 from assessment_app.ui.cases.self_assessment_dialog import SelfAssessmentDialog
 from assessment_app.ui.shell.theme import PENDING_BG, set_look
 from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
-from assessment_app.ui.widgets.wording import item_numbers
 from assessment_app.ui.shell.work_context import WorkContext
+from assessment_app.ui.widgets.pdf_preview import PdfPreviewDialog
+from assessment_app.ui.widgets.wording import item_numbers
 
 ITEM, SELF, EXPERTS, DIFFERS = range(4)
 DIFFERS_ROLE = Qt.ItemDataRole.UserRole + 7
@@ -49,7 +49,7 @@ class SelfAssessmentView(QWidget):
             self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.pdf_button = QPushButton(self)
         self.pdf_button.setObjectName("comparisonPdfButton")
-        self.pdf_button.clicked.connect(self.save_comparison_pdf)
+        self.pdf_button.clicked.connect(self.preview_comparison)
         top = QHBoxLayout()
         top.addWidget(self.grades, 1)
         top.addWidget(self.pdf_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -77,20 +77,25 @@ class SelfAssessmentView(QWidget):
             self.changed.emit()
         return saved
 
-    def save_comparison_pdf(self) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the comparison"), "self-assessment-comparison.pdf",
-                                              self.tr("PDF (*.pdf)"))
-        if not path:
-            return None
+    def preview_comparison(self) -> PdfPreviewDialog | None:
+        """The comparison from memory; a copy leaves the data directory only by 另存为."""
+        context, case_id = self.context, self.detail.case_id
         try:
             with busy_cursor():
-                data = comparison_pdf(self.context.records, self.detail.case_id, self.context.form,
-                                      today=self.context.today())
-            Path(path).write_bytes(data)
-        except Exception as error:  # noqa: BLE001 - a full disk, no self-assessment: said plainly
-            show_error(self, self.tr("The comparison was not saved"), error, self.context.language)
+                data = comparison_pdf(context.records, case_id, context.form, today=context.today())
+        except Exception as error:  # noqa: BLE001 - no self-assessment, a damaged record: said plainly
+            show_error(self, self.tr("The comparison cannot be shown"), error, context.language)
             return None
-        return Path(path)
+        dialog = PdfPreviewDialog(
+            data, self.tr("Self-assessment and assessment compared"), "self-assessment-comparison.pdf",
+            lambda path: save_unencrypted_copy(context.records, context.session, kind="self_assessment_comparison",
+                                               data=data, destination=path, now=context.now(), case_id=case_id),
+            context.language, self)
+        self.show_preview(dialog)
+        return dialog
+
+    def show_preview(self, dialog: PdfPreviewDialog) -> None:
+        dialog.exec()
 
     def run_dialog(self, dialog: SelfAssessmentDialog) -> bool:
         return dialog.exec() == QDialog.DialogCode.Accepted

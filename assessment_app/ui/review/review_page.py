@@ -11,9 +11,9 @@ from PySide6.QtWidgets import (
     QPushButton, QSpinBox, QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from assessment_app.domain.resident_id import mask_resident_id
 from assessment_app.domain.review_flags import ReviewFlagCode
 from assessment_app.domain.review_publicity import mask_name
-from assessment_app.domain.resident_id import mask_resident_id
 from assessment_app.services.experts import list_experts
 from assessment_app.services.review_publicity import export_publicity
 from assessment_app.services.review_queue import ANY_FLAG, REVIEW_STATUSES, QueueFilter, QueueRow, draw_sample, review_queue

@@ -15,8 +15,8 @@ from assessment_app.services.review_decision import decide, export_decision, rev
 from assessment_app.services.review_record import RecordView, record_view
 from assessment_app.ui.review.review_decision_dialog import ReviewDecisionDialog
 from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
-from assessment_app.ui.widgets.video_player import VideoPlayer, clock_text
 from assessment_app.ui.shell.work_context import WorkContext
+from assessment_app.ui.widgets.video_player import VideoPlayer, clock_text
 
 
 def _table(parent: QWidget, name: str) -> QTableWidget:

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from assessment_app.version import version_text
 from assessment_app.third_party import Component, licence_text, shipped_components
+from assessment_app.version import version_text
 
 
 class AboutDialog(QDialog):

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 from assessment_app.security.passphrases import IdlePolicy
 from assessment_app.services.accounts import SessionInfo, lock_for_idle, unlock
 from assessment_app.ui.shell.account_wording import person_label, role_label
-from assessment_app.ui.widgets.reveal_dialog import RevealDialog
 from assessment_app.ui.shell.theme import set_look
 from assessment_app.ui.shell.user_feedback import busy_cursor, error_text
 from assessment_app.ui.shell.work_context import WorkContext
+from assessment_app.ui.widgets.reveal_dialog import RevealDialog
 
 CHECK_INTERVAL_MS = 1000
 BOX_WIDTH, MIN_BOX_WIDTH = 560, 240

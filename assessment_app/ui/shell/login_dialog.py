@@ -21,10 +21,10 @@ from assessment_app.services.accounts import (
 from assessment_app.services.experts import list_experts
 from assessment_app.ui.shell.account_wording import person_label, role_label
 from assessment_app.ui.shell.demo_mode import demo_accounts_text
-from assessment_app.ui.widgets.passphrase_frame import PassphraseFrame, password_field
 from assessment_app.ui.shell.theme import set_look
 from assessment_app.ui.shell.user_feedback import busy_cursor, error_text
 from assessment_app.ui.shell.work_context import WorkContext
+from assessment_app.ui.widgets.passphrase_frame import PassphraseFrame, password_field
 
 Clock = Callable[[], datetime.datetime]
 

@@ -19,24 +19,24 @@ from assessment_app.security.passphrases import IdlePolicy
 from assessment_app.services.accounts import SessionInfo, logout
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.visit_session import interrupted_visits
-from assessment_app.ui.shell.account_wording import person_label, role_label
 from assessment_app.ui.admin.admin_page import AdminPage
 from assessment_app.ui.admin.backup_actions import BackupActions
 from assessment_app.ui.calculator.calculator_page import CalculatorPage
 from assessment_app.ui.cases.case_detail_page import CaseDetailPage
 from assessment_app.ui.cases.case_list_page import CaseListPage
+from assessment_app.ui.cases.intake_page import IntakePage
+from assessment_app.ui.review.review_page import ReviewPage
+from assessment_app.ui.shell.account_wording import person_label, role_label
 from assessment_app.ui.shell.demo_mode import DemoBanner
 from assessment_app.ui.shell.i18n import UiLanguage
 from assessment_app.ui.shell.idle_lock import IdleLock
-from assessment_app.ui.cases.intake_page import IntakePage
 from assessment_app.ui.shell.language_switch import LanguageSwitch, install_language
 from assessment_app.ui.shell.large_text import LargeTextAction
 from assessment_app.ui.shell.login_dialog import sign_in
-from assessment_app.ui.review.review_page import ReviewPage
 from assessment_app.ui.shell.theme import set_look
 from assessment_app.ui.shell.user_feedback import show_error
-from assessment_app.ui.visit.visit_page import VisitPage
 from assessment_app.ui.shell.work_context import WorkContext
+from assessment_app.ui.visit.visit_page import VisitPage
 
 DEFAULT_SIZE = (1366, 768)
 NAVIGATION_WIDTH = 150

@@ -19,8 +19,8 @@ from assessment_app.security.passphrases import MIN_LENGTH, check_passphrase_str
 from assessment_app.services.case_records import (
     CaseRecords, DataState, data_state, initialise_case_records, open_case_records,
 )
-from assessment_app.ui.widgets.passphrase_frame import PassphraseFrame, password_field
 from assessment_app.ui.shell.user_feedback import busy_cursor, error_text
+from assessment_app.ui.widgets.passphrase_frame import PassphraseFrame, password_field
 
 Opener = Callable[[str], CaseRecords]
 

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QRadioButton, QVBoxLayout, QWidget
 
 from assessment_app.recording.disk import Preflight
-from assessment_app.ui.widgets.signature_pad import SignaturePad
 from assessment_app.ui.shell.theme import set_look
+from assessment_app.ui.widgets.signature_pad import SignaturePad
 
 APPLICANT, INFORMANT = "applicant", "informant"
 

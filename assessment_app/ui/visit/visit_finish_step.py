@@ -20,9 +20,9 @@ from forms.model import Form
 from scoring import ScoreResult
 
 from assessment_app.services.calculator import DimensionProgress
+from assessment_app.ui.shell.theme import set_look
 from assessment_app.ui.widgets.result_panel import ResultPanel
 from assessment_app.ui.widgets.signature_pad import SignaturePad
-from assessment_app.ui.shell.theme import set_look
 from assessment_app.ui.widgets.trace_view import TraceView
 
 

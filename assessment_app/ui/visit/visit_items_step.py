@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from forms.model import Form
 
+from assessment_app.ui.shell.theme import set_look
 from assessment_app.ui.widgets.item_card import ItemCard
 from assessment_app.ui.widgets.navigator import ItemNavigator
-from assessment_app.ui.shell.theme import set_look
 from assessment_app.ui.widgets.wording import item_numbers
 
 NOTE_SAVE_DELAY_MS = 800  # a note is saved shortly after typing stops, and when leaving the item

@@ -30,26 +30,28 @@ from assessment_app.services.case_queries import case_detail, reveal_resident_id
 from assessment_app.services.visit_recording import (
     RecordingChoice, open_visit_recording, pause_visit_recording, resume_visit_recording, stop_visit_recording,
 )
+from assessment_app.domain.visit_workflow import SigningIncomplete
+from assessment_app.services.plaintext_copies import save_unencrypted_copy
+from assessment_app.services.recording_settings import RecordingSetup, disk_preflight, read_recording_setup
 from assessment_app.services.visit_report import draft_report, sign_and_lock
 from assessment_app.services.visit_session import resume_visit
-from assessment_app.services.recording_settings import RecordingSetup, disk_preflight, read_recording_setup
 from assessment_app.services.visit_settings import read_visit_settings
-from assessment_app.domain.visit_workflow import SigningIncomplete
-from assessment_app.ui.shell.account_wording import person_label
 from assessment_app.ui.cases.bundle_export_dialog import BundleExportDialog
-from assessment_app.ui.widgets.dialog_placement import DialogPlacer
+from assessment_app.ui.shell.account_wording import person_label
 from assessment_app.ui.shell.login_dialog import LoginDialog
-from assessment_app.ui.widgets.reason_dialog import ReasonChoice, ask_reason
-from assessment_app.ui.visit.recording_panel import RecordingPanel
 from assessment_app.ui.shell.theme import set_look
 from assessment_app.ui.shell.user_feedback import busy_cursor, error_text, show_error
+from assessment_app.ui.shell.work_context import WorkContext
+from assessment_app.ui.visit.recording_panel import RecordingPanel
 from assessment_app.ui.visit.visit_consent_step import VisitConsentStep
 from assessment_app.ui.visit.visit_finish_step import ExpertSigner, VisitFinishStep, WarningLine
 from assessment_app.ui.visit.visit_identity_step import FACE, ID_CARD, VisitIdentityStep
 from assessment_app.ui.visit.visit_items_step import VisitItemsStep
 from assessment_app.ui.visit.visit_reconcile_step import VisitReconcileStep
 from assessment_app.ui.visit.visit_start_step import VisitStartStep
-from assessment_app.ui.shell.work_context import WorkContext
+from assessment_app.ui.widgets.dialog_placement import DialogPlacer
+from assessment_app.ui.widgets.pdf_preview import PdfPreviewDialog
+from assessment_app.ui.widgets.reason_dialog import ReasonChoice, ask_reason
 
 START, IDENTITY, CONSENT, ITEMS, RECONCILE, FINISH, ENDED = range(7)
 RECORDING_PANEL_WIDTH = 276
@@ -170,7 +172,7 @@ class VisitPage(QWidget):
         self.reconcile_step.continue_requested.connect(self.show_finish)
         self.finish_step.item_requested.connect(self.go_to_item)
         self.finish_step.warning_confirmation_requested.connect(self.confirm_warning)
-        self.finish_step.draft_requested.connect(self.save_draft)
+        self.finish_step.draft_requested.connect(self.preview_draft)
         self.finish_step.sign_requested.connect(self.sign)
         self.retranslate(context.language)
 
@@ -575,19 +577,26 @@ class VisitPage(QWidget):
             return False
         return True
 
-    def save_draft(self) -> Path | None:
+    def preview_draft(self) -> PdfPreviewDialog | None:
+        """The draft report from memory; a copy leaves the data directory only by 另存为."""
         if self.finish_step.conclusion.toPlainText().strip():
             self._save_conclusion()
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the draft report"), "draft.pdf",
-                                              self.tr("PDF (*.pdf)"))
-        if not path:
-            return None
         try:
-            Path(path).write_bytes(draft_report(self.records, self.visit_id, self.context.form))
+            data = draft_report(self.records, self.visit_id, self.context.form)
         except Exception as error:  # noqa: BLE001
             self._fail(self.tr("Draft report"), error)
             return None
-        return Path(path)
+        case_id = self.case_id
+        dialog = PdfPreviewDialog(
+            data, self.tr("Draft report"), "draft.pdf",
+            lambda path: save_unencrypted_copy(self.records, self.context.session, kind="draft_report", data=data,
+                                               destination=path, now=self._now(), case_id=case_id),
+            self.context.language, self)
+        self.show_preview(dialog)
+        return dialog
+
+    def show_preview(self, dialog: PdfPreviewDialog) -> None:
+        dialog.exec()
 
     def sign(self) -> bool:
         step = self.finish_step

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 from forms.model import Form
 
 from assessment_app.services.calculator import DimensionProgress
-from assessment_app.ui.widgets.item_card import ItemCard
 from assessment_app.ui.shell.theme import set_look
+from assessment_app.ui.widgets.item_card import ItemCard
 from assessment_app.ui.widgets.wording import dimension_summary, item_numbers
 
 SCROLL_MARGIN = 60  # keep a little of the previous card in view when jumping or tabbing
