@@ -12,6 +12,7 @@ import os
 import sys
 
 from assessment_app.cli.output import EXIT_INTERNAL, EXIT_USAGE, EXIT_VERIFICATION_FAILED, fail
+from assessment_app.security.process_hardening import disable_core_dumps
 from assessment_app.version import APP_NAME, version_text
 
 LANGUAGE_CHOICES = ("zh_CN", "en")
@@ -68,6 +69,7 @@ def _modules_for(words: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    disable_core_dumps()
     words = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(words)
     args = parser.parse_args(words)

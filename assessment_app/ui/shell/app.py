@@ -19,6 +19,7 @@ from forms.model import DEFAULT_LANGUAGE, LANGUAGES
 
 from assessment_app import APP_NAME, APP_VERSION
 from assessment_app.messages import describe_error
+from assessment_app.security.process_hardening import disable_core_dumps
 
 FORM_ID = "cn-ltc-2021"
 EXIT_NO_DISPLAY = 2
@@ -93,6 +94,7 @@ def record_final_logout(context) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    disable_core_dumps()
     arguments, qt_arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
     if arguments.selftest:
         from assessment_app.selftest import run_selftest
