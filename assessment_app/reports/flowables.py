@@ -102,8 +102,8 @@ def _dark_runs(modules) -> list[tuple[int, int, int]]:
     runs = []
     for row, cells in enumerate(modules):
         column = 0
-        for dark, run in itertools.groupby(bool(cell) for cell in cells):
-            length = sum(1 for _ in run)
+        for dark, run in itertools.groupby(cells):
+            length = len(list(run))
             if dark:
                 runs.append((row, column, length))
             column += length
