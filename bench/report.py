@@ -1,21 +1,29 @@
 """Report rendering and signing time, against a one-page baseline measured in the same run.
 
 Baseline: a one-page reportlab document (one line of text in the same embedded CJK font) with
-one pyHanko signature in a new field: the least any signed PDF costs with these libraries.
-Ours: the full 评估结论书 (render_report: layout, QR, signature fields) signed by two experts,
-the second locking. Figures are the best of several runs (least disturbed by other work).
+one pyHanko signature in a new field, signed as pyHanko does by default: the least a signed
+PDF costs with these libraries used plainly. Ours: the full 评估结论书 (render_report: layout,
+QR, signature fields) signed by two experts, the second locking.
+
+Baseline and ours run in turn, REPEATS times each, so other work on the machine weighs on both
+alike; each figure is the best run. Wall-clock time is the headline (what a user waits); CPU
+time of this process is printed too, as it is barely moved by other processes on a shared
+machine. The first report of a process also pays for imports and parsing the font: measured
+in fresh processes, not in the ratio.
 """
 
 from __future__ import annotations
 
 import io
 import resource
+import subprocess
 import sys
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 from bench.results import record  # noqa: E402
 
@@ -28,7 +36,7 @@ from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 from assessment_app.reports import render_draft, render_report, sign_report, verify_report  # noqa: E402
 from assessment_app.reports.fonts import FONT_NAME, register_report_font  # noqa: E402
 from assessment_app.reports.sample import sample_content  # noqa: E402
-from assessment_app.reports.signing import pyhanko_signer  # noqa: E402
+from assessment_app.reports.signing import contents_reserve, pyhanko_signer  # noqa: E402
 from assessment_app.security.certificates import (  # noqa: E402
     create_demo_ca,
     derive_ec_private_key,
@@ -36,17 +44,45 @@ from assessment_app.security.certificates import (  # noqa: E402
     sign_csr,
 )
 
-REPEATS = 5
+REPEATS = 9
+COLD_RUNS = 3
 NOW = datetime.now(timezone.utc)
+BASELINE = "one-page reportlab PDF + one pyHanko signature"
+
+# A fresh interpreter: imports (the font is parsed when the layout is imported), the first
+# report with both signatures, then a second.
+COLD_SCRIPT = """
+import time
+started = time.perf_counter()
+import bench.report as bench
+from assessment_app.reports import render_report, sign_report
+from assessment_app.reports.sample import sample_content
+imported = time.perf_counter()
+content = sample_content()
+ca, experts = bench.identities()
+prepared = time.perf_counter()
+bench.sign_twice(render_report(content), ca, experts)
+first = time.perf_counter()
+bench.sign_twice(render_report(content), ca, experts)
+second = time.perf_counter()
+print(imported - started, first - prepared, second - first)
+"""
 
 
-def best_seconds(run) -> float:
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
+class Timings:
+    """Best wall-clock and CPU seconds of each named step, over interleaved runs."""
+
+    def __init__(self):
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+
+    def run(self, name: str, step, *args, **kwargs):
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = step(*args, **kwargs)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        self.wall[name] = min(wall, self.wall.get(name, wall))
+        self.cpu[name] = min(cpu, self.cpu.get(name, cpu))
+        return result
 
 
 def identities():
@@ -58,7 +94,16 @@ def identities():
     return ca, experts
 
 
-def one_page_signed(ca, expert) -> bytes:
+def sign_twice(pdf: bytes, ca, experts, timings: Timings | None = None) -> bytes:
+    run = timings.run if timings else (lambda _name, step, *args, **kwargs: step(*args, **kwargs))
+    for index, (key, certificate) in enumerate(experts):
+        pdf = run(f"sign {index + 1}", sign_report, pdf, field_name=f"Expert{index + 1}", key=key,
+                  certificate=certificate, ca_certificates=[ca], signer_name=f"专家{index + 1}",
+                  lock=index == len(experts) - 1, when=NOW)
+    return pdf
+
+
+def one_page_signed(ca, expert, *, reserve: bool = False) -> bytes:
     out = io.BytesIO()
     canvas = Canvas(out, initialFontName=register_report_font())
     canvas.setFont(FONT_NAME, 12)
@@ -66,47 +111,72 @@ def one_page_signed(ca, expert) -> bytes:
     canvas.save()
     writer = IncrementalPdfFileWriter(io.BytesIO(out.getvalue()))
     append_signature_field(writer, SigFieldSpec("Signer", box=(72, 600, 272, 660)))
-    signer = signers.PdfSigner(signers.PdfSignatureMetadata(field_name="Signer", md_algorithm="sha256"),
-                               pyhanko_signer(expert[0], expert[1], [ca]), stamp_style=NoOpStampStyle())
+    signer = pyhanko_signer(expert[0], expert[1], [ca])
+    pdf_signer = signers.PdfSigner(signers.PdfSignatureMetadata(field_name="Signer", md_algorithm="sha256"),
+                                   signer, stamp_style=NoOpStampStyle())
     signed = io.BytesIO()
-    signer.sign_pdf(writer, output=signed)
+    pdf_signer.sign_pdf(writer, output=signed, bytes_reserved=contents_reserve(signer) if reserve else None)
     return signed.getvalue()
+
+
+def cold_start() -> tuple[float, float, float]:
+    """Best (import, first report signed twice, second report signed twice) in fresh processes."""
+    runs = []
+    for _ in range(COLD_RUNS):
+        output = subprocess.run([sys.executable, "-c", COLD_SCRIPT], cwd=ROOT, capture_output=True, text=True,
+                                check=True).stdout
+        runs.append(tuple(float(value) for value in output.split()))
+    return tuple(min(run[column] for run in runs) for column in range(3))
 
 
 def main() -> None:
     content = sample_content()
-    ca, (first, second) = identities()
+    ca, experts = identities()
+    timings = Timings()
 
-    def full_report() -> bytes:
-        pdf = render_report(content)
-        pdf = sign_report(pdf, field_name="Expert1", key=first[0], certificate=first[1], ca_certificates=[ca],
-                          signer_name="专家1", lock=False, when=NOW)
-        return sign_report(pdf, field_name="Expert2", key=second[0], certificate=second[1], ca_certificates=[ca],
-                           signer_name="专家2", lock=True, when=NOW)
+    def ours() -> bytes:
+        return sign_twice(timings.run("render_report", render_report, content), ca, experts, timings)
 
-    full_report(), one_page_signed(ca, first)  # warm-up: font parsing, imports
-    baseline = best_seconds(lambda: one_page_signed(ca, first))
-    render_only = best_seconds(lambda: render_report(content))
-    draft = best_seconds(lambda: render_draft(content))
-    ours = best_seconds(full_report)
-    signed = full_report()
-    verify = best_seconds(lambda: verify_report(signed, [ca]))
+    ours(), one_page_signed(ca, experts[0])  # warm-up: font parsing, imports
+    for _ in range(REPEATS):
+        timings.run("baseline", one_page_signed, ca, experts[0])
+        timings.run("baseline, signed with a computed reserve", one_page_signed, ca, experts[0], reserve=True)
+        signed = timings.run("ours", ours)
+        timings.run("render_draft", render_draft, content)
+        timings.run("verify_report", verify_report, signed, [ca])
+    import_seconds, first_seconds, second_seconds = cold_start()
     max_rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    print(f"{'figure':<52} {'ms':>9} {'ratio to baseline':>18}")
-    print(f"{'baseline: one page + one pyHanko signature':<52} {baseline * 1000:>9.1f} {1:>18.2f}")
-    print(f"{'render_report (full report, unsigned, with fields)':<52} {render_only * 1000:>9.1f} {render_only / baseline:>18.2f}")
-    print(f"{'render_draft':<52} {draft * 1000:>9.1f} {draft / baseline:>18.2f}")
-    print(f"{'full report + two signatures (second locks)':<52} {ours * 1000:>9.1f} {ours / baseline:>18.2f}")
-    print(f"{'verify_report (two signatures)':<52} {verify * 1000:>9.1f} {verify / baseline:>18.2f}")
+    wall, cpu = timings.wall, timings.cpu
+    rows = [
+        ("baseline: one page + one pyHanko signature", "baseline"),
+        ("  for reference: the same, signed with our reserve", "baseline, signed with a computed reserve"),
+        ("full report + two signatures (second locks)", "ours"),
+        ("  render_report (layout, QR, signature fields)", "render_report"),
+        ("  first signature", "sign 1"),
+        ("  second signature (locks)", "sign 2"),
+        ("render_draft", "render_draft"),
+        ("verify_report (two signatures)", "verify_report"),
+    ]
+    print(f"{'figure (best of ' + str(REPEATS) + ')':<52} {'wall ms':>9} {'ratio':>7} {'CPU ms':>9} {'ratio':>7}")
+    for label, name in rows:
+        print(f"{label:<52} {wall[name] * 1000:>9.1f} {wall[name] / wall['baseline']:>7.2f} "
+              f"{cpu[name] * 1000:>9.1f} {cpu[name] / cpu['baseline']:>7.2f}")
     print(f"{'signed report size: KiB':<52} {len(signed) / 1024:>9.1f}")
-    record("report", "full report + two PAdES signatures", ours * 1000, "ms",
-           baseline="one-page reportlab PDF + one pyHanko signature", baseline_value=baseline * 1000,
-           higher_is_better=False)
-    record("report", "verify_report, two signatures", verify * 1000, "ms",
-           baseline="one-page reportlab PDF + one pyHanko signature", baseline_value=baseline * 1000,
-           higher_is_better=False)
+    print(f"first report of a process (fresh interpreter, best of {COLD_RUNS}):")
+    print(f"{'  imports (reports, pyHanko, reportlab; parses the font)':<52} {import_seconds * 1000:>9.1f}")
+    print(f"{'  first full report, signed twice':<52} {first_seconds * 1000:>9.1f}")
+    print(f"{'  second full report, signed twice':<52} {second_seconds * 1000:>9.1f}")
     print(f"{'process max RSS: MiB':<52} {max_rss_mib:>9.1f}")
+    record("report", "full report + two PAdES signatures, wall time (goal ≤ 3×)", wall["ours"] * 1000, "ms",
+           baseline=BASELINE, baseline_value=wall["baseline"] * 1000, higher_is_better=False)
+    record("report", "full report + two PAdES signatures, CPU time (goal ≤ 3×)", cpu["ours"] * 1000, "ms",
+           baseline=BASELINE + ", CPU time", baseline_value=cpu["baseline"] * 1000, higher_is_better=False)
+    record("report", "verify_report, two signatures", wall["verify_report"] * 1000, "ms",
+           baseline=BASELINE, baseline_value=wall["baseline"] * 1000, higher_is_better=False)
+    record("report", "first full report of a process, after imports", first_seconds * 1000, "ms",
+           baseline="the second report in the same process", baseline_value=second_seconds * 1000,
+           higher_is_better=False)
 
 
 if __name__ == "__main__":

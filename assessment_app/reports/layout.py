@@ -15,7 +15,7 @@ from assessment_app.reports import tables
 from assessment_app.reports.cells import chinese_date, para, paragraphs
 from assessment_app.reports.content import ReportContent, dimension_rows, item_rows
 from assessment_app.reports.document import build_pdf
-from assessment_app.reports.flowables import FieldPlacement, SignatureSlot, logo_image, qr_code, signature_image
+from assessment_app.reports.flowables import FieldPlacement, QrCode, SignatureSlot, logo_image, signature_image
 from assessment_app.reports.page_frame import PageDecoration
 from assessment_app.reports.qr_payload import record_qr_payload
 from assessment_app.reports.signature_fields import add_signature_fields
@@ -94,7 +94,7 @@ def _story(content: ReportContent, placements: dict[str, FieldPlacement] | None)
 
 def _heading(content: ReportContent) -> list:
     title = [para(content.agency.name, AGENCY), para(content.title, TITLE)]
-    qr = [qr_code(record_qr_payload(content.record_id, content.record_hash), QR_SIZE), para("扫码核验", SMALL_CENTRE)]
+    qr = [QrCode(record_qr_payload(content.record_id, content.record_hash), QR_SIZE), para("扫码核验", SMALL_CENTRE)]
     side = 30 * mm
     block = Table([[logo_image(content.agency.logo_png), title, qr]],
                   colWidths=[side, CONTENT_WIDTH - 2 * side, side])

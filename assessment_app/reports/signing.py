@@ -57,16 +57,19 @@ def sign_report_with_outcome(pdf: bytes, *, field_name: str, key: SigningKey, ce
                              timestamp_url: str | None = None, when: datetime | None = None) -> SignedReport:
     when = when or datetime.now(timezone.utc)
     validate_certificate(certificate, tuple(ca_certificates), when)
-    _check_signable(pdf, field_name, lock)
+    writer = _open(pdf)
+    _check_signable(writer, field_name, lock)
     signer = pyhanko_signer(key, certificate, ca_certificates)
     if timestamp_url:
         try:
-            return SignedReport(_sign(pdf, field_name, signer, signer_name, lock, when,
+            return SignedReport(_sign(writer, field_name, signer, signer_name, lock, when,
                                       UrllibTimeStamper(timestamp_url)), TIMESTAMP_APPLIED)
         except TimestampRequestError:
-            # Optional by design (offline first): sign without it and say so.
-            return SignedReport(_sign(pdf, field_name, signer, signer_name, lock, when, None), TIMESTAMP_UNAVAILABLE)
-    return SignedReport(_sign(pdf, field_name, signer, signer_name, lock, when, None), TIMESTAMP_NOT_REQUESTED)
+            # Optional by design (offline first): sign without it and say so, on a fresh
+            # writer (the failed attempt may have begun its update).
+            return SignedReport(_sign(_open(pdf), field_name, signer, signer_name, lock, when, None),
+                                TIMESTAMP_UNAVAILABLE)
+    return SignedReport(_sign(writer, field_name, signer, signer_name, lock, when, None), TIMESTAMP_NOT_REQUESTED)
 
 
 def _open(pdf: bytes) -> IncrementalPdfFileWriter:
@@ -76,8 +79,8 @@ def _open(pdf: bytes) -> IncrementalPdfFileWriter:
         raise ReportSigningError("not_a_pdf", problem=str(error)) from None
 
 
-def _check_signable(pdf: bytes, field_name: str, lock: bool) -> None:
-    reader = _open(pdf).prev
+def _check_signable(writer: IncrementalPdfFileWriter, field_name: str, lock: bool) -> None:
+    reader = writer.prev
     for signature in reader.embedded_signatures:
         locked_fields = signature.fieldmdp
         if signature.docmdp_level == MDPPerm.NO_CHANGES or (
@@ -128,9 +131,8 @@ class _PdfSignerAt(signers.PdfSigner):
         return session
 
 
-def _sign(pdf: bytes, field_name: str, signer: signers.SimpleSigner, signer_name: str, lock: bool,
-          when: datetime, timestamper) -> bytes:
-    writer = _open(pdf)
+def _sign(writer: IncrementalPdfFileWriter, field_name: str, signer: signers.SimpleSigner, signer_name: str,
+          lock: bool, when: datetime, timestamper) -> bytes:
     metadata = signers.PdfSignatureMetadata(field_name=field_name, subfilter=SigSeedSubFilter.PADES,
                                             md_algorithm="sha256", certify=False, name=signer_name,
                                             docmdp_permissions=MDPPerm.NO_CHANGES if lock else MDPPerm.FILL_FORMS)
@@ -139,5 +141,30 @@ def _sign(pdf: bytes, field_name: str, signer: signers.SimpleSigner, signer_name
     pdf_signer = _PdfSignerAt(metadata, signer, timestamper=timestamper, stamp_style=NoOpStampStyle(),
                               signing_time=when)
     out = io.BytesIO()
-    pdf_signer.sign_pdf(writer, existing_fields_only=True, output=out)
+    # A time-stamp token's size is the server's to choose: pyHanko then sizes /Contents by a dry run.
+    reserve = None if timestamper is not None else contents_reserve(signer)
+    pdf_signer.sign_pdf(writer, existing_fields_only=True, output=out, bytes_reserved=reserve)
     return out.getvalue()
+
+
+# Everything in the CMS besides the certificates, the issuer names and the signature value:
+# the SignedData, SignerInfo and ContentInfo headers, the algorithm identifiers and the signed
+# attributes (content type, SHA-256 message digest, signing-certificate-v2 with a SHA-256 hash,
+# CMS algorithm protection) come to about 250 bytes. Twice that: a reserve too small fails
+# the signature, while every spare byte costs two hex digits that each later reader parses.
+_CMS_FRAME_BYTES = 512
+
+
+def contents_reserve(signer: signers.SimpleSigner) -> int:
+    """Hex digits to reserve for the signature's /Contents, an upper bound of the CMS worked out
+    from its parts. Without it pyHanko signs a dummy digest first to measure the CMS, which
+    doubles the cost of every signature (building the CMS is most of signing)."""
+    signing_cert = signer.signing_cert
+    certificates = {signing_cert.dump(), *(cert.dump() for cert in signer.cert_registry or ())}
+    # The issuer and serial appear twice more: the SignerInfo's sid and signing-certificate-v2.
+    issuer_serial = len(signing_cert.issuer.dump()) + len(signing_cert["tbs_certificate"]["serial_number"].dump())
+    # A DER ECDSA signature is two integers of at most the key's size plus a byte each; an RSA
+    # signature is the size of the modulus: 2 x (key bytes + 4) covers both.
+    key_bytes = signing_cert.public_key.bit_size // 8 + 1
+    cms_bytes = sum(map(len, certificates)) + 2 * issuer_serial + 2 * (key_bytes + 4) + _CMS_FRAME_BYTES
+    return 2 * cms_bytes

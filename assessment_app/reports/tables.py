@@ -5,8 +5,9 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Table, TableStyle
 
+from assessment_app.reports.cells import CellParagraph
 from assessment_app.reports.styles import CELL, CONTENT_WIDTH, FONT, GRID_COLOUR, LABEL, SHADE_COLOUR
 
 LABEL_WIDTH = 28 * mm
@@ -44,7 +45,7 @@ def label_value_grid(rows: list[list[str]], spans: list[int] = ()) -> Table:
     """Label | value | label | value rows; a row listed in `spans` has one value across the
     remaining three columns (an address)."""
     value_width = (CONTENT_WIDTH - 2 * LABEL_WIDTH) / 2
-    cells = [[Paragraph(escape(text), LABEL if column % 2 == 0 else CELL) for column, text in enumerate(row)] for row in rows]
+    cells = [[CellParagraph(escape(text), LABEL if column % 2 == 0 else CELL) for column, text in enumerate(row)] for row in rows]
     commands = _ruled() + [("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                            ("BACKGROUND", (0, 0), (0, -1), SHADE_COLOUR), ("BACKGROUND", (2, 0), (2, -1), SHADE_COLOUR)]
     for row in spans:
