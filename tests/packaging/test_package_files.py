@@ -62,7 +62,7 @@ def test_every_installed_runtime_library_has_its_licence_listed_at_its_version()
     from packaging.utils import canonicalize_name
 
     listed = {canonicalize_name(c.name): c for c in shipped_components()}
-    for name in ("pyside6", "sqlalchemy", "opencv-python", "reportlab", "keyring", "pyyaml", "jsonschema",
+    for name in ("pyside6", "sqlalchemy", "opencv-python-headless", "reportlab", "keyring", "pyyaml", "jsonschema",
                  "platformdirs", "sqlcipher3", "alembic", "cryptography", "av", "pyhanko"):
         assert listed[name].version == metadata.version(name), name
     for component in shipped_components():
