@@ -51,16 +51,20 @@ def copyright_text(index: Path, prefix: str) -> str:
         paragraph([("Files", " ".join(f"{root}/{path}" for path in OWN_PATHS)),
                    ("Copyright", "LTC assessment workstation maintainers"), ("License", "GPL-3+")]),
     ]
-    components = json.loads(index.read_text(encoding="utf-8"))
-    for component in components:
-        if not component.get("paths") or component["name"] == "Python":
-            continue
-        texts = " ".join(f"/{root}/_internal/resources/{relative}" for relative in component["files"])
-        version = f" {component['version']}" if component.get("version") else ""
+    # Distributions that share a folder (the jaraco.* namespace, PySide6's three wheels) share a paragraph.
+    groups: dict[tuple[str, ...], list[dict]] = {}
+    for component in json.loads(index.read_text(encoding="utf-8")):
+        if component.get("paths") and component["name"] != "Python":
+            groups.setdefault(tuple(component["paths"]), []).append(component)
+    for paths, components in groups.items():
+        names = ", ".join(c["name"] + (f" {c['version']}" if c.get("version") else "") for c in components)
+        licences = " and ".join(dict.fromkeys(c["license"] for c in components))
+        texts = " ".join(dict.fromkeys(f"/{root}/_internal/resources/{relative}"
+                                       for c in components for relative in c["files"]))
         paragraphs.append(paragraph([
-            ("Files", " ".join(f"{root}/{path}" for path in component["paths"])),
-            ("Copyright", f"the authors of {component['name']}{version}, as named in the licence files below"),
-            ("License", f"{component['license']}\nThe licence and copyright notices: {texts}"),
+            ("Files", " ".join(f"{root}/{path}" for path in paths)),
+            ("Copyright", f"the authors of {names}, as named in the licence files below"),
+            ("License", f"{licences}\nThe licence and copyright notices: {texts}"),
         ]))
     return "\n\n".join(paragraphs) + "\n"
 
