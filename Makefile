@@ -20,7 +20,7 @@ help:
 	@echo "make test   - set up and run the whole test suite (offscreen)"
 	@echo "make bench  - run the benchmarks in bench/ and write docs/performance.md"
 	@echo "make faults - run the long fault-injection suite and write docs/reliability.md"
-	@echo "make package      - build dist/ltc-assess/ (PyInstaller), its .tar.gz and .deb (docs/packaging.md)"
+	@echo "make package      - build dist/ltc-assess/ (PyInstaller), its .tar.gz, .deb and source archive (docs/packaging.md)"
 	@echo "make package-test - build the folder (cached by input hash) and run the packaged self-tests"
 
 system-libs:
