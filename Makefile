@@ -20,7 +20,7 @@ help:
 	@echo "make test   - set up and run the whole test suite (offscreen)"
 	@echo "make bench  - run the benchmarks in bench/ and write docs/performance.md"
 	@echo "make faults - run the long fault-injection suite and write docs/reliability.md"
-	@echo "make package      - build dist/ltc-assess/ (PyInstaller), its .tar.gz and .deb (docs/packaging.md)"
+	@echo "make package      - build dist/ltc-assess/ (PyInstaller), its .tar.gz, .deb and source archive (docs/packaging.md)"
 	@echo "make package-test - build the folder (cached by input hash) and run the packaged self-tests"
 
 system-libs:
@@ -31,6 +31,9 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	@# opencv-python (the GUI build, with its own Qt 5) and the pinned opencv-python-headless write the
+	@# same cv2 folder: a venv made before the switch drops both, then gets the headless one alone.
+	@if $(PY) -m pip show opencv-python >/dev/null 2>&1; then $(PY) -m pip uninstall --quiet -y opencv-python opencv-python-headless; fi
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $@
 

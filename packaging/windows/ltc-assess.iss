@@ -38,6 +38,9 @@ WizardStyle=modern
 ShowLanguageDialog=auto
 LanguageDetectionMethod=uilanguage
 CloseApplications=yes
+; GPL-3.0-or-later, shown (and to be accepted) before installing; it and SOURCES.md (where the
+; corresponding source of every part is) are installed next to the executables.
+LicenseFile=..\..\LICENSE
 
 [Languages]
 Name: "chinesesimplified"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
@@ -54,6 +57,8 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 
 [Files]
 Source: "..\..\dist\ltc-assess\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "..\..\LICENSE"; DestDir: "{app}"; Flags: ignoreversion
+Source: "..\..\resources\licenses\SOURCES.md"; DestDir: "{app}"; Flags: ignoreversion
 
 [Icons]
 Name: "{group}\{#AppName}"; Filename: "{app}\{#AppExe}"

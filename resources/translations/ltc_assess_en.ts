@@ -12,6 +12,18 @@
         <translation>LTC Disability Assessment Workstation</translation>
     </message>
     <message>
+        <source>Licence: GNU General Public License, version 3 or later (GPL-3.0-or-later)</source>
+        <translation>Licence: GNU General Public License, version 3 or later (GPL-3.0-or-later)</translation>
+    </message>
+    <message>
+        <source>This program is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version. It is distributed in the hope that it will be useful, but WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.</source>
+        <translation>This program is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version. It is distributed in the hope that it will be useful, but WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.</translation>
+    </message>
+    <message>
+        <source>The full licence text is in the file LICENSE next to the program. The corresponding source is the archive ltc-assess-{version}-source.tar.gz distributed with this package; SOURCES.md, next to the program, says where the source of every bundled component is published. Select ltc-assess below to read both.</source>
+        <translation>The full licence text is in the file LICENSE next to the program. The corresponding source is the archive ltc-assess-{version}-source.tar.gz distributed with this package; SOURCES.md, next to the program, says where the source of every bundled component is published. Select ltc-assess below to read both.</translation>
+    </message>
+    <message>
         <source>This application ships the following font and libraries. Select one to read its licence.</source>
         <translation>This application ships the following font and libraries. Select one to read its licence.</translation>
     </message>

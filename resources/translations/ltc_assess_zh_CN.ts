@@ -12,6 +12,18 @@
         <translation>长护险失能等级评估工作站</translation>
     </message>
     <message>
+        <source>Licence: GNU General Public License, version 3 or later (GPL-3.0-or-later)</source>
+        <translation>许可证：GNU 通用公共许可证第 3 版或更高版本（GPL-3.0-or-later）</translation>
+    </message>
+    <message>
+        <source>This program is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version. It is distributed in the hope that it will be useful, but WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.</source>
+        <translation>本程序是自由软件：您可以依据自由软件基金会发布的 GNU 通用公共许可证（第 3 版，或您选择的任何更高版本）重新分发和/或修改本程序。发布本程序是希望它有用，但不提供任何担保，亦无适销性或特定用途适用性的默示担保。</translation>
+    </message>
+    <message>
+        <source>The full licence text is in the file LICENSE next to the program. The corresponding source is the archive ltc-assess-{version}-source.tar.gz distributed with this package; SOURCES.md, next to the program, says where the source of every bundled component is published. Select ltc-assess below to read both.</source>
+        <translation>许可证全文见程序旁的 LICENSE 文件。对应源代码是与本安装包一同发布的压缩包 ltc-assess-{version}-source.tar.gz；程序旁的 SOURCES.md 列出了每个随附组件源代码的发布位置。在下表中选择 ltc-assess 即可阅读这两份文件。</translation>
+    </message>
+    <message>
         <source>This application ships the following font and libraries. Select one to read its licence.</source>
         <translation>本程序随附以下字体和程序库。选择一项即可阅读其许可协议全文。</translation>
     </message>

@@ -64,3 +64,33 @@ def test_the_toolbar_opens_about(main_window, qtbot):
     QTimer.singleShot(0, close_it)
     action.trigger()
     assert isinstance(seen[0], AboutDialog)
+
+
+def test_about_names_the_programs_licence_and_where_its_text_and_source_are_in_chinese(about):
+    assert about.licence_name.text() == "许可证：GNU 通用公共许可证第 3 版或更高版本（GPL-3.0-or-later）"
+    assert "自由软件" in about.licence_notice.text() and "不提供任何担保" in about.licence_notice.text()
+    source = about.source_notice.text()
+    assert "LICENSE" in source and "ltc-assess-0.1.0-source.tar.gz" in source and "SOURCES.md" in source
+
+
+def test_about_in_english_gives_the_same_notice(qtbot, ui_language):
+    ui_language.switch("en")
+    dialog = AboutDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.licence_name.text().endswith("(GPL-3.0-or-later)")
+    assert "WITHOUT ANY WARRANTY" in dialog.licence_notice.text()
+    assert "ltc-assess-0.1.0-source.tar.gz" in dialog.source_notice.text()
+
+
+def test_the_programs_own_licence_is_the_first_row_and_shown_on_opening(about):
+    assert rows(about)[0] == ("ltc-assess", "0.1.0", "GPL-3.0-or-later")
+    text = about.licence.toPlainText()
+    assert "GNU GENERAL PUBLIC LICENSE" in text and "Version 3, 29 June 2007" in text
+    assert "source.tar.gz" in text and "对应源代码" in text  # SOURCES.md
+
+
+def test_the_gpl_text_the_dialog_shows_is_the_repositorys_licence_byte_for_byte():
+    from assessment_app.resources import resource_path
+    from tests.conftest import REPO_ROOT
+
+    assert resource_path("licenses", "standard", "GPL-3.0.txt").read_bytes() == (REPO_ROOT / "LICENSE").read_bytes()

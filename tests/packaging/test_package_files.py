@@ -62,10 +62,40 @@ def test_every_installed_runtime_library_has_its_licence_listed_at_its_version()
     from packaging.utils import canonicalize_name
 
     listed = {canonicalize_name(c.name): c for c in shipped_components()}
-    for name in ("pyside6", "sqlalchemy", "opencv-python", "reportlab", "keyring", "pyyaml", "jsonschema",
+    for name in ("pyside6", "sqlalchemy", "opencv-python-headless", "reportlab", "keyring", "pyyaml", "jsonschema",
                  "platformdirs", "sqlcipher3", "alembic", "cryptography", "av", "pyhanko"):
         assert listed[name].version == metadata.version(name), name
     for component in shipped_components():
         assert component.files, component.name
         for relative in component.files:
             assert resource_path(*relative.split("/")).is_file(), relative
+
+
+def test_the_project_is_gpl3_or_later_with_the_full_text_at_the_top():
+    import tomllib
+
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "GPL-3.0-or-later" and project["license-files"] == ["LICENSE"]
+    text = (REPO_ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert text.lstrip().startswith("GNU GENERAL PUBLIC LICENSE") and "Version 3, 29 June 2007" in text
+    assert "END OF TERMS AND CONDITIONS" in text and len(text) > 30_000  # the whole text, not a notice
+
+
+def test_the_installer_shows_the_licence_and_installs_it_with_the_source_directions():
+    script = (PACKAGING / "windows" / "ltc-assess.iss").read_text(encoding="utf-8-sig")
+    licence_file = re.search(r"^LicenseFile=\.\.\\\.\.\\(\S+)$", script, re.MULTILINE)
+    assert licence_file and licence_file.group(1) == "LICENSE"
+    installed = re.findall(r'^Source: "\.\.\\\.\.\\([^"]+)"; DestDir: "\{app\}"', script, re.MULTILINE)
+    assert {"LICENSE", "resources\\licenses\\SOURCES.md"} <= set(installed)
+    for relative in installed:
+        if "*" not in relative and not relative.startswith("dist"):
+            assert (REPO_ROOT / relative.replace("\\", "/")).is_file(), relative
+
+
+def test_sources_md_names_where_the_source_of_every_component_is():
+    sources = resource_path("licenses", "SOURCES.md").read_text(encoding="utf-8")
+    assert "source.tar.gz" in sources and "requirements-frozen.txt" in sources
+    rows = {line.split("|")[1].strip(): line.split("|")[3].strip() for line in sources.splitlines()
+            if line.startswith("| ") and not line.startswith("| component")}
+    for component in shipped_components():
+        assert rows.get(component.name), component.name

@@ -4,27 +4,12 @@ two minutes), so only with LTC_PACKAGE_TEST=1, which `make test` and `make packa
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-
-import pytest
 
 from assessment_app.selftest import CHECKS
-from tests.conftest import REPO_ROOT
+from tests.packaging.conftest import PACKAGED
 
-pytestmark = pytest.mark.skipif(os.environ.get("LTC_PACKAGE_TEST") != "1" or not sys.platform.startswith("linux"),
-                                reason="packaged self-test: set LTC_PACKAGE_TEST=1 (make test, make package-test)")
-
-APP_DIR = REPO_ROOT / "dist" / "ltc-assess"
-
-
-@pytest.fixture(scope="module")
-def packaged_app():
-    env = {**os.environ, "PY": sys.executable}
-    subprocess.run(["bash", str(REPO_ROOT / "packaging" / "linux" / "build-package.sh"), "--folder"], check=True,
-                   env=env, timeout=1800)
-    return APP_DIR
+pytestmark = PACKAGED  # the `packaged_app` fixture (tests/packaging/conftest.py) builds or reuses the folder
 
 
 def run_packaged(app_dir, *arguments, tmp_path):

@@ -66,3 +66,28 @@ def test_a_check_that_crashes_is_reported_not_raised():
     out = io.StringIO()
     assert run_selftest(out, checks=[("recording", broken)]) == 1
     assert "RuntimeError: encoder missing" in out.getvalue()
+
+
+def test_the_window_check_fails_when_the_pdf_does_not_load_from_memory(monkeypatch, qapp):
+    from assessment_app.ui.shell import selftest_window
+
+    monkeypatch.setattr(selftest_window, "_square_pdf", lambda: b"%PDF-1.4 cut short")
+    with pytest.raises(RuntimeError, match="did not load from memory"):
+        selftest_window.show_pdf_from_memory_once()
+
+
+def test_the_window_check_fails_when_the_page_renders_blank(monkeypatch, qapp):
+    from reportlab.pdfgen.canvas import Canvas
+
+    from assessment_app.ui.shell import selftest_window
+
+    def empty_page() -> bytes:
+        out = io.BytesIO()
+        canvas = Canvas(out, pagesize=(200, 200))
+        canvas.showPage()
+        canvas.save()
+        return out.getvalue()
+
+    monkeypatch.setattr(selftest_window, "_square_pdf", empty_page)
+    with pytest.raises(RuntimeError, match="did not render"):
+        selftest_window.show_pdf_from_memory_once()

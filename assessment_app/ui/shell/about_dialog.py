@@ -1,5 +1,6 @@
-"""关于: application, engine and form versions (the text of `ltc-assess --version`) and the
-licences of the shipped font and libraries, each licence's full text one click away."""
+"""关于: application, engine and form versions (the text of `ltc-assess --version`), the
+project's licence (GPL-3.0-or-later) with where its full text and the corresponding source are,
+and the licences of the shipped font and libraries, each licence's full text one click away."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from assessment_app.third_party import Component, licence_text, shipped_components
-from assessment_app.version import version_text
+from assessment_app.third_party import Component, licence_text, own_component, shipped_components
+from assessment_app.version import APP_VERSION, version_text
 
 
 class AboutDialog(QDialog):
@@ -19,12 +20,30 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(self.tr("About"))
-        self.components = shipped_components() if components is None else components
+        self.components = [own_component()] + (shipped_components() if components is None else components)
         title = QLabel(self.tr("LTC Disability Assessment Workstation"), self)
         title.setObjectName("aboutTitle")
         self.versions = QLabel(version_text(), self)
         self.versions.setObjectName("aboutVersions")
         self.versions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.licence_name = QLabel(self.tr("Licence: GNU General Public License, version 3 or later "
+                                           "(GPL-3.0-or-later)"), self)
+        self.licence_name.setObjectName("aboutLicenceName")
+        self.licence_notice = QLabel(self.tr(
+            "This program is free software: you can redistribute it and/or modify it under the terms of the GNU "
+            "General Public License as published by the Free Software Foundation, either version 3 of the License, "
+            "or (at your option) any later version. It is distributed in the hope that it will be useful, but "
+            "WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or FITNESS FOR A "
+            "PARTICULAR PURPOSE."), self)
+        self.licence_notice.setObjectName("aboutLicenceNotice")
+        self.licence_notice.setWordWrap(True)
+        self.source_notice = QLabel(self.tr(
+            "The full licence text is in the file LICENSE next to the program. The corresponding source is the "
+            "archive ltc-assess-{version}-source.tar.gz distributed with this package; SOURCES.md, next to the "
+            "program, says where the source of every bundled component is published. Select ltc-assess below to "
+            "read both.").format(version=APP_VERSION), self)
+        self.source_notice.setObjectName("aboutSourceNotice")
+        self.source_notice.setWordWrap(True)
         notice = QLabel(self.tr("This application ships the following font and libraries. Select one to read "
                                 "its licence."), self)
         notice.setWordWrap(True)
@@ -55,10 +74,14 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.versions)
+        layout.addWidget(self.licence_name)
+        layout.addWidget(self.licence_notice)
+        layout.addWidget(self.source_notice)
         layout.addWidget(notice)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
-        self.resize(760, 640)
+        self.resize(760, 720)
+        self.table.setCurrentCell(0, 0)  # the program's own licence and where its source is, shown at once
 
     def show_licence(self, row: int) -> None:
         if 0 <= row < len(self.components):
