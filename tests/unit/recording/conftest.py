@@ -38,6 +38,35 @@ def files_containing(directory: Path, marker: bytes) -> list[Path]:
     return [path for path in sorted(directory.rglob("*")) if path.is_file() and marker in path.read_bytes()]
 
 
+MP4_BOX_TYPES = (b"ftyp", b"moov", b"moof", b"mdat", b"mfra")
+
+
+def holds_mp4_boxes(data: bytes) -> bool:
+    """An MP4 box header in plaintext: a box type with a plausible size right before it (a bare
+    four-letter match would turn up by chance in megabytes of ciphertext)."""
+    for box_type in MP4_BOX_TYPES:
+        at = data.find(box_type, 4)
+        while at != -1:
+            size = int.from_bytes(data[at - 4:at], "big")
+            if size == 1 or 8 <= size <= 64 * 1024 * 1024:
+                return True
+            at = data.find(box_type, at + 1)
+    return False
+
+
+def plaintext_mp4_files(*directories: Path) -> list[Path]:
+    """Every file under the directories that holds an MP4 box in plaintext (files vanishing meanwhile are skipped)."""
+    found = []
+    for directory in directories:
+        for path in sorted(directory.rglob("*")):
+            try:
+                if path.is_file() and holds_mp4_boxes(path.read_bytes()):
+                    found.append(path)
+            except FileNotFoundError:
+                continue
+    return found
+
+
 @pytest.fixture(scope="package")
 def encrypted_recording(tmp_path_factory) -> Path:
     """A 2.5 s encrypted recording with audio and one pause; tests copy it before changing it."""
