@@ -3,6 +3,7 @@ authentic beginning of the interrupted segment and links a new chain with a reco
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -12,13 +13,16 @@ import time
 
 from assessment_app.recording.chain import CHAIN_FILE, read_chain
 from assessment_app.recording.decoding import count_decodable_frames
+from assessment_app.recording.encoder import SegmentEncoder
+from assessment_app.recording.in_progress import InProgressSegment
 from assessment_app.recording.linking import recording_was_interrupted
-from assessment_app.recording.part_format import CUT, read_part
-from assessment_app.recording.segments import PART_NAME, recordings_key
+from assessment_app.recording.part_format import CUT, PartWriter, read_part
+from assessment_app.recording.segments import PART_NAME, read_segment_plaintext, recordings_key
+from assessment_app.recording.sources import SyntheticVideoSource
 from assessment_app.recording.verify import verify_recording
 
 from tests.conftest import REPO_ROOT
-from tests.unit.recording.conftest import DATA_KEY, MP4_MARKER, VISIT_ID, plaintext_mp4_files, record
+from tests.unit.recording.conftest import DATA_KEY, MP4_MARKER, SMALL, VISIT_ID, plaintext_mp4_files, record
 
 SEGMENT_SECONDS = 2.0  # the production default: the interrupted segment then has fragments to salvage
 SEGMENT_KEY = recordings_key(DATA_KEY)
@@ -145,11 +149,6 @@ def test_a_segment_sealed_just_before_a_crash_without_its_entry_is_a_warning_not
 def _crashed_part(tmp_path, frames: int = 30):
     """chain-1 as a crash leaves it: no stop entry, and `current.part` holding `frames` frames of the
     next segment in complete records. Returns the chain directory, the part's start and its bytes."""
-    from assessment_app.recording.encoder import SegmentEncoder
-    from assessment_app.recording.in_progress import InProgressSegment
-    from assessment_app.recording.sources import SyntheticVideoSource
-    from tests.unit.recording.conftest import SMALL
-
     record(tmp_path, 0.6, audio=False)
     chain_dir = tmp_path / VISIT_ID / "chain-1"
     chain_file = chain_dir / CHAIN_FILE
@@ -216,7 +215,6 @@ def test_a_plaintext_part_in_an_encrypted_chain_is_not_salvaged_and_is_wiped(tmp
     """What an older version left (or someone planted): refused, counted as lost, removed."""
     chain_dir, _, _ = _crashed_part(tmp_path)
     plain_segment = read_chain(chain_dir).segments()[0]
-    from assessment_app.recording.segments import read_segment_plaintext
     plaintext = read_segment_plaintext(chain_dir / plain_segment["file"], read_chain(chain_dir).chain_id,
                                        plain_segment["sequence"], SEGMENT_KEY)
     (chain_dir / PART_NAME).write_bytes(plaintext)
@@ -234,8 +232,6 @@ def test_a_part_whose_segment_was_already_sealed_is_not_salvaged_twice(tmp_path)
     chain_dir, _, data = _crashed_part(tmp_path)
     parsed = read_chain(chain_dir)
     # The part as it was when the chain's last listed segment was being recorded.
-    from assessment_app.recording.part_format import PartWriter
-    import io
     sink = io.BytesIO()
     writer = PartWriter(sink, SEGMENT_KEY, parsed.chain_id, parsed.segments()[-1]["sequence"])
     writer.finish(read_part(data, SEGMENT_KEY, parsed.chain_id).plaintext)

@@ -68,6 +68,7 @@ def test_no_file_holds_plaintext_video_at_any_moment_of_a_recording(tmp_path, mo
     monkeypatch.setenv("TMPDIR", str(system_temp))
     monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
     data = tmp_path / "data"
+    # In real time: what matters is what the encoder has written by each moment of the scan.
     session = make_session(data, settings=replace(SMALL, segment_ms=1500))  # fragments within each segment
     session.start()
     seen_during, parts_seen = [], []
