@@ -56,8 +56,8 @@ def part_header(sequence: int) -> bytes:
 class PartWriter:
     """Writes the header, then one record per append(); finish() writes the final record.
 
-    Each record goes to `sink` in a single write and is made durable (`sync`) before append()
-    returns: that record is then what a crash leaves behind, whole or not at all.
+    Each record goes to `sink` in a single write, flushed, then `sync` is called (to make it
+    durable, or to ask another thread to): that record is what a crash leaves, whole or cut.
     """
 
     def __init__(self, sink: BinaryIO, key: bytes, chain_id: str, sequence: int, *,

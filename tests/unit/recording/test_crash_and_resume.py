@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 
+from assessment_app.cli import main
 from assessment_app.recording.chain import CHAIN_FILE, read_chain
 from assessment_app.recording.decoding import count_decodable_frames
 from assessment_app.recording.encoder import SegmentEncoder
@@ -113,6 +114,7 @@ def test_kill_9_leaves_only_ciphertext_whose_complete_prefix_is_salvaged_into_a_
     assert [s for s in second.segments() if not s.get("salvaged")][0]["start_ms"] >= gap["end_ms"]
     full = verify_recording(visit, DATA_KEY)
     assert full.ok and full.decoded and full.chains == 2 and full.warnings == ("chain-1: not_closed",), full
+    assert main(["--lang", "en", "video", "verify", str(visit), "--key-file", str(key_file)]) == 0
     assert not recording_was_interrupted(tmp_path, VISIT_ID)
 
 

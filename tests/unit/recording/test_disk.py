@@ -108,3 +108,21 @@ def test_a_really_full_disk_stops_cleanly_with_earlier_segments_intact(small_fil
     assert not (small_filesystem / VISIT_ID / "chain-1" / PART_NAME).exists()
     report = verify_recording(small_filesystem / VISIT_ID, DATA_KEY)
     assert report.ok and report.segments == status.segments_sealed, report
+
+
+def test_a_failing_fsync_of_the_part_stops_the_recording_cleanly(tmp_path, monkeypatch):
+    """The part is fsynced on a thread of its own; its failure must still reach the recording."""
+    from types import SimpleNamespace
+
+    from assessment_app.recording import in_progress
+
+    def failing_fsync(descriptor):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(in_progress, "os", SimpleNamespace(fsync=failing_fsync))
+    status, warnings = _record_simulated_until_stopped(simulated_session(tmp_path))
+    assert status.state == "failed" and warnings[-1].code == "write_failed"
+    last = read_chain(tmp_path / VISIT_ID / "chain-1").entries[-1]
+    assert last["type"] == "write_failed" and "Input/output error" in last["detail"]
+    assert not (tmp_path / VISIT_ID / "chain-1" / PART_NAME).exists()
+    assert verify_recording(tmp_path / VISIT_ID, DATA_KEY).ok
