@@ -36,7 +36,7 @@ from bench.results import record  # noqa: E402
 from assessment_app.bundle.parts import read_index  # noqa: E402
 from assessment_app.recording import chain as entries  # noqa: E402
 from assessment_app.recording.linking import open_next_chain  # noqa: E402
-from assessment_app.recording.segments import PART_NAME, recordings_key, seal_part, segment_entry_fields  # noqa: E402
+from assessment_app.recording.segments import recordings_key, seal_segment, segment_entry_fields  # noqa: E402
 from assessment_app.security.subkeys import key_id  # noqa: E402
 from assessment_app.services.bundle_export import export_visit  # noqa: E402
 from assessment_app.services.bundle_import import import_bundle  # noqa: E402
@@ -85,9 +85,8 @@ def synthetic_recording(records, visit_id: str, size_bytes: int) -> int:
     writer = opened.writer
     count = max(2, -(-size_bytes // SEGMENT_BYTES))
     for index in range(count):
-        part = writer.directory / PART_NAME
-        part.write_bytes(os.urandom(SEGMENT_BYTES))
-        sealed = seal_part(part, writer.next_sequence, writer.chain_id, segment_key)
+        sealed = seal_segment(os.urandom(SEGMENT_BYTES), writer.next_sequence, writer.chain_id, segment_key,
+                              writer.directory)
         start = index * SEGMENT_MS
         writer.append(entries.SEGMENT, **segment_entry_fields(
             sealed, start_ms=start, end_ms=start + SEGMENT_MS, start_wall_ms=start, end_wall_ms=start + SEGMENT_MS,

@@ -6,10 +6,11 @@ counting) frames rather than falling behind.
 1. Realtime: the paced synthetic camera and tone through the whole session (watermark,
    queue, libx264 + AAC per 2 s segment, SHA-256, AES-GCM, fsync) for --seconds.
    Figures: frames, dropped frames, process CPU (% of one core and of the machine), MB/hour.
-2. Throughput, same frames, unpaced: our segment encoder (video only) against the `ffmpeg`
-   command line reading raw BGR frames on stdin with the same libx264 settings, in the same
-   run. Both include generating the frames in this process (measured separately below), so
-   the ratio compares encoder + container paths, not frame drawing.
+2. Throughput, same frames, unpaced: our segment encoder (video only, muxing in memory and
+   writing each fragment as an encrypted, fsynced record of the part file, as a recording does)
+   against the `ffmpeg` command line reading raw BGR frames on stdin with the same libx264
+   settings, in the same run. Both include generating the frames in this process (measured
+   separately below), so the ratio compares encoder + container paths, not frame drawing.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.results import record  # noqa: E402
 
 from assessment_app.recording.encoder import SegmentEncoder  # noqa: E402
+from assessment_app.recording.in_progress import InProgressSegment  # noqa: E402
 from assessment_app.recording.session import RecordingSession  # noqa: E402
 from assessment_app.recording.settings import RecordingSettings  # noqa: E402
 from assessment_app.recording.sources import SyntheticAudioSource, SyntheticVideoSource  # noqa: E402
@@ -64,17 +66,21 @@ def frame_generation_seconds(settings: RecordingSettings, count: int) -> float:
 def our_encoder(settings: RecordingSettings, count: int, directory: Path) -> dict:
     source = SyntheticVideoSource(settings.width, settings.height, settings.fps, paced=False)
     per_segment = settings.fps * settings.segment_ms // 1000
+    key, chain_id = os.urandom(32), os.urandom(16).hex()
     cpu_before, wall_before = time.process_time(), time.perf_counter()
-    encoder, total_bytes = None, 0
+    encoder, part, total_bytes = None, None, 0
     for index in range(count):
         if index % per_segment == 0:
             if encoder is not None:
                 encoder.close()
-                total_bytes += encoder.path.stat().st_size
-            encoder = SegmentEncoder(directory / f"segment-{index // per_segment:05d}.mp4", settings, with_audio=False)
+                total_bytes += len(part.finish())
+                part.discard()
+            part = InProgressSegment(directory, chain_id, index // per_segment, key)
+            encoder = SegmentEncoder(part, settings, with_audio=False)
         encoder.add_video(source.frame(index), index / settings.fps)
     encoder.close()
-    total_bytes += encoder.path.stat().st_size
+    total_bytes += len(part.finish())
+    part.discard()
     wall, cpu = time.perf_counter() - wall_before, time.process_time() - cpu_before
     return {"wall": wall, "cpu": cpu, "fps": count / wall, "bytes": total_bytes}
 

@@ -1,8 +1,10 @@
 """One segment as a standalone H.264/AAC MP4 file, written with PyAV (FFmpeg's libx264 and aac).
 
 Each segment gets its own container and encoders, so it starts on a keyframe and plays without
-any other segment. The MP4 is fragmented (a moof every 0.5 s) so that even the unsealed part a
-crash leaves behind is readable up to its last complete fragment. tune=zerolatency removes
+any other segment. The MP4 is muxed into a file object (recording/in_progress.py), never into a
+plaintext file, and fragmented (a moof every 0.5 s, no seeking back) so that each fragment can be
+encrypted to disk as soon as it is complete and the part a crash leaves behind is readable up to
+its last complete fragment. tune=zerolatency removes
 x264's lookahead and B-frames: closing a segment does not wait for buffered frames, and each
 frame costs about the same, which keeps the realtime budget predictable.
 """
@@ -13,7 +15,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
+from typing import BinaryIO
 
 import av
 import cv2
@@ -24,7 +26,7 @@ from assessment_app.recording.settings import RecordingSettings
 MS = Fraction(1, 1000)
 START_METADATA_KEY = "comment"
 MP4_OPTIONS = {"movflags": "frag_keyframe+empty_moov+default_base_moof", "frag_duration": "500000",
-               # Each finished fragment goes to the OS at once, so it survives the process being killed.
+               # Each finished fragment reaches the output's write() at once, not when PyAV's buffer fills.
                "flush_packets": "1"}
 
 
@@ -39,14 +41,14 @@ class SegmentStats:
 class SegmentEncoder:
     """Frames and sample blocks in (with monotonic timestamps), a finished MP4 out on close()."""
 
-    def __init__(self, path: Path, settings: RecordingSettings, with_audio: bool,
+    def __init__(self, output: BinaryIO, settings: RecordingSettings, with_audio: bool,
                  describe_start: Callable[[float], dict] | None = None):
-        self.path = path
+        """`output` gets the MP4 bytes through write() only; it must not have a close() that PyAV would call."""
         self._settings = settings
         # Where the segment sits on the visit timeline, written into the MP4 header so that a
         # part left by a crash can still be placed (recording/salvage.py).
         self._describe_start = describe_start
-        self._container = av.open(str(path), "w", format="mp4", options=MP4_OPTIONS)
+        self._container = av.open(output, "w", format="mp4", options=MP4_OPTIONS)
         try:
             video = self._container.add_stream("libx264", rate=settings.fps, options={
                 "preset": settings.preset, "crf": str(settings.crf), "tune": "zerolatency",
@@ -130,7 +132,7 @@ class SegmentEncoder:
         return SegmentStats(self._frames, self._first_time, self._last_time, self._audio_started)
 
     def abort(self) -> None:
-        """Give up on this segment (disk full, shutdown after an error); the file is left to the caller."""
+        """Give up on this segment (disk full, shutdown after an error); the output is left to the caller."""
         try:
             self._container.close()
         except (av.FFmpegError, OSError, ValueError):

@@ -1,11 +1,11 @@
 """Opening a new chain for a visit: linked to the visit's previous chain when there is one.
 
 After a crash (or a restart after a stop) the recording of a visit continues in chain n+1.
-Its first entry names chain n's id and head hash. The readable beginning of the segment the
-crash interrupted is salvaged (recording/salvage.py) and sealed as the new chain's first
-segment; then a `gap` entry records the time without video, measured on the wall clock since
-the monotonic clock did not survive the restart. The visit timeline continues across the gap
-(docs/formats/video-segments.md).
+Its first entry names chain n's id and head hash. The authentic beginning of the segment the
+crash interrupted is decrypted and remuxed in memory (recording/salvage.py) and sealed as the
+new chain's first segment; then a `gap` entry records the time without video, measured on the
+wall clock since the monotonic clock did not survive the restart. The visit timeline continues
+across the gap (docs/formats/video-segments.md).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from pathlib import Path
 
 from assessment_app.recording import chain as entries
 from assessment_app.recording.chain import ChainWriter, chain_directories, chain_directory, read_chain
-from assessment_app.recording.salvage import SalvagedPart, salvage_part
-from assessment_app.recording.segments import (PART_NAME, SALVAGE_NAME, seal_part, secure_remove,
-                                               segment_entry_fields)
+from assessment_app.recording.salvage import LeftoverPart, read_leftover_part, salvage_segment
+from assessment_app.recording.segments import seal_segment, segment_entry_fields
+from assessment_app.recording.sweep import sweep_visit
 
 
 @dataclass
@@ -34,22 +34,14 @@ def recording_was_interrupted(root: Path, visit_id: str) -> bool:
     return bool(chains) and not read_chain(chains[-1]).closed
 
 
-def _salvage_leftover(chains: list[Path]) -> tuple[SalvagedPart | None, int]:
-    """Salvage the last chain's crashed part next to it; returns it and the bytes lost for good."""
-    for directory in chains:
-        secure_remove(directory / SALVAGE_NAME)  # from a crash during an earlier salvage
-    if not chains or not (chains[-1] / PART_NAME).exists():
-        return None, 0
-    part = chains[-1] / PART_NAME
-    salvaged = salvage_part(part, chains[-1] / SALVAGE_NAME)
-    return salvaged, 0 if salvaged else part.stat().st_size
-
-
 def open_next_chain(visit_directory: Path, visit_id: str, now_wall_ms: int, segment_key: bytes | None,
                     start_fields: dict) -> OpenedChain:
     chains = chain_directories(visit_directory)
     previous = read_chain(chains[-1]) if chains else None
-    salvaged, lost_part_bytes = _salvage_leftover(chains)
+    leftover: LeftoverPart | None = None
+    if previous is not None and not previous.closed:
+        leftover = read_leftover_part(previous, segment_key, start_fields.get("key_id"))
+    salvaged = salvage_segment(leftover.mp4_prefix) if leftover is not None else None
     end_ms = entries.timeline_end_ms(previous.entries) if previous else 0
     end_wall_ms = entries.last_wall_ms(previous.entries) if previous else now_wall_ms
     if salvaged is not None:
@@ -63,16 +55,18 @@ def open_next_chain(visit_directory: Path, visit_id: str, now_wall_ms: int, segm
     writer.append(entries.CHAIN_START, format=entries.FORMAT, visit_id=visit_id, chain_index=index,
                   previous_chain=link, at_ms=origin_ms, wall_ms=now_wall_ms, **start_fields)
     if salvaged is not None:
-        sealed = seal_part(chains[-1] / SALVAGE_NAME, writer.next_sequence, writer.chain_id, segment_key,
-                           directory=writer.directory)
+        sealed = seal_segment(salvaged.mp4, writer.next_sequence, writer.chain_id, segment_key, writer.directory)
         writer.append(entries.SEGMENT, salvaged=True, **segment_entry_fields(
             sealed, start_ms=salvaged.start_ms, end_ms=salvaged.end_ms, start_wall_ms=salvaged.start_wall_ms,
             end_wall_ms=salvaged.end_wall_ms, frame_count=salvaged.frame_count, dropped_frames=0,
             audio=salvaged.audio))
-    for directory in chains:
-        secure_remove(directory / PART_NAME)  # plaintext; its readable part is sealed above
+    # The old chains are no longer the last: their parts (sealed above, or of no use) and any
+    # other scratch go now.
+    sweep_visit(visit_directory)
     if previous is not None:
+        lost = 0 if leftover is None or salvaged is not None or leftover.sealed_already else leftover.size
         writer.append(entries.GAP, start_ms=end_ms, end_ms=origin_ms, at_ms=origin_ms, wall_ms=now_wall_ms,
                       duration_ms=gap_ms, cause="restart" if previous.closed else "crash",
-                      lost_part_bytes=lost_part_bytes, salvaged_part=salvaged is not None)
+                      lost_part_bytes=lost, salvaged_part=salvaged is not None,
+                      part_problem=leftover.problem if leftover is not None else None)
     return OpenedChain(writer, index, origin_ms)

@@ -1,6 +1,7 @@
-"""Sealing a segment: fsync, hash, encrypt into place atomically, remove the plaintext.
+"""Sealing a segment: hash its MP4, encrypt it into place atomically.
 
-Only the segment being recorded (`current.part`) is ever plaintext on disk. A sealed segment is
+The segment's MP4 is in memory (recording/in_progress.py keeps it while the part on disk holds
+only authenticated ciphertext records), so sealing writes no plaintext. A sealed segment is
 `segment-<sequence>.enc`: the chunked AES-256-GCM stream of storage/chunked_aead.py under the
 "recordings" subkey, with the chain id and sequence in the associated data so a segment cannot
 be moved to another place of the chain. `--plain` recordings keep `segment-<sequence>.mp4`.
@@ -19,8 +20,7 @@ from assessment_app.security.subkeys import derive_subkey
 from assessment_app.storage.chunked_aead import ChunkedEncryptor, decrypt_chunks
 from assessment_app.storage.durable_files import atomic_output, fsync_directory
 
-PART_NAME = "current.part"
-SALVAGE_NAME = "salvage.part"  # the readable beginning of a crashed part, until it is sealed into the next chain
+PART_NAME = "current.part"  # the segment in progress: docs/formats/video-segments.md
 RECORDINGS_KEY_PURPOSE = "recordings"
 CONTEXT_PREFIX = b"ltc-assess/video-segment/v1"
 CHUNK_SIZE = 256 * 1024
@@ -57,31 +57,26 @@ class _HashingSink:
         return self._sink.write(data)
 
 
-def seal_part(part: Path, sequence: int, chain_id: str, segment_key: bytes | None,
-              directory: Path | None = None) -> SealedSegment:
-    """Turn a finished part into sealed segment `sequence` of the chain in `directory` (default: the part's)."""
-    directory = directory or part.parent
-    with open(part, "rb+") as stream:
-        os.fsync(stream.fileno())
-        plaintext = stream.read()
-    plaintext_sha256 = hashlib.sha256(plaintext).hexdigest()
+def seal_segment(mp4: bytes, sequence: int, chain_id: str, segment_key: bytes | None,
+                 directory: Path) -> SealedSegment:
+    """Write `mp4` as sealed segment `sequence` of the chain in `directory` (encrypted unless the key is None)."""
+    plaintext_sha256 = hashlib.sha256(mp4).hexdigest()
     target = directory / segment_file_name(sequence, segment_key is not None)
-    if segment_key is None:
-        os.replace(part, target)
-        fsync_directory(directory)
-        return SealedSegment(target.name, plaintext_sha256, len(plaintext), None, len(plaintext))
     with atomic_output(target) as output:
+        if segment_key is None:
+            output.write(mp4)  # --plain: the user asked for plain files
+            return SealedSegment(target.name, plaintext_sha256, len(mp4), None, len(mp4))
         sink = _HashingSink(output)
         encryptor = ChunkedEncryptor(sink, segment_key, segment_context(chain_id, sequence), CHUNK_SIZE)
-        encryptor.write(plaintext)
+        encryptor.write(mp4)
         encryptor.close()
-    secure_remove(part)
-    return SealedSegment(target.name, plaintext_sha256, len(plaintext), sink.digest.hexdigest(), sink.size)
+    return SealedSegment(target.name, plaintext_sha256, len(mp4), sink.digest.hexdigest(), sink.size)
 
 
 def secure_remove(path: Path) -> int:
-    """Overwrite with zeros, then unlink; returns the size. Best effort: an SSD or a copy-on-write
-    file system may keep the old blocks, which is why the part is also kept short-lived and small."""
+    """Overwrite with zeros, then unlink; returns the size. For files that may hold plaintext (a
+    part left by an older version, a --plain part). Best effort: an SSD or a copy-on-write file
+    system may keep the old blocks, which is why nothing writes plaintext in the first place."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:

@@ -33,8 +33,9 @@ from assessment_app.recording.chain import ChainWriter
 from assessment_app.recording.disk import below_safety_margin, free_bytes
 from assessment_app.recording.encoder import SegmentEncoder
 from assessment_app.recording.errors import CameraUnavailable, MicrophoneUnavailable, RecordingError
+from assessment_app.recording.in_progress import InProgressSegment
 from assessment_app.recording.linking import open_next_chain
-from assessment_app.recording.segments import PART_NAME, recordings_key, seal_part, secure_remove, segment_entry_fields
+from assessment_app.recording.segments import recordings_key, seal_segment, segment_entry_fields
 from assessment_app.recording.settings import PAUSE_REASON_NEEDING_TEXT, PAUSE_REASONS, RecordingSettings
 from assessment_app.recording.sources import AudioSource, VideoSource
 from assessment_app.recording.watermark import WatermarkStamper, WatermarkText
@@ -122,8 +123,9 @@ class RecordingSession:
         self._audio_on = False
         self._free = 0
         self._last_warning: str | None = None
-        # Encoder-thread state: the segment in progress and whether frames are to be written.
+        # Encoder-thread state: the segment in progress, its part on disk, whether frames are to be written.
         self._segment: SegmentEncoder | None = None
+        self._part: InProgressSegment | None = None
         self._writing_paused = self._writing_camera_missing = False
 
     # -- the visit clock --------------------------------------------------------------------
@@ -356,11 +358,21 @@ class RecordingSession:
                 raise _StopRecording(entries.DISK_LOW_STOP, STOPPED_DISK_FULL, "below the safety margin",
                                      cause="margin", free_bytes=self._free,
                                      margin_bytes=self.settings.disk_margin_bytes)
-            segment = self._segment = self._encoder_factory(self._writer.directory / PART_NAME, self.settings,
-                                                            self._audio_on, self._describe_segment_start)
+            segment = self._open_segment()
         segment.add_video(frame, captured)
         with self._lock:
             self._frames += 1
+
+    def _open_segment(self) -> SegmentEncoder:
+        part = InProgressSegment(self._writer.directory, self._writer.chain_id, self._writer.next_sequence,
+                                 self._segment_key)
+        try:
+            segment = self._encoder_factory(part, self.settings, self._audio_on, self._describe_segment_start)
+        except BaseException:
+            part.discard()
+            raise
+        self._segment, self._part = segment, part
+        return segment
 
     def _describe_segment_start(self, captured: float) -> dict:
         return {"start_ms": self._ms(captured), "start_wall_ms": self._wall_ms(captured),
@@ -369,14 +381,17 @@ class RecordingSession:
     def _seal(self, until: float) -> None:
         """Close the segment in progress; it ends one frame after its last frame, but never after
         `until` (the next segment's first frame, or the pause or stop that closes it)."""
-        segment, self._segment = self._segment, None
+        segment, part, self._segment = self._segment, self._part, None
         if segment is None:
             return
-        stats = segment.close()
+        stats = segment.close()  # on failure the part stays in self._part for _end_abnormally
+        mp4 = part.finish()
         if stats.frame_count == 0:
-            secure_remove(segment.path)
+            self._part = None
+            part.discard()
             return
-        sealed = seal_part(segment.path, self._writer.next_sequence, self._writer.chain_id, self._segment_key)
+        sealed = seal_segment(mp4, self._writer.next_sequence, self._writer.chain_id, self._segment_key,
+                              self._writer.directory)
         end = max(stats.last_frame_time, min(stats.last_frame_time + self.settings.frame_interval, until))
         with self._lock:
             dropped, self._dropped_sealed = self._dropped - self._dropped_sealed, self._dropped
@@ -388,6 +403,9 @@ class RecordingSession:
             self._segments += 1
             self._bytes += sealed.size
             self._recorded_ms += self._ms(end) - self._ms(stats.first_frame_time)
+        # Only now: a crash before this leaves a part that the next start sees is sealed and listed.
+        self._part = None
+        part.discard()
 
     def _apply_control(self, control: _Control) -> bool:
         """Write the event's entry; True when it ends the recording."""
@@ -414,7 +432,9 @@ class RecordingSession:
         if self._segment is not None:
             self._segment.abort()
             self._segment = None
-        secure_remove(self._writer.directory / PART_NAME)
+        if self._part is not None:
+            self._part.discard()
+            self._part = None
         moment = self._clock()
         try:
             self._writer.append(stop.entry_type, at_ms=self._ms(moment), wall_ms=self._wall_ms(moment),

@@ -20,6 +20,7 @@ import numpy as np
 from assessment_app.recording.errors import CameraUnavailable, MicrophoneUnavailable
 
 Clock = Callable[[], float]
+Sleep = Callable[[float], None]
 
 
 class VideoSource(Protocol):
@@ -45,10 +46,14 @@ class AudioSource(Protocol):
 
 
 class _Pacer:
-    """Releases ticks at a fixed rate in real time, or instantly (benchmarks) when not paced."""
+    """Releases ticks at a fixed rate in real time, or instantly (benchmarks) when not paced.
 
-    def __init__(self, interval: float, paced: bool, clock: Clock):
-        self._interval, self._paced, self._clock = interval, paced, clock
+    `clock` and `sleep` go together: tests pass a simulated clock whose sleep waits for the
+    test to move time on, so a recording of seconds runs as fast as it encodes.
+    """
+
+    def __init__(self, interval: float, paced: bool, clock: Clock, sleep: Sleep = time.sleep):
+        self._interval, self._paced, self._clock, self._sleep = interval, paced, clock, sleep
         self._start: float | None = None
         self.index = 0
 
@@ -62,7 +67,7 @@ class _Pacer:
         if self._paced:
             delay = due - self._clock()
             if delay > 0:
-                time.sleep(delay)
+                self._sleep(delay)
             elif delay < -self._interval * 5:
                 # Far behind (machine suspended, debugger): skip ahead rather than burst.
                 self.index = int((self._clock() - self._start) / self._interval)
@@ -82,9 +87,9 @@ class SyntheticVideoSource:
     synthetic = True
 
     def __init__(self, width: int = 1280, height: int = 720, fps: int = 25, paced: bool = True,
-                 clock: Clock = time.monotonic, label: str = "SYNTHETIC CAMERA"):
+                 clock: Clock = time.monotonic, label: str = "SYNTHETIC CAMERA", sleep: Sleep = time.sleep):
         self.width, self.height, self.fps = width, height, fps
-        self._pacer = _Pacer(1.0 / fps, paced, clock)
+        self._pacer = _Pacer(1.0 / fps, paced, clock, sleep)
         self._background = self._card(width, height, label)
         self._bar_width = max(8, width // 16)
 
@@ -166,10 +171,10 @@ class SyntheticAudioSource:
     """A 1 kHz beep of 100 ms at the start of every second, in 20 ms blocks: audible sync marks."""
 
     def __init__(self, sample_rate: int = 48000, block_ms: int = 20, paced: bool = True,
-                 clock: Clock = time.monotonic):
+                 clock: Clock = time.monotonic, sleep: Sleep = time.sleep):
         self.sample_rate = sample_rate
         self._block = sample_rate * block_ms // 1000
-        self._pacer = _Pacer(block_ms / 1000, paced, clock)
+        self._pacer = _Pacer(block_ms / 1000, paced, clock, sleep)
         t = np.arange(sample_rate) / sample_rate
         second = (np.sin(2 * np.pi * 1000 * t) * 8000).astype(np.int16)
         second[sample_rate // 10:] = 0

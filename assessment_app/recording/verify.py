@@ -4,19 +4,16 @@ decryption, plaintext hashes and playability. Names the first bad chain entry or
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assessment_app.recording import chain as entries
 from assessment_app.recording.chain import ParsedChain, chain_directories, read_chain
 from assessment_app.recording.decoding import UndecodableSegment, count_decodable_frames
-from assessment_app.recording.segments import (PART_NAME, SALVAGE_NAME, read_segment_plaintext, recordings_key,
-                                               segment_file_name)
+from assessment_app.recording.segments import PART_NAME, read_segment_plaintext, recordings_key, segment_file_name
+from assessment_app.recording.sweep import ATOMIC_TEMPORARY, LEGACY_SALVAGE_NAME
 from assessment_app.security.subkeys import key_id
 from assessment_app.storage.chunked_aead import ChunkStreamError
-
-_TEMPORARY = re.compile(r"\..+\.tmp-[0-9a-f]+")  # an atomic write that a crash interrupted (ciphertext)
 
 
 @dataclass(frozen=True)
@@ -101,6 +98,10 @@ def _check_chain(parsed: ParsedChain, index: int, previous: ParsedChain | None, 
         raise _Failure("chain_link_broken", index, 0, detail="another visit")
     if not parsed.closed:
         tally.warnings.append(f"chain-{index}: not_closed")
+    for entry in parsed.entries:
+        if entry.get("type") == entries.GAP and entry.get("part_problem"):
+            # The interrupted part failed a check when it was salvaged (tampered, not a part file, ...).
+            tally.warnings.append(f"chain-{index}: interrupted_part_{entry['part_problem']}")
     tally.chains += 1
     tally.head = {"chain_id": parsed.chain_id, "head_hash": parsed.head_hash, "entry_count": len(parsed.entries)}
 
@@ -139,13 +140,13 @@ def _check_files(parsed: ParsedChain, index: int, listed: set, encrypted: bool, 
     for path in sorted(parsed.directory.iterdir()):
         if path.name == entries.CHAIN_FILE or path.name in listed:
             continue
-        if path.name in (PART_NAME, SALVAGE_NAME):
+        if path.name in (PART_NAME, LEGACY_SALVAGE_NAME):
             tally.warnings.append(f"chain-{index}: unsealed_part")
         elif not parsed.closed and path.name == segment_file_name(len(parsed.entries), encrypted):
             # A crash between sealing a segment and appending its entry: the file is not part
             # of the recording (no entry vouches for it), but it is no sign of tampering either.
             tally.warnings.append(f"chain-{index}: orphan_segment {path.name}")
-        elif _TEMPORARY.fullmatch(path.name):
+        elif ATOMIC_TEMPORARY.fullmatch(path.name):
             tally.warnings.append(f"chain-{index}: leftover_temporary {path.name}")
         else:
             raise _Failure("extra_file", index, None, path.name)

@@ -17,7 +17,8 @@ from assessment_app.recording.segments import PART_NAME
 from assessment_app.recording.verify import verify_recording
 
 from tests.size_limited_fs import size_limited_filesystem
-from tests.unit.recording.conftest import DATA_KEY, MP4_MARKER, SMALL, VISIT_ID, files_containing, make_session
+from tests.unit.recording.conftest import (DATA_KEY, SMALL, VISIT_ID, make_session, plaintext_mp4_files,
+                                           simulated_session)
 
 
 def _record_until_stopped(session, limit=8.0):
@@ -30,6 +31,18 @@ def _record_until_stopped(session, limit=8.0):
     return session.stop(), warnings
 
 
+def _record_simulated_until_stopped(recording, limit_s=8.0):
+    """The same on simulated time: the stop comes from the encoder thread, whenever it gets there."""
+    warnings = []
+    recording.session.add_listener(warnings.append)
+    recording.start()
+    for _ in range(round(limit_s / 0.05)):
+        if recording.session.status().state in session_module.FINAL_STATES:
+            break
+        recording.advance(0.05)
+    return recording.stop(), warnings
+
+
 def test_below_the_safety_margin_recording_stops_at_a_segment_boundary(tmp_path, monkeypatch):
     checks = []
 
@@ -38,7 +51,7 @@ def test_below_the_safety_margin_recording_stops_at_a_segment_boundary(tmp_path,
         return len(checks) > 4  # the first check is at start()
 
     monkeypatch.setattr(session_module, "below_safety_margin", margin_reached_after_three_segments)
-    status, warnings = _record_until_stopped(make_session(tmp_path))
+    status, warnings = _record_simulated_until_stopped(simulated_session(tmp_path))
     assert status.state == "stopped_disk_full" and status.segments_sealed == 3
     entries = read_chain(tmp_path / VISIT_ID / "chain-1").entries
     assert entries[-1]["type"] == "disk_low_stop" and entries[-1]["cause"] == "margin"
@@ -60,12 +73,12 @@ class _DiskFillsUp(SegmentEncoder):
 
 
 def test_enospc_while_writing_ends_in_a_clean_stop_without_plaintext(tmp_path):
-    status, warnings = _record_until_stopped(make_session(tmp_path, encoder_factory=_DiskFillsUp))
+    status, warnings = _record_simulated_until_stopped(simulated_session(tmp_path, encoder_factory=_DiskFillsUp))
     assert status.state == "stopped_disk_full" and status.segments_sealed == 3
     assert warnings[-1].code == "disk_low_stop"
     assert read_chain(tmp_path / VISIT_ID / "chain-1").entries[-1]["cause"] == "enospc"
     assert not (tmp_path / VISIT_ID / "chain-1" / PART_NAME).exists()
-    assert files_containing(tmp_path, MP4_MARKER) == []
+    assert plaintext_mp4_files(tmp_path) == []
     assert verify_recording(tmp_path / VISIT_ID, DATA_KEY).ok
 
 
@@ -95,3 +108,21 @@ def test_a_really_full_disk_stops_cleanly_with_earlier_segments_intact(small_fil
     assert not (small_filesystem / VISIT_ID / "chain-1" / PART_NAME).exists()
     report = verify_recording(small_filesystem / VISIT_ID, DATA_KEY)
     assert report.ok and report.segments == status.segments_sealed, report
+
+
+def test_a_failing_fsync_of_the_part_stops_the_recording_cleanly(tmp_path, monkeypatch):
+    """The part is fsynced on a thread of its own; its failure must still reach the recording."""
+    from types import SimpleNamespace
+
+    from assessment_app.recording import in_progress
+
+    def failing_fsync(descriptor):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(in_progress, "os", SimpleNamespace(fsync=failing_fsync))
+    status, warnings = _record_simulated_until_stopped(simulated_session(tmp_path))
+    assert status.state == "failed" and warnings[-1].code == "write_failed"
+    last = read_chain(tmp_path / VISIT_ID / "chain-1").entries[-1]
+    assert last["type"] == "write_failed" and "Input/output error" in last["detail"]
+    assert not (tmp_path / VISIT_ID / "chain-1" / PART_NAME).exists()
+    assert verify_recording(tmp_path / VISIT_ID, DATA_KEY).ok

@@ -1,8 +1,7 @@
-"""The visit offset (item markers) and pauses: monotone, consistent with segment times, reasons enforced."""
+"""The visit offset (item markers) and pauses: monotone, consistent with segment times, reasons
+enforced. On simulated time: every moment below is exact."""
 
 from __future__ import annotations
-
-import time
 
 import pytest
 
@@ -10,18 +9,19 @@ from assessment_app.recording.chain import read_chain
 from assessment_app.recording.errors import RecordingError
 from assessment_app.recording.playback import RecordingReader
 
-from tests.unit.recording.conftest import DATA_KEY, VISIT_ID, make_session
+from tests.unit.recording.conftest import DATA_KEY, VISIT_ID, simulated_session
 
 
 def test_offsets_are_monotone_and_fall_inside_the_recorded_segments(tmp_path):
-    session = make_session(tmp_path)
-    session.start()
+    recording = simulated_session(tmp_path)
+    session = recording.session
+    recording.start()
     markers = []
     for _ in range(12):
         markers.append(session.offset_ms())
-        time.sleep(0.1)
-    session.stop()
-    assert markers == sorted(markers) and len(set(markers)) == len(markers)
+        recording.advance(0.1)
+    recording.stop()
+    assert markers == [100 * step for step in range(12)]
     segments = [e for e in read_chain(tmp_path / VISIT_ID / "chain-1").entries if e["type"] == "segment"]
     assert segments[0]["start_ms"] <= 100
     for previous, following in zip(segments, segments[1:]):
@@ -35,17 +35,19 @@ def test_offsets_are_monotone_and_fall_inside_the_recorded_segments(tmp_path):
 
 
 def test_pause_leaves_a_hole_in_the_video_that_carries_its_reason(tmp_path):
-    session = make_session(tmp_path)
-    session.start()
-    time.sleep(0.7)
+    recording = simulated_session(tmp_path)
+    session = recording.session
+    recording.start()
+    recording.advance(0.7)
     paused_at = session.pause("other", "applicant changing clothes")
     assert session.status().state == "paused"
+    recording.advance(0.1)
     inside_pause = session.offset_ms()
-    time.sleep(0.6)
+    recording.advance(0.5)
     resumed_at = session.resume()
-    time.sleep(0.7)
-    session.stop()
-    assert paused_at <= inside_pause < resumed_at and resumed_at - paused_at >= 550
+    recording.advance(0.7)
+    recording.stop()
+    assert (paused_at, inside_pause, resumed_at) == (700, 800, 1300)
     reader = RecordingReader(tmp_path, VISIT_ID, DATA_KEY)
     (pause,) = reader.timeline.pauses
     assert (pause.start_ms, pause.end_ms, pause.reason_code, pause.text) == (paused_at, resumed_at, "other",
@@ -59,8 +61,9 @@ def test_pause_leaves_a_hole_in_the_video_that_carries_its_reason(tmp_path):
 
 
 def test_pause_reason_must_come_from_the_list_and_other_needs_text(tmp_path):
-    session = make_session(tmp_path, audio=False)
-    session.start()
+    recording = simulated_session(tmp_path, audio=False)
+    session = recording.session
+    recording.start()
     try:
         with pytest.raises(RecordingError) as unknown:
             session.pause("lunch")
@@ -76,25 +79,26 @@ def test_pause_reason_must_come_from_the_list_and_other_needs_text(tmp_path):
             session.pause("privacy_bathing")
         assert twice.value.reason == "already_paused"
     finally:
-        session.stop()
+        recording.stop()
 
 
 def test_offset_before_start_is_refused_and_stop_is_idempotent(tmp_path):
-    session = make_session(tmp_path, audio=False)
+    recording = simulated_session(tmp_path, audio=False)
+    session = recording.session
     with pytest.raises(RecordingError) as before:
         session.offset_ms()
     assert before.value.reason == "not_started"
-    session.start()
-    time.sleep(0.3)
-    first = session.stop()
-    assert session.stop() == first or session.stop().state == "stopped"
+    recording.start()
+    recording.advance(0.3)
+    first = recording.stop()
+    assert session.stop() == first
 
 
 def test_frame_at_shows_the_burnt_in_clock_of_that_moment(tmp_path):
-    session = make_session(tmp_path, audio=False)
-    session.start()
-    time.sleep(1.3)
-    session.stop()
+    recording = simulated_session(tmp_path, audio=False)
+    recording.start()
+    recording.advance(1.3)
+    recording.stop()
     reader = RecordingReader(tmp_path, VISIT_ID, DATA_KEY)
     later_segment = reader.timeline.segments[1]
     frame = reader.frame_at(later_segment.start_ms + 100)

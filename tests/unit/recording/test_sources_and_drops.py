@@ -16,7 +16,8 @@ from assessment_app.recording.sources import (MicrophoneSource, OpenCvCameraSour
                                               open_camera_or_synthetic)
 from assessment_app.recording.verify import verify_recording
 
-from tests.unit.recording.conftest import DATA_KEY, SMALL, VISIT_ID, make_session
+from tests.unit.recording.conftest import DATA_KEY, SMALL, VISIT_ID, make_session, simulated_session
+from tests.unit.recording.simulated_time import SimulatedRecording, SimulatedTime
 
 NO_SUCH_CAMERA = 97
 
@@ -99,11 +100,14 @@ class _NoMicrophone:
 def test_without_a_microphone_the_visit_is_recorded_without_sound(tmp_path):
     from assessment_app.recording.session import RecordingSession
 
-    session = RecordingSession(tmp_path, VISIT_ID, SyntheticVideoSource(SMALL.width, SMALL.height, SMALL.fps),
-                               audio_source=_NoMicrophone(), settings=SMALL, data_key=DATA_KEY)
-    session.start()
-    time.sleep(0.7)
-    status = session.stop()
+    simulated = SimulatedTime()
+    camera = SyntheticVideoSource(SMALL.width, SMALL.height, SMALL.fps, clock=simulated.now, sleep=simulated.sleep)
+    session = RecordingSession(tmp_path, VISIT_ID, camera, audio_source=_NoMicrophone(), settings=SMALL,
+                               data_key=DATA_KEY, clock=simulated.now)
+    recording = SimulatedRecording(session, simulated, participants=1)
+    recording.start()
+    recording.advance(0.7)
+    status = recording.stop()
     entries = read_chain(tmp_path / VISIT_ID / "chain-1").entries
     assert entries[1]["type"] == "microphone_unavailable" and not status.audio
     assert all(not e["audio"] for e in entries if e["type"] == "segment")
@@ -152,10 +156,11 @@ def test_the_watermark_is_burnt_into_recorded_frames(tmp_path):
     blank = np.full((SMALL.height, SMALL.width, 3), 128, np.uint8)
     stamped = stamper.stamp(blank, "邹城市医保中心 C-1 2026-11-26 10:00:00")
     assert (stamped != blank).any() and (blank == 128).all()
-    session = make_session(tmp_path, audio=False, watermark=WatermarkText("邹城市医保中心", "C-1"))
-    session.start()
-    time.sleep(0.6)
-    session.stop()
+    recording = simulated_session(tmp_path, audio=False, watermark=WatermarkText("邹城市医保中心", "C-1"))
+    session = recording.session
+    recording.start()
+    recording.advance(0.6)
+    recording.stop()
     preview = session.latest_preview_frame()
     assert preview is not None and preview.shape == (SMALL.height, SMALL.width, 3)
     assert read_chain(tmp_path / VISIT_ID / "chain-1").entries[0]["watermark"] is True
