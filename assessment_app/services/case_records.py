@@ -19,6 +19,7 @@ from assessment_app.security.subkeys import derive_subkeys
 from assessment_app.storage.attachments import AttachmentStore
 from assessment_app.storage.backup import recover_interrupted_operations
 from assessment_app.storage.database import open_database
+from assessment_app.storage.directory_claims import DirectoryClaim
 from assessment_app.storage.paths import DataLayout, resolve_data_dir
 
 
@@ -37,10 +38,14 @@ class CaseRecords:
     # The sign-in tokens that services/accounts.login issued on these records and that no logout
     # has ended: a session value made up elsewhere authorises nothing (services/authorization.py).
     live_sessions: dict[str, str] = field(default_factory=dict, repr=False)
+    claim: DirectoryClaim | None = field(default=None, repr=False)
 
     def close(self) -> None:
         # The pooled connections hold the database key; drop them as soon as we are done.
         self.engine.dispose()
+        if self.claim is not None:
+            self.claim.release()
+            self.claim = None
 
     def __enter__(self) -> "CaseRecords":
         return self
@@ -57,8 +62,16 @@ def data_state(data_dir: str | Path | None, keyring_backend: KeyringBackend | No
 
 def _open(layout: DataLayout, data_key: bytes, *, create: bool) -> CaseRecords:
     keys = derive_subkeys(data_key)
+    claim = DirectoryClaim(layout.root)
+    if not claim.others_alive():
+        # Scratch only a crashed process can have left (an interrupted segment needed for a
+        # resume stays): swept before anything here records.
+        from assessment_app.recording.sweep import sweep_recordings
+
+        sweep_recordings(layout.recordings)
     engine = open_database(layout.database, keys.database, create=create)
-    return CaseRecords(layout, engine, AttachmentStore(layout.attachments, keys.attachments), keys.key_id, data_key)
+    return CaseRecords(layout, engine, AttachmentStore(layout.attachments, keys.attachments), keys.key_id, data_key,
+                       claim=claim)
 
 
 def initialise_case_records(data_dir: str | Path | None, admin_passphrase: str | None,
