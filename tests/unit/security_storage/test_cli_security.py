@@ -12,7 +12,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -132,7 +132,9 @@ def test_set_passphrase_with_files_and_a_wrong_old_one(demo_dir, run, tmp_path):
 def test_provision_import_then_first_passphrase_then_pkcs12(run, tmp_path):
     agency = make_agency()
     package = tmp_path / "agency.ltc-provisioning.json"
-    package.write_bytes(agency.package(with_certificates=False))
+    # The command runs on the real clock: the codes must still be valid then.
+    in_two_weeks = datetime.now(timezone.utc) + timedelta(days=14)
+    package.write_bytes(agency.package(with_certificates=False, enrolment_expires=in_two_weeks))
     data_dir = tmp_path / "data"
     status, _, err = run(data_dir, "provision", "import", str(package))
     assert status == 2 and agency.fingerprint in err
@@ -143,6 +145,11 @@ def test_provision_import_then_first_passphrase_then_pkcs12(run, tmp_path):
     personal = secret_file(tmp_path, "personal", "长护险-评估-2026")
     status, _, err = run(data_dir, "accounts", "set-passphrase", "--expert", "PG-A-001",
                          "--new-passphrase-file", personal)
+    assert status == 2 and "--enrolment-code-file" in err  # no code, no terminal: nothing set
+    typed = agency.enrolment_code("PG-A-001").lower().replace("-", " ")  # as a person might type it
+    status, _, err = run(data_dir, "accounts", "set-passphrase", "--expert", "PG-A-001",
+                         "--new-passphrase-file", personal,
+                         "--enrolment-code-file", secret_file(tmp_path, "code", typed))
     assert status == 0, err
     key, certificate = agency.issue("评估员赵", "PG-A-001")
     p12 = tmp_path / "zhao.p12"
