@@ -1,0 +1,138 @@
+"""Decision import on the laptop: accepted only when signed by a reviewer the agency's package lists
+as such, with a certificate of this agency's CA that is valid when it signed and not revoked at
+the moment of import, and only for the record hash this laptop signed. The attacks: an "approved"
+decision signed with an assessor's own key; one signed by a reviewer the agency has revoked; one
+for another record hash (or for a record never signed); one from another agency's CA."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from assessment_app.messages import describe_error
+from assessment_app.reports.review_decision import render_review_decision
+from assessment_app.reports.signing import sign_report
+from assessment_app.security.provisioning import (
+    DEMO_AGENCY,
+    DEMO_EXPERTS,
+    DEMO_QUALIFICATION,
+    ExpertEntry,
+    Recipient,
+    build_demo_provisioning,
+    build_provisioning_package,
+)
+from assessment_app.security.revocation_lists import RevokedCertificate, build_revocation_list
+from assessment_app.services.provisioning_import import import_provisioning
+from assessment_app.services.review_decision import ReviewError, import_decision, read_decision_file
+from assessment_app.services.review_decision_file import FORMAT, FORMAT_VERSION, embed_decision
+from assessment_app.storage.models import Case, Review, VisitWorkflow, new_id, utc_timestamp
+from assessment_app.storage.unit_of_work import unit_of_work
+
+from tests.unit.review.scenario import demo_world, signed_visit
+from tests.unit.services.conftest import NOW
+from tests.unit.visit.steps import ready_visit
+
+DEMO_SEED = b"\x07" * 32  # the seed demo_world builds its demo agency from
+DECIDED = NOW + datetime.timedelta(hours=1)
+IMPORTED = NOW + datetime.timedelta(hours=2)
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return build_demo_provisioning(NOW, DEMO_SEED)
+
+
+@pytest.fixture
+def world(records):
+    return demo_world(records)
+
+
+def record_hash(records, visit_id) -> str | None:
+    with unit_of_work(records.engine) as session:
+        return session.get(VisitWorkflow, visit_id).record_sha256
+
+
+def decision_file(tmp_path, world, visit_id, *, number, key, certificate, cas, record_sha256, when=DECIDED) -> str:
+    """A decision file as the agency's decide() writes it, signed by whoever holds `key`."""
+    data = {"format": FORMAT, "format_version": FORMAT_VERSION, "review_id": new_id(), "case_id": world.case_id,
+            "visit_id": visit_id, "record_sha256": record_sha256, "decision": "approved", "reason": "",
+            "reviewer_number": number, "reviewer_name": "签署人", "decided_at": utc_timestamp(when),
+            "new_case_id": None}
+    pdf = render_review_decision(agency_name=DEMO_AGENCY.name, case_id=world.case_id, visit_id=visit_id,
+                                 decision="approve", reason="—", reviewer_name="签署人", reviewer_number=number,
+                                 decided_on=when.date(), record_hash=record_sha256 or "", validation_lines=[])
+    signed = sign_report(embed_decision(pdf, data), field_name="Reviewer", key=key, certificate=certificate,
+                         ca_certificates=cas, signer_name="签署人", lock=True, when=when)
+    path = tmp_path / f"{data['review_id']}.decision.pdf"
+    path.write_bytes(signed)
+    return path
+
+
+def signed_by(demo, number: str, tmp_path, world, visit_id, **changes):
+    options = {"number": number, "key": demo.expert_keys[number], "certificate": demo.expert_certificates[number],
+               "cas": [demo.ca_certificate], "record_sha256": record_hash(world.records, visit_id)}
+    return decision_file(tmp_path, world, visit_id, **{**options, **changes})
+
+
+def refused(records, path, world, now=IMPORTED) -> ReviewError:
+    with pytest.raises(ReviewError) as error:
+        import_decision(records, path, now=now)
+    with unit_of_work(records.engine) as session:
+        assert session.get(Case, world.case_id).status != "closed"
+        assert session.scalar(select(func.count()).select_from(Review)) == 0
+    return error.value
+
+
+def test_the_reviewers_decision_for_this_record_is_accepted(records, world, demo, tmp_path):
+    visit_id = signed_visit(world)
+    imported = import_decision(records, signed_by(demo, "DEMO-R-001", tmp_path, world, visit_id), now=IMPORTED)
+    assert imported.decision == "approved"
+    with unit_of_work(records.engine) as session:
+        assert session.get(Case, world.case_id).status == "closed"
+
+
+def test_an_approval_signed_with_an_assessors_own_key_is_refused(records, world, demo, tmp_path):
+    visit_id = signed_visit(world)
+    forged = signed_by(demo, "DEMO-A-001", tmp_path, world, visit_id)
+    error = refused(records, forged, world)
+    assert (error.reason, error.detail) == ("signer_not_a_reviewer", "DEMO-A-001: assessor")
+    assert describe_error(error, "zh_CN").startswith("签署人不是机构配置包中的审核人员（DEMO-A-001: assessor）")
+
+
+def test_a_decision_of_a_reviewer_the_agency_revoked_is_refused(records, world, demo, tmp_path):
+    visit_id = signed_visit(world)
+    path = signed_by(demo, "DEMO-R-001", tmp_path, world, visit_id)
+    assert read_decision_file(records, path.read_bytes(), now=IMPORTED)  # valid until the agency says otherwise
+    reviewer = demo.expert_certificates["DEMO-R-001"]
+    revoked = [RevokedCertificate(reviewer.serial_number, DECIDED + datetime.timedelta(minutes=30), "key_compromise")]
+    package = build_provisioning_package(
+        agency=DEMO_AGENCY, sequence=2, demo=True, issued_at=DECIDED + datetime.timedelta(minutes=40),
+        experts=[ExpertEntry(name, number, DEMO_QUALIFICATION, role, demo.expert_certificates[number])
+                 for name, number, role in DEMO_EXPERTS],
+        recipients=[Recipient(f"演示机构 {purpose} DEMO", demo.age_recipients[purpose], purpose)
+                    for purpose in ("agency", "recovery")],
+        ca_certificates=[demo.ca_certificate],
+        revocation_lists=[build_revocation_list(demo.ca_certificate, demo.ca_key, revoked, this_update=DECIDED)],
+        signer_key=demo.signer_key, signer_certificate=demo.signer_certificate)
+    import_provisioning(records, package, confirm_fingerprint=None, now=DECIDED + datetime.timedelta(minutes=45))
+    # Signed before the revocation, as the file claims; the claim is not a trusted clock, the import is.
+    error = refused(records, path, world)
+    assert (error.reason, error.detail) == ("decision_signature_invalid", "revoked")
+    assert "签署人的证书已被机构吊销" in describe_error(error, "zh_CN")
+
+
+@pytest.mark.parametrize("other", ["0" * 64, None], ids=["another_hash", "no_hash"])
+def test_a_decision_about_another_record_is_refused(records, world, demo, tmp_path, other):
+    visit_id = signed_visit(world) if other else ready_visit(world)  # no_hash: a record never signed
+    error = refused(records, signed_by(demo, "DEMO-R-001", tmp_path, world, visit_id, record_sha256=other), world)
+    assert error.reason == "decision_record_mismatch"
+
+
+def test_a_decision_from_another_agencys_ca_is_refused(records, world, tmp_path):
+    visit_id = signed_visit(world)
+    other = build_demo_provisioning(NOW, b"\x08" * 32)  # same agency code, same reviewer number, another CA
+    error = refused(records, signed_by(other, "DEMO-R-001", tmp_path, world, visit_id), world)
+    assert (error.reason, error.detail) == ("decision_signature_invalid", "not_trusted")
+    assert "签名证书不是由本机构的 CA 签发的" in describe_error(error, "zh_CN")
