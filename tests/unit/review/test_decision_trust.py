@@ -7,34 +7,29 @@ for another record hash (or for a record never signed); one from another agency'
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 from sqlalchemy import func, select
 
+from assessment_app.cli import main
 from assessment_app.messages import describe_error
 from assessment_app.reports.review_decision import render_review_decision
 from assessment_app.reports.signing import sign_report
-from assessment_app.security.provisioning import (
-    DEMO_AGENCY,
-    DEMO_EXPERTS,
-    DEMO_QUALIFICATION,
-    ExpertEntry,
-    Recipient,
-    build_demo_provisioning,
-    build_provisioning_package,
-)
-from assessment_app.security.revocation_lists import RevokedCertificate, build_revocation_list
+from assessment_app.security.provisioning import DEMO_AGENCY, build_demo_provisioning
+from assessment_app.security.revocation_lists import RevokedCertificate
 from assessment_app.services.provisioning_import import import_provisioning
 from assessment_app.services.review_decision import ReviewError, import_decision, read_decision_file
+from assessment_app.services.case_records import initialise_case_records, open_case_records
 from assessment_app.services.review_decision_file import FORMAT, FORMAT_VERSION, embed_decision
+from assessment_app.services.visit_report import stored_report
 from assessment_app.storage.models import Case, Review, VisitWorkflow, new_id, utc_timestamp
 from assessment_app.storage.unit_of_work import unit_of_work
 
-from tests.unit.review.scenario import demo_world, signed_visit
+from tests.unit.review.scenario import DEMO_SEED, demo_package, demo_world, signed_visit
 from tests.unit.services.conftest import NOW
 from tests.unit.visit.steps import ready_visit
 
-DEMO_SEED = b"\x07" * 32  # the seed demo_world builds its demo agency from
 DECIDED = NOW + datetime.timedelta(hours=1)
 IMPORTED = NOW + datetime.timedelta(hours=2)
 
@@ -107,15 +102,7 @@ def test_a_decision_of_a_reviewer_the_agency_revoked_is_refused(records, world, 
     assert read_decision_file(records, path.read_bytes(), now=IMPORTED)  # valid until the agency says otherwise
     reviewer = demo.expert_certificates["DEMO-R-001"]
     revoked = [RevokedCertificate(reviewer.serial_number, DECIDED + datetime.timedelta(minutes=30), "key_compromise")]
-    package = build_provisioning_package(
-        agency=DEMO_AGENCY, sequence=2, demo=True, issued_at=DECIDED + datetime.timedelta(minutes=40),
-        experts=[ExpertEntry(name, number, DEMO_QUALIFICATION, role, demo.expert_certificates[number])
-                 for name, number, role in DEMO_EXPERTS],
-        recipients=[Recipient(f"演示机构 {purpose} DEMO", demo.age_recipients[purpose], purpose)
-                    for purpose in ("agency", "recovery")],
-        ca_certificates=[demo.ca_certificate],
-        revocation_lists=[build_revocation_list(demo.ca_certificate, demo.ca_key, revoked, this_update=DECIDED)],
-        signer_key=demo.signer_key, signer_certificate=demo.signer_certificate)
+    package = demo_package(demo, sequence=2, issued_at=DECIDED + datetime.timedelta(minutes=40), revoked=revoked)
     import_provisioning(records, package, confirm_fingerprint=None, now=DECIDED + datetime.timedelta(minutes=45))
     # Signed before the revocation, as the file claims; the claim is not a trusted clock, the import is.
     error = refused(records, path, world)
@@ -136,3 +123,30 @@ def test_a_decision_from_another_agencys_ca_is_refused(records, world, tmp_path)
     error = refused(records, signed_by(other, "DEMO-R-001", tmp_path, world, visit_id), world)
     assert (error.reason, error.detail) == ("decision_signature_invalid", "not_trusted")
     assert "签名证书不是由本机构的 CA 签发的" in describe_error(error, "zh_CN")
+
+
+# --- the signed report, checked against the workstation's trust -------------------------------------
+
+def test_report_verify_with_the_data_directory_honours_the_agencys_revocations(tmp_path, memory_keyring, demo,
+                                                                                capsys):
+    passphrase_file = tmp_path / "admin.txt"
+    passphrase_file.write_text("Agency-Admin-2026\n", encoding="utf-8")
+    with initialise_case_records(tmp_path / "laptop", "Agency-Admin-2026", memory_keyring) as laptop:
+        world = demo_world(laptop)
+        report = tmp_path / "report.pdf"
+        report.write_bytes(stored_report(laptop, signed_visit(world)))
+    command = ["--lang", "en", "report", "verify", str(report), "--data-dir", str(tmp_path / "laptop"),
+               "--passphrase-file", str(passphrase_file), "--json"]
+    assert main(command) == 0
+    assert json.loads(capsys.readouterr().out)["trust_checked"]
+    assessor = demo.expert_certificates["DEMO-A-001"]
+    with open_case_records(tmp_path / "laptop", "Agency-Admin-2026", memory_keyring) as laptop:
+        import_provisioning(laptop, demo_package(demo, sequence=2, issued_at=IMPORTED, revoked=[
+            RevokedCertificate(assessor.serial_number, DECIDED, "key_compromise")]), confirm_fingerprint=None,
+            now=IMPORTED)
+    assert main(command) == 1  # signed before the revocation by its own clock; no trusted time says so
+    signatures = json.loads(capsys.readouterr().out)["signatures"]
+    assert [s["certificate_problem"] for s in signatures] == ["revoked", None]
+    assert signatures[0]["certificate_detail"]["revocation_reason"] == "key_compromise"
+    assert main(command[:-1]) == 1
+    assert "the agency revoked the certificate on" in capsys.readouterr().out
