@@ -191,6 +191,31 @@ def describe_chain_break(verification: ChainVerification, language: str) -> str:
     return f"审计日志在序号 {verification.broken_at} 处断开：{reason}。"
 
 
+ANCHOR = {
+    "truncated": ("审计日志比本机锚点记录的短：锚点（第 {counter} 次更新，{at}）记录了 {expected} 个事件，数据库中只有 {found} 个——尾部事件被删除，或放回了较旧的数据库。",
+                  "The audit log is shorter than this workstation's anchor records: the anchor (update {counter}, {at}) records {expected} events, the database holds {found}. Events were cut from the end, or an older database was put back."),
+    "head_mismatch": ("审计日志与本机锚点不符：锚点记录的第 {expected} 个事件与数据库中的不同——日志被改写，或放回了其他数据库。",
+                      "The audit log does not match this workstation's anchor: event {expected} differs from the one the anchor records. The log was rewritten, or another database was put back."),
+    "anchor_missing": ("审计日志的锚点不见了（日志记录了锚定，但凭据存储和数据目录中都没有锚点）：无法确认日志尾部是否完整。",
+                       "The audit log's anchor is missing (the log says it was anchored, but neither the credential store nor the data directory holds the anchor): whether the end of the log is complete cannot be confirmed."),
+    "anchor_invalid": ("审计日志的锚点校验失败（{where}）：锚点被改动过，或属于另一个数据密钥。",
+                       "The audit log's anchor fails its check ({where}): it was altered, or belongs to another data key."),
+}
+
+
+def describe_station_verification(station, language: str) -> str:
+    """Why `audit verify --chain station` failed: the chain's own break, or its anchor."""
+    chain, checkpoint = station.chain, station.checkpoint
+    if not chain.ok and chain.reason in ("truncated", "head_mismatch") and checkpoint is not None:
+        return _pick(ANCHOR[chain.reason], language).format(
+            counter=checkpoint.counter, at=checkpoint.at, expected=checkpoint.count,
+            found=chain.detail.get("found_count", chain.head.count))
+    if not chain.ok:
+        return describe_chain_break(chain, language)
+    where = ", ".join(place for place, _ in station.problems) or "?"
+    return _pick(ANCHOR[station.reason], language).format(where=where)
+
+
 def describe_security_error(error: Exception, language: str) -> str | None:
     """A message for the errors of the identity and evidence layer; None for any other error."""
     if isinstance(error, ProvisioningError):

@@ -83,7 +83,7 @@ def test_provision_demo_prints_the_marked_demo_accounts_once(demo_dir, run):
     assert status == 0 and json.loads(out)["created"] is False, err
     status, out, err = run(data_dir, "audit", "verify", "--chain", "station")
     assert status == 0, err
-    assert json.loads(out)["count"] == 4  # the import and three identities, not twice
+    assert json.loads(out)["count"] == 5  # anchoring started, the import and three identities, not twice
 
 
 def test_audit_verify_of_an_unknown_visit_is_a_usage_error(demo_dir, run):
