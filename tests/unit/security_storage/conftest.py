@@ -27,7 +27,7 @@ from assessment_app.security.certificates import (
     generate_key_and_csr,
     sign_csr,
 )
-from assessment_app.security.enrolment_codes import format_enrolment_code, hash_enrolment_code
+from assessment_app.security.enrolment_codes import hash_enrolment_code, new_enrolment_code
 from assessment_app.security.passphrase_kdf import Argon2idParams
 from assessment_app.security.provisioning import (
     Agency,
@@ -99,9 +99,7 @@ class AgencyUnderTest:
         """The expert's one-time code: the same for the same agency and number, 80 bits."""
         if number not in self.enrolment_codes:
             digest = hashlib.sha256(f"{self.code}:{number}:enrolment".encode()).digest()
-            value = int.from_bytes(digest[:10], "big")
-            self.enrolment_codes[number] = format_enrolment_code(
-                "".join("0123456789ABCDEFGHJKMNPQRSTVWXYZ"[(value >> (5 * i)) & 31] for i in range(16)))
+            self.enrolment_codes[number] = new_enrolment_code(lambda size: digest[:size])
         return self.enrolment_codes[number]
 
     def issue(self, name: str, number: str, *, not_before: datetime = NOW - timedelta(days=1), days: int = 365,
