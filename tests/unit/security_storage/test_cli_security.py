@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
@@ -166,3 +167,21 @@ def test_provision_import_then_first_passphrase_then_pkcs12(run, tmp_path):
     status, _, err = run(data_dir, "identity", "import-p12", "--expert", "PG-X-404", str(p12), "--p12-password-file",
                          secret_file(tmp_path, "p12", "p12-pass"), "--expert-passphrase-file", personal)
     assert status == 2 and "没有该评估人员编号" in err
+
+
+def test_an_assessor_added_here_gets_a_code_printed_once_and_enrols_with_it(demo_dir, run, tmp_path):
+    data_dir, _ = demo_dir
+    status, out, err = run(data_dir, "experts", "add", "--name", "新评估员", "--number", "LOCAL-A-009")
+    assert status == 0, err
+    added = json.loads(out)
+    assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", added["enrolment_code"])
+    personal = secret_file(tmp_path, "personal", "Local-Assessor-2026")
+    change = ("accounts", "set-passphrase", "--expert", "LOCAL-A-009", "--new-passphrase-file", personal)
+    status, _, err = run(data_dir, *change, "--enrolment-code-file", secret_file(tmp_path, "guess", "ABCD-EFGH-JKMN-PQRS"))
+    assert status == 2 and "注册码不正确，还可尝试 4 次" in err
+    status, _, err = run(data_dir, *change, "--enrolment-code-file", secret_file(tmp_path, "code", added["enrolment_code"]))
+    assert status == 0, err
+    status, _, err = run(data_dir, "experts", "enrolment-code", "--expert", "LOCAL-A-009")
+    assert status == 2 and "注册码已用过" in err
+    status, _, err = run(data_dir, "experts", "enrolment-code", "--expert", "DEMO-R-001")  # the agency's
+    assert status == 2 and "只能由机构签发" in err
