@@ -24,8 +24,8 @@ from assessment_app.security.passphrases import hash_passphrase, verify_passphra
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 CODE_LENGTH = 16
 GROUP = 4
-# OWASP's Argon2id minimum (19 MiB, t=2, p=1): ~30 ms, so an agency can hash a few hundred codes
-# for one package without waiting minutes.
+# OWASP's Argon2id minimum (19 MiB, t=2, p=1): about 0.1 s per code on the development machine,
+# so an agency hashes the codes of a few hundred new experts in well under a minute.
 ENROLMENT_PARAMS = Argon2idParams(memory_kib=19 * 1024, iterations=2, lanes=1)
 _CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _SEPARATORS = re.compile(r"[\s\-_\u2010-\u2015\u3000]+")  # hyphens of every kind, full-width space

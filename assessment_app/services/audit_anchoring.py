@@ -46,7 +46,7 @@ ANCHORED_KIND, RESTORED_KIND = "audit_anchored", "backup_restored"
 
 class AnchorState(enum.Enum):
     ACTIVE = "active"  # an anchor exists and verifies
-    NOT_STARTED = "not_started"  # no anchor, and the chain never had one: the next event starts it
+    NOT_STARTED = "not_started"  # no anchor, and the chain never had one: opening the records starts it
     MISSING = "missing"  # no anchor, but the chain says it had one: deleted
     INVALID = "invalid"  # a copy exists but its MAC fails: altered, or made under another key
 
