@@ -31,13 +31,20 @@ class FileEntry:
 
 
 def manifest_document(*, bundle_id: str, record: dict[str, Any], record_sha256: str, files: list[FileEntry],
-                      video_chains: list[dict], audit_head: dict, created_at: str, experts: list[dict]) -> dict:
+                      video_chains: list[dict], audit_head: dict, created_at: str, experts: list[dict],
+                      station_checkpoint: dict | None = None) -> dict:
+    """`station_checkpoint`: the exporting workstation's sealed audit-chain checkpoint
+    (security/audit_anchor.py), optional; signed with the rest, it fixes how long that
+    workstation's chain was when the bundle left it."""
     visit = record["visit"]
-    return {"format": MANIFEST_FORMAT, "version": MANIFEST_VERSION, "bundle_id": bundle_id,
-            "case_id": visit["case_id"], "visit_id": visit["id"], "record_version": visit["version"],
-            "form": dict(record["form"]), "engine": dict(record["engine"]), "record_sha256": record_sha256,
-            "files": [entry.to_json() for entry in files], "video": {"chains": video_chains},
-            "audit": audit_head, "created_at": created_at, "experts": experts}
+    document = {"format": MANIFEST_FORMAT, "version": MANIFEST_VERSION, "bundle_id": bundle_id,
+                "case_id": visit["case_id"], "visit_id": visit["id"], "record_version": visit["version"],
+                "form": dict(record["form"]), "engine": dict(record["engine"]), "record_sha256": record_sha256,
+                "files": [entry.to_json() for entry in files], "video": {"chains": video_chains},
+                "audit": audit_head, "created_at": created_at, "experts": experts}
+    if station_checkpoint is not None:
+        document["station_checkpoint"] = station_checkpoint
+    return document
 
 
 def manifest_bytes(document: dict) -> bytes:
@@ -59,6 +66,8 @@ def parse_manifest(data: bytes) -> dict:
             raise BundleError("manifest_malformed", key)
     if canonical_json_bytes(document) != data:
         raise BundleError("manifest_malformed", "not canonical JSON")
+    if "station_checkpoint" in document and not isinstance(document["station_checkpoint"], dict):
+        raise BundleError("manifest_malformed", "station_checkpoint")
     for entry in document["files"]:
         if not (isinstance(entry, dict) and set(entry) == {"path", "size", "sha256"}
                 and isinstance(entry["path"], str) and isinstance(entry["size"], int)

@@ -1,4 +1,8 @@
-"""`ltc-assess accounts set-passphrase --expert NUMBER` (first passphrase, or a change)."""
+"""`ltc-assess accounts set-passphrase --expert NUMBER` (first passphrase, or a change).
+
+A first passphrase needs the expert's one-time enrolment code (一次性注册码), from
+--enrolment-code-file or a prompt; a change needs the current passphrase.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +26,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     setting.add_argument("--expert", required=True, metavar="NUMBER", help="评估人员编号")
     setting.add_argument("--old-passphrase-file", metavar="FILE", help="file holding the current passphrase")
     setting.add_argument("--new-passphrase-file", metavar="FILE", help="file holding the new passphrase")
+    setting.add_argument("--enrolment-code-file", metavar="FILE",
+                         help="file holding the one-time enrolment code (first passphrase only)")
     setting.set_defaults(run=run_set_passphrase)
 
 
@@ -30,10 +36,15 @@ def run_set_passphrase(args: argparse.Namespace, language: str) -> int:
     with open_records(args, language) as records:
         expert_id = find_expert_id(records, args.expert)
         try:
-            old = None
+            old = code = None
             if has_passphrase(records, expert_id):
                 old = read_secret(args.old_passphrase_file, "--old-passphrase-file",
                                   "Current passphrase: " if english else "原口令: ")
+                if args.enrolment_code_file:  # said, not ignored: the code was for the first passphrase
+                    code = read_secret(args.enrolment_code_file, "--enrolment-code-file", "")
+            else:
+                code = read_secret(args.enrolment_code_file, "--enrolment-code-file",
+                                   "One-time enrolment code: " if english else "一次性注册码: ")
             new = read_secret(args.new_passphrase_file, "--new-passphrase-file",
                               "New passphrase: " if english else "新口令: ",
                               confirm_prompt="Repeat the new passphrase: " if english else "再次输入新口令: ")
@@ -41,6 +52,7 @@ def run_set_passphrase(args: argparse.Namespace, language: str) -> int:
             return fail(describe_file_error(error.path, error.reason, language, **error.details))
         except SecretInputError as error:
             return fail(describe_secret_input_error(error, language))
-        set_passphrase(records, expert_id, new, old, now=datetime.datetime.now(datetime.timezone.utc))
+        set_passphrase(records, expert_id, new, old, enrolment_code=code,
+                       now=datetime.datetime.now(datetime.timezone.utc))
     write_line(canonical_json_bytes({"expert_number": args.expert.strip(), "passphrase_set": True}))
     return EXIT_OK

@@ -1,7 +1,9 @@
 """`ltc-assess audit verify [--visit ID | --chain station | FILE] [--head COUNT:HASH]`.
 
 A JSONL file is verified on its own (no data directory is opened); --visit and --chain check a
-chain stored on this workstation. Exit 0 when intact, 1 with the first broken sequence number
+chain stored on this workstation. The station chain is also checked against its anchor (the
+checkpoint kept outside the database): a chain cut behind the anchor, an older database put back,
+or a missing or altered anchor fail. Exit 0 when intact, 1 with the first broken sequence number
 and the reason on stderr; the result is JSON on stdout either way.
 """
 
@@ -16,8 +18,9 @@ from assessment_app.cli.output import EXIT_OK, EXIT_USAGE, EXIT_VERIFICATION_FAI
 from assessment_app.cli.records_access import add_records_options, open_records
 from assessment_app.cli.output import read_input_bytes
 from assessment_app.messages import describe_file_error
-from assessment_app.messages.security_text import describe_chain_break
+from assessment_app.messages.security_text import describe_chain_break, describe_station_verification
 from assessment_app.security.audit_chain import ChainHead
+from assessment_app.services.audit_anchoring import verify_station_chain
 from assessment_app.services.audit_log import STATION_CHAIN, verify_jsonl, verify_stored_chain
 
 _HEAD = re.compile(r"(\d+):([0-9a-f]{64})")
@@ -52,6 +55,10 @@ def run_verify(args: argparse.Namespace, language: str) -> int:
             return fail(describe_file_error(error.path, error.reason, language, **error.details))
         verification = verify_jsonl(data, expected)
         chain = None
+    elif args.chain == STATION_CHAIN and expected is None:
+        with open_records(args, language) as records:
+            station = verify_station_chain(records)
+        return _report_station(station, language)
     else:
         chain = args.visit or args.chain
         with open_records(args, language) as records:
@@ -67,4 +74,22 @@ def run_verify(args: argparse.Namespace, language: str) -> int:
     write_line(canonical_json_bytes(document))
     if not verification.ok:
         return fail(describe_chain_break(verification, language), EXIT_VERIFICATION_FAILED)
+    return EXIT_OK
+
+
+def _report_station(station, language: str) -> int:
+    verification, checkpoint = station.chain, station.checkpoint
+    document = {"ok": station.ok, "chain": STATION_CHAIN, "count": verification.head.count,
+                "head": verification.head.hash, "reason": station.reason, "broken_at": verification.broken_at,
+                "detail": {key: str(value) for key, value in verification.detail.items()},
+                "events_after_head": verification.events_after_head,
+                "anchor": None if checkpoint is None else {
+                    "counter": checkpoint.counter, "count": checkpoint.count, "head": checkpoint.head,
+                    "at": checkpoint.at},
+                "anchor_state": station.state.value,
+                "anchor_problems": [{"where": where, "reason": reason} for where, reason in station.problems],
+                "restores": list(station.restores)}
+    write_line(canonical_json_bytes(document))
+    if not station.ok:
+        return fail(describe_station_verification(station, language), EXIT_VERIFICATION_FAILED)
     return EXIT_OK

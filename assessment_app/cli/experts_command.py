@@ -1,4 +1,9 @@
-"""`ltc-assess experts list|add` (until agency provisioning packages take this over)."""
+"""`ltc-assess experts list|add|enrolment-code`.
+
+An expert added here gets a one-time enrolment code, printed once (only its hash is kept): they
+type it with their first passphrase. `enrolment-code` issues a new one for an expert added here
+who has not enrolled yet; the agency's experts get theirs in the provisioning package.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,10 @@ from forms.canonical import canonical_json_bytes
 
 from assessment_app.cli.output import EXIT_OK, write_line
 from assessment_app.cli.records_access import add_records_options, open_records
+from assessment_app.services.accounts import find_expert_id
+from assessment_app.services.enrolment import issue_enrolment_code
 from assessment_app.services.experts import add_expert, list_experts
-from assessment_app.storage.models import EXPERT_ROLES
+from assessment_app.storage.models import EXPERT_ROLES, utc_timestamp
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -28,6 +35,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--role", choices=EXPERT_ROLES, default="assessor")
     add.add_argument("--qualification")
     add.set_defaults(run=run_add)
+    code = actions.add_parser("enrolment-code", help="a new one-time enrolment code for an expert added here")
+    add_records_options(code)
+    code.add_argument("--expert", required=True, metavar="NUMBER", help="评估人员编号")
+    code.set_defaults(run=run_enrolment_code)
 
 
 def run_list(args: argparse.Namespace, language: str) -> int:
@@ -38,9 +49,23 @@ def run_list(args: argparse.Namespace, language: str) -> int:
 
 
 def run_add(args: argparse.Namespace, language: str) -> int:
+    now = datetime.datetime.now(datetime.timezone.utc)
     with open_records(args, language) as records:
         expert_id = add_expert(records, name=args.name, expert_number=args.number, role=args.role,
-                               qualification=args.qualification,
-                               now=datetime.datetime.now(datetime.timezone.utc))
-    write_line(canonical_json_bytes({"expert_id": expert_id}))
+                               qualification=args.qualification, now=now)
+        issued = issue_enrolment_code(records, expert_id, now)
+    write_line(canonical_json_bytes({"expert_id": expert_id, **_code_document(issued)}))
     return EXIT_OK
+
+
+def run_enrolment_code(args: argparse.Namespace, language: str) -> int:
+    with open_records(args, language) as records:
+        issued = issue_enrolment_code(records, find_expert_id(records, args.expert),
+                                      datetime.datetime.now(datetime.timezone.utc))
+    write_line(canonical_json_bytes({"expert_number": issued.expert_number, **_code_document(issued)}))
+    return EXIT_OK
+
+
+def _code_document(issued) -> dict:
+    # Shown once: the expert types it with their first passphrase; it is not stored anywhere.
+    return {"enrolment_code": issued.code, "enrolment_code_expires_at": utc_timestamp(issued.expires_at)}

@@ -1,13 +1,20 @@
-"""`ltc-assess report verify PDF [--ca FILE ...] [--json]` and `ltc-assess report render --sample`."""
+"""`ltc-assess report verify PDF [--ca FILE ... | --data-dir DIR] [--json]` and `ltc-assess report render --sample`.
+
+With --data-dir the signatures are judged by the provisioned workstation's trust: its agency CAs
+and revocation list, revocation at the moment of this check (or a trusted time-stamp). With --ca,
+by the given CAs alone (no revocation list). With neither, integrity only.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import logging
 from pathlib import Path
 
-from assessment_app.cli.output import EXIT_OK, EXIT_VERIFICATION_FAILED, InputFileError, fail, read_input_bytes
+from assessment_app.cli.output import EXIT_OK, EXIT_USAGE, EXIT_VERIFICATION_FAILED, InputFileError, fail, read_input_bytes
+from assessment_app.cli.records_access import add_records_options, open_records
 from assessment_app.messages import describe_error, describe_file_error
 from assessment_app.messages.report_text import (
     NO_SIGNATURES,
@@ -17,6 +24,8 @@ from assessment_app.messages.report_text import (
 from assessment_app.reports import all_valid, render_draft, render_report, verify_report
 from assessment_app.reports.errors import ReportUnreadable
 from assessment_app.security.certificates import CertificateUnreadable, load_pem_certificate
+from assessment_app.services.case_records import DataState, data_state
+from assessment_app.services.trust_anchors import TrustUnavailable, workstation_trust_anchors
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -30,6 +39,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     verify.add_argument("--ca", action="append", default=[], metavar="FILE",
                         help="a trusted CA certificate (PEM); repeat for several. Without it only integrity is checked")
     verify.add_argument("--json", action="store_true", help="print one JSON object instead of lines")
+    add_records_options(verify)
     verify.set_defaults(run=run_verify)
 
     render = actions.add_parser("render", help="render the built-in sample report, for inspection")
@@ -56,19 +66,29 @@ def run_verify(args: argparse.Namespace, language: str) -> int:
         return fail(describe_file_error(error.path, error.reason, language, **error.details))
     except CertificateUnreadable as error:
         return fail(describe_error(error, language))
+    trust = cas
+    if not cas and args.data_dir:
+        if data_state(args.data_dir) is DataState.NEW:
+            return fail(describe_error(TrustUnavailable("not_provisioned"), language), EXIT_USAGE)
+        try:
+            with open_records(args, language) as records:
+                trust = workstation_trust_anchors(records)
+        except TrustUnavailable as error:
+            return fail(describe_error(error, language), EXIT_USAGE)
     try:
-        statuses = verify_report(pdf, cas)
+        statuses = verify_report(pdf, trust, trusted_at=datetime.datetime.now(datetime.timezone.utc))
     except ReportUnreadable as error:
         return fail(describe_error(error, language), EXIT_VERIFICATION_FAILED)
     ok = all_valid(statuses)
+    trust_checked = bool(cas) or trust is not cas
     pick = (lambda pair: pair[1]) if language == "en" else (lambda pair: pair[0])
     if args.json:
-        print(json.dumps({"ok": ok, "trust_checked": bool(cas), "signatures": [s.to_json_dict() for s in statuses]},
+        print(json.dumps({"ok": ok, "trust_checked": trust_checked, "signatures": [s.to_json_dict() for s in statuses]},
                          ensure_ascii=False, indent=1, sort_keys=True))
     else:
         for status in statuses:
             print(describe_signature_status(status, language))
-        if not cas:
+        if not trust_checked:
             print(pick(TRUST_NOT_CHECKED))
     if not statuses:
         return fail(pick(NO_SIGNATURES), EXIT_VERIFICATION_FAILED)

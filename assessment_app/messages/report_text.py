@@ -87,9 +87,26 @@ def describe_signature_status(status: SignatureStatus, language: str) -> str:
     return f"[{verdict}] {status.field_name}: {signer} {when}: {separator.join(checks)}"
 
 
+CERTIFICATE_PROBLEMS = {
+    "revoked": ("证书已于 {revoked_at} 被机构吊销", "the agency revoked the certificate on {revoked_at}"),
+    "claimed_after_trusted_time": ("签名自称的时间晚于可信时间", "the signing time it claims lies after the trusted time"),
+    "expired": ("证书在签名时已过期", "the certificate had expired when it signed"),
+    "not_yet_valid": ("证书在签名时尚未生效", "the certificate was not yet valid when it signed"),
+    "ca_expired": ("签发证书的 CA 在签名时已过期", "the issuing CA had expired when it signed"),
+    "not_for_signing": ("证书不能用于文件签名", "the certificate may not sign documents"),
+    "foreign_ca": ("证书不是由本机构的 CA 签发的", "the certificate was not issued by this agency's CA"),
+}
+
+
 def _trust_text(status: SignatureStatus, english: bool) -> str:
     if not status.trust_checked:
         return "trust not checked" if english else "未核验信任"
+    if status.certificate_problem is not None:
+        pair = CERTIFICATE_PROBLEMS.get(status.certificate_problem,
+                                        (status.certificate_problem, status.certificate_problem))
+        detail = {key: value.strftime("%Y-%m-%d %H:%M UTC") if hasattr(value, "strftime") else value
+                  for key, value in (status.certificate_detail or {}).items()}
+        return (pair[1] if english else pair[0]).format_map({"revoked_at": "?", **detail})
     if status.trusted:
         return "issued by a given CA" if english else "由指定 CA 签发"
     return "NOT issued by a given CA" if english else "不是由指定 CA 签发"

@@ -17,12 +17,26 @@ REASONS = {
     "decision_already_imported": ("该审核结论已导入过。", "This decision has been imported already."),
     "decision_unknown_record": ("本机没有该审核结论所针对的评估记录（{detail}）。",
                                 "This workstation does not hold the record the decision is about ({detail})."),
-    "decision_record_mismatch": ("审核结论针对的记录内容与本机记录不一致。",
-                                 "The decision is about a different content of the record than this workstation holds."),
+    "decision_record_mismatch": ("审核结论针对的记录内容与本机已签名的记录不一致，未被接受；未做任何更改。",
+                                 "The decision is about a different content of the record than the signed record this workstation holds; it was not accepted. Nothing was changed."),
     "unknown_reviewer": ("本机没有该审核人员（{detail}）。", "This workstation does not know the reviewer ({detail})."),
+    "signer_not_a_reviewer": ("签署人不是机构配置包中的审核人员（{detail}），审核结论未被接受；未做任何更改。",
+                              "The signer is not a reviewer in the agency's provisioning package ({detail}); the decision was not accepted. Nothing was changed."),
     "not_provisioned": ("本机尚未导入机构配置，无法核验签名。", "This workstation is not provisioned; signatures cannot be checked."),
     "publicity_format": ("公示名单只能导出为 .csv 或 .pdf（{detail}）。", "The public list is written as .csv or .pdf ({detail})."),
     "sample_percent": ("抽查比例须在 0 到 100 之间。", "The sample percentage must be between 0 and 100."),
+}
+
+# Why a decision file's signature was refused (services/review_decision.read_decision_file).
+SIGNATURE_PROBLEMS = {
+    "unsigned": ("文件没有签名", "the file is not signed"),
+    "not_trusted": ("签名证书不是由本机构的 CA 签发的", "the signing certificate was not issued by this agency's CA"),
+    "not_whole_file": ("签名之后文件又被添加了内容", "content was added after the signature"),
+    "revoked": ("签署人的证书已被机构吊销", "the agency has revoked the signer's certificate"),
+    "expired": ("签署人的证书在签名时已过期", "the signer's certificate had expired when it signed"),
+    "not_yet_valid": ("签署人的证书在签名时尚未生效", "the signer's certificate was not yet valid when it signed"),
+    "claimed_after_trusted_time": ("签名自称的时间晚于导入时间", "the signing time it claims lies after the import"),
+    "not_for_signing": ("证书不能用于文件签名", "the certificate may not sign documents"),
 }
 
 
@@ -31,4 +45,7 @@ def describe_review_error(error: Exception, language: str) -> str | None:
         return None
     pair = REASONS.get(error.reason, (f"审核操作失败（{error.reason}）。", f"The review step failed ({error.reason})."))
     text = pair[1] if language == "en" else pair[0]
-    return text.format(detail="" if error.detail is None else error.detail)
+    detail = "" if error.detail is None else error.detail
+    if error.reason == "decision_signature_invalid" and detail in SIGNATURE_PROBLEMS:
+        detail = SIGNATURE_PROBLEMS[detail][1 if language == "en" else 0]
+    return text.format(detail=detail)

@@ -14,6 +14,7 @@ from assessment_app.security.provisioning import ProvisioningError
 from assessment_app.services.accounts import AccountError
 from assessment_app.services.provisioning_import import ProvisioningImportError
 from assessment_app.services.signing_identities import SigningIdentityError
+from assessment_app.services.trust_anchors import TrustUnavailable
 
 Pair = tuple[str, str]
 
@@ -45,6 +46,14 @@ PROVISIONING = {
     "duplicate_expert_number": ("评估人员编号重复", "an expert number occurs twice"),
     "expert_certificate_foreign_ca": ("评估人员证书不是由包内的 CA 签发的", "an expert certificate was not issued by a CA in the package"),
     "expert_certificate_mismatch": ("评估人员证书与其编号不符", "an expert certificate does not name that expert's number"),
+    "too_small": ("数值太小", "the number is too small"),
+    "too_large": ("数值太大", "the number is too large"),
+    "bad_crl": ("证书吊销列表（CRL）无法读取", "a certificate revocation list (CRL) cannot be read"),
+    "crl_not_from_package_ca": ("证书吊销列表不是由包内的 CA 签发的", "a revocation list is not signed by any CA in the package"),
+    "duplicate_crl": ("同一 CA 有两份吊销列表", "one CA has two revocation lists"),
+    "bad_enrolment_hash": ("注册码的哈希格式不正确", "an enrolment code hash is not in the expected format"),
+    "workstation_certificate_foreign_ca": ("工作站证书不是由包内的 CA 签发的",
+                                           "the workstation certificate was not issued by a CA in the package"),
 }
 
 IMPORT = {
@@ -54,6 +63,10 @@ IMPORT = {
                              "The confirmed fingerprint does not match the package's CA fingerprint {fingerprint}; nothing was changed."),
     "agency_already_provisioned": ("本机已配置给机构 {detail}，不能导入其他机构的配置包；未做任何更改。",
                                    "This workstation belongs to agency {detail}; a package of another agency cannot be imported. Nothing was changed."),
+    "package_older": ("本机已有第 {held} 号配置包，给出的是更早的第 {given} 号，不能导入（旧配置包可能恢复已撤销的人员或证书）；未做任何更改。",
+                      "This workstation holds provisioning package no. {held}; the one given is the older no. {given} and cannot be imported (an old package could bring back removed people or certificates). Nothing was changed."),
+    "package_sequence_reused": ("本机已有第 {held} 号配置包，给出的同样是第 {given} 号但内容不同，不能导入；请向机构索取新编号的配置包。未做任何更改。",
+                                "This workstation holds provisioning package no. {held}; the one given is also no. {given} but its content differs, so it cannot be imported. Ask the agency for a package with a new number. Nothing was changed."),
 }
 
 ACCOUNT = {
@@ -68,6 +81,22 @@ ACCOUNT = {
     "account_damaged": ("账户数据已损坏，请联系管理员；未做任何更改。", "The account data is damaged; contact the administrator. Nothing was changed."),
     "same_person": ("第二名评估人员不能与第一名是同一人（二对一）。", "The second expert must be a different person (two experts per visit)."),
     "not_an_assessor": ("{detail} 不是评估员，不能参加入户评估。", "{detail} is not an assessor and cannot take part in a visit."),
+    "enrolment_code_required": ("首次设置口令须输入一次性注册码（由机构或管理员发给您）；口令未设置。",
+                                "Setting the first passphrase needs your one-time enrolment code (from the agency or the administrator); the passphrase was not set."),
+    "no_enrolment_code": ("该账户没有可用的注册码，请向机构（本机新增的评估员：向管理员）索取；口令未设置。",
+                          "This account has no enrolment code; ask the agency (for an assessor added on this workstation: the administrator) for one. The passphrase was not set."),
+    "enrolment_code_expired": ("注册码已于 {detail} 过期，请索取新的注册码；口令未设置。",
+                               "The enrolment code expired on {detail}; ask for a new one. The passphrase was not set."),
+    "enrolment_code_malformed": ("注册码格式不对：应为 16 个字母或数字（如 7K3M-Q9TX-2VHD-8RWA）；口令未设置，也不计为错误尝试。",
+                                 "That is not an enrolment code: it has 16 letters or digits (like 7K3M-Q9TX-2VHD-8RWA). The passphrase was not set and no attempt was counted."),
+    "wrong_enrolment_code": ("注册码不正确，还可尝试 {detail} 次；口令未设置。",
+                             "The enrolment code is wrong; {detail} attempt(s) left. The passphrase was not set."),
+    "already_enrolled": ("该账户已设置口令，注册码已用过；更改口令须输入原口令。",
+                         "This account already has its passphrase and the enrolment code has been used; changing the passphrase needs the current one."),
+    "enrolment_from_agency": ("该人员由机构配置，其注册码只能由机构签发；本机不能生成。",
+                              "The agency provisions this person: only the agency issues their enrolment code, not this workstation."),
+    "certificate_revoked": ("机构已吊销您的签名证书（{detail}），不能登录；请与机构联系。",
+                            "The agency has revoked your signing certificate ({detail}); you cannot sign in. Contact the agency."),
 }
 
 STRENGTH = {
@@ -95,6 +124,26 @@ CERTIFICATE = {
     "missing_certificate": ("PKCS#12 文件中没有证书", "the PKCS#12 file holds no certificate"),
     "key_mismatch": ("私钥与证书不匹配", "the private key does not belong to the certificate"),
     "wrong_passphrase": ("口令不正确，无法解开签名私钥", "the passphrase does not unlock the signing key"),
+    "claimed_after_trusted_time": ("签名自称的时间 {claimed} 晚于可信时间 {now}",
+                                   "the signing time it claims ({claimed}) lies after the trusted time ({now})"),
+}
+
+REVOCATION_REASONS = {
+    "unspecified": ("未说明原因", "no reason given"),
+    "key_compromise": ("私钥泄露", "key compromise"),
+    "ca_compromise": ("CA 泄露", "CA compromise"),
+    "affiliation_changed": ("所属机构变更", "affiliation changed"),
+    "superseded": ("已被新证书取代", "superseded"),
+    "cessation_of_operation": ("停止使用", "cessation of operation"),
+    "certificate_hold": ("暂停使用", "certificate on hold"),
+    "privilege_withdrawn": ("资格已撤销", "privilege withdrawn"),
+    "aa_compromise": ("属性机构泄露", "attribute authority compromise"),
+}
+
+TRUST = {
+    "not_provisioned": ("本机尚未导入机构配置包，无法核验证书。", "This workstation is not provisioned; certificates cannot be checked."),
+    "revocation_list_damaged": ("本机保存的证书吊销列表与机构 CA 不符（数据库可能被改动）；请重新导入机构配置包。",
+                                "The stored revocation list no longer verifies against the agency CA (the database may have been altered); import the agency's package again."),
 }
 
 IDENTITY = {
@@ -142,17 +191,47 @@ def describe_chain_break(verification: ChainVerification, language: str) -> str:
     return f"审计日志在序号 {verification.broken_at} 处断开：{reason}。"
 
 
+ANCHOR = {
+    "truncated": ("审计日志比本机锚点记录的短：锚点（第 {counter} 次更新，{at}）记录了 {expected} 个事件，数据库中只有 {found} 个——尾部事件被删除，或放回了较旧的数据库。",
+                  "The audit log is shorter than this workstation's anchor records: the anchor (update {counter}, {at}) records {expected} events, the database holds {found}. Events were cut from the end, or an older database was put back."),
+    "head_mismatch": ("审计日志与本机锚点不符：锚点记录的第 {expected} 个事件与数据库中的不同——日志被改写，或放回了其他数据库。",
+                      "The audit log does not match this workstation's anchor: event {expected} differs from the one the anchor records. The log was rewritten, or another database was put back."),
+    "anchor_missing": ("审计日志的锚点不见了（日志记录了锚定，但凭据存储和数据目录中都没有锚点）：无法确认日志尾部是否完整。",
+                       "The audit log's anchor is missing (the log says it was anchored, but neither the credential store nor the data directory holds the anchor): whether the end of the log is complete cannot be confirmed."),
+    "anchor_invalid": ("审计日志的锚点校验失败（{where}）：锚点被改动过，或属于另一个数据密钥。",
+                       "The audit log's anchor fails its check ({where}): it was altered, or belongs to another data key."),
+}
+
+
+def describe_station_verification(station, language: str) -> str:
+    """Why `audit verify --chain station` failed: the chain's own break, or its anchor."""
+    chain, checkpoint = station.chain, station.checkpoint
+    if not chain.ok and chain.reason in ("truncated", "head_mismatch") and checkpoint is not None:
+        return _pick(ANCHOR[chain.reason], language).format(
+            counter=checkpoint.counter, at=checkpoint.at, expected=checkpoint.count,
+            found=chain.detail.get("found_count", chain.head.count))
+    if not chain.ok:
+        return describe_chain_break(chain, language)
+    where = ", ".join(place for place, _ in station.problems) or "?"
+    return _pick(ANCHOR[station.reason], language).format(where=where)
+
+
 def describe_security_error(error: Exception, language: str) -> str | None:
     """A message for the errors of the identity and evidence layer; None for any other error."""
     if isinstance(error, ProvisioningError):
         return _describe_provisioning_error(error, language)
     if isinstance(error, ProvisioningImportError):
         text = _pick(IMPORT[error.reason], language)
-        return text.format(fingerprint=fingerprint_groups(error.fingerprint or ""), detail=error.detail)
+        return text.format(fingerprint=fingerprint_groups(error.fingerprint or ""), detail=error.detail,
+                           held=error.held, given=error.given)
+    if isinstance(error, TrustUnavailable):
+        return _pick(TRUST[error.reason], language)
     if isinstance(error, AccountError):
         return _describe_account_error(error, language)
     if isinstance(error, CertificateError):
         detail = {name: _when(value) for name, value in error.detail.items()}
+        if error.reason == "revoked" and "revoked_at" in error.detail:
+            return _describe_revoked(error, language)
         reason = _pick(CERTIFICATE.get(error.reason, (error.reason, error.reason)), language).format_map(
             _Missing(detail))
         if language == "en":
@@ -193,8 +272,24 @@ def _describe_provisioning_error(error: ProvisioningError, language: str) -> str
     return "\n".join(lines)
 
 
+def revocation_reason_text(reason: str, language: str) -> str:
+    return _pick(REVOCATION_REASONS.get(reason, (reason, reason)), language)
+
+
+def _describe_revoked(error: CertificateError, language: str) -> str:
+    when, why = _when(error.detail["revoked_at"]), revocation_reason_text(str(error.detail.get("revocation_reason")),
+                                                                           language)
+    if language == "en":
+        return f"Certificate refused: the agency revoked it on {when} ({why}). Nothing was changed."
+    return f"证书被拒绝：机构已于 {when} 吊销该证书（{why}）。未做任何更改。"
+
+
 def _describe_account_error(error: AccountError, language: str) -> str:
     text = _pick(ACCOUNT.get(error.reason, (error.reason, error.reason)), language)
+    if error.reason == "certificate_revoked":
+        return text.format(detail=revocation_reason_text(str(error.detail), language))
+    if error.reason in ("enrolment_code_expired", "already_enrolled") and error.detail is not None:
+        return text.format(detail=_when(error.detail))
     if error.reason == "account_locked":
         minutes, seconds = divmod(int(error.detail or 0), 60)
         return text.format(minutes=minutes, seconds=seconds)

@@ -42,6 +42,9 @@ EVENT_KINDS = frozenset({
     "recording_started", "recording_paused", "recording_resumed", "recording_stopped",
     "signature", "export", "import", "review_decision", "provisioning_imported",
     "passphrase_changed", "signing_identity_added",
+    # trust (issue 15): one-time enrolment codes, revoked identities, the anchored station chain
+    "enrolment_code_issued", "enrolment_code_used", "signing_identity_revoked", "audit_anchored",
+    "backup_restored",
     # the guided visit (services/visit_*.py)
     "conflict_declared", "identity_checked", "informant_recorded", "consent_recorded", "item_note",
     "item_photo", "reconciliation", "warning_confirmed", "conclusion_recorded", "recording_warning",

@@ -1,12 +1,18 @@
-"""The agency provisioning package: who the agency is, whom bundles are encrypted to, which CAs
-issue expert certificates, and the experts themselves. Spec: docs/formats/provisioning.md.
+"""The agency provisioning package, signed: who the agency is, whom bundles are encrypted to,
+which CAs issue expert certificates and what they revoked, the experts themselves (with their
+one-time enrolment codes, hashed), and the package's sequence number. Spec:
+docs/formats/provisioning.md; the package's content and its reading: provisioning_document.py.
 
 A signed file is one JSON document: {"format": "ltc-assess-provisioning-signed", "version": 1,
 "package": {…}, "signature": {"algorithm", "certificate", "value"}}. The signature covers
 SIGNING_CONTEXT + canonical_json(package), so it survives re-indentation but not any change of
-meaning. The signer's certificate must be issued by one of the package's own CAs and carry the
-provisioning purpose; the first trust in that CA comes from outside the file: a fingerprint the
-administrator confirms on screen, or one pinned from an earlier package.
+meaning. The signer's certificate must be issued by one of the package's own CAs, carry the
+provisioning purpose and not be revoked by the package's own lists; the first trust in that CA
+comes from outside the file: a fingerprint the administrator confirms on screen, or one pinned
+from an earlier package.
+
+`build_provisioning_package` writes a version 2 package from plain values: the agency server
+(`ltc-agency provision build`) and the demo agency use it.
 """
 
 from __future__ import annotations
@@ -14,24 +20,21 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
-import functools
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from importlib import resources
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
-import jsonschema
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from assessment_app.errors import AppError
-from assessment_app.security.bech32 import Bech32Error, age_identity, age_recipient, parse_age_recipient
+from assessment_app.security.bech32 import age_identity, age_recipient
 from assessment_app.security.certificates import (
     PROVISIONING_SIGNING,
     PURPOSE_PROVISIONING,
@@ -42,75 +45,31 @@ from assessment_app.security.certificates import (
     certificate_pem,
     create_demo_ca,
     derive_ec_private_key,
-    find_issuer,
     generate_key_and_csr,
-    is_demo_certificate,
     load_pem_certificate,
     sign_csr,
-    subject_identity,
-    validate_certificate,
 )
-from forms.canonical import StrictJsonError, canonical_json_bytes, loads_strict
+from assessment_app.security.provisioning_document import (  # noqa: F401 - the package's model, re-exported
+    PACKAGE_FORMAT,
+    Agency,
+    Enrolment,
+    ExpertEntry,
+    ProvisioningError,
+    ProvisioningPackage,
+    Recipient,
+    Workstation,
+    format_timestamp,
+    load_json,
+    package_from_document,
+    validate,
+)
+from assessment_app.security.revocation_lists import build_revocation_list, revocation_list_pem
+from forms.canonical import canonical_json_bytes
 
-PACKAGE_FORMAT = "ltc-assess-provisioning"
 SIGNED_FORMAT = "ltc-assess-provisioning-signed"
 SIGNING_CONTEXT = b"ltc-assess provisioning v1\n"  # a signature made for another purpose never fits
-_SCHEMA_FILE = "provisioning.schema.json"
-_ISSUED_AT = "%Y-%m-%dT%H:%M:%SZ"
+CURRENT_VERSION = 2
 _PSS = padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32)
-
-
-class ProvisioningError(AppError, ValueError):
-    """A package that is refused. `.reason` is a stable code, `.path` the JSON path it concerns
-    ("$.experts[1].expert_number"), `.detail` the facts; `.problems` lists every schema problem
-    as (path, reason, detail) so an administrator can fix a file in one go."""
-
-    def __init__(self, reason: str, path: str = "$", detail: object = None,
-                 problems: tuple[tuple[str, str, object], ...] = ()):
-        super().__init__(f"{path}: {reason}" + ("" if detail is None else f" ({detail})"))
-        self.reason = reason
-        self.path = path
-        self.detail = detail
-        self.problems = problems or ((path, reason, detail),)
-
-
-@dataclass(frozen=True)
-class Agency:
-    name: str
-    code: str
-
-
-@dataclass(frozen=True)
-class Recipient:
-    label: str
-    age_recipient: str
-    purpose: str  # "agency" | "recovery"
-
-
-@dataclass(frozen=True)
-class ExpertEntry:
-    name: str
-    expert_number: str
-    qualification: str
-    role: str  # "assessor" | "reviewer" | "administrator"
-    certificate: x509.Certificate | None
-
-
-@dataclass(frozen=True)
-class ProvisioningPackage:
-    agency: Agency
-    demo: bool
-    recipients: tuple[Recipient, ...]
-    ca_certificates: tuple[x509.Certificate, ...]
-    experts: tuple[ExpertEntry, ...]
-    issued_at: datetime
-    document: dict[str, Any] = field(hash=False, compare=False)
-    # Set by verify_provisioning only; the fingerprint is what an administrator confirms.
-    signer_certificate: x509.Certificate | None = None
-    signer_ca_fingerprint: str | None = None
-
-    def recipients_for(self, purpose: str) -> tuple[Recipient, ...]:
-        return tuple(recipient for recipient in self.recipients if recipient.purpose == purpose)
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -118,9 +77,9 @@ class ProvisioningPackage:
 def parse_provisioning(data: bytes) -> ProvisioningPackage:
     """An unsigned package document (the "package" member), checked but not trusted: for
     previewing a package an administrator is about to sign."""
-    document = _load_json(data)
-    _validate(document, "#/$defs/package")
-    return _package_from_document(document, "$")
+    document = load_json(data)
+    validate(document, "#/$defs/package")
+    return package_from_document(document, "$")
 
 
 def verify_provisioning(data: bytes, trusted_fingerprints=None) -> ProvisioningPackage:
@@ -128,21 +87,22 @@ def verify_provisioning(data: bytes, trusted_fingerprints=None) -> ProvisioningP
     certificates, hex, colons and case ignored) the signer's CA must be one of them; with None
     the caller must show `signer_ca_fingerprint` to the administrator and import only after they
     confirm it against the fingerprint the agency gave them on paper or by phone."""
-    document = _load_json(data)
+    document = load_json(data)
     if isinstance(document, dict) and document.get("format") == PACKAGE_FORMAT:
         raise ProvisioningError("unsigned")
-    _validate(document, None)
+    validate(document, None)
     signature = document["signature"]
-    signer = _certificate(signature["certificate"], "$.signature.certificate")
+    signer = _signer_certificate(signature["certificate"])
     # The signature before the content rules: an altered file is reported as altered, not as
     # an agency's mistake.
     _check_signature(signer, signature["algorithm"], signature["value"], document["package"])
-    package = _package_from_document(document["package"], "$.package")
+    package = package_from_document(document["package"], "$.package")
     try:
         # Judged at the signing time the package states, which the signature covers: a package
-        # stays importable after the signer's certificate expires.
-        issuer = validate_certificate(signer, package.ca_certificates, package.issued_at,
-                                      purpose=PURPOSE_PROVISIONING)
+        # stays importable after the signer's certificate expires; a signer the package's own
+        # lists revoked by then signs nothing.
+        issuer = package.trust_anchors.validate(signer, claimed=package.issued_at, trusted=package.issued_at,
+                                                purpose=PURPOSE_PROVISIONING)
     except CertificateRejected as error:
         reason = "signer_not_chained" if error.reason == "foreign_ca" else "signer_rejected"
         raise ProvisioningError(reason, "$.signature.certificate", error.reason) from None
@@ -153,120 +113,11 @@ def verify_provisioning(data: bytes, trusted_fingerprints=None) -> ProvisioningP
     return dataclasses.replace(package, signer_certificate=signer, signer_ca_fingerprint=fingerprint)
 
 
-def _load_json(data: bytes) -> Any:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ProvisioningError("not_utf8", "$", {"byte": error.start + 1}) from None
-    try:
-        return loads_strict(text.removeprefix("\ufeff"))
-    except StrictJsonError as error:
-        if error.reason == "duplicate_key":
-            raise ProvisioningError("duplicate_key", "$", error.detail) from None
-        if error.reason == "not_integer":
-            raise ProvisioningError("not_json", "$", {"problem": f"number {error.detail} is not an integer"}) from None
-        raise ProvisioningError("not_json", "$", {"line": error.line, "column": error.column,
-                                                  "problem": error.detail}) from None
-
-
-@functools.lru_cache(maxsize=None)
-def _validator(ref: str | None) -> jsonschema.Draft202012Validator:
-    schema = json.loads(resources.files(__package__).joinpath(_SCHEMA_FILE).read_text(encoding="utf-8"))
-    if ref is not None:
-        schema = {"$defs": schema["$defs"], "$ref": ref}
-    return jsonschema.Draft202012Validator(schema)
-
-
-_SCHEMA_REASONS = {"required": "missing", "additionalProperties": "unexpected_key", "type": "wrong_type",
-                   "const": "not_allowed", "enum": "not_allowed", "pattern": "bad_format",
-                   "minLength": "bad_format", "maxLength": "too_long", "minItems": "too_few",
-                   "maxItems": "too_many"}
-
-
-def _validate(document: Any, ref: str | None) -> None:
-    problems = []
-    for error in _validator(ref).iter_errors(document):
-        path = list(error.absolute_path)
-        detail: object = error.validator_value if error.validator in ("const", "enum") else None
-        if error.validator == "required":
-            path += [name for name in error.validator_value if name not in error.instance][:1]
-        elif error.validator == "additionalProperties":
-            path += sorted(set(error.instance) - set(error.schema.get("properties", {})))[:1]
-        problems.append((path, _SCHEMA_REASONS.get(error.validator, "invalid"), detail))
-    if problems:
-        problems.sort(key=lambda problem: [(0, p, "") if isinstance(p, int) else (1, 0, p) for p in problem[0]])
-        named = tuple({(_json_path(path), reason): detail for path, reason, detail in problems}.items())
-        listed = tuple((path, reason, detail) for (path, reason), detail in named)
-        raise ProvisioningError(listed[0][1], listed[0][0], listed[0][2], problems=listed)
-
-
-def _json_path(parts: list, root: str = "$") -> str:
-    text = root
-    for part in parts:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", part):
-            text += f".{part}"
-        else:
-            text += f"[{json.dumps(part, ensure_ascii=False)}]"
-    return text
-
-
-def _package_from_document(document: dict[str, Any], root: str) -> ProvisioningPackage:
-    """Everything the schema cannot say: key checksums, certificates, uniqueness, purposes."""
-    recipients = []
-    for index, entry in enumerate(document["recipients"]):
-        try:
-            parse_age_recipient(entry["age_recipient"])
-        except Bech32Error as error:
-            raise ProvisioningError("bad_age_recipient", f"{root}.recipients[{index}].age_recipient",
-                                    error.reason) from None
-        if any(entry["age_recipient"] == earlier.age_recipient for earlier in recipients):
-            raise ProvisioningError("duplicate_recipient", f"{root}.recipients[{index}].age_recipient")
-        recipients.append(Recipient(entry["label"], entry["age_recipient"], entry["purpose"]))
-    for purpose in ("agency", "recovery"):
-        # Two kinds of key, so losing the agency's working key does not lose every bundle.
-        if not any(recipient.purpose == purpose for recipient in recipients):
-            raise ProvisioningError(f"missing_{purpose}_recipient", f"{root}.recipients")
-    cas = []
-    for index, pem in enumerate(document["ca_certificates"]):
-        path = f"{root}.ca_certificates[{index}]"
-        ca = _certificate(pem, path)
-        if find_issuer(ca, (ca,)) is None:
-            raise ProvisioningError("not_a_ca", path)  # must be a self-signed CA certificate
-        if is_demo_certificate(ca) and not document["demo"]:
-            raise ProvisioningError("demo_ca_in_production", path)
-        cas.append(ca)
-    experts, numbers = [], {}
-    for index, entry in enumerate(document["experts"]):
-        path = f"{root}.experts[{index}]"
-        number = entry["expert_number"]
-        if number in numbers:
-            raise ProvisioningError("duplicate_expert_number", f"{path}.expert_number",
-                                    {"expert_number": number, "first": f"{root}.experts[{numbers[number]}]"})
-        numbers[number] = index
-        pem = entry["certificate"]
-        certificate = None if pem is None else _certificate(pem, f"{path}.certificate")
-        if certificate is not None and find_issuer(certificate, cas) is None:
-            raise ProvisioningError("expert_certificate_foreign_ca", f"{path}.certificate")
-        if certificate is not None and subject_identity(certificate).serial_number != number:
-            raise ProvisioningError("expert_certificate_mismatch", f"{path}.certificate",
-                                    {"certificate_serial_number": subject_identity(certificate).serial_number})
-        experts.append(ExpertEntry(entry["name"], number, entry["qualification"], entry["role"], certificate))
-    try:
-        issued_at = datetime.strptime(document["issued_at"], _ISSUED_AT).replace(tzinfo=timezone.utc)
-    except ValueError:  # the schema checked the shape; this catches 2025-02-30
-        raise ProvisioningError("bad_format", f"{root}.issued_at") from None
-    agency = Agency(document["agency"]["name"], document["agency"]["code"])
-    return ProvisioningPackage(agency, document["demo"], tuple(recipients), tuple(cas), tuple(experts),
-                               issued_at, document)
-
-
-def _certificate(pem: str, path: str) -> x509.Certificate:
+def _signer_certificate(pem: str) -> x509.Certificate:
     try:
         return load_pem_certificate(pem)
     except CertificateUnreadable as error:
-        raise ProvisioningError("bad_certificate", path, error.detail.get("problem")) from None
+        raise ProvisioningError("bad_certificate", "$.signature.certificate", error.detail.get("problem")) from None
 
 
 def _check_signature(signer: x509.Certificate, algorithm: str, value: str, package: dict) -> None:
@@ -287,9 +138,7 @@ def _check_signature(signer: x509.Certificate, algorithm: str, value: str, packa
 # --- writing ------------------------------------------------------------------------------------
 
 def format_issued_at(moment: datetime) -> str:
-    if moment.tzinfo is None:
-        raise ValueError("issued_at must be timezone-aware")
-    return moment.astimezone(timezone.utc).strftime(_ISSUED_AT)
+    return format_timestamp(moment)
 
 
 def sign_provisioning(package: dict[str, Any], signer_key: SigningKey, signer_certificate: x509.Certificate) -> bytes:
@@ -309,6 +158,52 @@ def sign_provisioning(package: dict[str, Any], signer_key: SigningKey, signer_ce
     data = (json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
     verify_provisioning(data)
     return data
+
+
+def provisioning_document(*, agency: Agency, sequence: int, recipients: Sequence[Recipient],
+                          ca_certificates: Sequence[x509.Certificate], experts: Sequence[ExpertEntry],
+                          revocation_lists: Sequence[x509.CertificateRevocationList], issued_at: datetime,
+                          workstation: Workstation | None = None, demo: bool = False) -> dict[str, Any]:
+    """The version 2 package (unsigned) for these values, as sign_provisioning takes it."""
+    def expert(entry: ExpertEntry) -> dict[str, Any]:
+        document = {"name": entry.name, "expert_number": entry.expert_number, "qualification": entry.qualification,
+                    "role": entry.role,
+                    "certificate": None if entry.certificate is None else certificate_pem(entry.certificate)}
+        if entry.enrolment is not None:
+            document["enrolment"] = {"code_hash": entry.enrolment.code_hash,
+                                     "expires_at": format_timestamp(entry.enrolment.expires_at)}
+        return document
+
+    package = {
+        "format": PACKAGE_FORMAT, "version": CURRENT_VERSION, "sequence": sequence, "demo": demo,
+        "agency": {"name": agency.name, "code": agency.code},
+        "recipients": [{"label": r.label, "age_recipient": r.age_recipient, "purpose": r.purpose} for r in recipients],
+        "ca_certificates": [certificate_pem(ca) for ca in ca_certificates],
+        "revocation_lists": [revocation_list_pem(crl) for crl in revocation_lists],
+        "experts": [expert(entry) for entry in experts],
+        "issued_at": format_timestamp(issued_at),
+    }
+    if workstation is not None:
+        package["workstation"] = {"id": workstation.workstation_id, "name": workstation.name,
+                                  "tls_certificate": certificate_pem(workstation.tls_certificate),
+                                  "server_url": workstation.server_url}
+    return package
+
+
+def build_provisioning_package(*, agency: Agency, sequence: int, recipients: Sequence[Recipient],
+                               ca_certificates: Sequence[x509.Certificate], experts: Sequence[ExpertEntry],
+                               revocation_lists: Sequence[x509.CertificateRevocationList], issued_at: datetime,
+                               signer_key: SigningKey, signer_certificate: x509.Certificate,
+                               workstation: Workstation | None = None, demo: bool = False) -> bytes:
+    """A signed version 2 package, ready to hand to a workstation: what `ltc-agency provision
+    build` writes. `sequence` must grow with every package the agency issues (laptops refuse an
+    older one); `revocation_lists`: one CRL per CA, signed by it (revocation_lists.build_revocation_list);
+    an expert's `enrolment` holds the hash of their one-time code (enrolment_codes.hash_enrolment_code),
+    never the code. Raises ProvisioningError for anything a laptop would refuse."""
+    return sign_provisioning(provisioning_document(
+        agency=agency, sequence=sequence, recipients=recipients, ca_certificates=ca_certificates, experts=experts,
+        revocation_lists=revocation_lists, issued_at=issued_at, workstation=workstation, demo=demo),
+        signer_key, signer_certificate)
 
 
 # --- the demo agency ----------------------------------------------------------------------------
@@ -360,21 +255,20 @@ def build_demo_provisioning(now: datetime, seed: bytes) -> DemoProvisioning:
     expert_keys, expert_certificates, experts = {}, {}, []
     for name, number, role in DEMO_EXPERTS:
         expert_keys[number], expert_certificates[number] = issue(name, number, f"expert:{number}")
-        experts.append({"name": name, "expert_number": number, "qualification": DEMO_QUALIFICATION,
-                        "role": role, "certificate": certificate_pem(expert_certificates[number])})
+        experts.append(ExpertEntry(name, number, DEMO_QUALIFICATION, role, expert_certificates[number]))
     identities, recipients = {}, {}
     for purpose in ("agency", "recovery"):
         private = X25519PrivateKey.from_private_bytes(hashlib.sha256(seed + b"age:" + purpose.encode()).digest())
         identities[purpose] = age_identity(private.private_bytes_raw())
         recipients[purpose] = age_recipient(private.public_key().public_bytes_raw())
-    package = {
-        "format": PACKAGE_FORMAT, "version": 1, "demo": True,
-        "agency": {"name": DEMO_AGENCY.name, "code": DEMO_AGENCY.code},
-        "recipients": [{"label": f"演示机构 {label} DEMO", "age_recipient": recipients[purpose], "purpose": purpose}
-                       for purpose, label in (("agency", "机构密钥"), ("recovery", "恢复密钥"))],
-        "ca_certificates": [certificate_pem(ca_certificate)],
-        "experts": experts,
-        "issued_at": format_issued_at(now),
-    }
-    return DemoProvisioning(sign_provisioning(package, signer_key, signer_certificate), ca_certificate, ca_key,
-                            signer_key, signer_certificate, expert_keys, expert_certificates, identities, recipients)
+    package_bytes = build_provisioning_package(
+        agency=DEMO_AGENCY, sequence=1, demo=True, issued_at=now, experts=experts,
+        recipients=[Recipient(f"演示机构 {label} DEMO", recipients[purpose], purpose)
+                    for purpose, label in (("agency", "机构密钥"), ("recovery", "恢复密钥"))],
+        ca_certificates=[ca_certificate],
+        # The demo agency revokes nothing, but says so the way every agency does: a signed, empty list.
+        revocation_lists=[build_revocation_list(ca_certificate, ca_key, (), this_update=now,
+                                                next_update=now + timedelta(days=_DEMO_CA_DAYS))],
+        signer_key=signer_key, signer_certificate=signer_certificate)
+    return DemoProvisioning(package_bytes, ca_certificate, ca_key, signer_key, signer_certificate, expert_keys,
+                            expert_certificates, identities, recipients)

@@ -18,6 +18,7 @@ DATABASE = "database"
 ATTACHMENTS = "attachments"
 BACKUP = "backup"
 KEY_ID = "key-id"
+AUDIT_ANCHOR = "audit-anchor"  # the MAC key of the station chain's checkpoints (security/audit_anchor.py)
 
 
 def derive_subkey(data_key: bytes, purpose: str, length: int = 32) -> bytes:

@@ -1,10 +1,15 @@
 """Accounts: personal passphrases, login with lockout, logout and idle lock, and the visit pair.
 
-Every check of a passphrase goes through `_check_passphrase`, whatever it unlocks (a login, an
-idle-locked screen, a passphrase change, a signing key), so wrong guesses count towards the
-same lockout everywhere and no path is a free guessing oracle. A refused attempt still commits
-its failure count and its audit event before the error is raised: a rollback would erase the
-very attempts the lockout must count.
+Every check of a secret goes through `_judge_guess`, whatever it unlocks (a login, an idle-locked
+screen, a passphrase change, a signing key, an enrolment code), so wrong guesses count towards
+the same lockout everywhere and no path is a free guessing oracle. A refused attempt still
+commits its failure count and its audit event before the error is raised: a rollback would erase
+the very attempts the lockout must count.
+
+A first passphrase needs the account's one-time enrolment code (services/enrolment.py): issued
+by the agency in its package, or by an administrator on this workstation for a locally added
+assessor. Whoever types an expert's number first therefore cannot claim the account.
+A sign-in is refused when every certificate the workstation knows for the expert is revoked.
 
 Errors carry a stable `.reason` and the facts a message needs; wording is in messages/.
 """
@@ -20,6 +25,11 @@ from sqlalchemy.orm import Session
 
 from assessment_app.errors import AppError
 from assessment_app.security.certificates import decrypt_private_key, encrypt_private_key
+from assessment_app.security.enrolment_codes import (
+    EnrolmentCodeMalformed,
+    enrolment_code_matches,
+    normalise_enrolment_code,
+)
 from assessment_app.security.passphrase_kdf import DEFAULT_PARAMS, Argon2idParams
 from assessment_app.security.passphrases import (
     DEFAULT_LOCKOUT,
@@ -37,6 +47,7 @@ from assessment_app.security.passphrases import (
 )
 from assessment_app.services.audit_log import append_station_event
 from assessment_app.services.case_records import CaseRecords
+from assessment_app.services.trust_anchors import revocation_of_every_certificate
 from assessment_app.storage.models import Expert, utc_timestamp
 from assessment_app.storage.security_models import Account, SigningIdentity
 from assessment_app.storage.unit_of_work import unit_of_work
@@ -106,6 +117,31 @@ class AccountDamaged(AccountError):
     reason = "account_damaged"
 
 
+class EnrolmentRefused(AccountError):
+    """A first passphrase refused for its enrolment code, nothing changed. reason:
+    enrolment_code_required (none typed), no_enrolment_code (the account has none: ask the agency
+    or the administrator), enrolment_code_expired (`.detail`: when it expired),
+    enrolment_code_malformed (`.detail`: the problem, e.g. wrong_length), already_enrolled
+    (the account has its passphrase: the code was used; `.detail`: when)."""
+
+    def __init__(self, reason: str, expert_number: str, detail: object = None):
+        self.reason = reason
+        super().__init__(expert_number, detail)
+
+
+class WrongEnrolmentCode(WrongPassphrase):
+    """A well-formed code that is not the account's: counted like a wrong passphrase."""
+
+    reason = "wrong_enrolment_code"
+
+
+class CertificateRevokedAtSignIn(AccountError):
+    """The agency revoked every certificate this workstation holds for the expert (`.detail`:
+    the revocation reason): the passphrase was right, the sign-in is refused."""
+
+    reason = "certificate_revoked"
+
+
 class PairRefused(AccountError):
     """reason: same_person (二对一 needs two different experts) or not_an_assessor."""
 
@@ -170,6 +206,8 @@ def login(records: CaseRecords, expert_number: str, passphrase: str, now: dateti
             account = session.get(Account, expert.id)
             refusal = _check_passphrase(session, expert, account, passphrase, now, lockout, "login")
             if refusal is None:
+                refusal = _revoked_signer(session, expert, now)
+            if refusal is None:
                 if needs_rehash(account.passphrase_hash, kdf_params):
                     account.passphrase_hash = hash_passphrase(passphrase, params=kdf_params)
                 append_station_event(session, "login", now=now, actor_ids=[expert.id],
@@ -232,11 +270,12 @@ def authenticate(records: CaseRecords, expert_id: str, passphrase: str, now: dat
 
 
 def set_passphrase(records: CaseRecords, expert_id: str, new: str, old: str | None = None, *,
-                   now: datetime | None = None, kdf_params: Argon2idParams = DEFAULT_PARAMS,
-                   lockout: LockoutPolicy = DEFAULT_LOCKOUT) -> None:
-    """Set the first passphrase (no `old`) or change it (`old` required and checked under the
-    lockout). The expert's signing keys are re-encrypted under the new passphrase in the same
-    transaction, so a key is never left behind under a passphrase nobody knows any more."""
+                   enrolment_code: str | None = None, now: datetime | None = None,
+                   kdf_params: Argon2idParams = DEFAULT_PARAMS, lockout: LockoutPolicy = DEFAULT_LOCKOUT) -> None:
+    """Set the first passphrase (`enrolment_code` required, checked under the lockout, used up)
+    or change it (`old` required and checked under the lockout). The expert's signing keys are
+    re-encrypted under the new passphrase in the same transaction, so a key is never left behind
+    under a passphrase nobody knows any more."""
     now = now or datetime.now(timezone.utc)
     with unit_of_work(records.engine) as session:
         expert = session.get(Expert, expert_id)
@@ -247,15 +286,20 @@ def set_passphrase(records: CaseRecords, expert_id: str, new: str, old: str | No
             raise WeakPassphrase(expert.expert_number, problems)
         account = ensure_account(session, expert.id, now)
         first = account.passphrase_hash is None
-        refusal = None
-        if not first:
-            if old is None:
-                raise OldPassphraseRequired(expert.expert_number)
+        if first:
+            refusal = _check_enrolment_code(session, expert, account, enrolment_code, now, lockout)
+        elif enrolment_code is not None:
+            raise EnrolmentRefused("already_enrolled", expert.expert_number, account.enrolled_at)
+        elif old is None:
+            raise OldPassphraseRequired(expert.expert_number)
+        else:
             refusal = _check_passphrase(session, expert, account, old, now, lockout, "change_passphrase")
             if refusal is None and old == new:
                 raise PassphraseUnchanged(expert.expert_number)
         if refusal is None:
-            if not first:
+            if first:
+                _consume_enrolment(session, expert, account, now)
+            else:
                 _reencrypt_signing_keys(session, expert.id, old, new, kdf_params)
             account.passphrase_hash = hash_passphrase(new, params=kdf_params)
             account.must_change_passphrase = False
@@ -285,6 +329,33 @@ def _check_passphrase(session: Session, expert: Expert, account: Account | None,
     """None when the passphrase is right; else the error to raise after the caller commits."""
     if account is None or account.passphrase_hash is None:
         return PassphraseNotSet(expert.expert_number)
+    return _judge_guess(session, expert, account, lambda: verify_passphrase(passphrase, account.passphrase_hash),
+                        now, lockout, purpose, WrongPassphrase)
+
+
+def _check_enrolment_code(session: Session, expert: Expert, account: Account, typed: str | None, now: datetime,
+                          lockout: LockoutPolicy) -> AccountError | None:
+    """None when `typed` is the account's pending, unexpired code. A missing, malformed or expired
+    code is refused without a guess being counted (it reveals nothing about the hash); a wrong
+    one counts towards the lockout like a wrong passphrase."""
+    if account.enrolment_code_hash is None:
+        raise EnrolmentRefused("no_enrolment_code", expert.expert_number)
+    if typed is None or not typed.strip():
+        raise EnrolmentRefused("enrolment_code_required", expert.expert_number)
+    if now > _parse_timestamp(account.enrolment_expires_at):
+        raise EnrolmentRefused("enrolment_code_expired", expert.expert_number,
+                               _parse_timestamp(account.enrolment_expires_at))
+    try:
+        normalise_enrolment_code(typed)
+    except EnrolmentCodeMalformed as error:
+        raise EnrolmentRefused("enrolment_code_malformed", expert.expert_number, error.reason) from None
+    return _judge_guess(session, expert, account, lambda: enrolment_code_matches(typed, account.enrolment_code_hash),
+                        now, lockout, "enrolment", WrongEnrolmentCode)
+
+
+def _judge_guess(session: Session, expert: Expert, account: Account, is_correct, now: datetime,
+                 lockout: LockoutPolicy, purpose: str, wrong: type[WrongPassphrase]) -> AccountError | None:
+    """Count one guess of a secret of this account under the one lockout all secrets share."""
     state = LoginState(account.failures, _parse_timestamp(account.locked_until))
     if is_locked(state, now):
         # Not evaluated at all while locked: a guess then would be free.
@@ -292,7 +363,7 @@ def _check_passphrase(session: Session, expert: Expert, account: Account | None,
                              data={"reason": "locked", "purpose": purpose})
         return AccountLocked(expert.expert_number, remaining_lock_seconds(state, now))
     try:
-        correct = verify_passphrase(passphrase, account.passphrase_hash)
+        correct = is_correct()
     except StoredHashInvalid:
         raise AccountDamaged(expert.expert_number) from None
     state = register_success(state) if correct else register_failure(state, now, lockout)
@@ -301,12 +372,29 @@ def _check_passphrase(session: Session, expert: Expert, account: Account | None,
     if correct:
         return None
     append_station_event(session, "login_failed", now=now, actor_ids=[expert.id],
-                         data={"reason": "wrong_passphrase", "purpose": purpose})
+                         data={"reason": wrong.reason, "purpose": purpose})
     if is_locked(state, now):
         append_station_event(session, "lock", now=now, actor_ids=[expert.id],
                              data={"cause": "failed_attempts", "seconds": lockout.lock_seconds})
         return AccountLocked(expert.expert_number, remaining_lock_seconds(state, now))
-    return WrongPassphrase(expert.expert_number, lockout.max_failures - state.failures)
+    return wrong(expert.expert_number, lockout.max_failures - state.failures)
+
+
+def _consume_enrolment(session: Session, expert: Expert, account: Account, now: datetime) -> None:
+    """The code works once: its hash goes, and the audit chain says it was used."""
+    append_station_event(session, "enrolment_code_used", now=now, actor_ids=[expert.id],
+                         data={"origin": account.enrolment_origin})
+    account.enrolment_code_hash = account.enrolment_expires_at = None
+    account.enrolled_at = utc_timestamp(now)
+
+
+def _revoked_signer(session: Session, expert: Expert, now: datetime) -> AccountError | None:
+    revocation = revocation_of_every_certificate(session, expert.id, now)
+    if revocation is None:
+        return None
+    append_station_event(session, "login_failed", now=now, actor_ids=[expert.id],
+                         data={"reason": "certificate_revoked", "purpose": "login"})
+    return CertificateRevokedAtSignIn(expert.expert_number, revocation.reason)
 
 
 def _reencrypt_signing_keys(session: Session, expert_id: str, old: str, new: str,

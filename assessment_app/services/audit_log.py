@@ -29,6 +29,7 @@ from assessment_app.security.audit_chain import (
     iter_jsonl,
     verify_chain,
 )
+from assessment_app.services.audit_anchoring import after_station_event
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.storage.models import Expert
 from assessment_app.storage.security_models import STATION_CHAIN, AuditRecord
@@ -60,6 +61,11 @@ def append_event(session: Session, chain: str, kind: str, *, wall_time: datetime
         visit_id=event.visit_id, video_offset_ms=event.video_offset_ms, data_json=_json_text(event.data),
         previous_hash=event.previous_hash, hash=event.hash))
     session.flush()  # the next append in this transaction must see this one as the head
+    if chain == STATION_CHAIN:
+        # The anchor moves to this head once the transaction commits (services/audit_anchoring.py).
+        origin = event.hash if event.sequence == 1 else session.scalar(
+            select(AuditRecord.hash).where(AuditRecord.chain == chain, AuditRecord.sequence == 1))
+        after_station_event(session, ChainHead(event.sequence, event.hash), origin)
     return event
 
 
@@ -109,6 +115,14 @@ def verify_jsonl(data: bytes, expected_head: tuple[int, str] | None = None) -> C
         return ChainVerification(False, before.head, "malformed", len(events) + 1,
                                  {"line": error.line, "problem": error.reason, "detail": error.detail})
     return verify_chain(events, expected_head)
+
+
+def stored_events_of_kind(records: CaseRecords, chain: str, kind: str) -> list[dict[str, Any]]:
+    """The stored events of one kind, as records (damaged JSON stays a string, see _parsed)."""
+    with unit_of_work(records.engine) as session:
+        rows = session.scalars(select(AuditRecord).where(AuditRecord.chain == chain, AuditRecord.kind == kind)
+                               .order_by(AuditRecord.sequence)).all()
+        return [_record_dict(row) for row in rows]
 
 
 def _stored_records(records: CaseRecords, chain: str) -> list[dict[str, Any]]:

@@ -32,6 +32,7 @@ from assessment_app.recording.segments import read_segment_plaintext, recordings
 from assessment_app.recording.verify import verify_recording
 from assessment_app.security.audit_chain import write_jsonl
 from assessment_app.security.certificates import certificate_fingerprint
+from assessment_app.services.audit_anchoring import sealed_checkpoint
 from assessment_app.services.audit_log import export_chain
 from assessment_app.services.bundle_case_rows import case_rows
 from assessment_app.services.case_records import CaseRecords
@@ -95,7 +96,8 @@ def export_visit(records: CaseRecords, visit_id: str, out_dir: str | Path, *, si
         video_chains=contents.video_heads, created_at=utc_timestamp(now),
         audit_head={"chain": visit_id, "count": len(events), "head_hash": events[-1].hash if events else None},
         experts=[{"number": number, "certificate_fingerprint": certificate_fingerprint(certificate)}
-                 for number, (_, certificate) in zip(record["experts"], keys)])
+                 for number, (_, certificate) in zip(record["experts"], keys)],
+        station_checkpoint=sealed_checkpoint(records.engine))
     signed = manifest_bytes(manifest)
     members = [bytes_member(names.MANIFEST_FILE, signed),
                bytes_member(names.SIGNATURE_FILE, sign_manifest(signed, keys)), *contents.members]

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from assessment_app.security.data_key import DataKeyStore
 from assessment_app.security.subkeys import derive_subkeys
+from assessment_app.services.audit_anchoring import attach_station_anchor
 from assessment_app.storage.attachments import AttachmentStore
 from assessment_app.storage.backup import recover_interrupted_operations
 from assessment_app.storage.database import open_database
@@ -60,7 +61,8 @@ def data_state(data_dir: str | Path | None, keyring_backend: KeyringBackend | No
     return DataState.EXISTS if store.exists() or layout.database.exists() else DataState.NEW
 
 
-def _open(layout: DataLayout, data_key: bytes, *, create: bool) -> CaseRecords:
+def _open(layout: DataLayout, data_key: bytes, *, create: bool,
+          keyring_backend: KeyringBackend | None = None) -> CaseRecords:
     keys = derive_subkeys(data_key)
     claim = DirectoryClaim(layout.root)
     if not claim.others_alive():
@@ -70,6 +72,8 @@ def _open(layout: DataLayout, data_key: bytes, *, create: bool) -> CaseRecords:
 
         sweep_recordings(layout.recordings)
     engine = open_database(layout.database, keys.database, create=create)
+    # From here on every committed station event moves the chain's anchor (audit_anchoring.py).
+    attach_station_anchor(engine, layout.root, data_key, keyring_backend)
     return CaseRecords(layout, engine, AttachmentStore(layout.attachments, keys.attachments), keys.key_id, data_key,
                        claim=claim)
 
@@ -80,7 +84,7 @@ def initialise_case_records(data_dir: str | Path | None, admin_passphrase: str |
     layout = DataLayout(resolve_data_dir(data_dir))
     layout.ensure_directories()
     data_key = DataKeyStore(layout.root, keyring_backend).create(admin_passphrase)
-    return _open(layout, data_key, create=True)
+    return _open(layout, data_key, create=True, keyring_backend=keyring_backend)
 
 
 def open_case_records(data_dir: str | Path | None, passphrase: str | None = None,
@@ -89,4 +93,10 @@ def open_case_records(data_dir: str | Path | None, passphrase: str | None = None
     layout = DataLayout(resolve_data_dir(data_dir))
     recover_interrupted_operations(layout.root)  # a restore cut short by a crash is finished or undone first
     data_key = DataKeyStore(layout.root, keyring_backend).unlock(passphrase)
-    return _open(layout, data_key, create=False)
+    return _open(layout, data_key, create=False, keyring_backend=keyring_backend)
+
+
+def open_case_records_with_key(data_dir: str | Path | None, data_key: bytes,
+                               keyring_backend: KeyringBackend | None = None) -> CaseRecords:
+    """Open with a key already in hand (the one a restore just brought back)."""
+    return _open(DataLayout(resolve_data_dir(data_dir)), data_key, create=False, keyring_backend=keyring_backend)

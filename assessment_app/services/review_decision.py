@@ -6,6 +6,13 @@ The signed page, with the decision embedded (services/review_decision_file.py), 
 attachment of the case and is the decision file the laptop imports: approved -> the case is
 closed; returned -> the reason reaches the experts (the record is corrected as a new version,
 design §2.5); 复核 -> the case is closed and the linked review case opened.
+
+The laptop accepts a decision file only from a reviewer of its own agency: the signature covers
+the whole file and chains to the agency's CA, the signer's certificate names (serialNumber) an
+expert whom the held provisioning package lists as a reviewer, it is valid when it signed and not
+revoked at the trusted time (the moment of import on this workstation), and the decision is about
+the record hash this laptop signed. An assessor's key, a revoked reviewer, another agency or
+another version of the record decides nothing here.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ from assessment_app.services.review_decision_file import (
     embedded_decision,
 )
 from assessment_app.services.signing_identities import agency_ca_certificates, unlock_signing_key
+from assessment_app.services.trust_anchors import agency_trust_anchors, trusted_time
 from assessment_app.storage.durable_files import atomic_write_bytes
 from assessment_app.storage.models import (
     LOCKED_VISIT_STATUSES,
@@ -53,6 +61,8 @@ from assessment_app.storage.unit_of_work import unit_of_work
 DECISIONS = {"approve": "approved", "return": "returned", "review": "recheck_ordered"}
 REPORT_WORDS = {stored: word for word, stored in DECISIONS.items()}
 REVIEWER_ROLES = ("reviewer", "administrator")
+# Whose signed decision a laptop applies: a reviewer the held provisioning package lists as such.
+IMPORTABLE_REVIEWER_ROLE = "reviewer"
 
 
 class ReviewError(AppError):
@@ -187,22 +197,27 @@ def export_decision(records: CaseRecords, review_id: str, destination: Path) -> 
     return destination
 
 
-def read_decision_file(records: CaseRecords, pdf: bytes) -> dict:
-    """The decision, after checking the reviewer's signature chains to this agency's CA and covers the file."""
+def read_decision_file(records: CaseRecords, pdf: bytes, *, now: datetime.datetime | None = None) -> dict:
+    """The decision, after checking the reviewer's signature covers the file, chains to this
+    agency's CA, and was made with a certificate valid when it signed and not revoked at the
+    trusted time (`now`, the moment of import)."""
     if not pdf.startswith(b"%PDF-"):
         raise ReviewError("decision_file_unreadable")
+    now = now or datetime.datetime.now(datetime.timezone.utc)
     with unit_of_work(records.engine) as session:
         agency = session.get(Agency, 1)
         if agency is None:
             raise ReviewError("not_provisioned")
-        trusted = agency_ca_certificates(agency)
+        anchors, trusted_at = agency_trust_anchors(agency), trusted_time(session, now)
     try:
-        statuses = verify_report(pdf, trusted)
+        statuses = verify_report(pdf, anchors, trusted_at=trusted_at)
     except Exception:  # noqa: BLE001 - whatever pyHanko cannot read is not a decision file
         raise ReviewError("decision_file_unreadable") from None
     if [status.field_name for status in statuses] != ["Reviewer"] or not all(
             status.ok and status.trusted and status.covers_whole_file for status in statuses):
-        raise ReviewError("decision_signature_invalid", statuses[0].problem if statuses else "unsigned")
+        problem = "unsigned" if not statuses else (statuses[0].certificate_problem or statuses[0].problem
+                                                   or ("not_trusted" if not statuses[0].trusted else "not_whole_file"))
+        raise ReviewError("decision_signature_invalid", problem)
     decision = embedded_decision(pdf)
     if decision is None or decision.get("format_version") != FORMAT_VERSION:
         raise ReviewError("decision_file_unreadable")
@@ -217,7 +232,7 @@ def import_decision(records: CaseRecords, path: Path, *, now: datetime.datetime)
         pdf = Path(path).read_bytes()
     except OSError as error:
         raise ReviewError("decision_file_unreadable", error.strerror) from None
-    decision = read_decision_file(records, pdf)
+    decision = read_decision_file(records, pdf, now=now)
     with unit_of_work(records.engine) as session:
         if session.get(Review, decision["review_id"]) is not None:
             raise ReviewError("decision_already_imported", decision["review_id"])
@@ -225,11 +240,16 @@ def import_decision(records: CaseRecords, path: Path, *, now: datetime.datetime)
         visit = session.get(Visit, decision["visit_id"])
         if workflow is None or visit is None or visit.case_id != decision["case_id"]:
             raise ReviewError("decision_unknown_record", decision["visit_id"])
-        if workflow.record_sha256 != decision["record_sha256"]:
+        # Only the signed record this laptop holds can be decided on: not another version, and
+        # not a record that was never signed (no hash) however the file spells "none".
+        if workflow.record_sha256 is None or workflow.record_sha256 != decision["record_sha256"]:
             raise ReviewError("decision_record_mismatch", decision["visit_id"])
         reviewer = session.scalar(select(Expert).where(Expert.expert_number == decision["reviewer_number"]))
         if reviewer is None:
             raise ReviewError("unknown_reviewer", decision["reviewer_number"])
+        if reviewer.provisioned_role != IMPORTABLE_REVIEWER_ROLE:
+            # The certificate proves who signed; the agency's package says whether they may decide.
+            raise ReviewError("signer_not_a_reviewer", f"{reviewer.expert_number}: {reviewer.provisioned_role}")
         _apply(records, session, decision, pdf, reviewer.id, now)
         append_station_event(session, "review_decision", now=now, case_id=decision["case_id"], data={
             "action": "imported", "review_id": decision["review_id"], "visit_id": decision["visit_id"], "decision": decision["decision"],

@@ -4,17 +4,15 @@ demo CA in demo mode, and unlock a key for the moment of signing.
 A private key is stored only encrypted under its expert's passphrase (certificates.encrypt_private_key)
 and comes out in clear only from `unlock_signing_key`, which the signing service calls right
 before it signs and then drops. Certificates are checked against the agency's CAs when they
-arrive and again at every unlock, so a certificate that has expired since still cannot sign.
-
-The provisioning format (v1) carries no revocation list yet; callers pass `revoked_serials`
-where they have one.
+arrive and again at every unlock, so a certificate that has expired or been revoked since still
+cannot sign. Every check applies the held package's revocation list at the trusted time
+(services/trust_anchors.py).
 """
 
 from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -36,13 +34,13 @@ from assessment_app.security.certificates import (
     load_pkcs12,
     sign_csr,
     subject_identity,
-    validate_certificate,
 )
 from assessment_app.security.passphrase_kdf import DEFAULT_PARAMS, Argon2idParams
 from assessment_app.security.passphrases import DEFAULT_LOCKOUT, LockoutPolicy
 from assessment_app.services.accounts import UnknownExpert, authenticate
 from assessment_app.services.audit_log import append_station_event
 from assessment_app.services.case_records import CaseRecords
+from assessment_app.services.trust_anchors import agency_ca_certificates, agency_trust_anchors, trusted_time
 from assessment_app.storage.models import Expert, Setting, utc_timestamp
 from assessment_app.storage.security_models import Agency, SigningIdentity
 from assessment_app.storage.unit_of_work import unit_of_work
@@ -77,8 +75,7 @@ class IdentityInfo:
 
 
 def import_pkcs12(records: CaseRecords, expert_id: str, data: bytes, p12_password: str, passphrase: str,
-                  now: datetime, *, revoked_serials: Collection[int] = (),
-                  kdf_params: Argon2idParams = DEFAULT_PARAMS,
+                  now: datetime, *, kdf_params: Argon2idParams = DEFAULT_PARAMS,
                   lockout: LockoutPolicy = DEFAULT_LOCKOUT) -> IdentityInfo:
     """Import an agency-issued .p12/.pfx: Pkcs12Error (wrong_password, …) and CertificateRejected
     (foreign_ca, expired, not_yet_valid, revoked, …) change nothing."""
@@ -86,7 +83,7 @@ def import_pkcs12(records: CaseRecords, expert_id: str, data: bytes, p12_passwor
     authenticate(records, expert_id, passphrase, now, purpose="import_signing_key", lockout=lockout)
     with unit_of_work(records.engine) as session:
         expert, agency = _expert_and_agency(session, expert_id)
-        _check_certificate(certificate, expert, agency, now, revoked_serials)
+        _check_certificate(session, certificate, expert, agency, now)
         encrypted = encrypt_private_key(key, passphrase, params=kdf_params).decode("utf-8")
         identity = session.scalar(select(SigningIdentity).where(
             SigningIdentity.fingerprint == certificate_fingerprint(certificate)))
@@ -111,15 +108,13 @@ def create_csr(records: CaseRecords, expert_id: str, passphrase: str, now: datet
 
 
 def install_certificate(records: CaseRecords, expert_id: str, certificate_text: str, passphrase: str,
-                        now: datetime, *, revoked_serials: Collection[int] = (),
-                        lockout: LockoutPolicy = DEFAULT_LOCKOUT) -> IdentityInfo:
+                        now: datetime, *, lockout: LockoutPolicy = DEFAULT_LOCKOUT) -> IdentityInfo:
     """The CA's answer to `create_csr`: checked, matched to the pending key, made active."""
     certificate = load_pem_certificate(certificate_text)
     authenticate(records, expert_id, passphrase, now, purpose="install_certificate", lockout=lockout)
     with unit_of_work(records.engine) as session:
         expert, agency = _expert_and_agency(session, expert_id)
-        return _install(session, expert, agency, certificate, passphrase, now, revoked_serials,
-                        source="certificate_request")
+        return _install(session, expert, agency, certificate, passphrase, now, source="certificate_request")
 
 
 def issue_with_demo_ca(records: CaseRecords, expert_id: str, passphrase: str, now: datetime, *,
@@ -133,12 +128,11 @@ def issue_with_demo_ca(records: CaseRecords, expert_id: str, passphrase: str, no
         pending, csr = _new_request(session, expert, agency, passphrase, now, kdf_params)
         certificate = sign_csr(csr, ca_certificate, ca_key, now, DEMO_CERTIFICATE_DAYS,
                                secrets.randbits(127) | 1)
-        _check_certificate(certificate, expert, agency, now, ())
+        _check_certificate(session, certificate, expert, agency, now)
         return _complete(session, pending, certificate, now, source="demo_ca")
 
 
 def unlock_signing_key(records: CaseRecords, expert_id: str, passphrase: str, *, now: datetime,
-                       revoked_serials: Collection[int] = (),
                        lockout: LockoutPolicy = DEFAULT_LOCKOUT) -> tuple[SigningKey, x509.Certificate]:
     """The key and certificate to sign with now. Keep the key only as long as the signature takes."""
     authenticate(records, expert_id, passphrase, now, purpose="unlock_signing_key", lockout=lockout)
@@ -149,7 +143,7 @@ def unlock_signing_key(records: CaseRecords, expert_id: str, passphrase: str, *,
         if identity is None:
             raise SigningIdentityError("no_signing_identity", expert.expert_number)
         certificate = load_pem_certificate(identity.certificate_pem)
-        _check_certificate(certificate, expert, agency, now, revoked_serials)
+        _check_certificate(session, certificate, expert, agency, now)
         encrypted = identity.encrypted_private_key.encode("utf-8")
     return decrypt_private_key(encrypted, passphrase), certificate
 
@@ -173,12 +167,6 @@ def demo_ca(session: Session, agency: Agency) -> tuple[x509.Certificate, Signing
     raise SigningIdentityError("not_demo_agency", agency.code)
 
 
-def agency_ca_certificates(agency: Agency) -> tuple[x509.Certificate, ...]:
-    marker = "-----END CERTIFICATE-----"
-    blocks = [block + marker for block in agency.ca_certificates_pem.split(marker) if block.strip()]
-    return tuple(load_pem_certificate(block.strip() + "\n") for block in blocks)
-
-
 # --- internals ----------------------------------------------------------------------------------
 
 def _expert_and_agency(session: Session, expert_id: str) -> tuple[Expert, Agency]:
@@ -191,9 +179,11 @@ def _expert_and_agency(session: Session, expert_id: str) -> tuple[Expert, Agency
     return expert, agency
 
 
-def _check_certificate(certificate: x509.Certificate, expert: Expert, agency: Agency, now: datetime,
-                       revoked_serials: Collection[int]) -> None:
-    validate_certificate(certificate, agency_ca_certificates(agency), now, revoked_serials)
+def _check_certificate(session: Session, certificate: x509.Certificate, expert: Expert, agency: Agency,
+                       now: datetime) -> None:
+    # Signing happens now, on this workstation: the claimed and the trusted time are both its
+    # clock, floored at the package import so a clock set back cannot undo a revocation.
+    agency_trust_anchors(agency).validate(certificate, claimed=now, trusted=trusted_time(session, now))
     named = subject_identity(certificate).serial_number
     if named != expert.expert_number:
         # A valid certificate of a colleague must not become this expert's signature.
@@ -212,8 +202,8 @@ def _new_request(session: Session, expert: Expert, agency: Agency, passphrase: s
 
 
 def _install(session: Session, expert: Expert, agency: Agency, certificate: x509.Certificate, passphrase: str,
-             now: datetime, revoked_serials: Collection[int], *, source: str) -> IdentityInfo:
-    _check_certificate(certificate, expert, agency, now, revoked_serials)
+             now: datetime, *, source: str) -> IdentityInfo:
+    _check_certificate(session, certificate, expert, agency, now)
     wanted = certificate.public_key()
     pending = session.scalars(select(SigningIdentity).where(
         SigningIdentity.expert_id == expert.id, SigningIdentity.certificate_pem.is_(None))

@@ -86,6 +86,8 @@ class RestoreSummary:
     key_id: str
     created_at: str
     member_count: int
+    # The station chain's sealed checkpoint when the backup was made (security/audit_anchor.py).
+    station_checkpoint: dict | None = None
 
 
 def recover_interrupted_operations(data_dir: Path) -> list[str]:
@@ -167,9 +169,10 @@ def _write_archive(sink: ChunkedEncryptor, data_key: bytes, members: list[tuple[
 
 def create_backup(data_dir: Path, data_key: bytes, destination_path: Path, *, passphrase: str | None = None,
                   kdf_params: Argon2idParams = DEFAULT_PARAMS, created_at: str | None = None,
-                  chunk_size: int = DEFAULT_CHUNK_SIZE,
+                  chunk_size: int = DEFAULT_CHUNK_SIZE, station_checkpoint: dict | None = None,
                   random_bytes: Callable[[int], bytes] = os.urandom) -> BackupSummary:
     """Write an encrypted backup of `data_dir` to `destination_path` (replaced only when complete).
+    `station_checkpoint`: the audit chain's sealed checkpoint, carried in the manifest.
 
     Safe while the application runs: the snapshot is one read transaction, attachments are
     immutable. A full disk raises StorageFull and leaves any earlier file at the destination as it was.
@@ -191,7 +194,7 @@ def create_backup(data_dir: Path, data_key: bytes, destination_path: Path, *, pa
                 encryptor = ChunkedEncryptor(output, file_key, payload_context(header), chunk_size, random_bytes)
                 entries = _write_archive(encryptor, data_key, _member_files(layout, snapshot_dir / DATABASE_FILE), {
                     "created_at": created_at, "app_version": APP_VERSION, "schema_revision": revision,
-                    "key_id": keys.key_id})
+                    "key_id": keys.key_id, "station_checkpoint": station_checkpoint})
                 encryptor.close()
                 payload_length = output.tell() - payload_start
                 output.seek(PAYLOAD_LENGTH_OFFSET)  # known only now; see backup_format
@@ -346,4 +349,6 @@ def restore_backup(backup_path: Path, data_dir: Path, key_or_passphrase: bytes |
             data_swap.discard(workspace)
     if key_store is not None:
         key_store.store_in_keyring(data_key)
-    return RestoreSummary(data_key, key_id(data_key), manifest.get("created_at", ""), len(manifest["members"]))
+    checkpoint = manifest.get("station_checkpoint")
+    return RestoreSummary(data_key, key_id(data_key), manifest.get("created_at", ""), len(manifest["members"]),
+                          checkpoint if isinstance(checkpoint, dict) else None)

@@ -77,6 +77,10 @@ class Expert(Base):
     qualification: Mapped[str | None] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[str] = mapped_column(String(32))
+    # The role the held provisioning package gives this expert; None when it does not list them
+    # (added on this workstation, or dropped by a later package). A decision is accepted only
+    # from a reviewer the agency lists (services/review_decision.py).
+    provisioned_role: Mapped[str | None] = mapped_column(String(16))
 
 
 class Applicant(Base):

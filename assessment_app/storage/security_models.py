@@ -4,7 +4,7 @@ Kept apart from models.py (the case records) but on the same `Base`, so one data
 work and one migration chain hold both. The schema is created by migration 0002; import this
 module wherever `Base.metadata` must describe the whole schema (migrations/env.py does).
 
-Rules the database enforces itself (triggers and constraints in 0002_identity_and_audit):
+Rules the database enforces itself (triggers and constraints in 0002_identity_and_audit and 0005_trust):
 - one agency per workstation (a single row, id = 1);
 - at most one active signing identity per expert, and only one with both certificate and key;
 - audit records are append-only, and each one must extend its chain (next sequence number,
@@ -25,7 +25,8 @@ class Agency(Base):
     """The agency this workstation was provisioned for (docs/formats/provisioning.md)."""
 
     __tablename__ = "agencies"
-    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),
+                      CheckConstraint("package_sequence >= 0", name="package_sequence_not_negative"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, default=1)
     name: Mapped[str] = mapped_column(Text)
@@ -37,13 +38,25 @@ class Agency(Base):
     signer_ca_fingerprint: Mapped[str] = mapped_column(String(64))
     ca_certificates_pem: Mapped[str] = mapped_column(Text)  # PEM blocks, concatenated
     recipients_json: Mapped[str] = mapped_column(Text)  # [{"label", "age_recipient", "purpose"}]
+    # The held package's sequence (0: a version 1 package) and content hash: an older package,
+    # or another one with the same sequence, is refused (services/provisioning_import.py).
+    package_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    package_content_sha256: Mapped[str | None] = mapped_column(String(64))
+    # The agency's X.509 CRLs (PEM, concatenated), verified against the CAs whenever read.
+    revocation_lists_pem: Mapped[str] = mapped_column(Text, default="", server_default="")
+    workstation_json: Mapped[str | None] = mapped_column(Text)  # {"id", "name", "tls_certificate", "server_url"}
 
 
 class Account(Base):
     """Login state of one expert. No passphrase until the expert sets one at first login."""
 
     __tablename__ = "accounts"
-    __table_args__ = (CheckConstraint("failures >= 0", name="failures_not_negative"),)
+    __table_args__ = (
+        CheckConstraint("failures >= 0", name="failures_not_negative"),
+        CheckConstraint("enrolment_origin IS NULL OR enrolment_origin IN ('agency', 'workstation')",
+                        name="enrolment_origin_known"),
+        CheckConstraint("(enrolment_code_hash IS NULL) = (enrolment_expires_at IS NULL)", name="enrolment_is_complete"),
+    )
 
     expert_id: Mapped[str] = mapped_column(ForeignKey("experts.id"), primary_key=True)
     passphrase_hash: Mapped[str | None] = mapped_column(Text)  # Argon2id PHC string
@@ -52,6 +65,13 @@ class Account(Base):
     must_change_passphrase: Mapped[bool] = mapped_column()
     created_at: Mapped[str] = mapped_column(String(32))
     updated_at: Mapped[str] = mapped_column(String(32))
+    # The pending one-time enrolment code (services/enrolment.py): its Argon2id hash, until when it
+    # works, and who issued it ("agency": in the package; "workstation": an administrator here).
+    # Cleared when used; enrolled_at says when the first passphrase was set with it.
+    enrolment_code_hash: Mapped[str | None] = mapped_column(Text)
+    enrolment_expires_at: Mapped[str | None] = mapped_column(String(32))
+    enrolment_origin: Mapped[str | None] = mapped_column(String(16))
+    enrolled_at: Mapped[str | None] = mapped_column(String(32))
 
 
 class SigningIdentity(Base):

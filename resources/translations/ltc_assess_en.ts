@@ -974,8 +974,12 @@ Hand in or upload this whole folder.</translation>
         <translation>Choose your passphrase</translation>
     </message>
     <message>
-        <source>{who}: this is your first sign-in on this workstation. Choose your personal passphrase. It protects your signature key, so only you may know it: at least 8 characters, not your name or number, not a common password.</source>
-        <translation>{who}: this is your first sign-in on this workstation. Choose your personal passphrase. It protects your signature key, so only you may know it: at least 8 characters, not your name or number, not a common password.</translation>
+        <source>{who}: this is your first sign-in on this workstation. Type the one-time enrolment code you were given (by the agency, or by the administrator who added you), then choose your personal passphrase. It protects your signature key, so only you may know it: at least 8 characters, not your name or number, not a common password.</source>
+        <translation>{who}: this is your first sign-in on this workstation. Type the one-time enrolment code you were given (by the agency, or by the administrator who added you), then choose your personal passphrase. It protects your signature key, so only you may know it: at least 8 characters, not your name or number, not a common password.</translation>
+    </message>
+    <message>
+        <source>Enrolment code:</source>
+        <translation>Enrolment code:</translation>
     </message>
     <message>
         <source>New passphrase:</source>

@@ -974,8 +974,12 @@ Hand in or upload this whole folder.</source>
         <translation>设置个人口令</translation>
     </message>
     <message>
-        <source>{who}: this is your first sign-in on this workstation. Choose your personal passphrase. It protects your signature key, so only you may know it: at least 8 characters, not your name or number, not a common password.</source>
-        <translation>{who}：这是您在本机首次登录，请设置个人口令。它保护您的签名私钥，只能由您本人知道：至少 8 个字符，不含姓名或编号，不要使用常见口令。</translation>
+        <source>{who}: this is your first sign-in on this workstation. Type the one-time enrolment code you were given (by the agency, or by the administrator who added you), then choose your personal passphrase. It protects your signature key, so only you may know it: at least 8 characters, not your name or number, not a common password.</source>
+        <translation>{who}：这是您在本机首次登录。请输入发给您的一次性注册码（由机构发放；本机新增的评估员由添加您的管理员发放），再设置个人口令。口令保护您的签名私钥，只能由您本人知道：至少 8 个字符，不含姓名或编号，不要使用常见口令。</translation>
+    </message>
+    <message>
+        <source>Enrolment code:</source>
+        <translation>一次性注册码：</translation>
     </message>
     <message>
         <source>New passphrase:</source>

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QMessage
 from assessment_app.security.passphrase_kdf import Argon2idParams
 from assessment_app.services.accounts import SessionInfo, login, set_passphrase
 from assessment_app.services.case_records import CaseRecords, initialise_case_records, open_case_records
+from assessment_app.services.enrolment import issue_enrolment_code
 from assessment_app.services.experts import add_expert
 from assessment_app.services.intake import IntakeRequest, register_case
 from assessment_app.services.record_versions import correct_record
@@ -86,7 +87,9 @@ def assessors(records) -> tuple[str, str]:
 
 
 def give_passphrase(records, expert_id: str, passphrase: str = EXPERT_PASSPHRASE) -> None:
-    set_passphrase(records, expert_id, passphrase, now=NOW, kdf_params=CHEAP_KDF)
+    """The administrator issues the added expert's one-time code; the expert enrols with it."""
+    code = issue_enrolment_code(records, expert_id, NOW, params=CHEAP_KDF).code
+    set_passphrase(records, expert_id, passphrase, enrolment_code=code, now=NOW, kdf_params=CHEAP_KDF)
 
 
 def sign_in_as(context: WorkContext, expert_number: str, passphrase: str = EXPERT_PASSPHRASE) -> SessionInfo:

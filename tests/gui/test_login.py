@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton
 from assessment_app.services.audit_log import STATION_CHAIN, export_chain
 from assessment_app.services.experts import add_expert
 from assessment_app.ui.shell.login_dialog import FirstPassphraseDialog, LoginDialog
+from assessment_app.services.enrolment import issue_enrolment_code
 from tests.gui.records_fixtures import (
-    EXPERT_PASSPHRASE, NOW, VALID_ID, give_passphrase, intake_request, register, sign_in_as,
+    CHEAP_KDF, EXPERT_PASSPHRASE, NOW, VALID_ID, give_passphrase, intake_request, register, sign_in_as,
 )
 
 pytestmark = pytest.mark.gui
@@ -91,12 +92,17 @@ def test_an_unknown_expert_number_is_named_as_such(qtbot, login_dialog):
     assert try_passphrase(qtbot, login_dialog, "PG-9999", "whatever-1") == "没有该评估人员编号的有效账户。"
 
 
-def test_the_first_sign_in_chooses_a_passphrase_and_names_its_weaknesses(qtbot, login_dialog, records, monkeypatch):
-    add_expert(records, name="新评估员", expert_number="PG-0100", role="assessor", qualification=None, now=NOW)
+def test_the_first_sign_in_needs_the_enrolment_code_and_names_the_passphrases_weaknesses(
+        qtbot, login_dialog, records, monkeypatch):
+    expert_id = add_expert(records, name="新评估员", expert_number="PG-0100", role="assessor", qualification=None,
+                           now=NOW)
+    code = issue_enrolment_code(records, expert_id, NOW, params=CHEAP_KDF).code
     problems = []
 
     def choose(dialog: FirstPassphraseDialog) -> bool:
-        for text in ("12345678", "Fresh-Start-2025"):
+        for typed, text in (("", "Fresh-Start-2025"), ("ABCD-EFGH-JKMN-PQRS", "Fresh-Start-2025"),
+                            (code, "12345678"), (code.lower().replace("-", " "), "Fresh-Start-2025")):
+            dialog.code.setText(typed)
             dialog.passphrase.setText(text)
             dialog.repeated.setText(text)
             dialog.attempt()
@@ -105,8 +111,10 @@ def test_the_first_sign_in_chooses_a_passphrase_and_names_its_weaknesses(qtbot, 
 
     monkeypatch.setattr(login_dialog, "run_dialog", choose)
     try_passphrase(qtbot, login_dialog, "PG-0100", "")
-    assert problems[0].startswith("口令不够安全：") and "不能是连续序列" in problems[0] and "是常见口令" in problems[0]
-    assert problems[1] == ""
+    assert problems[0].startswith("首次设置口令须输入一次性注册码")
+    assert problems[1] == "注册码不正确，还可尝试 4 次；口令未设置。"
+    assert problems[2].startswith("口令不够安全：") and "不能是连续序列" in problems[2] and "是常见口令" in problems[2]
+    assert problems[3] == ""  # typed in lower case with spaces: the same code
     assert login_dialog.session is not None and login_dialog.session.expert_number == "PG-0100"
 
 

@@ -17,11 +17,10 @@ from PySide6.QtWidgets import (
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from assessment_app.messages.security_text import describe_chain_break, fingerprint_groups
-from assessment_app.security.audit_chain import ChainVerification
+from assessment_app.messages.security_text import describe_station_verification, fingerprint_groups
 from assessment_app.security.provisioning import verify_provisioning
 from assessment_app.services.accounts import has_passphrase
-from assessment_app.services.audit_log import STATION_CHAIN, verify_stored_chain
+from assessment_app.services.audit_anchoring import StationVerification, verify_station_chain
 from assessment_app.services.experts import ExpertInfo, list_experts
 from assessment_app.services.provisioning_import import (
     ProvisioningResult, ensure_demo_agency, import_provisioning, pinned_fingerprint,
@@ -255,19 +254,21 @@ class AdminPage(QWidget):
         return self._store_identity(person, lambda: issue_with_demo_ca(
             self.context.records, expert.expert_id, secrets[0], self.context.now()))
 
-    def verify_audit(self) -> ChainVerification | None:
+    def verify_audit(self) -> StationVerification | None:
+        """The station chain from genesis and against its anchor outside the database."""
         try:
             with busy_cursor():
-                verification = verify_stored_chain(self.context.records, STATION_CHAIN)
+                verification = verify_station_chain(self.context.records)
         except Exception as error:  # noqa: BLE001
             self.audit_result.setText(error_text(error, self.context.language))
             set_look(self.audit_result, "fieldError")
             return None
         if verification.ok:
+            head = verification.chain.head
             text = self.tr("The audit log is intact: {count} events. Head:\n{hash}").format(
-                count=verification.head.count, hash=fingerprint_lines(verification.head.hash))
+                count=head.count, hash=fingerprint_lines(head.hash))
         else:
-            text = describe_chain_break(verification, self.context.language)
+            text = describe_station_verification(verification, self.context.language)
         self.audit_result.setText(text)
         set_look(self.audit_result, "infoText" if verification.ok else "fieldError")
         self.audit_result.style().unpolish(self.audit_result)

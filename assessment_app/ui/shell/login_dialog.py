@@ -1,5 +1,6 @@
 """登录: after the case data is unlocked, each person signs in with their expert number
-(评估人员编号) and personal passphrase; the first time, they choose that passphrase.
+(评估人员编号) and personal passphrase; the first time, they choose that passphrase and prove
+who they are with the one-time enrolment code (一次性注册码) the agency or the administrator gave them.
 
 The dialogs only carry the words: the account service checks the passphrase, counts failures
 towards the lockout and writes the audit events. The wall clock is passed in (`clock`), so the
@@ -16,7 +17,8 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QWidget
 
 from assessment_app.security.passphrase_kdf import DEFAULT_PARAMS, Argon2idParams
 from assessment_app.services.accounts import (
-    AccountError, PassphraseNotSet, SessionInfo, find_expert_id, login, set_passphrase,
+    AccountError, EnrolmentRefused, PassphraseNotSet, SessionInfo, WrongEnrolmentCode, find_expert_id, login,
+    set_passphrase,
 )
 from assessment_app.services.experts import list_experts
 from assessment_app.ui.shell.account_wording import person_label, role_label
@@ -24,7 +26,7 @@ from assessment_app.ui.shell.demo_mode import demo_accounts_text
 from assessment_app.ui.shell.theme import set_look
 from assessment_app.ui.shell.user_feedback import busy_cursor, error_text
 from assessment_app.ui.shell.work_context import WorkContext
-from assessment_app.ui.widgets.passphrase_frame import PassphraseFrame, password_field
+from assessment_app.ui.widgets.passphrase_frame import PassphraseFrame, enrolment_code_field, password_field
 
 Clock = Callable[[], datetime.datetime]
 
@@ -128,7 +130,7 @@ class LoginDialog(_AccountDialog):
 
 
 class FirstPassphraseDialog(_AccountDialog):
-    """The first sign-in of a provisioned expert: choose the personal passphrase (twice)."""
+    """The first sign-in: the one-time enrolment code, and the personal passphrase (twice)."""
 
     def __init__(self, context: WorkContext, expert_id: str, who: str, clock: Clock | None = None,
                  parent: QWidget | None = None, *, kdf_params: Argon2idParams = DEFAULT_PARAMS):
@@ -138,11 +140,14 @@ class FirstPassphraseDialog(_AccountDialog):
         self.kdf_params = kdf_params
         self.setWindowTitle(self.tr("Choose your passphrase"))
         self.explanation.setText(self.tr(
-            "{who}: this is your first sign-in on this workstation. Choose your personal passphrase. It protects "
-            "your signature key, so only you may know it: at least 8 characters, not your name or number, "
-            "not a common password.").format(who=who))
+            "{who}: this is your first sign-in on this workstation. Type the one-time enrolment code you were "
+            "given (by the agency, or by the administrator who added you), then choose your personal passphrase. "
+            "It protects your signature key, so only you may know it: at least 8 characters, not your name or "
+            "number, not a common password.").format(who=who))
+        self.code = enrolment_code_field(self, "firstPassphraseEnrolmentCode")
         self.passphrase = password_field(self, "firstPassphrase")
         self.repeated = password_field(self, "firstPassphraseRepeated")
+        self.form_layout.addRow(self.tr("Enrolment code:"), self.code)
         self.form_layout.addRow(self.tr("New passphrase:"), self.passphrase)
         self.form_layout.addRow(self.tr("Repeat:"), self.repeated)
         self.ok_button.setObjectName("firstPassphraseOkButton")
@@ -162,9 +167,18 @@ class FirstPassphraseDialog(_AccountDialog):
             return
         try:
             with busy_cursor():
-                set_passphrase(self.context.records, self.expert_id, first, now=self.clock(),
-                               kdf_params=self.kdf_params)
-        except Exception as error:  # noqa: BLE001 - too weak (each problem named) or a storage fault
+                set_passphrase(self.context.records, self.expert_id, first, enrolment_code=self.code.text(),
+                               now=self.clock(), kdf_params=self.kdf_params)
+        except EnrolmentRefused as error:  # no, malformed or expired code: said in place, typed again
+            self.show_problem(error_text(error, self.context.language))
+            self.code.setFocus()
+            return
+        except WrongEnrolmentCode as error:  # counted towards the lockout, like a wrong passphrase
+            self.show_problem(error_text(error, self.context.language))
+            self.code.clear()
+            self.code.setFocus()
+            return
+        except Exception as error:  # noqa: BLE001 - too weak (each problem named), locked, or a storage fault
             self.show_problem(error_text(error, self.context.language))
             self.passphrase.setFocus()
             return

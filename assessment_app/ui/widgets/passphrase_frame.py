@@ -17,6 +17,17 @@ def password_field(parent: QWidget, name: str) -> QLineEdit:
     return field
 
 
+def enrolment_code_field(parent: QWidget, name: str) -> QLineEdit:
+    """Visible while typed (16 characters copied from a letter or a message are checked by eye);
+    case, spaces and hyphens do not matter, the service reads it forgivingly."""
+    field = QLineEdit(parent)
+    field.setObjectName(name)
+    field.setPlaceholderText("XXXX-XXXX-XXXX-XXXX")
+    field.setMaxLength(40)
+    field.setMinimumWidth(320)
+    return field
+
+
 class PassphraseFrame(QDialog):
     """Subclasses add rows to `form_layout` and implement `attempt()` (what OK does)."""
 

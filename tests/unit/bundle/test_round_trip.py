@@ -17,6 +17,8 @@ from assessment_app.bundle.parts import read_index
 from assessment_app.bundle.verification import verify_bundle
 from assessment_app.bundle.validation_report import CHECKS
 from assessment_app.recording.playback import RecordingReader
+from assessment_app.security.audit_anchor import parse
+from assessment_app.services.audit_log import chain_head
 from assessment_app.services.bundle_import import import_bundle
 from assessment_app.services.visit_record import record_hash
 from assessment_app.storage.models import Answer, BundleImport, Case, Visit, VisitAttachment
@@ -42,6 +44,17 @@ def test_a_fresh_bundle_passes_every_check(exported):
     assert report.ok, report.first_failure
     assert report.manifest["bundle_id"] == exported.bundle_id
     assert report.check("video").information.endswith("segments")
+
+
+def test_the_manifest_carries_the_workstations_audit_checkpoint_signed_with_the_rest(exported):
+    """The station chain's checkpoint at export (security/audit_anchor.py): what left the laptop
+    fixes how long its audit chain was then, even against someone who later rewrites the anchor."""
+    report = verify_bundle(exported.bundle, exported.laptop.identity_file, exported.laptop.trusted_cas())
+    checkpoint = parse(report.manifest["station_checkpoint"])
+    assert checkpoint.chain == "station" and checkpoint.count >= 1 and len(report.manifest["station_checkpoint"]["mac"]) == 64
+    with unit_of_work(exported.laptop.records.engine) as session:
+        head = chain_head(session, "station")
+    assert checkpoint.count <= head.count  # the export itself adds station events after the manifest
 
 
 def test_the_recovery_key_opens_the_bundle_too(exported):

@@ -11,6 +11,15 @@ from forms import default_registry
 from assessment_app.recording.session import RecordingSession
 from assessment_app.recording.settings import RecordingSettings
 from assessment_app.recording.sources import SyntheticVideoSource
+from assessment_app.security.provisioning import (
+    DEMO_AGENCY,
+    DEMO_EXPERTS,
+    DEMO_QUALIFICATION,
+    ExpertEntry,
+    Recipient,
+    build_provisioning_package,
+)
+from assessment_app.security.revocation_lists import build_revocation_list
 from assessment_app.services import visit_answers, visit_finish
 from assessment_app.services.accounts import SessionInfo, start_pair
 from assessment_app.services.experts import list_experts
@@ -24,12 +33,29 @@ from tests.unit.services.conftest import NOW, TODAY, intake_request
 from tests.unit.visit.conftest import Clock, World, png
 from tests.unit.visit.steps import best_answers, ready_visit
 
+DEMO_SEED = b"\x07" * 32  # the seed demo_world builds its demo agency from
+
+
+def demo_package(demo, *, sequence: int, issued_at: datetime.datetime, revoked=()) -> bytes:
+    """The demo agency's next package (its keys rebuilt from the seed), with `revoked`
+    (RevokedCertificate entries) in its revocation list: how an agency revokes a certificate."""
+    return build_provisioning_package(
+        agency=DEMO_AGENCY, sequence=sequence, demo=True, issued_at=issued_at,
+        experts=[ExpertEntry(name, number, DEMO_QUALIFICATION, role, demo.expert_certificates[number])
+                 for name, number, role in DEMO_EXPERTS],
+        recipients=[Recipient(f"演示机构 {purpose} DEMO", demo.age_recipients[purpose], purpose)
+                    for purpose in ("agency", "recovery")],
+        ca_certificates=[demo.ca_certificate],
+        revocation_lists=[build_revocation_list(demo.ca_certificate, demo.ca_key, revoked, this_update=issued_at)],
+        signer_key=demo.signer_key, signer_certificate=demo.signer_certificate)
+
+
 SMALL_VIDEO = RecordingSettings(width=320, height=180, fps=10, segment_ms=1000, disk_margin_bytes=0)
 REVIEWER_NUMBER, REVIEWER_PASSPHRASE = "DEMO-R-001", "demo-r-001"
 
 
 def demo_world(records, **intake_changes) -> World:
-    ensure_demo_agency(records, NOW, b"\x07" * 32, kdf_params=CHEAP_KDF)
+    ensure_demo_agency(records, NOW, DEMO_SEED, kdf_params=CHEAP_KDF)
     people = {expert.expert_number: expert for expert in list_experts(records)}
     sessions = [SessionInfo(people[number].expert_id, number, people[number].name, "assessor", NOW, False)
                 for number in ("DEMO-A-001", "DEMO-A-002")]

@@ -27,8 +27,18 @@ from assessment_app.security.certificates import (
     generate_key_and_csr,
     sign_csr,
 )
+from assessment_app.security.enrolment_codes import hash_enrolment_code, new_enrolment_code
 from assessment_app.security.passphrase_kdf import Argon2idParams
-from assessment_app.security.provisioning import format_issued_at, sign_provisioning
+from assessment_app.security.provisioning import (
+    Agency,
+    Enrolment,
+    ExpertEntry,
+    Recipient,
+    build_provisioning_package,
+    format_issued_at,
+    sign_provisioning,
+)
+from assessment_app.security.revocation_lists import RevokedCertificate, build_revocation_list
 from assessment_app.services.case_records import CaseRecords, initialise_case_records
 
 NOW = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
@@ -74,10 +84,23 @@ class AgencyUnderTest:
     signer_certificate: x509.Certificate
     expert_keys: dict[str, SigningKey] = field(default_factory=dict)
     expert_certificates: dict[str, x509.Certificate] = field(default_factory=dict)
+    sequence: int = 0  # of the last package built, as the agency server counts
+    revoked: list[RevokedCertificate] = field(default_factory=list)
+    enrolment_codes: dict[str, str] = field(default_factory=dict)  # by expert number: what the agency hands out
 
     @property
     def fingerprint(self) -> str:
         return certificate_fingerprint(self.ca_certificate)
+
+    def revoke(self, certificate: x509.Certificate, revoked_at: datetime, reason: str = "key_compromise") -> None:
+        self.revoked.append(RevokedCertificate(certificate.serial_number, revoked_at, reason))
+
+    def enrolment_code(self, number: str) -> str:
+        """The expert's one-time code: the same for the same agency and number, 80 bits."""
+        if number not in self.enrolment_codes:
+            digest = hashlib.sha256(f"{self.code}:{number}:enrolment".encode()).digest()
+            self.enrolment_codes[number] = new_enrolment_code(lambda size: digest[:size])
+        return self.enrolment_codes[number]
 
     def issue(self, name: str, number: str, *, not_before: datetime = NOW - timedelta(days=1), days: int = 365,
               serial: int | None = None, code: str | None = None):
@@ -86,24 +109,45 @@ class AgencyUnderTest:
         serial = serial or int.from_bytes(hashlib.sha256(f"{number}{not_before}{days}".encode()).digest()[:8], "big")
         return key, sign_csr(csr, self.ca_certificate, self.ca_key, not_before, days, serial)
 
-    def package(self, experts=EXPERTS, *, issued_at: datetime = NOW, with_certificates: bool = True) -> bytes:
+    def package(self, experts=EXPERTS, *, issued_at: datetime = NOW, with_certificates: bool = True,
+                sequence: int | None = None, enrolment_expires: datetime = NOW + timedelta(days=14),
+                version: int = 2) -> bytes:
+        """The agency's next package (sequence one higher than the last, unless given), with a
+        one-time enrolment code for every expert and the current revocation list."""
         entries = []
         for name, number, role in experts:
             certificate = None
             if with_certificates and role == "assessor":
                 key, certificate = self.issue(name, number)
                 self.expert_keys[number], self.expert_certificates[number] = key, certificate
-            entries.append({"name": name, "expert_number": number, "qualification": "长护险评估师（测试）",
-                            "role": role, "certificate": None if certificate is None else certificate_pem(certificate)})
+            enrolment = Enrolment(hash_enrolment_code(self.enrolment_code(number), params=CHEAP), enrolment_expires)
+            entries.append(ExpertEntry(name, number, "长护险评估师（测试）", role, certificate, enrolment))
         recipients = []
         for purpose in ("agency", "recovery"):
             secret = hashlib.sha256(f"{self.code}:{purpose}".encode()).digest()
             private = X25519PrivateKey.from_private_bytes(secret)
-            recipients.append({"label": f"{self.name} {purpose}", "purpose": purpose,
-                               "age_recipient": age_recipient(private.public_key().public_bytes_raw())})
+            recipients.append(Recipient(f"{self.name} {purpose}", age_recipient(private.public_key().public_bytes_raw()),
+                                        purpose))
+        if version == 1:
+            return self._package_v1(entries, recipients, issued_at)
+        self.sequence = self.sequence + 1 if sequence is None else sequence
+        crl = build_revocation_list(self.ca_certificate, self.ca_key, self.revoked, this_update=issued_at)
+        return build_provisioning_package(
+            agency=Agency(self.name, self.code), sequence=self.sequence, recipients=recipients,
+            ca_certificates=[self.ca_certificate], experts=entries, revocation_lists=[crl], issued_at=issued_at,
+            signer_key=self.signer_key, signer_certificate=self.signer_certificate)
+
+    def _package_v1(self, entries, recipients, issued_at: datetime) -> bytes:
+        """A package as laptops received them before version 2: no sequence, codes or revocations."""
         package = {"format": "ltc-assess-provisioning", "version": 1, "demo": False,
-                   "agency": {"name": self.name, "code": self.code}, "recipients": recipients,
-                   "ca_certificates": [certificate_pem(self.ca_certificate)], "experts": entries,
+                   "agency": {"name": self.name, "code": self.code},
+                   "recipients": [{"label": r.label, "age_recipient": r.age_recipient, "purpose": r.purpose}
+                                  for r in recipients],
+                   "ca_certificates": [certificate_pem(self.ca_certificate)],
+                   "experts": [{"name": e.name, "expert_number": e.expert_number, "qualification": e.qualification,
+                                "role": e.role,
+                                "certificate": None if e.certificate is None else certificate_pem(e.certificate)}
+                               for e in entries],
                    "issued_at": format_issued_at(issued_at)}
         return sign_provisioning(package, self.signer_key, self.signer_certificate)
 

@@ -41,9 +41,10 @@ def provisioned(records, agency):
 
 
 @pytest.fixture
-def assessor(provisioned):
+def assessor(provisioned, agency):
     expert_id = find_expert_id(provisioned, "PG-A-001")
-    set_passphrase(provisioned, expert_id, GOOD, now=NOW, kdf_params=CHEAP)
+    set_passphrase(provisioned, expert_id, GOOD, enrolment_code=agency.enrolment_code("PG-A-001"), now=NOW,
+                   kdf_params=CHEAP)
     return expert_id
 
 
@@ -54,10 +55,11 @@ def attempt(records, passphrase, now, number="PG-A-001"):
         return error
 
 
-def test_provisioned_expert_must_set_a_passphrase_first(provisioned):
+def test_provisioned_expert_must_set_a_passphrase_first(provisioned, agency):
     with pytest.raises(PassphraseNotSet):
         login(provisioned, "PG-A-001", "anything", NOW, kdf_params=CHEAP)
-    set_passphrase(provisioned, find_expert_id(provisioned, "PG-A-001"), GOOD, now=NOW, kdf_params=CHEAP)
+    set_passphrase(provisioned, find_expert_id(provisioned, "PG-A-001"), GOOD,
+                   enrolment_code=agency.enrolment_code("PG-A-001"), now=NOW, kdf_params=CHEAP)
     session = login(provisioned, "PG-A-001", GOOD, NOW, kdf_params=CHEAP)
     assert (session.expert_number, session.role, session.must_change_passphrase) == ("PG-A-001", "assessor", False)
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -83,7 +84,7 @@ def test_provision_demo_prints_the_marked_demo_accounts_once(demo_dir, run):
     assert status == 0 and json.loads(out)["created"] is False, err
     status, out, err = run(data_dir, "audit", "verify", "--chain", "station")
     assert status == 0, err
-    assert json.loads(out)["count"] == 4  # the import and three identities, not twice
+    assert json.loads(out)["count"] == 5  # anchoring started, the import and three identities, not twice
 
 
 def test_audit_verify_of_an_unknown_visit_is_a_usage_error(demo_dir, run):
@@ -132,7 +133,9 @@ def test_set_passphrase_with_files_and_a_wrong_old_one(demo_dir, run, tmp_path):
 def test_provision_import_then_first_passphrase_then_pkcs12(run, tmp_path):
     agency = make_agency()
     package = tmp_path / "agency.ltc-provisioning.json"
-    package.write_bytes(agency.package(with_certificates=False))
+    # The command runs on the real clock: the codes must still be valid then.
+    in_two_weeks = datetime.now(timezone.utc) + timedelta(days=14)
+    package.write_bytes(agency.package(with_certificates=False, enrolment_expires=in_two_weeks))
     data_dir = tmp_path / "data"
     status, _, err = run(data_dir, "provision", "import", str(package))
     assert status == 2 and agency.fingerprint in err
@@ -143,6 +146,11 @@ def test_provision_import_then_first_passphrase_then_pkcs12(run, tmp_path):
     personal = secret_file(tmp_path, "personal", "长护险-评估-2026")
     status, _, err = run(data_dir, "accounts", "set-passphrase", "--expert", "PG-A-001",
                          "--new-passphrase-file", personal)
+    assert status == 2 and "--enrolment-code-file" in err  # no code, no terminal: nothing set
+    typed = agency.enrolment_code("PG-A-001").lower().replace("-", " ")  # as a person might type it
+    status, _, err = run(data_dir, "accounts", "set-passphrase", "--expert", "PG-A-001",
+                         "--new-passphrase-file", personal,
+                         "--enrolment-code-file", secret_file(tmp_path, "code", typed))
     assert status == 0, err
     key, certificate = agency.issue("评估员赵", "PG-A-001")
     p12 = tmp_path / "zhao.p12"
@@ -159,3 +167,21 @@ def test_provision_import_then_first_passphrase_then_pkcs12(run, tmp_path):
     status, _, err = run(data_dir, "identity", "import-p12", "--expert", "PG-X-404", str(p12), "--p12-password-file",
                          secret_file(tmp_path, "p12", "p12-pass"), "--expert-passphrase-file", personal)
     assert status == 2 and "没有该评估人员编号" in err
+
+
+def test_an_assessor_added_here_gets_a_code_printed_once_and_enrols_with_it(demo_dir, run, tmp_path):
+    data_dir, _ = demo_dir
+    status, out, err = run(data_dir, "experts", "add", "--name", "新评估员", "--number", "LOCAL-A-009")
+    assert status == 0, err
+    added = json.loads(out)
+    assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", added["enrolment_code"])
+    personal = secret_file(tmp_path, "personal", "Local-Assessor-2026")
+    change = ("accounts", "set-passphrase", "--expert", "LOCAL-A-009", "--new-passphrase-file", personal)
+    status, _, err = run(data_dir, *change, "--enrolment-code-file", secret_file(tmp_path, "guess", "ABCD-EFGH-JKMN-PQRS"))
+    assert status == 2 and "注册码不正确，还可尝试 4 次" in err
+    status, _, err = run(data_dir, *change, "--enrolment-code-file", secret_file(tmp_path, "code", added["enrolment_code"]))
+    assert status == 0, err
+    status, _, err = run(data_dir, "experts", "enrolment-code", "--expert", "LOCAL-A-009")
+    assert status == 2 and "注册码已用过" in err
+    status, _, err = run(data_dir, "experts", "enrolment-code", "--expert", "DEMO-R-001")  # the agency's
+    assert status == 2 and "只能由机构签发" in err

@@ -67,7 +67,8 @@ def test_valid_package_is_imported_after_the_fingerprint_is_confirmed(records, a
         pinned = session.get(Agency, 1)
         assert (pinned.name, pinned.signer_ca_fingerprint) == ("测试评估机构", agency.fingerprint)
         assert [r["purpose"] for r in json.loads(pinned.recipients_json)] == ["agency", "recovery"]
-    [event] = export_chain(records, STATION_CHAIN)
+    anchored, event = export_chain(records, STATION_CHAIN)
+    assert anchored.kind == "audit_anchored"
     assert event.kind == "provisioning_imported" and event.data["agency_code"] == "PG-TEST"
     assert pinned_fingerprint(records) == agency.fingerprint
 
@@ -141,7 +142,7 @@ def test_demo_agency_is_created_once_and_only_once(records):
     assert not second.created and second.accounts == first.accounts
     assert counts(records) == after_first
     assert {path: path.read_bytes() for path in second.identity_files} == files
-    assert after_first == {"agencies": 1, "accounts": 3, "experts": 3, "signing_identities": 3, "audit_records": 4}
+    assert after_first == {"agencies": 1, "accounts": 3, "experts": 3, "signing_identities": 3, "audit_records": 5}
 
 
 def test_demo_users_have_passphrases_and_active_signing_identities(records):

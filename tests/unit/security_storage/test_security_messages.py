@@ -15,14 +15,24 @@ from assessment_app.messages.security_text import (
     IDENTITY,
     IMPORT,
     PROVISIONING,
+    TRUST,
     describe_chain_break,
 )
 from assessment_app.security.audit_chain import AuditLogReadError, ChainHead, ChainVerification
 from assessment_app.security.certificates import Pkcs12Error
 from assessment_app.security.provisioning import ProvisioningError
-from assessment_app.services.accounts import AccountLocked, PairRefused, WeakPassphrase, WrongPassphrase
+from assessment_app.services.accounts import (
+    AccountLocked,
+    CertificateRevokedAtSignIn,
+    EnrolmentRefused,
+    PairRefused,
+    WeakPassphrase,
+    WrongEnrolmentCode,
+    WrongPassphrase,
+)
 from assessment_app.services.provisioning_import import ProvisioningImportError
 from assessment_app.services.signing_identities import SigningIdentityError
+from assessment_app.services.trust_anchors import TrustUnavailable
 
 from tests.conftest import REPO_ROOT
 
@@ -33,7 +43,16 @@ def examples():
     for reason in PROVISIONING:
         yield ProvisioningError(reason, "$.package.experts[1].role")
     for reason in IMPORT:
-        yield ProvisioningImportError(reason, fingerprint="ab" * 32, detail="PG-TEST")
+        yield ProvisioningImportError(reason, fingerprint="ab" * 32, detail="PG-TEST", held=7, given=6)
+    for reason in TRUST:
+        yield TrustUnavailable(reason)
+    moment = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    for reason in ("enrolment_code_required", "no_enrolment_code", "enrolment_code_expired",
+                   "enrolment_code_malformed", "already_enrolled", "enrolment_from_agency"):
+        yield EnrolmentRefused(reason, "PG-A-001", moment if reason in ("enrolment_code_expired",
+                                                                         "already_enrolled") else "wrong_length")
+    yield WrongEnrolmentCode("PG-A-001", 3)
+    yield CertificateRevokedAtSignIn("PG-A-001", "key_compromise")
     for reason in CERTIFICATE:
         yield Pkcs12Error(reason, not_valid_after=datetime(2026, 1, 1, tzinfo=timezone.utc),
                           not_valid_before=datetime(2025, 1, 1, tzinfo=timezone.utc))

@@ -45,7 +45,8 @@ def expert_id(records, agency):
     import_provisioning(records, agency.package(with_certificates=False), confirm_fingerprint=agency.fingerprint,
                         now=NOW)
     expert_id = find_expert_id(records, "PG-A-001")
-    set_passphrase(records, expert_id, PASSPHRASE, now=NOW, kdf_params=CHEAP)
+    set_passphrase(records, expert_id, PASSPHRASE, enrolment_code=agency.enrolment_code("PG-A-001"), now=NOW,
+                   kdf_params=CHEAP)
     return expert_id
 
 
@@ -105,9 +106,11 @@ def test_certificate_of_a_foreign_ca_is_refused(records, expert_id):
     assert refusal(records, expert_id, pkcs12_file(key, certificate, P12_PASSWORD)).reason == "foreign_ca"
 
 
-def test_revoked_certificate_is_refused(records, agency, expert_id):
+def test_a_certificate_the_agency_revoked_cannot_be_imported(records, agency, expert_id):
     key, certificate = agency.issue("评估员赵", "PG-A-001", serial=4242)
-    error = refusal(records, expert_id, pkcs12_file(key, certificate, P12_PASSWORD), revoked_serials={4242})
+    agency.revoke(certificate, NOW - timedelta(hours=1))
+    import_provisioning(records, agency.package(with_certificates=False), confirm_fingerprint=None, now=NOW)
+    error = refusal(records, expert_id, pkcs12_file(key, certificate, P12_PASSWORD))
     assert error.reason == "revoked"
 
 
@@ -126,7 +129,8 @@ def test_wrong_personal_passphrase_stores_nothing(records, agency, expert_id):
 def test_certificate_delivered_in_the_package_is_completed_by_the_pkcs12(records, agency):
     import_provisioning(records, agency.package(), confirm_fingerprint=agency.fingerprint, now=NOW)
     expert_id = find_expert_id(records, "PG-A-001")
-    set_passphrase(records, expert_id, PASSPHRASE, now=NOW, kdf_params=CHEAP)
+    set_passphrase(records, expert_id, PASSPHRASE, enrolment_code=agency.enrolment_code("PG-A-001"), now=NOW,
+                   kdf_params=CHEAP)
     delivered = agency.expert_certificates["PG-A-001"]
     importing(records, expert_id, pkcs12_file(agency.expert_keys["PG-A-001"], delivered, P12_PASSWORD))
     with unit_of_work(records.engine) as session:
