@@ -12,6 +12,7 @@ from assessment_app.security.passphrase_kdf import Argon2idParams
 from assessment_app.services.accounts import login, logout, set_passphrase
 from assessment_app.services.audit_log import STATION_CHAIN, export_chain
 from assessment_app.services.authorization import NotSignedIn
+from assessment_app.services.enrolment import issue_enrolment_code
 from assessment_app.services.plaintext_copies import save_unencrypted_copy
 from tests.unit.services.conftest import NOW
 
@@ -21,7 +22,9 @@ PDF = b"%PDF-1.7\n% a draft\n"
 
 @pytest.fixture
 def signed_in(records, assessors):
-    set_passphrase(records, assessors[0], "correct horse battery 1", now=NOW, kdf_params=CHEAP_KDF)
+    code = issue_enrolment_code(records, assessors[0], NOW, params=CHEAP_KDF).code
+    set_passphrase(records, assessors[0], "correct horse battery 1", enrolment_code=code, now=NOW,
+                   kdf_params=CHEAP_KDF)
     return login(records, "A-001", "correct horse battery 1", NOW, kdf_params=CHEAP_KDF)
 
 
