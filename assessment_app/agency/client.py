@@ -1,0 +1,216 @@
+"""The laptop's side of the upload (no Qt): send an exported bundle directory to the agency
+server over mutual TLS with the tus protocol, resuming from the server's acknowledged offset
+after any cut, with exponential back-off. Standard library only (http.client, ssl), so the
+workstation's installer needs nothing new.
+
+    client = AgencyClient("https://agency.example:8443", ca_pem=..., certificate=cert_path, key=key_path)
+    status = client.upload_bundle(Path("bundle-…"), progress=lambda done, total: ...)
+    client.bundle_status(status["bundle"])   # receiving → uploaded → verified / quarantined / duplicate
+
+Each PATCH carries at most `chunk_size` bytes with its SHA-256 (tus checksum), so a piece damaged
+on the way is refused and sent again; the whole part's hash is checked again by the server's
+verification.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import http.client
+import json
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from assessment_app.agency.errors import AgencyError
+from assessment_app.agency.tls import client_context
+from assessment_app.bundle.parts import INDEX_FILE
+
+TUS = {"Tus-Resumable": "1.0.0"}
+DEFAULT_CHUNK = 8 * 1024 * 1024
+# Answers after which the same request is worth trying again (after HEAD says where we are).
+_RETRYABLE = {409, 423, 460, 500, 502, 503, 504, 507}
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Exponential back-off with full jitter; `attempts` tries without progress before giving up."""
+
+    attempts: int = 8
+    first_delay: float = 0.5
+    max_delay: float = 30.0
+
+    def delay(self, failures: int) -> float:
+        return random.uniform(0, min(self.max_delay, self.first_delay * 2 ** (failures - 1)))
+
+
+class _Retry(Exception):
+    def __init__(self, detail: str):
+        super().__init__(detail)
+        self.detail = detail
+
+
+class AgencyClient:
+    def __init__(self, base_url: str, *, ca_pem: str, certificate: Path, key: Path, chunk_size: int = DEFAULT_CHUNK,
+                 timeout: float = 60.0, retry: RetryPolicy = RetryPolicy(), sleep: Callable[[float], None] = time.sleep):
+        parts = urlsplit(base_url)
+        if parts.scheme != "https" or not parts.hostname or parts.path.strip("/"):
+            raise AgencyError("request_invalid", f"not https://host:port: {base_url}")
+        self.host, self.port = parts.hostname, parts.port or 443
+        self.context = client_context(ca_pem, Path(certificate), Path(key))
+        self.chunk_size, self.timeout, self.retry, self.sleep = chunk_size, timeout, retry, sleep
+        self._connection: http.client.HTTPSConnection | None = None
+
+    # --- plumbing -------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def _request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None
+                 ) -> tuple[int, http.client.HTTPMessage, bytes]:
+        if self._connection is None:
+            self._connection = http.client.HTTPSConnection(self.host, self.port, context=self.context,
+                                                           timeout=self.timeout)
+        try:
+            self._connection.request(method, path, body=body, headers=headers or {})
+            response = self._connection.getresponse()
+            return response.status, response.headers, response.read()
+        except (OSError, http.client.HTTPException) as error:
+            self.close()
+            raise _Retry(f"{type(error).__name__}: {error}") from None
+
+    def _json(self, status: int, data: bytes, expected: tuple[int, ...]) -> dict:
+        if status in _RETRYABLE:
+            raise _Retry(f"HTTP {status}")
+        try:
+            document = json.loads(data.decode("utf-8")) if data else {}
+        except (UnicodeDecodeError, ValueError):
+            document = {}
+        if status not in expected:
+            raise AgencyError("server_refused", f"HTTP {status} {document.get('error', '')}".strip())
+        return document
+
+    def _retrying(self, action: Callable[[], object], what: str):
+        failures = 0
+        while True:
+            try:
+                return action()
+            except _Retry as retry:
+                failures += 1
+                if failures >= self.retry.attempts:
+                    raise AgencyError("upload_gave_up", f"{what}: {retry.detail}") from None
+                self.sleep(self.retry.delay(failures))
+
+    # --- API ------------------------------------------------------------------------------------
+
+    def whoami(self) -> dict:
+        return self._retrying(lambda: self._json(*self._get("/v1/whoami"), (200,)), "whoami")
+
+    def _get(self, path: str) -> tuple[int, bytes]:
+        status, _, data = self._request("GET", path)
+        return status, data
+
+    def bundle_status(self, bundle: str) -> dict:
+        return self._retrying(lambda: self._json(*self._get(f"/v1/bundles/{bundle}"), (200,)), "status")
+
+    def case_status(self, case_id: str) -> dict:
+        return self._retrying(lambda: self._json(*self._get(f"/v1/cases/{case_id}"), (200,)), "case status")
+
+    def announce(self, index_bytes: bytes) -> dict:
+        key = hashlib.sha256(index_bytes).hexdigest()
+
+        def put():
+            status, _, data = self._request("PUT", f"/v1/bundles/{key}", index_bytes,
+                                            {"Content-Type": "application/json"})
+            return self._json(status, data, (200, 201))
+        return self._retrying(put, "announce")
+
+    def upload_bundle(self, directory: Path, progress: Callable[[int, int], None] | None = None) -> dict:
+        """Send every part not yet on the server; returns the bundle's status afterwards."""
+        directory = Path(directory)
+        try:
+            index_bytes = (directory / INDEX_FILE).read_bytes()
+        except OSError:
+            raise AgencyError("bundle_not_a_directory", str(directory)) from None
+        status = self.announce(index_bytes)
+        total = status["total_bytes"]
+        done = {part["name"]: part["offset"] for part in status["parts"]}
+        for part in status["parts"]:
+            if part["complete"]:
+                continue
+            location = part["upload"] or self._create(status["bundle"], part["name"], part["size"])
+
+            def report(name: str, offset: int) -> None:
+                done[name] = offset
+                if progress is not None:
+                    progress(sum(done.values()), total)
+            self._send(location, directory / part["name"], part["size"], lambda offset, name=part["name"]: report(name, offset))
+        return self.bundle_status(status["bundle"])
+
+    def _create(self, bundle: str, name: str, size: int) -> str:
+        metadata = ",".join(f"{key} {base64.b64encode(value.encode()).decode()}"
+                            for key, value in (("bundle", bundle), ("part", name)))
+
+        def post():
+            status, headers, data = self._request("POST", "/v1/uploads", b"", {
+                **TUS, "Upload-Length": str(size), "Upload-Metadata": metadata})
+            self._json(status, data, (201,))
+            return urlsplit(headers["Location"]).path
+        return self._retrying(post, f"create {name}")
+
+    def _offset(self, location: str) -> int:
+        status, headers, data = self._request("HEAD", location, None, dict(TUS))
+        self._json(status, data, (200,))
+        return int(headers["Upload-Offset"])
+
+    def _send(self, location: str, path: Path, size: int, progress: Callable[[int], None]) -> None:
+        """HEAD for the acknowledged offset, then PATCH piece by piece; any failure goes back to
+        HEAD, so the upload always continues from the last byte the server acknowledged."""
+        failures = 0
+        offset = None
+        while True:
+            try:
+                if offset is None:
+                    offset = self._offset(location)
+                    progress(offset)
+                if offset >= size:
+                    return
+                piece = _read_piece(path, offset, min(self.chunk_size, size - offset))
+                status, headers, data = self._request("PATCH", location, piece, {
+                    **TUS, "Content-Type": "application/offset+octet-stream", "Upload-Offset": str(offset),
+                    "Upload-Checksum": "sha256 " + base64.b64encode(hashlib.sha256(piece).digest()).decode()})
+                self._json(status, data, (204,))
+                offset = int(headers["Upload-Offset"])
+                progress(offset)
+                failures = 0
+            except _Retry as retry:
+                offset = None
+                failures += 1
+                if failures >= self.retry.attempts:
+                    raise AgencyError("upload_gave_up", f"{path.name}: {retry.detail}") from None
+                self.sleep(self.retry.delay(failures))
+
+
+def _read_piece(path: Path, offset: int, length: int) -> bytes:
+    try:
+        with open(path, "rb") as stream:
+            stream.seek(offset)
+            piece = stream.read(length)
+    except OSError as error:
+        raise AgencyError("part_unreadable", f"{path}: {error.strerror}") from None
+    if len(piece) != length:
+        raise AgencyError("part_changed", f"{path.name}: shorter than the index says")
+    return piece
+
+
+def load_ca_pem(path: Path) -> str:
+    try:
+        return Path(path).read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError) as error:
+        raise AgencyError("ca_file_unreadable", f"{path}: {error}") from None
+
