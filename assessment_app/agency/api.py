@@ -29,7 +29,7 @@ from assessment_app.agency.models import Bundle, Upload
 from assessment_app.agency.store import BundleStore
 from assessment_app.agency.tls import client_certificate_der
 from assessment_app.agency.uploads import now_utc, parse_index, register_bundle
-from assessment_app.messages.agency_text import both_languages
+from assessment_app.agency.messages import both_languages
 
 API = "/v1"
 MAX_INDEX_BYTES = 1024 * 1024

@@ -1,4 +1,4 @@
-"""The agency server's one error root: a stable `.reason` code (assessment_app/messages/agency_text.py
+"""The agency server's one error root: a stable `.reason` code (agency/messages.py
 turns it into zh_CN / en text) and a `.detail` naming the specifics."""
 
 from __future__ import annotations

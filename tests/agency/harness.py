@@ -65,7 +65,7 @@ def write_config(config: AgencyConfig, path: Path) -> Path:
     path.write_text("\n".join([
         "[database]", f'url = "{config.database_url}"',
         "[store]", f'path = "{config.store_path}"',
-        "[server]", f'host = "{config.host}"', f"port = {config.port}",
+        "[server]", f'host = "{config.host}"', f"port = {config.port or 8443}",
         f'tls_certificate = "{config.tls_certificate}"', f'tls_key = "{config.tls_key}"',
         f"raw_endpoint = {'true' if config.raw_endpoint else 'false'}",
         "[worker]", f'identity = "{config.identity}"', f"lease_seconds = {config.lease_seconds}", ""]),
@@ -114,3 +114,28 @@ class ServerProcess:
 def client_for(url: str, ca_pem: str, workstation, **options) -> AgencyClient:
     options.setdefault("retry", RetryPolicy(attempts=6, first_delay=0.05, max_delay=0.5))
     return AgencyClient(url, ca_pem=ca_pem, certificate=workstation.certificate, key=workstation.key, **options)
+
+
+class RawHttp:
+    """Plain requests over the workstation's TLS connection, for checking the protocol itself."""
+
+    def __init__(self, url: str, ca_pem: str, workstation):
+        from urllib.parse import urlsplit
+
+        from assessment_app.agency.tls import client_context
+
+        parts = urlsplit(url)
+        self.host, self.port = parts.hostname, parts.port
+        self.context = client_context(ca_pem, workstation.certificate, workstation.key)
+
+    def request(self, method: str, path: str, body: bytes | None = None, **headers: str):
+        import http.client
+
+        connection = http.client.HTTPSConnection(self.host, self.port, context=self.context, timeout=30)
+        try:
+            connection.request(method, path, body=body, headers={name.replace("_", "-"): value
+                                                                   for name, value in headers.items()})
+            response = connection.getresponse()
+            return response.status, response.headers, response.read()
+        finally:
+            connection.close()

@@ -114,19 +114,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def report_error(error: Exception, language: str) -> int:
     from assessment_app.agency.errors import AgencyError
-    from assessment_app.messages.agency_text import describe_agency_reason
+    from assessment_app.agency.messages import describe_agency_reason
 
     if isinstance(error, AgencyError):
         print(describe_agency_reason(error.reason, error.detail, language), file=sys.stderr)
-        return EXIT_USAGE
-    from assessment_app.cli.output import InputFileError
-    from assessment_app.cli.secret_input import SecretInputError, describe_secret_input_error
-
-    if isinstance(error, SecretInputError):
-        print(describe_secret_input_error(error, language), file=sys.stderr)
-        return EXIT_USAGE
-    if isinstance(error, InputFileError):
-        print(f"{error.path}: {error.reason}", file=sys.stderr)
         return EXIT_USAGE
     print(f"内部错误 / internal error: {type(error).__name__}: {error}", file=sys.stderr)
     return EXIT_INTERNAL

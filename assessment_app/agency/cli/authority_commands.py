@@ -19,8 +19,7 @@ from assessment_app.agency.config import load_config
 from assessment_app.agency.database import open_engine, require_head, transaction, upgrade_to_head
 from assessment_app.agency.errors import AgencyError
 from assessment_app.agency.models import Workstation
-from assessment_app.cli.output import read_input_bytes
-from assessment_app.cli.secret_input import read_secret
+from assessment_app.agency.cli.secret_input import read_file, read_secret
 from assessment_app.security.certificates import (
     CertificateError, certificate_fingerprint, certificate_pem, load_pem_certificate,
 )
@@ -61,14 +60,14 @@ def _imported_ca(args: argparse.Namespace, language: str):
     if not (args.ca_certificate and args.ca_key):
         raise AgencyError("ca_file_unreadable", "--ca-certificate and --ca-key go together")
     try:
-        certificate = load_pem_certificate(read_input_bytes(args.ca_certificate))
+        certificate = load_pem_certificate(read_file(args.ca_certificate))
     except CertificateError as error:
         raise AgencyError("ca_file_unreadable", f"{args.ca_certificate}: {error.reason}") from None
     password = None
     if args.ca_key_passphrase_file:
         password = read_secret(args.ca_key_passphrase_file, "--ca-key-passphrase-file", "").encode("utf-8")
     try:
-        key = serialization.load_pem_private_key(read_input_bytes(args.ca_key), password)
+        key = serialization.load_pem_private_key(read_file(args.ca_key), password)
     except (ValueError, TypeError) as error:
         raise AgencyError("ca_file_unreadable", f"{args.ca_key}: {error}") from None
     return certificate, key

@@ -1,5 +1,9 @@
 """The agency server's errors as sentences, zh_CN or en: for `ltc-agency` on stderr and for the
-API's JSON error bodies (which carry both, so a laptop shows its user's language)."""
+API's JSON error bodies (which carry both, so a laptop shows its user's language).
+
+The agency's own catalogue, beside its code rather than in assessment_app/messages/: importing
+that package loads every workstation catalogue (and the services they name), which would cost
+every `ltc-agency` command and every worker about two seconds of start-up."""
 
 from __future__ import annotations
 
@@ -18,6 +22,11 @@ REASONS: dict[str, Pair] = {
                            "The database schema is not current ({detail}): run `ltc-agency migrate` first."),
     "schema_too_new": ("数据库结构比本程序新（{detail}），请升级程序。",
                        "The database schema is newer than this program ({detail}); upgrade the program."),
+    "input_missing": ("找不到文件 {detail}。", "There is no file {detail}."),
+    "input_unreadable": ("无法读取文件（{detail}）。", "The file cannot be read ({detail})."),
+    "secret_missing": ("未提供口令：请用 {detail} FILE 指定（或在终端中运行以输入）。",
+                       "No secret given: use {detail} FILE (or run in a terminal to be asked)."),
+    "secret_mismatch": ("两次输入不一致，未做任何更改。", "The two entries differ; nothing was changed."),
     # authority
     "authority_exists": ("机构已初始化（{detail}），未做任何更改。", "The agency is initialised already ({detail}); nothing was changed."),
     "authority_missing": ("机构尚未初始化：请先运行 ltc-agency init。", "The agency is not initialised: run `ltc-agency init` first."),
