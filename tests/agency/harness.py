@@ -139,3 +139,61 @@ class RawHttp:
             return response.status, response.headers, response.read()
         finally:
             connection.close()
+
+
+class CuttingProxy:
+    """A loopback TCP forwarder that cuts every connection once the client has sent `cut_at`
+    bytes in total (counted over all connections), then forwards normally again. The TLS session
+    is end to end: the proxy sees ciphertext only, as a broken network would."""
+
+    def __init__(self, upstream_port: int, cut_at: int):
+        self.upstream_port, self.cut_at = upstream_port, cut_at
+        self.sent, self.cuts = 0, 0
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self._listener.getsockname()[1]
+        self._lock = threading.Lock()
+        self._open: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"https://127.0.0.1:{self.port}"
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
+            with self._lock:
+                self._open += [client, upstream]
+            threading.Thread(target=self._pump, args=(client, upstream, True), daemon=True).start()
+            threading.Thread(target=self._pump, args=(upstream, client, False), daemon=True).start()
+
+    def _pump(self, source: socket.socket, target: socket.socket, counted: bool) -> None:
+        try:
+            while data := source.recv(65536):
+                if counted:
+                    with self._lock:
+                        before, self.sent = self.sent, self.sent + len(data)
+                        cut = before < self.cut_at <= self.sent
+                    if cut:
+                        target.sendall(data[:self.cut_at - before])
+                        self.cuts += 1
+                        raise OSError("cut")
+                target.sendall(data)
+        except OSError:
+            pass
+        for end in (source, target):
+            try:
+                end.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            end.close()
+
+    def close(self) -> None:
+        self._listener.close()
+        with self._lock:
+            for end in self._open:
+                end.close()
