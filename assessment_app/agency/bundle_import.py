@@ -55,7 +55,7 @@ def _send_part(engine: Engine, store: BundleStore, upload_id: str, offset: int, 
             raise AgencyError("part_unreadable", f"{path}: {error.strerror}") from None
         if receiving.room or longer:
             raise AgencyError("part_length_mismatch", f"{path.name}: not {state.length} bytes")
-        receiving.commit(None, now)
+        receiving.commit(now)
     except AgencyError:
         receiving.abandon()
         raise

@@ -47,7 +47,9 @@ def server_bin_dir() -> Path:
 
 
 class LocalCluster:
-    """initdb + pg_ctl in `directory` (created when missing). `url(name)` is a SQLAlchemy URL."""
+    """initdb + pg_ctl in `directory` (created when missing; as root, its parent folders must be
+    reachable by the `postgres` user: the default is a fresh folder in the temporary directory).
+    `url(name)` is a SQLAlchemy URL."""
 
     def __init__(self, directory: Path | None = None, *, settings: dict[str, str] | None = None):
         self.directory = Path(directory) if directory is not None else Path(tempfile.mkdtemp(prefix="ltc-pg-"))

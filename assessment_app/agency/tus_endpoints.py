@@ -10,6 +10,7 @@ with a checksum keeps nothing, since the piece cannot be checked.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 
@@ -128,40 +129,64 @@ async def patch(request: Request) -> Response:
             return Response(status_code=415, headers=_headers())
         offset = _integer(request, "Upload-Offset")
         checksum = parse_checksum(request.headers.get("Upload-Checksum"))
-        await to_thread.run_sync(lambda: _own_upload(services, upload_id, workstation_id(request)))
     except AgencyError as error:
         return _tus_error(error)
     receiving = Patch(services.engine, services.store, upload_id)
     try:
-        return await _receive(request, services, receiving, offset, checksum)
+        return await _receive(request, services, receiving, offset, checksum, workstation_id(request))
     finally:
         await to_thread.run_sync(receiving.close)
 
 
-async def _receive(request: Request, services: Services, receiving: Patch, offset: int, checksum) -> Response:
+async def _receive(request: Request, services: Services, receiving: Patch, offset: int, checksum,
+                   workstation: str) -> Response:
     try:
-        state = await to_thread.run_sync(receiving.open, offset)
+        state = await to_thread.run_sync(receiving.open, offset, workstation, checksum)
     except AgencyError as error:
-        if error.reason == "upload_complete":
+        if error.reason == "upload_complete" and receiving.state.length == offset:
             return Response(status_code=204, headers=_headers(**{"Upload-Offset": str(offset)}))
+        if error.reason == "upload_complete":
+            error = AgencyError("offset_mismatch", f"{offset} ≠ {receiving.state.length}")
         return _tus_error(error)
-    block = bytearray()
+    block, writing = bytearray(), None
     try:
+        # Double buffering: one block is written (and hashed) in a thread while the next arrives,
+        # so the socket is never left unread while the disk works.
         async for chunk in request.stream():
             block += chunk
             if len(block) >= WRITE_BLOCK:
-                written, block = block, bytearray()
-                await to_thread.run_sync(receiving.write, written)
+                if writing is not None:
+                    await writing
+                writing, block = _in_thread(receiving.write, block), bytearray()
+        if writing is not None:
+            await writing
+            writing = None
         if block:
             await to_thread.run_sync(receiving.write, block)
-        new_offset = await to_thread.run_sync(receiving.commit, checksum, services.now())
+        new_offset = await to_thread.run_sync(receiving.commit, services.now())
     except ClientDisconnect:
+        if writing is not None:
+            await _settled(writing)
         await to_thread.run_sync(_keep_or_drop, receiving, block, checksum, services)
         return Response(status_code=400, headers=_headers())  # nobody reads it: the client has gone
     except AgencyError as error:
+        if writing is not None:
+            await _settled(writing)
         await to_thread.run_sync(receiving.abandon)
         return _tus_error(error, **{"Upload-Offset": str(state.offset)})
     return Response(status_code=204, headers=_headers(**{"Upload-Offset": str(new_offset)}))
+
+
+def _in_thread(function, *arguments) -> asyncio.Future:
+    return asyncio.get_running_loop().run_in_executor(None, function, *arguments)
+
+
+async def _settled(future: asyncio.Future) -> None:
+    """Wait for a block's write to end, whatever its outcome (the outcome is handled after)."""
+    try:
+        await future
+    except AgencyError:
+        pass
 
 
 def _keep_or_drop(receiving: Patch, block: bytearray, checksum, services: Services) -> None:
@@ -172,7 +197,7 @@ def _keep_or_drop(receiving: Patch, block: bytearray, checksum, services: Servic
             if block:
                 receiving.write(block)
             if receiving.received:
-                receiving.commit(None, services.now())
+                receiving.commit(services.now())
             return
     except AgencyError:
         pass

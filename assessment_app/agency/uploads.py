@@ -31,6 +31,7 @@ from assessment_app.agency.store import BundleStore
 from assessment_app.bundle.errors import BundleError
 from assessment_app.bundle.parts import INDEX_FILE, PartInfo, read_index
 
+_WRITEBACK_EVERY = 4 * 1024 * 1024
 _LOCK_NAMESPACE = 0x4C54  # first key of the two-key advisory lock; the second is the upload id's hash
 
 
@@ -191,8 +192,10 @@ class Patch:
         self.engine, self.store, self.upload_id = engine, store, upload_id
         self._connection: Connection | None = None
         self._locked = False
+        self._unsynced = 0
         self._staged = None
         self._digest = hashlib.sha256()
+        self.checksum: bytes | None = None  # the piece's expected SHA-256 (tus checksum), when given
         self.state: UploadState | None = None
         self.received = 0
 
@@ -206,20 +209,25 @@ class Patch:
         if not self._locked:
             raise AgencyError("upload_busy", self.upload_id)
 
-    def open(self, offset: int) -> UploadState:
+    def open(self, offset: int, workstation: str | None = None, checksum: bytes | None = None) -> UploadState:
+        """Lock the upload and check `offset` against the acknowledged one; with `workstation`,
+        an upload of another workstation's bundle is as unknown as a missing one. With
+        `checksum`, what arrives is hashed and `commit` refuses it unless it matches."""
+        self.checksum = checksum
         self.lock()
         with database_errors():
             row = self._connection.execute(text(
-                'SELECT id, bundle_id, part_name, length, "offset", completed_at IS NOT NULL AS complete '
-                "FROM uploads WHERE id = :id"), {"id": self.upload_id}).first()
+                'SELECT u.id, u.bundle_id, u.part_name, u.length, u."offset", u.completed_at IS NOT NULL AS complete, '
+                "b.workstation_id FROM uploads u JOIN bundles b ON b.id = u.bundle_id WHERE u.id = :id"),
+                {"id": self.upload_id}).first()
             self._connection.commit()
-        if row is None:
+        if row is None or (workstation is not None and row.workstation_id != workstation):
             raise AgencyError("upload_unknown", self.upload_id)
         self.state = UploadState(row.id, row.bundle_id, row.part_name, row.length, row.offset, row.complete)
-        if offset != self.state.offset:
-            raise AgencyError("offset_mismatch", f"{offset} ≠ {self.state.offset}")
         if self.state.complete:
             raise AgencyError("upload_complete", self.upload_id)
+        if offset != self.state.offset:
+            raise AgencyError("offset_mismatch", f"{offset} ≠ {self.state.offset}")
         self._staged = self.store.staged(staging_key(self.upload_id))
         self._staged.truncate(self.state.offset)  # bytes past the acknowledged offset were never acknowledged
         return self.state
@@ -232,12 +240,17 @@ class Patch:
         if len(data) > self.room:
             raise AgencyError("upload_too_long", f"{self.state.offset + self.received + len(data)} > {self.state.length}")
         self._staged.write(data)
-        self._digest.update(data)
+        if self.checksum is not None:
+            self._digest.update(data)
         self.received += len(data)
+        self._unsynced += len(data)
+        if self._unsynced >= _WRITEBACK_EVERY:
+            self._staged.start_writeback()
+            self._unsynced = 0
 
-    def commit(self, checksum: bytes | None, now: datetime.datetime) -> int:
+    def commit(self, now: datetime.datetime) -> int:
         """Make the received bytes durable and acknowledge them; returns the new offset."""
-        if checksum is not None and self._digest.digest() != checksum:
+        if self.checksum is not None and self._digest.digest() != self.checksum:
             raise AgencyError("checksum_mismatch", self.upload_id)
         self._staged.sync()
         new_offset = self.state.offset + self.received

@@ -105,13 +105,12 @@ class WorkstationFiles:
     key: Path
 
 
-@pytest.fixture
-def agency(database_url, demo_bundle, tmp_path) -> Agency:
-    """An initialised agency (the demo CA imported), a store, a server certificate for 127.0.0.1."""
+def make_agency(database_url: str, directory: Path, identity: Path) -> Agency:
+    """An initialised agency (the demo CA imported), a store, a server certificate for 127.0.0.1
+    (also used by bench/agency.py)."""
     demo = build_demo_provisioning(NOW, DEMO_SEED)
     engine = open_engine(database_url, pool_size=5, max_overflow=60)
-    directory = tmp_path / "agency"
-    directory.mkdir()
+    directory.mkdir(parents=True, exist_ok=True)
     with transaction(engine) as session:
         initialise_authority(session, name="演示机构", code="DEMO", passphrase=CA_PASSPHRASE, now=now_utc(),
                              ca=(demo.ca_certificate, demo.ca_key), kdf_params=CHEAP_KDF)
@@ -121,6 +120,12 @@ def agency(database_url, demo_bundle, tmp_path) -> Agency:
     (directory / "server-key.pem").write_bytes(server.key_pem())
     config = AgencyConfig(database_url=database_url, store_path=directory / "store", host="127.0.0.1", port=0,
                           tls_certificate=directory / "server.pem", tls_key=directory / "server-key.pem",
-                          identity=demo_bundle.identity, lease_seconds=2.0, raw_endpoint=True)
-    yield Agency(engine, DirectoryStore(config.store_path), config, directory, certificate_pem(demo.ca_certificate))
-    engine.dispose()
+                          identity=identity, lease_seconds=2.0, raw_endpoint=True)
+    return Agency(engine, DirectoryStore(config.store_path), config, directory, certificate_pem(demo.ca_certificate))
+
+
+@pytest.fixture
+def agency(database_url, demo_bundle, tmp_path) -> Agency:
+    made = make_agency(database_url, tmp_path / "agency", demo_bundle.identity)
+    yield made
+    made.engine.dispose()
