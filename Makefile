@@ -60,6 +60,7 @@ package-test: $(STAMP) $(QM)
 	@LTC_PACKAGE_TEST=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/packaging -p no:cacheprovider $(PYTEST_ARGS)
 
 bench: $(STAMP)
+	@PYTHON=$(PYTHON) bash packaging/linux/ensure-system-libs.sh --test-tools
 	@results=$$(mktemp); trap 'rm -f $$results' EXIT; \
 	for benchmark in $(BENCHMARKS); do echo "== $$benchmark"; LTC_BENCH_RESULTS=$$results $(PY) $$benchmark || exit 1; done; \
 	$(PY) bench/write_performance.py $$results docs/performance.md

@@ -80,6 +80,27 @@ def curl_upload(server: ServerProcess, agency, workstation, bundle: Path) -> flo
     return time.perf_counter() - started
 
 
+def python_put(server: ServerProcess, agency, workstation, bundle: Path) -> float:
+    """The same raw PUTs from Python's http.client (what our client is built on): separates the
+    cost of the client's language from the cost of the protocol."""
+    import http.client
+
+    from assessment_app.agency.client import client_context
+
+    context = client_context(agency.ca_pem, workstation.certificate, workstation.key)
+    connection = http.client.HTTPSConnection("127.0.0.1", server.config.port, context=context, timeout=120)
+    started = time.perf_counter()
+    for part in read_index(bundle):
+        with open(bundle / part.name, "rb") as body:
+            connection.request("PUT", f"/v1/raw/py-{part.name}", body=body, headers={"Content-Length": str(part.size)})
+        response = connection.getresponse()
+        response.read()
+        assert response.status == 204, response.status
+    seconds = time.perf_counter() - started
+    connection.close()
+    return seconds
+
+
 def upload_throughput(server, agency, workstation, bundle: Path, work: Path, rounds: int = 3) -> str:
     """Best of `rounds`, curl and ours alternating on the same server (the machine is shared:
     the best round is the one least disturbed). Ours sends a fresh copy each round (the same bytes
@@ -89,9 +110,10 @@ def upload_throughput(server, agency, workstation, bundle: Path, work: Path, rou
     copies = [recut(bundle, work / f"upload-{n}", 64 * 1024 * 1024 - n) for n in range(rounds - 1)]
     os.sync()  # the copies' writeback must not land in a measured round
     curl_upload(server, agency, workstation, bundle)  # warm the page cache and the server
-    curl_times, our_times = [], []
+    curl_times, our_times, python_times = [], [], []
     for copy in [bundle, *copies]:
         curl_times.append(curl_upload(server, agency, workstation, bundle))
+        python_times.append(python_put(server, agency, workstation, bundle))
         client = client_for(server.url, agency.ca_pem, workstation)
         started = time.perf_counter()
         status = client.upload_bundle(copy)
@@ -100,10 +122,13 @@ def upload_throughput(server, agency, workstation, bundle: Path, work: Path, rou
         assert status["status"] == "uploaded", status
         if copy == bundle:
             first = status["bundle"]
-    ours, curl_seconds = min(our_times), min(curl_times)
+    ours, curl_seconds, python_seconds = min(our_times), min(curl_times), min(python_times)
     print(f"upload {megabytes:.0f} MB, best of {rounds}: ours {megabytes / ours:.0f} MB/s ({ours:.2f} s), "
-          f"curl -T raw {megabytes / curl_seconds:.0f} MB/s ({curl_seconds:.2f} s), ratio {curl_seconds / ours:.2f}")
+          f"curl -T raw {megabytes / curl_seconds:.0f} MB/s ({curl_seconds:.2f} s), ratio {curl_seconds / ours:.2f}; "
+          f"http.client PUT raw {megabytes / python_seconds:.0f} MB/s ({python_seconds:.2f} s)")
     record(BENCH, "upload throughput (tus, mutual TLS, loopback)", megabytes / ours, "MB/s",
+           baseline="curl -T to the raw endpoint", baseline_value=megabytes / curl_seconds)
+    record(BENCH, "raw PUT from Python's http.client", megabytes / python_seconds, "MB/s",
            baseline="curl -T to the raw endpoint", baseline_value=megabytes / curl_seconds)
     return first
 

@@ -21,6 +21,7 @@ import hashlib
 import http.client
 import json
 import random
+import ssl
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -29,7 +30,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from assessment_app.agency.errors import AgencyError
-from assessment_app.agency.tls import client_context
 from assessment_app.bundle.parts import INDEX_FILE
 
 TUS = {"Tus-Resumable": "1.0.0"}
@@ -215,6 +215,16 @@ class AgencyClient:
 def _piece(path: Path, offset: int, length: int, hashed: bool) -> tuple[bytes, bytes | None]:
     piece = _read_piece(path, offset, length)
     return piece, hashlib.sha256(piece).digest() if hashed else None
+
+
+def client_context(ca_pem: str, certificate: Path | None = None, key: Path | None = None) -> ssl.SSLContext:
+    """Trust the agency CA only (not the system's CAs), present the workstation's certificate.
+    Here rather than in tls.py, which is the server's and imports uvicorn: the laptop needs none of it."""
+    context = ssl.create_default_context(cadata=ca_pem)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    if certificate is not None:
+        context.load_cert_chain(str(certificate), str(key) if key else None)
+    return context
 
 
 def _read_piece(path: Path, offset: int, length: int) -> bytes:

@@ -33,15 +33,6 @@ def server_context(certificate: Path, key: Path, client_cas_pem: str) -> ssl.SSL
     return context
 
 
-def client_context(ca_pem: str, certificate: Path | None = None, key: Path | None = None) -> ssl.SSLContext:
-    """What a laptop (or a test) uses: trust the agency CA only, present the workstation's certificate."""
-    context = ssl.create_default_context(cadata=ca_pem)
-    context.minimum_version = ssl.TLSVersion.TLSv1_2
-    if certificate is not None:
-        context.load_cert_chain(str(certificate), str(key) if key else None)
-    return context
-
-
 def _tls_extension(transport) -> dict:
     ssl_object = transport.get_extra_info("ssl_object")
     if ssl_object is None:

@@ -122,7 +122,7 @@ class RawHttp:
     def __init__(self, url: str, ca_pem: str, workstation):
         from urllib.parse import urlsplit
 
-        from assessment_app.agency.tls import client_context
+        from assessment_app.agency.client import client_context
 
         parts = urlsplit(url)
         self.host, self.port = parts.hostname, parts.port

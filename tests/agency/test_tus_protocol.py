@@ -137,7 +137,7 @@ def test_termination_forgets_the_upload(served, agency):
 
 def _cut_patch(server, workstation, ca_pem, location: str, piece: bytes, declared: int, checksum: str | None):
     """Send headers announcing `declared` bytes, then only `piece`, then close the socket."""
-    from assessment_app.agency.tls import client_context
+    from assessment_app.agency.client import client_context
 
     context = client_context(ca_pem, workstation.certificate, workstation.key)
     raw = socket.create_connection(("127.0.0.1", server.config.port))
@@ -153,7 +153,7 @@ def _cut_patch(server, workstation, ca_pem, location: str, piece: bytes, declare
             pass
 
 
-def _offset_after_cut(http, location, store, timeout=10.0) -> int:
+def _offset_after_cut(http, location, store, timeout=30.0) -> int:
     import time
 
     deadline = time.monotonic() + timeout
@@ -194,7 +194,7 @@ def test_a_cut_patch_with_a_checksum_keeps_nothing(served, agency, demo_bundle):
 def test_two_patches_of_one_upload_at_once_the_second_is_told_busy(served, agency, demo_bundle):
     http, key, parts, server, workstation = served
     location = _create(http, key, parts[0])
-    from assessment_app.agency.tls import client_context
+    from assessment_app.agency.client import client_context
 
     context = client_context(agency.ca_pem, workstation.certificate, workstation.key)
     with context.wrap_socket(socket.create_connection(("127.0.0.1", server.config.port)),

@@ -88,35 +88,32 @@ def run_init(args: argparse.Namespace, language: str) -> int:
     return EXIT_OK
 
 
-def run_server_certificate(args: argparse.Namespace, language: str) -> int:
+def _issue_into(args: argparse.Namespace, language: str, stem: str, issue) -> tuple[object, dict[str, Path]]:
+    """Issue (`issue(session, passphrase)`) and write <stem>.pem, <stem>-key.pem (0600) and
+    agency-ca.pem into --out, inside the transaction: if a file cannot be written, nothing was issued."""
     engine = _engine(args)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     passphrase = _ca_passphrase(args, language)
+    files = {"certificate": out / f"{stem}.pem", "key": out / f"{stem}-key.pem", "ca": out / "agency-ca.pem"}
     with transaction(engine) as session:
-        issued = issue_server_certificate(session, hosts=args.host, passphrase=passphrase, now=_now())
-        ca_pem = trusted_cas_pem(session)
-        files = {"certificate": out / "server.pem", "key": out / "server-key.pem", "ca": out / "agency-ca.pem"}
+        issued = issue(session, passphrase)
         _write(files["key"], issued.key_pem(), 0o600)
         _write(files["certificate"], certificate_pem(issued.certificate).encode("ascii"), 0o644)
-        files["ca"].write_text(ca_pem, encoding="ascii")
+        files["ca"].write_text(trusted_cas_pem(session), encoding="ascii")
+    return issued, files
+
+
+def run_server_certificate(args: argparse.Namespace, language: str) -> int:
+    _, files = _issue_into(args, language, "server", lambda session, passphrase: issue_server_certificate(
+        session, hosts=args.host, passphrase=passphrase, now=_now()))
     write_json({"hosts": args.host, **{name: str(path) for name, path in files.items()}})
     return EXIT_OK
 
 
 def run_workstation_add(args: argparse.Namespace, language: str) -> int:
-    engine = _engine(args)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    passphrase = _ca_passphrase(args, language)
-    with transaction(engine) as session:
-        issued = issue_workstation(session, name=args.name, passphrase=passphrase, now=_now())
-        files = {"certificate": out / "workstation.pem", "key": out / "workstation-key.pem",
-                 "ca": out / "agency-ca.pem"}
-        # Written inside the transaction: if a file cannot be written, nothing was issued.
-        _write(files["key"], issued.key_pem(), 0o600)
-        _write(files["certificate"], certificate_pem(issued.certificate).encode("ascii"), 0o644)
-        files["ca"].write_text(trusted_cas_pem(session), encoding="ascii")
+    issued, files = _issue_into(args, language, "workstation", lambda session, passphrase: issue_workstation(
+        session, name=args.name, passphrase=passphrase, now=_now()))
     write_json({"workstation_id": issued.subject_id, "name": args.name,
                 "fingerprint": certificate_fingerprint(issued.certificate),
                 **{name: str(path) for name, path in files.items()}})
