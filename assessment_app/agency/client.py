@@ -7,11 +7,12 @@ workstation's installer needs nothing new.
     status = client.upload_bundle(Path("bundle-…"), progress=lambda done, total: ...)
     client.bundle_status(status["bundle"])   # receiving → uploaded → verified / quarantined / duplicate
 
-Each PATCH carries at most `chunk_size` bytes (32 MiB). By default without the tus checksum:
-TLS already authenticates every byte in transit, the worker checks every part against the
-index's SHA-256 anyway, and without a checksum the server keeps whatever arrived before a cut,
-so a flaky line resumes from the exact byte instead of losing the piece. `checksums=True` adds
-`Upload-Checksum: sha256` to each piece (for a path that is not TLS end to end).
+By default each part's remaining bytes go in one PATCH, read from the file as they are sent;
+the server acknowledges durably every 32 MiB and keeps whatever arrived before a cut, so a flaky
+line resumes near the exact byte. No tus checksum then: TLS authenticates every byte in transit
+and the worker checks every part against the index's SHA-256. `checksums=True` sends pieces of
+`chunk_size` (32 MiB) with `Upload-Checksum: sha256` instead, for a path that is not TLS end to
+end (a cut then loses the piece in flight).
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ class AgencyClient:
                  ) -> tuple[int, http.client.HTTPMessage, bytes]:
         if self._connection is None:
             self._connection = http.client.HTTPSConnection(self.host, self.port, context=self.context,
-                                                           timeout=self.timeout)
+                                                           timeout=self.timeout, blocksize=1024 * 1024)
         try:
             self._connection.request(method, path, body=body, headers=headers or {})
             response = self._connection.getresponse()
@@ -90,6 +91,9 @@ class AgencyClient:
         except (OSError, http.client.HTTPException) as error:
             self.close()
             raise _Retry(f"{type(error).__name__}: {error}") from None
+        except BaseException:
+            self.close()  # a request broken off half-way leaves the connection unusable
+            raise
 
     def _json(self, status: int, data: bytes, expected: tuple[int, ...]) -> dict:
         if status in _RETRYABLE:
@@ -176,12 +180,10 @@ class AgencyClient:
         return int(headers["Upload-Offset"])
 
     def _send(self, location: str, path: Path, size: int, progress: Callable[[int], None]) -> None:
-        """HEAD for the acknowledged offset, then PATCH piece by piece; any failure goes back to
-        HEAD, so the upload always continues from the last byte the server acknowledged. The next
-        piece is read and hashed in a second thread while the current one is on its way."""
+        """HEAD for the acknowledged offset, then PATCH the rest; any failure goes back to HEAD,
+        so the upload always continues from the last byte the server acknowledged."""
         failures, offset = 0, None
         with ThreadPoolExecutor(max_workers=1) as reader:
-            ahead: tuple[int, Future] | None = None
             while True:
                 try:
                     if offset is None:
@@ -189,20 +191,10 @@ class AgencyClient:
                         progress(offset)
                     if offset >= size:
                         return
-                    if ahead is not None and ahead[0] == offset:
-                        piece, digest = ahead[1].result()
+                    if self.checksums:
+                        offset = self._patch_pieces(location, path, size, offset, reader, progress)
                     else:
-                        piece, digest = _piece(path, offset, min(self.chunk_size, size - offset), self.checksums)
-                    following = offset + len(piece)
-                    ahead = None if following >= size else (following, reader.submit(
-                        _piece, path, following, min(self.chunk_size, size - following), self.checksums))
-                    headers = {**TUS, "Content-Type": "application/offset+octet-stream", "Upload-Offset": str(offset)}
-                    if digest is not None:
-                        headers["Upload-Checksum"] = "sha256 " + base64.b64encode(digest).decode()
-                    status, headers, data = self._request("PATCH", location, piece, headers)
-                    self._json(status, data, (204,))
-                    offset = int(headers["Upload-Offset"])
-                    progress(offset)
+                        offset = self._patch_stream(location, path, size, offset, progress)
                     failures = 0
                 except _Retry as retry:
                     offset = None
@@ -211,10 +203,66 @@ class AgencyClient:
                         raise AgencyError("upload_gave_up", f"{path.name}: {retry.detail}") from None
                     self.sleep(self.retry.delay(failures))
 
+    def _patch(self, location: str, offset: int, body, length: int, digest: bytes | None) -> int:
+        headers = {**TUS, "Content-Type": "application/offset+octet-stream", "Upload-Offset": str(offset),
+                   "Content-Length": str(length)}
+        if digest is not None:
+            headers["Upload-Checksum"] = "sha256 " + base64.b64encode(digest).decode()
+        status, response_headers, data = self._request("PATCH", location, body, headers)
+        self._json(status, data, (204,))
+        return int(response_headers["Upload-Offset"])
 
-def _piece(path: Path, offset: int, length: int, hashed: bool) -> tuple[bytes, bytes | None]:
+    def _patch_stream(self, location: str, path: Path, size: int, offset: int,
+                      progress: Callable[[int], None]) -> int:
+        """The rest of the part in one PATCH, read from the file as it is sent; the server
+        acknowledges durably as it goes (every 32 MiB), so a cut loses little."""
+        try:
+            with open(path, "rb") as stream:
+                stream.seek(offset)
+                body = _CountingReader(stream, size - offset, lambda sent: progress(offset + sent))
+                return self._patch(location, offset, body, size - offset, None)
+        except OSError as error:  # opening the part; a failure while sending is a _Retry
+            raise AgencyError("part_unreadable", f"{path}: {error.strerror}") from None
+
+    def _patch_pieces(self, location: str, path: Path, size: int, offset: int, reader: ThreadPoolExecutor,
+                      progress: Callable[[int], None]) -> int:
+        """Pieces of `chunk_size` each with its SHA-256, the next one read and hashed while the
+        current one travels."""
+        ahead: tuple[int, Future] | None = None
+        while offset < size:
+            if ahead is not None and ahead[0] == offset:
+                piece, digest = ahead[1].result()
+            else:
+                piece, digest = _piece(path, offset, min(self.chunk_size, size - offset))
+            following = offset + len(piece)
+            ahead = None if following >= size else (following, reader.submit(
+                _piece, path, following, min(self.chunk_size, size - following)))
+            offset = self._patch(location, offset, piece, len(piece), digest)
+            progress(offset)
+        return offset
+
+
+class _CountingReader:
+    """A file body for http.client that stops at `length` and reports what was handed over."""
+
+    def __init__(self, stream, length: int, report: Callable[[int], None]):
+        self.stream, self.left, self.sent, self.report = stream, length, 0, report
+
+    def read(self, size: int = -1) -> bytes:
+        if self.left <= 0:
+            return b""
+        data = self.stream.read(self.left if size is None or size < 0 else min(size, self.left))
+        if not data:
+            raise AgencyError("part_changed", "the part file is shorter than the index says")
+        self.left -= len(data)
+        self.sent += len(data)
+        self.report(self.sent)
+        return data
+
+
+def _piece(path: Path, offset: int, length: int) -> tuple[bytes, bytes]:
     piece = _read_piece(path, offset, length)
-    return piece, hashlib.sha256(piece).digest() if hashed else None
+    return piece, hashlib.sha256(piece).digest()
 
 
 def client_context(ca_pem: str, certificate: Path | None = None, key: Path | None = None) -> ssl.SSLContext:

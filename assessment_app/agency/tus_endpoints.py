@@ -13,6 +13,8 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import collections
+from concurrent.futures import ThreadPoolExecutor
 
 from anyio import to_thread
 from starlette.requests import ClientDisconnect, Request
@@ -29,6 +31,7 @@ TUS_VERSION = "1.0.0"
 EXTENSIONS = "creation,checksum,termination"
 OFFSET_TYPE = "application/offset+octet-stream"
 WRITE_BLOCK = 1024 * 1024  # bytes gathered before one write to the store (one thread hop per MiB)
+MAX_PENDING = 8  # at most 8 MiB per PATCH waiting for the disk
 
 
 def _headers(**extra: str) -> dict[str, str]:
@@ -131,7 +134,7 @@ async def patch(request: Request) -> Response:
         checksum = parse_checksum(request.headers.get("Upload-Checksum"))
     except AgencyError as error:
         return _tus_error(error)
-    receiving = Patch(services.engine, services.store, upload_id)
+    receiving = Patch(services.engine, services.store, upload_id, clock=services.now)
     try:
         return await _receive(request, services, receiving, offset, checksum, workstation_id(request))
     finally:
@@ -141,52 +144,53 @@ async def patch(request: Request) -> Response:
 async def _receive(request: Request, services: Services, receiving: Patch, offset: int, checksum,
                    workstation: str) -> Response:
     try:
-        state = await to_thread.run_sync(receiving.open, offset, workstation, checksum)
+        await to_thread.run_sync(receiving.open, offset, workstation, checksum)
     except AgencyError as error:
         if error.reason == "upload_complete" and receiving.state.length == offset:
             return Response(status_code=204, headers=_headers(**{"Upload-Offset": str(offset)}))
         if error.reason == "upload_complete":
             error = AgencyError("offset_mismatch", f"{offset} ≠ {receiving.state.length}")
         return _tus_error(error)
-    block, writing = bytearray(), None
+    # The body is written (hashed, checkpointed) by one thread of this PATCH's own, in order,
+    # while the event loop goes on reading: up to MAX_PENDING blocks wait for the disk.
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="patch")
+    loop = asyncio.get_running_loop()
+    pending: collections.deque[asyncio.Future] = collections.deque()
+    block = bytearray()
     try:
-        # Double buffering: one block is written (and hashed) in a thread while the next arrives,
-        # so the socket is never left unread while the disk works.
         async for chunk in request.stream():
             block += chunk
             if len(block) >= WRITE_BLOCK:
-                if writing is not None:
-                    await writing
-                writing, block = _in_thread(receiving.write, block), bytearray()
-        if writing is not None:
-            await writing
-            writing = None
+                pending.append(loop.run_in_executor(writer, receiving.write, block))
+                block = bytearray()
+                while len(pending) > MAX_PENDING:
+                    await pending.popleft()
         if block:
-            await to_thread.run_sync(receiving.write, block)
-        new_offset = await to_thread.run_sync(receiving.commit, services.now())
+            pending.append(loop.run_in_executor(writer, receiving.write, block))
+            block = bytearray()
+        while pending:
+            await pending.popleft()
+        new_offset = await loop.run_in_executor(writer, receiving.commit, services.now())
     except ClientDisconnect:
-        if writing is not None:
-            await _settled(writing)
-        await to_thread.run_sync(_keep_or_drop, receiving, block, checksum, services)
+        await _settled(pending)
+        await loop.run_in_executor(writer, _keep_or_drop, receiving, block, checksum, services)
         return Response(status_code=400, headers=_headers())  # nobody reads it: the client has gone
     except AgencyError as error:
-        if writing is not None:
-            await _settled(writing)
-        await to_thread.run_sync(receiving.abandon)
-        return _tus_error(error, **{"Upload-Offset": str(state.offset)})
+        await _settled(pending)
+        await loop.run_in_executor(writer, receiving.abandon)
+        return _tus_error(error, **{"Upload-Offset": str(receiving.state.offset)})
+    finally:
+        writer.shutdown(wait=False)
     return Response(status_code=204, headers=_headers(**{"Upload-Offset": str(new_offset)}))
 
 
-def _in_thread(function, *arguments) -> asyncio.Future:
-    return asyncio.get_running_loop().run_in_executor(None, function, *arguments)
-
-
-async def _settled(future: asyncio.Future) -> None:
-    """Wait for a block's write to end, whatever its outcome (the outcome is handled after)."""
-    try:
-        await future
-    except AgencyError:
-        pass
+async def _settled(pending) -> None:
+    """Wait for every queued write to end, whatever its outcome (the caller handles the outcome)."""
+    while pending:
+        try:
+            await pending.popleft()
+        except AgencyError:
+            pass
 
 
 def _keep_or_drop(receiving: Patch, block: bytearray, checksum, services: Services) -> None:

@@ -32,6 +32,7 @@ from assessment_app.bundle.errors import BundleError
 from assessment_app.bundle.parts import INDEX_FILE, PartInfo, read_index
 
 _WRITEBACK_EVERY = 4 * 1024 * 1024
+CHECKPOINT_EVERY = 32 * 1024 * 1024  # acknowledged durably within a long PATCH (no checksum)
 _LOCK_NAMESPACE = 0x4C54  # first key of the two-key advisory lock; the second is the upload id's hash
 
 
@@ -188,8 +189,9 @@ class Patch:
     """One PATCH of one upload: `open`, then `write` what arrives, then `commit` (or `abandon`).
     Holds a database connection (for the advisory lock) and the staged object until closed."""
 
-    def __init__(self, engine: Engine, store: BundleStore, upload_id: str):
-        self.engine, self.store, self.upload_id = engine, store, upload_id
+    def __init__(self, engine: Engine, store: BundleStore, upload_id: str, clock=now_utc):
+        self.engine, self.store, self.upload_id, self.clock = engine, store, upload_id, clock
+        self._failed: AgencyError | None = None
         self._connection: Connection | None = None
         self._locked = False
         self._unsynced = 0
@@ -237,21 +239,31 @@ class Patch:
         return self.state.length - self.state.offset - self.received
 
     def write(self, data: bytes) -> None:
-        if len(data) > self.room:
-            raise AgencyError("upload_too_long", f"{self.state.offset + self.received + len(data)} > {self.state.length}")
-        self._staged.write(data)
-        if self.checksum is not None:
-            self._digest.update(data)
-        self.received += len(data)
-        self._unsynced += len(data)
-        if self._unsynced >= _WRITEBACK_EVERY:
-            self._staged.start_writeback()
-            self._unsynced = 0
+        """Append what arrived. Without a checksum, every CHECKPOINT_EVERY bytes are made durable
+        and acknowledged at once, so a long PATCH cut off (or a server killed) mid-way loses at
+        most that much. After a failed write every later one fails too: nothing is written past
+        a gap."""
+        if self._failed is not None:
+            raise self._failed
+        try:
+            if len(data) > self.room:
+                raise AgencyError("upload_too_long",
+                                  f"{self.state.offset + self.received + len(data)} > {self.state.length}")
+            self._staged.write(data)
+            if self.checksum is not None:
+                self._digest.update(data)
+            self.received += len(data)
+            self._unsynced += len(data)
+            if self._unsynced >= _WRITEBACK_EVERY:
+                self._staged.start_writeback()
+                self._unsynced = 0
+            if self.checksum is None and self.received >= CHECKPOINT_EVERY and self.room:
+                self._acknowledge(self.clock())
+        except AgencyError as error:
+            self._failed = error
+            raise
 
-    def commit(self, now: datetime.datetime) -> int:
-        """Make the received bytes durable and acknowledge them; returns the new offset."""
-        if self.checksum is not None and self._digest.digest() != self.checksum:
-            raise AgencyError("checksum_mismatch", self.upload_id)
+    def _acknowledge(self, now: datetime.datetime) -> int:
         self._staged.sync()
         new_offset = self.state.offset + self.received
         with database_errors():
@@ -263,6 +275,15 @@ class Patch:
             raise AgencyError("offset_mismatch", self.upload_id)
         self.state = UploadState(**{**self.state.__dict__, "offset": new_offset})
         self.received = 0
+        return new_offset
+
+    def commit(self, now: datetime.datetime) -> int:
+        """Make the received bytes durable and acknowledge them; returns the new offset."""
+        if self._failed is not None:
+            raise self._failed
+        if self.checksum is not None and self._digest.digest() != self.checksum:
+            raise AgencyError("checksum_mismatch", self.upload_id)
+        new_offset = self._acknowledge(now)
         if new_offset == self.state.length:
             finish_part(self.engine, self.store, self.upload_id, now)
         return new_offset

@@ -25,3 +25,16 @@ def test_an_uploaded_bundle_is_verified_and_the_laptop_sees_it(agency, demo_bund
         case = client.case_status(demo_bundle.case_id)
         assert [bundle["status"] for bundle in case["bundles"]] == ["verified"]
         client.close()
+
+
+def test_the_piecewise_client_with_checksums_gets_the_same_bundle_in(agency, demo_bundle, tmp_path):
+    from tests.agency.bundles import recut
+
+    bundle = recut(demo_bundle.directory, tmp_path / "again", 150_000)
+    workstation = agency.workstation()
+    with ServerThread(agency.config) as server:
+        client = client_for(server.url, agency.ca_pem, workstation, chunk_size=40_000, checksums=True)
+        status = client.upload_bundle(bundle)
+        client.close()
+    assert status["status"] == "uploaded" and status["received_bytes"] == status["total_bytes"]
+    assert Worker(agency.engine, agency.store, agency.config.identity, name="w").run_one() == "verified"

@@ -6,13 +6,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import socket
 import ssl
 import threading
+import time
 
 import pytest
 
-from assessment_app.bundle.parts import read_index
+from assessment_app.bundle.parts import PartInfo, index_bytes, read_index
 
 from tests.agency.harness import RawHttp, ServerThread
 
@@ -135,7 +137,8 @@ def test_termination_forgets_the_upload(served, agency):
     assert agency.store.stat(f"incoming/{upload_id}") is None
 
 
-def _cut_patch(server, workstation, ca_pem, location: str, piece: bytes, declared: int, checksum: str | None):
+def _cut_patch(server, workstation, ca_pem, location: str, piece: bytes, declared: int, checksum: str | None,
+               before_close=lambda: None):
     """Send headers announcing `declared` bytes, then only `piece`, then close the socket."""
     from assessment_app.agency.client import client_context
 
@@ -147,6 +150,7 @@ def _cut_patch(server, workstation, ca_pem, location: str, piece: bytes, declare
         if checksum:
             lines.append(f"Upload-Checksum: {checksum}")
         tls.sendall(("\r\n".join(lines) + "\r\n\r\n").encode() + piece)
+        before_close()
         try:
             tls.unwrap()
         except (ssl.SSLError, OSError):
@@ -154,8 +158,6 @@ def _cut_patch(server, workstation, ca_pem, location: str, piece: bytes, declare
 
 
 def _offset_after_cut(http, location, store, timeout=30.0) -> int:
-    import time
-
     deadline = time.monotonic() + timeout
     staged = f"incoming/{location.rsplit('/', 1)[1]}"
     while store.stat(staged) is None and time.monotonic() < deadline:
@@ -170,25 +172,54 @@ def _offset_after_cut(http, location, store, timeout=30.0) -> int:
         time.sleep(0.05)
 
 
-def test_a_cut_patch_without_checksum_keeps_what_arrived(served, agency, demo_bundle):
-    http, key, parts, server, workstation = served
-    location = _create(http, key, parts[0])
-    data = (demo_bundle.directory / parts[0].name).read_bytes()
-    _cut_patch(server, workstation, agency.ca_pem, location, data[:70_000], len(data), None)
-    assert _offset_after_cut(http, location, agency.store) == 70_000
-    status, headers, _ = http.request("PATCH", location, data[70_000:], **TUS, Content_Type=OCTETS,
-                                      Upload_Offset="70000")
+@pytest.fixture
+def large_part(served, tmp_path):
+    """An announced bundle whose one part is 4 MiB (random bytes: only its size and hash matter
+    until a worker looks), so a PATCH spans several of the server's write blocks."""
+    http = served[0]
+    data = os.urandom(4 * 1024 * 1024)
+    directory = tmp_path / "large"
+    directory.mkdir()
+    (directory / "part-0001.age").write_bytes(data)
+    index = index_bytes([PartInfo("part-0001.age", len(data), hashlib.sha256(data).hexdigest())])
+    (directory / "index.json").write_bytes(index)
+    key = hashlib.sha256(index).hexdigest()
+    assert http.request("PUT", f"/v1/bundles/{key}", index)[0] == 201
+    return key, read_index(directory)[0], data
+
+
+def _cut_after_written(served, agency, large_part, checksum: bool) -> tuple[str, int]:
+    """Send 3 of the 4 MiB, wait until the server has written at least two blocks of them, cut."""
+    http, _, _, server, workstation = served
+    key, part, data = large_part
+    location = _create(http, key, part)
+    staged = f"incoming/{location.rsplit('/', 1)[1]}"
+    sent = 3 * 1024 * 1024
+
+    def written_two_blocks():
+        deadline = time.monotonic() + 30
+        while (agency.store.stat(staged) or 0) < 2 * 1024 * 1024 and time.monotonic() < deadline:
+            time.sleep(0.01)
+    _cut_patch(server, workstation, agency.ca_pem, location, data[:sent], len(data),
+               _checksum(data) if checksum else None, before_close=written_two_blocks)
+    return location, _offset_after_cut(http, location, agency.store)
+
+
+def test_a_cut_patch_without_checksum_keeps_what_arrived(served, agency, large_part):
+    http, key, *_ = served
+    _, part, data = large_part
+    location, offset = _cut_after_written(served, agency, large_part, checksum=False)
+    assert 2 * 1024 * 1024 <= offset <= 3 * 1024 * 1024  # what reached the application, not less
+    status, headers, _ = http.request("PATCH", location, data[offset:], **TUS, Content_Type=OCTETS,
+                                      Upload_Offset=str(offset))
     assert (status, headers["Upload-Offset"]) == (204, str(len(data)))
-    assert hashlib.sha256((agency.store.local_directory(f"bundles/{key}") / parts[0].name).read_bytes()).hexdigest() \
-        == parts[0].sha256
+    stored = agency.store.local_directory(f"bundles/{large_part[0]}") / part.name
+    assert hashlib.sha256(stored.read_bytes()).hexdigest() == part.sha256
 
 
-def test_a_cut_patch_with_a_checksum_keeps_nothing(served, agency, demo_bundle):
-    http, key, parts, server, workstation = served
-    location = _create(http, key, parts[0])
-    data = (demo_bundle.directory / parts[0].name).read_bytes()
-    _cut_patch(server, workstation, agency.ca_pem, location, data[:70_000], len(data), _checksum(data))
-    assert _offset_after_cut(http, location, agency.store) == 0
+def test_a_cut_patch_with_a_checksum_keeps_nothing(served, agency, large_part):
+    _, offset = _cut_after_written(served, agency, large_part, checksum=True)
+    assert offset == 0  # two blocks were on disk already: they are dropped, never acknowledged
 
 
 def test_two_patches_of_one_upload_at_once_the_second_is_told_busy(served, agency, demo_bundle):
@@ -227,3 +258,28 @@ def test_an_index_that_does_not_hash_to_its_address_is_refused(served, demo_bund
     bad = b'{"format": "something else"}'
     status, _, body = http.request("PUT", f"/v1/bundles/{hashlib.sha256(bad).hexdigest()}", bad)
     assert (status, json.loads(body)["error"]) == (400, "index_invalid")
+
+
+def test_a_long_patch_is_acknowledged_as_it_goes(served, agency, large_part, monkeypatch):
+    """Without a checksum the server checkpoints within one PATCH (every ~1 MiB block here):
+    stopped by a full disk past 3 MiB, everything written before stays acknowledged, and the
+    staged bytes end exactly at the acknowledged offset."""
+    from assessment_app.agency import uploads
+    from assessment_app.agency.store import StoreError, _StagedFile
+
+    http, *_ = served
+    key, part, data = large_part
+    monkeypatch.setattr(uploads, "CHECKPOINT_EVERY", 1024 * 1024)
+    original = _StagedFile.write
+
+    def fills_up_after_3_mib(self, block):
+        if self.size() >= 3 * 1024 * 1024:
+            raise StoreError("store_full", "test")
+        original(self, block)
+    monkeypatch.setattr(_StagedFile, "write", fills_up_after_3_mib)
+    location = _create(http, key, part)
+    status, headers, body = http.request("PATCH", location, data, **TUS, Content_Type=OCTETS, Upload_Offset="0")
+    assert (status, json.loads(body)["error"]) == (507, "store_full")
+    offset = int(http.request("HEAD", location, **TUS)[1]["Upload-Offset"])
+    assert 3 * 1024 * 1024 <= offset < len(data)
+    assert agency.store.stat(f"incoming/{location.rsplit('/', 1)[1]}") == offset
