@@ -11,6 +11,8 @@ Pair = tuple[str, str]
 
 REASONS: dict[str, Pair] = {
     # settings and database
+    "server_packages_missing": ("缺少服务器组件 {detail}：请安装 ltc-assess[agency]。",
+                                "The server packages are missing ({detail}): install ltc-assess[agency]."),
     "config_missing": ("找不到配置文件 {detail}。", "The configuration file {detail} does not exist."),
     "config_invalid": ("配置文件有误：{detail}", "The configuration file is not valid: {detail}"),
     "setting_missing": ("缺少设置 {detail}。", "The setting {detail} is missing."),

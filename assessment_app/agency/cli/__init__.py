@@ -15,6 +15,7 @@ import sys
 
 EXIT_OK, EXIT_VERIFICATION_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 LANGUAGES = ("zh_CN", "en")
+SERVER_PACKAGES = {"starlette", "uvicorn", "psycopg", "anyio"}  # pyproject's `agency` extra
 
 
 def detect_language(environ=os.environ) -> str:
@@ -116,6 +117,8 @@ def report_error(error: Exception, language: str) -> int:
     from assessment_app.agency.errors import AgencyError
     from assessment_app.agency.messages import describe_agency_reason
 
+    if isinstance(error, ModuleNotFoundError) and (error.name or "").split(".")[0] in SERVER_PACKAGES:
+        error = AgencyError("server_packages_missing", error.name)
     if isinstance(error, AgencyError):
         print(describe_agency_reason(error.reason, error.detail, language), file=sys.stderr)
         return EXIT_USAGE
