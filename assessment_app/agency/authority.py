@@ -72,8 +72,11 @@ def _usage(**enabled: bool) -> x509.KeyUsage:
 
 def initialise_authority(session: Session, *, name: str, code: str, passphrase: str, now: datetime.datetime,
                          ca: tuple[x509.Certificate, SigningKey] | None = None,
+                         trusted: tuple[x509.Certificate, ...] = (),
                          kdf_params: Argon2idParams = DEFAULT_PARAMS, actor: str = "administrator") -> CertificateAuthority:
-    """Once: the agency row and its CA (created, or the given certificate and key imported)."""
+    """Once: the agency row and its CA (created, or the given certificate and key imported), and
+    any further CAs only trusted, without their keys (e.g. the CA that signed the experts'
+    certificates until now, so their bundles verify)."""
     if session.get(Agency, 1) is not None:
         raise AgencyError("authority_exists", session.get(Agency, 1).code)
     if len(passphrase) < MIN_PASSPHRASE:
@@ -97,6 +100,16 @@ def initialise_authority(session: Session, *, name: str, code: str, passphrase: 
     append_event(session, actor=actor, action="authority_initialised", subject=authority.fingerprint,
                  detail={"name": name, "code": code, "origin": origin,
                          "not_after": certificate.not_valid_after_utc.isoformat()}, now=now)
+    for extra in trusted:
+        if find_issuer(extra, (extra,)) is None:
+            raise AgencyError("ca_not_self_signed", extra.subject.rfc4514_string())
+        fingerprint = certificate_fingerprint(extra)
+        if fingerprint == authority.fingerprint:
+            continue
+        session.add(CertificateAuthority(fingerprint=fingerprint, certificate_pem=certificate_pem(extra),
+                                         encrypted_key=None, origin="trusted", created_at=now))
+        append_event(session, actor=actor, action="ca_trusted", subject=fingerprint,
+                     detail={"subject": extra.subject.rfc4514_string()}, now=now)
     return authority
 
 

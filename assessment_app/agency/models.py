@@ -53,7 +53,7 @@ class CertificateAuthority(Base):
     fingerprint: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
     certificate_pem: Mapped[str] = mapped_column(Text, nullable=False)
     encrypted_key: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
-    origin: Mapped[str] = mapped_column(String(16), nullable=False)  # created | imported
+    origin: Mapped[str] = mapped_column(String(16), nullable=False)  # created | imported | trusted (no key)
     created_at: Mapped[datetime.datetime] = _timestamp()
 
 

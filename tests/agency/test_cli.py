@@ -53,8 +53,15 @@ def fresh(pg_cluster, tmp_path):
 
 
 def test_the_authority_from_the_command_line(fresh, tmp_path):
+    from assessment_app.security.certificates import certificate_pem
+    from assessment_app.security.provisioning import build_demo_provisioning
+    from tests.unit.bundle.conftest import DEMO_SEED, NOW
+
     config, passphrase = fresh
-    code, created, _ = _run(config, "init", "--name", "某市医疗保障局", "--code", "SZ", "--passphrase-file", str(passphrase))
+    experts_ca = tmp_path / "experts-ca.pem"
+    experts_ca.write_text(certificate_pem(build_demo_provisioning(NOW, DEMO_SEED).ca_certificate))
+    code, created, _ = _run(config, "init", "--name", "某市医疗保障局", "--code", "SZ", "--passphrase-file", str(passphrase),
+                            "--trust-ca", str(experts_ca))
     assert code == 0 and created["origin"] == "created" and len(created["ca_fingerprint"]) == 64
     code, _, error = _run(config, "init", "--name", "x", "--code", "y", "--passphrase-file", str(passphrase))
     assert code == 2 and "已初始化" in error
@@ -62,6 +69,7 @@ def test_the_authority_from_the_command_line(fresh, tmp_path):
     code, issued, _ = _run(config, "workstations", "add", "评估笔记本-07", "--out", str(tmp_path / "ws"),
                            "--passphrase-file", str(passphrase))
     assert code == 0 and (tmp_path / "ws" / "workstation-key.pem").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "ws" / "agency-ca.pem").read_text().count("BEGIN CERTIFICATE") == 2  # ours and the trusted one
     code, _, error = _run(config, "workstations", "add", "again", "--out", str(tmp_path / "ws"),
                           "--passphrase-file", str(passphrase), lang="en")
     assert code == 2 and "nothing was overwritten or issued" in error
@@ -76,8 +84,8 @@ def test_the_authority_from_the_command_line(fresh, tmp_path):
     code, listed, _ = _run(config, "workstations", "list")
     assert [(row["name"], row["revoked_reason"]) for row in listed] == [("评估笔记本-07", "丢失")]
     code, audit, _ = _run(config, "audit", "verify")
-    # initialised, two workstations attempted but one issued, revoked; the refused ones left no trace
-    assert code == 0 and audit == {"ok": True, "events": 3, "broken_at": None}
+    # initialised, a CA trusted, one workstation issued and revoked; the refused attempts left no trace
+    assert code == 0 and audit == {"ok": True, "events": 4, "broken_at": None}
 
 
 def test_import_worker_and_status_from_the_command_line(agency, demo_bundle, tmp_path):

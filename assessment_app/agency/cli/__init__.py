@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--ca-certificate", metavar="FILE", help="import this CA certificate (PEM) instead of creating one")
     init.add_argument("--ca-key", metavar="FILE", help="the imported CA's private key (PEM)")
     init.add_argument("--ca-key-passphrase-file", metavar="FILE", help="passphrase of an encrypted --ca-key")
+    init.add_argument("--trust-ca", action="append", default=[], metavar="FILE",
+                      help="also trust this CA certificate (PEM, no key), e.g. the one the experts' certificates come from")
     init.add_argument("--passphrase-file", metavar="FILE", help="the new CA passphrase (first line); else asked twice")
 
     server_certificate = _command(commands, "server-certificate", f"{authority}:run_server_certificate",

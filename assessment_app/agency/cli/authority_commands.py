@@ -80,9 +80,15 @@ def run_init(args: argparse.Namespace, language: str) -> int:
     prompts = ("新的 CA 口令（至少 12 个字符）: ", "再次输入: ") if language != "en" else \
         ("New CA passphrase (12 characters or more): ", "Again: ")
     passphrase = read_secret(args.passphrase_file, "--passphrase-file", prompts[0], confirm_prompt=prompts[1])
+    trusted = []
+    for path in args.trust_ca:
+        try:
+            trusted.append(load_pem_certificate(read_file(path)))
+        except CertificateError as error:
+            raise AgencyError("ca_file_unreadable", f"{path}: {error.reason}") from None
     with transaction(engine) as session:
         authority = initialise_authority(session, name=args.name, code=args.code, passphrase=passphrase, now=_now(),
-                                         ca=ca)
+                                         ca=ca, trusted=tuple(trusted))
     write_json({"agency": {"name": args.name, "code": args.code}, "ca_fingerprint": authority.fingerprint,
                 "origin": authority.origin, "ca_certificate": authority.certificate_pem})
     return EXIT_OK
