@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.bundle import synthetic_recording  # noqa: E402
 from bench.results import record  # noqa: E402
 
+from assessment_app.agency import jobs  # noqa: E402
 from assessment_app.agency.bundle_import import import_bundle_directory  # noqa: E402
 from assessment_app.agency.database import open_engine, transaction, upgrade_to_head  # noqa: E402
 from assessment_app.agency.local_cluster import LocalCluster  # noqa: E402
@@ -175,17 +176,35 @@ def requeue(agency) -> None:
                              "WHERE status IN ('verified', 'duplicate', 'quarantined')"))
         session.execute(text("UPDATE verification_jobs SET state = 'queued', attempt = 0, worker = NULL, "
                              "lease_until = NULL, finished_at = NULL"))
+        session.execute(text(f"NOTIFY {jobs.CHANNEL}"))
 
 
-def run_workers(config_path: Path, count: int) -> float:
-    started = time.perf_counter()
-    processes = [subprocess.Popen(agency_command(config_path, "worker", "--until-idle", "--name", f"bench-{n}"),
-                                  cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                 for n in range(count)]
-    for process in processes:
-        if process.wait() != 0:
-            raise RuntimeError("a worker failed")
-    return time.perf_counter() - started
+def _count(agency, sql: str) -> int:
+    with transaction(agency.engine) as session:
+        return int(session.scalar(text(sql)))
+
+
+def run_workers(agency, config_path: Path, count: int) -> float:
+    """Start `count` worker processes, wait until each listens for work (their start-up is not
+    what is measured), queue the whole backlog again, and time until every bundle is registered."""
+    processes = [subprocess.Popen(agency_command(config_path, "worker", "--name", f"bench-{n}"), cwd=REPO_ROOT,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for n in range(count)]
+    try:
+        deadline = time.monotonic() + 300
+        while _count(agency, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'") < count:
+            if time.monotonic() > deadline or any(process.poll() is not None for process in processes):
+                raise RuntimeError("the workers did not start")
+            time.sleep(0.05)
+        started = time.perf_counter()
+        requeue(agency)
+        while _count(agency, "SELECT count(*) FROM bundles WHERE registered_at IS NULL"):
+            time.sleep(0.02)
+        return time.perf_counter() - started
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=120)
 
 
 def backlog(agency, config_path: Path, bundle: Path, copies: int, work: Path) -> None:
@@ -193,11 +212,12 @@ def backlog(agency, config_path: Path, bundle: Path, copies: int, work: Path) ->
         copy = recut(bundle, work / f"backlog-{number}", 16 * 1024 * 1024 + number * 4096)
         import_bundle_directory(agency.engine, agency.store, copy, now_utc())
     megabytes = copies * bundle_bytes(bundle) / 1e6
-    requeue(agency)
-    one = run_workers(config_path, 1)
-    requeue(agency)
-    two = run_workers(config_path, 2)
-    print(f"backlog of {copies} bundles ({megabytes:.0f} MB): 1 worker {one:.2f} s, 2 workers {two:.2f} s, "
+    # Alternating, best of two each: the machine is shared, the best round is the least disturbed.
+    one, two = float("inf"), float("inf")
+    for _ in range(2):
+        one = min(one, run_workers(agency, config_path, 1))
+        two = min(two, run_workers(agency, config_path, 2))
+    print(f"backlog of {copies} bundles ({megabytes:.0f} MB), best of 2: 1 worker {one:.2f} s, 2 workers {two:.2f} s, "
           f"speed-up {one / two:.2f}× on {os.cpu_count()} cores")
     record(BENCH, f"backlog of {copies} bundles, 2 workers", megabytes / two, "MB/s",
            baseline="1 worker", baseline_value=megabytes / one)

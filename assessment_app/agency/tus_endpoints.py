@@ -180,16 +180,18 @@ async def _receive(request: Request, services: Services, receiving: Patch, offse
         await loop.run_in_executor(writer, receiving.abandon)
         return _tus_error(error, **{"Upload-Offset": str(receiving.state.offset)})
     finally:
+        await _settled(pending)  # never close the upload under a write still running
         writer.shutdown(wait=False)
     return Response(status_code=204, headers=_headers(**{"Upload-Offset": str(new_offset)}))
 
 
 async def _settled(pending) -> None:
-    """Wait for every queued write to end, whatever its outcome (the caller handles the outcome)."""
+    """Wait for every queued write to end, whatever its outcome (the caller handles the outcome;
+    a write that failed has marked the upload failed, so nothing is acknowledged past it)."""
     while pending:
         try:
             await pending.popleft()
-        except AgencyError:
+        except Exception:  # noqa: BLE001 - waited for, not handled, here
             pass
 
 

@@ -136,6 +136,11 @@ class Worker:
                 stop.wait(delay)
                 delay = min(delay * 2, 30.0)
                 continue
+            except Exception:  # noqa: BLE001 - a worker outlives what it cannot handle: logged, the job's lease runs out
+                log.exception("worker: unexpected error; retrying in %.0f s", delay)
+                stop.wait(delay)
+                delay = min(delay * 2, 30.0)
+                continue
             if status is not None:
                 done += 1
                 continue
@@ -174,8 +179,8 @@ class _Heartbeat:
                     if not jobs.renew(session, self.job, self.lease):
                         log.warning("bundle %s: lease lost", self.job.bundle_id)
                         return
-            except AgencyError as error:
-                log.warning("lease renewal failed: %s", error.detail)
+            except Exception as error:  # noqa: BLE001 - keep beating; a lost lease is fenced at registration
+                log.warning("lease renewal failed: %s", error)
 
     def __enter__(self) -> "_Heartbeat":
         self._thread.start()

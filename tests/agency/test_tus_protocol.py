@@ -234,7 +234,8 @@ def test_two_patches_of_one_upload_at_once_the_second_is_told_busy(served, agenc
                        f"Upload-Offset: 0\r\nContent-Length: {parts[0].size}\r\n\r\n").encode() + b"a" * 1000)
         status = None
         for _ in range(100):  # until the first PATCH holds the upload
-            status, _, body = http.request("PATCH", location, b"b", **TUS, Content_Type=OCTETS, Upload_Offset="0")
+            # An empty PATCH changes nothing while the upload is free, and is told busy once it is held.
+            status, _, body = http.request("PATCH", location, b"", **TUS, Content_Type=OCTETS, Upload_Offset="0")
             if status == 423:
                 break
             threading.Event().wait(0.05)

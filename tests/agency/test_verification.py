@@ -3,7 +3,6 @@ verified, quarantined with the reasons, or a duplicate — also when a worker lo
 
 from __future__ import annotations
 
-import datetime
 import time
 
 from sqlalchemy import select, text

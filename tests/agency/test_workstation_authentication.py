@@ -4,7 +4,6 @@ workstation, or was revoked, gets 403 on every route."""
 
 from __future__ import annotations
 
-import datetime
 import json
 import ssl
 
