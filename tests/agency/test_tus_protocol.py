@@ -284,3 +284,20 @@ def test_a_long_patch_is_acknowledged_as_it_goes(served, agency, large_part, mon
     offset = int(http.request("HEAD", location, **TUS)[1]["Upload-Offset"])
     assert 3 * 1024 * 1024 <= offset < len(data)
     assert agency.store.stat(f"incoming/{location.rsplit('/', 1)[1]}") == offset
+
+
+def test_bytes_past_the_acknowledged_offset_are_never_kept(served, agency, demo_bundle):
+    """A server killed between writing and acknowledging leaves unacknowledged bytes in the
+    staged file; the next PATCH starts at the acknowledged offset, not after them."""
+    http, key, parts, *_ = served
+    location = _create(http, key, parts[0])
+    data = (demo_bundle.directory / parts[0].name).read_bytes()
+    assert http.request("PATCH", location, data[:1000], **TUS, Content_Type=OCTETS, Upload_Offset="0")[0] == 204
+    staged = agency.store.path(f"incoming/{location.rsplit('/', 1)[1]}")
+    with open(staged, "ab") as stream:
+        stream.write(b"never acknowledged" * 100)
+    status, headers, _ = http.request("PATCH", location, data[1000:], **TUS, Content_Type=OCTETS,
+                                      Upload_Offset="1000")
+    assert (status, headers["Upload-Offset"]) == (204, str(len(data)))
+    stored = agency.store.local_directory(f"bundles/{key}") / parts[0].name
+    assert hashlib.sha256(stored.read_bytes()).hexdigest() == parts[0].sha256
