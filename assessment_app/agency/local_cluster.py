@@ -52,7 +52,10 @@ class LocalCluster:
     `url(name)` is a SQLAlchemy URL."""
 
     def __init__(self, directory: Path | None = None, *, settings: dict[str, str] | None = None):
-        self.directory = Path(directory) if directory is not None else Path(tempfile.mkdtemp(prefix="ltc-pg-"))
+        # /tmp rather than $TMPDIR by default: the `postgres` user must reach it, and the socket's
+        # path must stay under the 107 bytes a Unix socket name may have.
+        base = "/tmp" if os.path.isdir("/tmp") else None
+        self.directory = Path(directory) if directory is not None else Path(tempfile.mkdtemp(prefix="ltc-pg-", dir=base))
         self.data = self.directory / "data"
         self.log = self.directory / "server.log"
         self.settings = {**_FAST_SETTINGS, **(settings or {})}
