@@ -34,7 +34,7 @@ $(STAMP): pyproject.toml
 	@# opencv-python (the GUI build, with its own Qt 5) and the pinned opencv-python-headless write the
 	@# same cv2 folder: a venv made before the switch drops both, then gets the headless one alone.
 	@if $(PY) -m pip show opencv-python >/dev/null 2>&1; then $(PY) -m pip uninstall --quiet -y opencv-python opencv-python-headless; fi
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,agency]'
 	@touch $@
 
 resources/translations/%.qm: resources/translations/%.ts $(STAMP)
@@ -63,6 +63,7 @@ package-test: $(STAMP) $(QM)
 	@LTC_PACKAGE_TEST=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/packaging -p no:cacheprovider $(PYTEST_ARGS)
 
 bench: $(STAMP)
+	@PYTHON=$(PYTHON) bash packaging/linux/ensure-system-libs.sh --test-tools
 	@results=$$(mktemp); trap 'rm -f $$results' EXIT; \
 	for benchmark in $(BENCHMARKS); do echo "== $$benchmark"; LTC_BENCH_RESULTS=$$results $(PY) $$benchmark || exit 1; done; \
 	$(PY) bench/write_performance.py $$results docs/performance.md

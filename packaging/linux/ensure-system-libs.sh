@@ -16,7 +16,10 @@ NEEDED=(
 if [ "${1:-}" = "--test-tools" ]; then
   # age decrypts our bundles, ffprobe (ffmpeg) decodes our video, pdfsig/pdffonts/pdftoppm
   # (poppler-utils) check our PDFs: independent tools, so the tests do not only trust our own code.
-  NEEDED+=(age ffmpeg poppler-utils)
+  # postgresql: the agency server's tests start throwaway clusters from its server binaries
+  # (assessment_app/agency/local_cluster.py; the package also creates the `postgres` user they run as);
+  # curl: bench/agency.py's upload baseline.
+  NEEDED+=(age ffmpeg poppler-utils postgresql curl)
 fi
 
 command -v dpkg-query >/dev/null 2>&1 || { echo "ensure-system-libs: not a Debian-like system; skipping." >&2; exit 0; }

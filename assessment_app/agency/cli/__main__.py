@@ -1,0 +1,7 @@
+"""`python -m assessment_app.agency.cli` = `ltc-agency`."""
+
+import sys
+
+from assessment_app.agency.cli import main
+
+sys.exit(main())
