@@ -15,6 +15,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from assessment_app.storage.errors import StorageError
+from assessment_app.storage.name_search import name_search_phrase
 from assessment_app.storage.models import (
     CLOSED_CASE_STATUSES,
     LOCKED_VISIT_STATUSES,
@@ -25,6 +26,7 @@ from assessment_app.storage.models import (
     Setting,
     Visit,
 )
+from assessment_app.storage.search_models import ApplicantSearch, CaseSearch, applicant_name_index
 from forms.canonical import canonical_json_bytes
 
 MAX_PAGE_SIZE = 1000
@@ -131,18 +133,27 @@ class CaseRow:
     resident_id: str  # unmasked: masking is a display rule of the UI
 
 
-def _escape_like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _has_prefix(column, prefix: str):
     # A range instead of LIKE 'p%' so that SQLite can use the unique index on the column.
     upper_bound = prefix[:-1] + chr(ord(prefix[-1]) + 1)
     return and_(column >= prefix, column < upper_bound)
 
 
-def _name_contains(fragment: str):
-    return Applicant.name.like(f"%{_escape_like(fragment)}%", escape="\\")
+def _applicants_named(fragment: str) -> Select:
+    """Keys (applicant_search.id) of the applicants whose name contains `fragment`, as
+    LIKE '%fragment%' would find them (name_search.py says why the two agree)."""
+    return select(applicant_name_index.c.rowid).where(applicant_name_index.c.tokens.match(name_search_phrase(fragment)))
+
+
+def _applicants_with_resident_id(resident_id: str) -> Select:
+    """Keys of the applicants with this ID number, or with one that starts with it."""
+    condition = (ApplicantSearch.resident_id == resident_id if len(resident_id) == 18
+                 else _has_prefix(ApplicantSearch.resident_id, resident_id))
+    return select(ApplicantSearch.id).where(condition)
+
+
+def _cases_with_task_number(task_number: str) -> Select:
+    return select(Case.id).where(Case.task_number == task_number)
 
 
 class CaseRepository:
@@ -188,58 +199,71 @@ class CaseRepository:
         return list(self.session.scalars(statement.order_by(Case.created_at.desc(), Case.id)))
 
     def search(self, query: CaseQuery) -> list[CaseRow]:
-        statement = self._filtered(select(
+        # First the page's case ids, from case_search alone: the filters are index look-ups and
+        # the order is an index walk that stops at the page's end. Only those rows are then
+        # joined to their case and applicant (joined first, every match would be).
+        page = self._filtered(select(CaseSearch.case_id, *self._sort_columns(query)), query)
+        page = page.order_by(*self._ordering(query, CaseSearch.__table__.c))
+        page = page.limit(max(1, min(query.limit, MAX_PAGE_SIZE))).offset(max(0, query.offset)).subquery()
+        statement = select(
             Case.id, Case.task_number, Case.status, Case.application_type, Case.insurance_type,
             Case.planned_visit_date, Case.created_at, Applicant.id, Applicant.name, Applicant.resident_id,
-        ), query)
-        statement = statement.order_by(*self._ordering(query))
-        statement = statement.limit(max(1, min(query.limit, MAX_PAGE_SIZE))).offset(max(0, query.offset))
-        return [CaseRow(*row) for row in self.session.execute(statement)]
+        ).select_from(page).join(Case, Case.id == page.c.case_id).join(Applicant, Applicant.id == Case.applicant_id)
+        return [CaseRow(*row) for row in self.session.execute(statement.order_by(*self._ordering(query, page.c)))]
 
     def count(self, query: CaseQuery) -> int:
-        # Without filters on applicant columns the count needs no join: at 100,000 cases that
-        # is the difference between reading one index and joining every row.
-        needs_applicant = bool((query.name_contains or "").strip() or (query.resident_id or "").strip())
-        return self.session.scalar(self._filtered(select(func.count(Case.id)), query, join_applicant=needs_applicant))
+        return self.session.scalar(self._filtered(select(func.count()), query))
 
-    @staticmethod
-    def _filtered(statement: Select, query: CaseQuery, *, join_applicant: bool = True) -> Select:
-        statement = statement.select_from(Case)
-        if join_applicant:
-            statement = statement.join(Applicant, Applicant.id == Case.applicant_id)
+    def _filtered(self, statement: Select, query: CaseQuery) -> Select:
+        statement = statement.select_from(CaseSearch)
         text = (query.text or "").strip()
         if text:
-            # Each alternative selects applicant ids in a subquery so that SQLite can answer the
-            # OR with indexes (ix_cases_applicant_id, uq_cases_task_number) instead of scanning
-            # the join; text that can only be an ID number skips the name scan altogether.
-            if _ID_FRAGMENT.match(text):
-                people = select(Applicant.id).where(_has_prefix(Applicant.resident_id, text.upper()))
-            else:
-                people = select(Applicant.id).where(_name_contains(text))
-            statement = statement.where(or_(Case.applicant_id.in_(people), Case.task_number == text))
+            # Text that can only be an ID number is not looked for in names.
+            people = CaseSearch.applicant_key.in_(_applicants_with_resident_id(text.upper())
+                                                  if _ID_FRAGMENT.match(text) else _applicants_named(text))
+            # Task numbers are unique, so the one case is looked up first: text that names no task
+            # (nearly always) is then a plain IN, where an OR would make SQLite collect and
+            # de-duplicate the ids of every matching case.
+            task_case = self.session.scalar(_cases_with_task_number(text))
+            statement = statement.where(people if task_case is None else or_(people, CaseSearch.case_id == task_case))
         name = (query.name_contains or "").strip()
         if name:
-            statement = statement.where(_name_contains(name))
+            statement = statement.where(CaseSearch.applicant_key.in_(_applicants_named(name)))
         resident_id = (query.resident_id or "").strip().upper()
         if resident_id:
-            statement = statement.where(Applicant.resident_id == resident_id if len(resident_id) == 18
-                                        else _has_prefix(Applicant.resident_id, resident_id))
+            statement = statement.where(CaseSearch.applicant_key.in_(_applicants_with_resident_id(resident_id)))
         task_number = (query.task_number or "").strip()
         if task_number:
-            statement = statement.where(Case.task_number == task_number)
+            statement = statement.where(CaseSearch.case_id.in_(_cases_with_task_number(task_number)))
         if query.statuses:
-            statement = statement.where(Case.status.in_(query.statuses))
+            statement = statement.where(CaseSearch.status.in_(query.statuses))
         return statement
 
     @staticmethod
-    def _ordering(query: CaseQuery) -> list:
-        column = {"created_at": Case.created_at, "planned_visit_date": Case.planned_visit_date,
-                  "name": Applicant.name}[query.sort]
-        primary = column.desc() if query.descending else column.asc()
-        # Cases without a planned date go last in either direction; ties break stably.
-        nulls_last = [column.is_(None)] if query.sort == "planned_visit_date" else []
-        newest_first = [] if query.sort == "created_at" else [Case.created_at.desc()]
-        return [*nulls_last, primary, *newest_first, Case.id]
+    def _sort_columns(query: CaseQuery) -> list:
+        """The columns of case_search that the order of `query` reads (a covering index holds them)."""
+        c = CaseSearch.__table__.c
+        if query.sort == "name":
+            return [c.name_key, c.created_at]
+        if query.sort == "planned_visit_date":
+            return [c.planned_visit_date if query.descending else c.planned_ascending, c.created_at]
+        return [c.created_at]
+
+    @staticmethod
+    def _ordering(query: CaseQuery, c) -> list:
+        """Sorted by the chosen column, then newest first, then by id; without a planned date last.
+
+        `c`: the columns of case_search, or of a subquery that selected them under their names.
+        """
+        if query.sort == "planned_visit_date":
+            # Descending, NULL (the smallest value) comes last by itself; ascending needs the
+            # column in which a missing date sorts after every date.
+            primary = c.planned_visit_date.desc() if query.descending else c.planned_ascending.asc()
+        else:
+            column = c.name_key if query.sort == "name" else c.created_at
+            primary = column.desc() if query.descending else column.asc()
+        newest_first = [] if query.sort == "created_at" else [c.created_at.desc()]
+        return [primary, *newest_first, c.case_id]
 
 
 # -- visits and answers ---------------------------------------------------------------------
