@@ -14,7 +14,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = "0006"
-down_revision = "0005"
+down_revision = "0004"  # TEMPORARY until 0005 lands on main: revert this commit to chain 0006 to "0005"
 branch_labels = None
 depends_on = None
 
