@@ -26,7 +26,7 @@ from assessment_app.storage.models import (
     Setting,
     Visit,
 )
-from assessment_app.storage.search_models import ApplicantSearch, CaseSearch, applicant_name_index
+from assessment_app.storage.search_models import CaseSearch, applicant_name_index
 from forms.canonical import canonical_json_bytes
 
 MAX_PAGE_SIZE = 1000
@@ -145,11 +145,10 @@ def _applicants_named(fragment: str) -> Select:
     return select(applicant_name_index.c.rowid).where(applicant_name_index.c.tokens.match(name_search_phrase(fragment)))
 
 
-def _applicants_with_resident_id(resident_id: str) -> Select:
-    """Keys of the applicants with this ID number, or with one that starts with it."""
-    condition = (ApplicantSearch.resident_id == resident_id if len(resident_id) == 18
-                 else _has_prefix(ApplicantSearch.resident_id, resident_id))
-    return select(ApplicantSearch.id).where(condition)
+def _resident_id_matches(resident_id: str):
+    """Cases of the applicant with this ID number, or of those whose number starts with it."""
+    column = CaseSearch.resident_id
+    return column == resident_id if len(resident_id) == 18 else _has_prefix(column, resident_id)
 
 
 def _cases_with_task_number(task_number: str) -> Select:
@@ -219,8 +218,8 @@ class CaseRepository:
         text = (query.text or "").strip()
         if text:
             # Text that can only be an ID number is not looked for in names.
-            people = CaseSearch.applicant_key.in_(_applicants_with_resident_id(text.upper())
-                                                  if _ID_FRAGMENT.match(text) else _applicants_named(text))
+            people = (_resident_id_matches(text.upper()) if _ID_FRAGMENT.match(text)
+                      else CaseSearch.applicant_key.in_(_applicants_named(text)))
             # Task numbers are unique, so the one case is looked up first: text that names no task
             # (nearly always) is then a plain IN, where an OR would make SQLite collect and
             # de-duplicate the ids of every matching case.
@@ -231,7 +230,7 @@ class CaseRepository:
             statement = statement.where(CaseSearch.applicant_key.in_(_applicants_named(name)))
         resident_id = (query.resident_id or "").strip().upper()
         if resident_id:
-            statement = statement.where(CaseSearch.applicant_key.in_(_applicants_with_resident_id(resident_id)))
+            statement = statement.where(_resident_id_matches(resident_id))
         task_number = (query.task_number or "").strip()
         if task_number:
             statement = statement.where(CaseSearch.case_id.in_(_cases_with_task_number(task_number)))

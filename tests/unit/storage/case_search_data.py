@@ -178,14 +178,14 @@ def derived_rows(connection: Connection) -> dict[str, list[tuple]]:
         return sorted(tuple(row) for row in connection.execute(text(sql)))
 
     return {
-        "applicant_search": rows("SELECT applicant_id, resident_id, name_key FROM applicant_search"),
-        "applicant_search expected": rows("SELECT id, resident_id, ltc_name_sort_key(name) FROM applicants"),
+        "applicant_search": rows("SELECT applicant_id, name_key FROM applicant_search"),
+        "applicant_search expected": rows("SELECT id, ltc_name_sort_key(name) FROM applicants"),
         "case_search": rows(
-            "SELECT cs.case_id, s.applicant_id, cs.status, cs.created_at, cs.planned_visit_date, "
+            "SELECT cs.case_id, s.applicant_id, cs.resident_id, cs.status, cs.created_at, cs.planned_visit_date, "
             "cs.planned_ascending, cs.name_key FROM case_search AS cs "
             "LEFT JOIN applicant_search AS s ON s.id = cs.applicant_key"),
         "case_search expected": rows(
-            "SELECT c.id, c.applicant_id, c.status, c.created_at, c.planned_visit_date, "
+            "SELECT c.id, c.applicant_id, a.resident_id, c.status, c.created_at, c.planned_visit_date, "
             "coalesce(c.planned_visit_date, X''), ltc_name_sort_key(a.name) "
             "FROM cases AS c JOIN applicants AS a ON a.id = c.applicant_id"),
         # Each applicant's whole name, looked up in the character index, finds its own key.

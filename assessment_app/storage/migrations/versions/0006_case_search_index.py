@@ -21,26 +21,26 @@ depends_on = None
 # A zero-length BLOB sorts after every TEXT value: with it, ascending order by planned date
 # puts cases without one last, whatever text a date column holds.
 _PLANNED_ASCENDING = "coalesce({planned}, X'')"
-_CASE_COLUMNS = "case_id, applicant_key, status, created_at, planned_visit_date, planned_ascending, name_key"
+_CASE_COLUMNS = ("case_id, applicant_key, resident_id, status, created_at, planned_visit_date, planned_ascending, "
+                 "name_key")
 
 _TRIGGERS = (
-    # -- applicants: key, ID number, name sort key and the characters of the name -------------
+    # -- applicants: key, name sort key and the characters of the name ------------------------
     """
     CREATE TRIGGER applicant_search_after_insert AFTER INSERT ON applicants BEGIN
-        INSERT INTO applicant_search (applicant_id, resident_id, name_key)
-            VALUES (NEW.id, NEW.resident_id, ltc_name_sort_key(NEW.name));
+        INSERT INTO applicant_search (applicant_id, name_key) VALUES (NEW.id, ltc_name_sort_key(NEW.name));
         INSERT INTO applicant_name_index (rowid, tokens)
             SELECT id, ltc_name_search_tokens(NEW.name) FROM applicant_search WHERE applicant_id = NEW.id;
     END""",
     """
     CREATE TRIGGER applicant_search_after_update AFTER UPDATE OF id, resident_id, name ON applicants
     WHEN OLD.id IS NOT NEW.id OR OLD.resident_id IS NOT NEW.resident_id OR OLD.name IS NOT NEW.name BEGIN
-        UPDATE applicant_search
-            SET applicant_id = NEW.id, resident_id = NEW.resident_id, name_key = ltc_name_sort_key(NEW.name)
+        UPDATE applicant_search SET applicant_id = NEW.id, name_key = ltc_name_sort_key(NEW.name)
             WHERE applicant_id = OLD.id;
         UPDATE applicant_name_index SET tokens = ltc_name_search_tokens(NEW.name)
             WHERE rowid = (SELECT id FROM applicant_search WHERE applicant_id = NEW.id);
-        UPDATE case_search SET name_key = (SELECT name_key FROM applicant_search WHERE applicant_id = NEW.id)
+        UPDATE case_search SET resident_id = NEW.resident_id,
+            name_key = (SELECT name_key FROM applicant_search WHERE applicant_id = NEW.id)
             WHERE applicant_key = (SELECT id FROM applicant_search WHERE applicant_id = NEW.id);
     END""",
     """
@@ -52,9 +52,10 @@ _TRIGGERS = (
     f"""
     CREATE TRIGGER case_search_after_insert AFTER INSERT ON cases BEGIN
         INSERT INTO case_search ({_CASE_COLUMNS})
-            SELECT NEW.id, id, NEW.status, NEW.created_at, NEW.planned_visit_date,
-                   {_PLANNED_ASCENDING.format(planned="NEW.planned_visit_date")}, name_key
-            FROM (SELECT NULL) LEFT JOIN applicant_search ON applicant_id = NEW.applicant_id;
+            SELECT NEW.id, s.id, a.resident_id, NEW.status, NEW.created_at, NEW.planned_visit_date,
+                   {_PLANNED_ASCENDING.format(planned="NEW.planned_visit_date")}, s.name_key
+            FROM (SELECT NULL) LEFT JOIN applicants AS a ON a.id = NEW.applicant_id
+            LEFT JOIN applicant_search AS s ON s.applicant_id = NEW.applicant_id;
     END""",
     f"""
     CREATE TRIGGER case_search_after_update
@@ -63,6 +64,7 @@ _TRIGGERS = (
             planned_visit_date = NEW.planned_visit_date,
             planned_ascending = {_PLANNED_ASCENDING.format(planned="NEW.planned_visit_date")},
             applicant_key = (SELECT id FROM applicant_search WHERE applicant_id = NEW.applicant_id),
+            resident_id = (SELECT resident_id FROM applicants WHERE id = NEW.applicant_id),
             name_key = (SELECT name_key FROM applicant_search WHERE applicant_id = NEW.applicant_id)
             WHERE case_id = OLD.id;
     END""",
@@ -72,7 +74,8 @@ _TRIGGERS = (
     END""",
 )
 
-# Each holds a whole sort order; case_id, the primary key, ends every index of a WITHOUT ROWID table.
+_PAGE_COLUMNS = ["status", "created_at", "name_key", "planned_ascending", "planned_visit_date"]
+# Each holds a whole sort order, or a filter with every column a page sorts by; case_id, the primary key, ends every index of a WITHOUT ROWID table.
 _INDEXES = (
     ("ix_case_search_status_name_key", ["status", "name_key", "created_at"]),
     ("ix_case_search_name_key", ["name_key", "created_at"]),
@@ -82,8 +85,8 @@ _INDEXES = (
     ("ix_case_search_planned_ascending", ["planned_ascending", "created_at"]),
     ("ix_case_search_status_planned_visit_date", ["status", "planned_visit_date", "created_at"]),
     ("ix_case_search_planned_visit_date", ["planned_visit_date", "created_at"]),
-    ("ix_case_search_applicant_key",
-     ["applicant_key", "status", "created_at", "name_key", "planned_ascending", "planned_visit_date"]),
+    ("ix_case_search_applicant_key", ["applicant_key", *_PAGE_COLUMNS]),
+    ("ix_case_search_resident_id", ["resident_id", *_PAGE_COLUMNS]),
 )
 
 
@@ -92,7 +95,6 @@ def upgrade() -> None:
         "applicant_search",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("applicant_id", sa.String(36), nullable=False),
-        sa.Column("resident_id", sa.String(18), nullable=False),
         sa.Column("name_key", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_applicant_search"),
         sa.UniqueConstraint("applicant_id", name="uq_applicant_search_applicant_id"),
@@ -101,6 +103,7 @@ def upgrade() -> None:
         "case_search",
         sa.Column("case_id", sa.String(36), nullable=False),
         sa.Column("applicant_key", sa.Integer(), nullable=False),
+        sa.Column("resident_id", sa.String(18), nullable=False),
         sa.Column("status", sa.String(32), nullable=False),
         sa.Column("created_at", sa.String(32), nullable=False),
         sa.Column("planned_visit_date", sa.String(10), nullable=True),
@@ -114,17 +117,17 @@ def upgrade() -> None:
                "tokens, content='', contentless_delete=1, tokenize='ascii')")
 
     # The rows already there, in one pass each; the indexes are built after the fill (faster).
-    op.execute("INSERT INTO applicant_search (applicant_id, resident_id, name_key) "
-               "SELECT id, resident_id, ltc_name_sort_key(name) FROM applicants ORDER BY created_at, id")
+    op.execute("INSERT INTO applicant_search (applicant_id, name_key) "
+               "SELECT id, ltc_name_sort_key(name) FROM applicants ORDER BY created_at, id")
     op.execute("INSERT INTO applicant_name_index (rowid, tokens) SELECT s.id, ltc_name_search_tokens(a.name) "
                "FROM applicant_search AS s JOIN applicants AS a ON a.id = s.applicant_id")
     # LEFT JOIN: a case whose applicant is missing stops the migration (NOT NULL applicant_key)
     # rather than silently dropping out of the list.
     op.execute(f"INSERT INTO case_search ({_CASE_COLUMNS}) "
-               "SELECT c.id, s.id, c.status, c.created_at, c.planned_visit_date, "
+               "SELECT c.id, s.id, a.resident_id, c.status, c.created_at, c.planned_visit_date, "
                f"{_PLANNED_ASCENDING.format(planned='c.planned_visit_date')}, s.name_key "
-               "FROM cases AS c LEFT JOIN applicant_search AS s ON s.applicant_id = c.applicant_id")
-    op.create_index("ix_applicant_search_resident_id", "applicant_search", ["resident_id"])
+               "FROM cases AS c LEFT JOIN applicants AS a ON a.id = c.applicant_id "
+               "LEFT JOIN applicant_search AS s ON s.applicant_id = c.applicant_id")
     for name, columns in _INDEXES:
         op.create_index(name, "case_search", columns)
     for trigger in _TRIGGERS:
