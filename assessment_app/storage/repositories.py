@@ -7,15 +7,14 @@ transaction. Values are stored as given (enum values as strings); validation is 
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+# The case list's query types live with its queries; imported from here as they always were.
+from assessment_app.storage.case_search_queries import MAX_PAGE_SIZE, CaseQuery, CaseRow, SortKey, case_page  # noqa: F401
 from assessment_app.storage.errors import StorageError
-from assessment_app.storage.name_search import name_search_phrase
 from assessment_app.storage.models import (
     CLOSED_CASE_STATUSES,
     LOCKED_VISIT_STATUSES,
@@ -26,11 +25,7 @@ from assessment_app.storage.models import (
     Setting,
     Visit,
 )
-from assessment_app.storage.search_models import CaseSearch, applicant_name_index
 from forms.canonical import canonical_json_bytes
-
-MAX_PAGE_SIZE = 1000
-_ID_FRAGMENT = re.compile(r"^[0-9]+[0-9Xx]?$")
 
 
 class RecordNotFound(StorageError):
@@ -99,62 +94,6 @@ class ApplicantRepository:
 
 # -- cases ----------------------------------------------------------------------------------
 
-SortKey = Literal["created_at", "planned_visit_date", "name"]
-
-
-@dataclass(frozen=True)
-class CaseQuery:
-    """Filters are combined with AND; `text` is the single search box (name, ID number or task no.)."""
-
-    text: str | None = None
-    name_contains: str | None = None
-    resident_id: str | None = None  # full number, or a prefix of it
-    task_number: str | None = None
-    statuses: tuple[str, ...] = ()
-    sort: SortKey = "created_at"
-    descending: bool = True
-    limit: int = 50
-    offset: int = 0
-
-
-@dataclass(frozen=True)
-class CaseRow:
-    """One line of the case list: enough to show and open it, without loading the aggregate."""
-
-    case_id: str
-    task_number: str | None
-    status: str
-    application_type: str
-    insurance_type: str
-    planned_visit_date: str | None
-    created_at: str
-    applicant_id: str
-    applicant_name: str
-    resident_id: str  # unmasked: masking is a display rule of the UI
-
-
-def _has_prefix(column, prefix: str):
-    # A range instead of LIKE 'p%' so that SQLite can use the unique index on the column.
-    upper_bound = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    return and_(column >= prefix, column < upper_bound)
-
-
-def _applicants_named(fragment: str) -> Select:
-    """Keys (applicant_search.id) of the applicants whose name contains `fragment`, as
-    LIKE '%fragment%' would find them (name_search.py says why the two agree)."""
-    return select(applicant_name_index.c.rowid).where(applicant_name_index.c.tokens.match(name_search_phrase(fragment)))
-
-
-def _resident_id_matches(resident_id: str):
-    """Cases of the applicant with this ID number, or of those whose number starts with it."""
-    column = CaseSearch.resident_id
-    return column == resident_id if len(resident_id) == 18 else _has_prefix(column, resident_id)
-
-
-def _cases_with_task_number(task_number: str) -> Select:
-    return select(Case.id).where(Case.task_number == task_number)
-
-
 class CaseRepository:
     def __init__(self, session: Session):
         self.session = session
@@ -198,71 +137,15 @@ class CaseRepository:
         return list(self.session.scalars(statement.order_by(Case.created_at.desc(), Case.id)))
 
     def search(self, query: CaseQuery) -> list[CaseRow]:
-        # First the page's case ids, from case_search alone: the filters are index look-ups and
-        # the order is an index walk that stops at the page's end. Only those rows are then
-        # joined to their case and applicant (joined first, every match would be).
-        page = self._filtered(select(CaseSearch.case_id, *self._sort_columns(query)), query)
-        page = page.order_by(*self._ordering(query, CaseSearch.__table__.c))
-        page = page.limit(max(1, min(query.limit, MAX_PAGE_SIZE))).offset(max(0, query.offset)).subquery()
-        statement = select(
-            Case.id, Case.task_number, Case.status, Case.application_type, Case.insurance_type,
-            Case.planned_visit_date, Case.created_at, Applicant.id, Applicant.name, Applicant.resident_id,
-        ).select_from(page).join(Case, Case.id == page.c.case_id).join(Applicant, Applicant.id == Case.applicant_id)
-        return [CaseRow(*row) for row in self.session.execute(statement.order_by(*self._ordering(query, page.c)))]
+        return self.page(query)[0]
 
     def count(self, query: CaseQuery) -> int:
-        return self.session.scalar(self._filtered(select(func.count()), query))
+        return self.page(query, rows=False)[1]
 
-    def _filtered(self, statement: Select, query: CaseQuery) -> Select:
-        statement = statement.select_from(CaseSearch)
-        text = (query.text or "").strip()
-        if text:
-            # Text that can only be an ID number is not looked for in names.
-            people = (_resident_id_matches(text.upper()) if _ID_FRAGMENT.match(text)
-                      else CaseSearch.applicant_key.in_(_applicants_named(text)))
-            # Task numbers are unique, so the one case is looked up first: text that names no task
-            # (nearly always) is then a plain IN, where an OR would make SQLite collect and
-            # de-duplicate the ids of every matching case.
-            task_case = self.session.scalar(_cases_with_task_number(text))
-            statement = statement.where(people if task_case is None else or_(people, CaseSearch.case_id == task_case))
-        name = (query.name_contains or "").strip()
-        if name:
-            statement = statement.where(CaseSearch.applicant_key.in_(_applicants_named(name)))
-        resident_id = (query.resident_id or "").strip().upper()
-        if resident_id:
-            statement = statement.where(_resident_id_matches(resident_id))
-        task_number = (query.task_number or "").strip()
-        if task_number:
-            statement = statement.where(CaseSearch.case_id.in_(_cases_with_task_number(task_number)))
-        if query.statuses:
-            statement = statement.where(CaseSearch.status.in_(query.statuses))
-        return statement
-
-    @staticmethod
-    def _sort_columns(query: CaseQuery) -> list:
-        """The columns of case_search that the order of `query` reads (a covering index holds them)."""
-        c = CaseSearch.__table__.c
-        if query.sort == "name":
-            return [c.name_key, c.created_at]
-        if query.sort == "planned_visit_date":
-            return [c.planned_visit_date if query.descending else c.planned_ascending, c.created_at]
-        return [c.created_at]
-
-    @staticmethod
-    def _ordering(query: CaseQuery, c) -> list:
-        """Sorted by the chosen column, then newest first, then by id; without a planned date last.
-
-        `c`: the columns of case_search, or of a subquery that selected them under their names.
-        """
-        if query.sort == "planned_visit_date":
-            # Descending, NULL (the smallest value) comes last by itself; ascending needs the
-            # column in which a missing date sorts after every date.
-            primary = c.planned_visit_date.desc() if query.descending else c.planned_ascending.asc()
-        else:
-            column = c.name_key if query.sort == "name" else c.created_at
-            primary = column.desc() if query.descending else column.asc()
-        newest_first = [] if query.sort == "created_at" else [c.created_at.desc()]
-        return [primary, *newest_first, c.case_id]
+    def page(self, query: CaseQuery, *, rows: bool = True) -> tuple[list[CaseRow], int]:
+        """One page of the case list and the number of matches (case_search_queries.py)."""
+        # Core, not the ORM: plain rows, asked for at every keystroke in the case list.
+        return case_page(self.session.connection(), query, rows=rows)
 
 
 # -- visits and answers ---------------------------------------------------------------------
