@@ -13,7 +13,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 # The case list's query types live with its queries; imported from here as they always were.
-from assessment_app.storage.case_search_queries import MAX_PAGE_SIZE, CaseQuery, CaseRow, SortKey, case_page  # noqa: F401
+from assessment_app.storage.case_search_queries import (  # noqa: F401
+    MAX_PAGE_SIZE,
+    CaseQuery,
+    CaseRow,
+    SortKey,
+    case_page,
+)
 from assessment_app.storage.errors import StorageError
 from assessment_app.storage.models import (
     CLOSED_CASE_STATUSES,

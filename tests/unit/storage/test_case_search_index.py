@@ -92,7 +92,8 @@ def test_changes_and_deletions_reach_the_search_tables(populated):
         session.execute(text("UPDATE applicants SET name = name || '忌' WHERE name LIKE '%张%'"))
         deleted = session.scalars(text("SELECT id FROM cases ORDER BY id LIMIT 25")).all()
         session.execute(delete(Case).where(Case.id.in_(deleted)))
-        orphans = session.scalars(text("SELECT id FROM applicants WHERE id NOT IN (SELECT applicant_id FROM cases)")).all()
+        orphans = session.scalars(text(
+            "SELECT id FROM applicants WHERE id NOT IN (SELECT applicant_id FROM cases)")).all()
         session.execute(delete(Applicant).where(Applicant.id.in_(orphans)))
     assert deleted and orphans
     with populated.connect() as connection:
@@ -198,5 +199,6 @@ def test_an_intake_is_found_at_once_by_name_fragment_and_id_prefix(engine):
     with unit_of_work(engine) as session:
         cases = CaseRepository(session)
         for text_ in ("古丽·买", "买买提", "丽", "110105194912", "11010519491231002x", "RW-77"):
-            assert [row.applicant_name for row in cases.search(CaseQuery(text=text_))] == ["阿依古丽·买买提"], text_
+            found = [row.applicant_name for row in cases.search(CaseQuery(text=text_))]
+            assert found == ["阿依古丽·买买提"], text_
         assert cases.search(CaseQuery(text="古丽买")) == []

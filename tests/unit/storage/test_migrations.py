@@ -22,7 +22,8 @@ from assessment_app.storage.database import (
     open_database,
     upgrade_to_head,
 )
-from assessment_app.storage import search_models, security_models  # noqa: F401  (their tables belong to the metadata compared here)
+# Their tables belong to the metadata compared here.
+from assessment_app.storage import search_models, security_models  # noqa: F401
 from assessment_app.storage.models import Base
 from assessment_app.storage.search_models import NAME_INDEX_TABLE
 

@@ -75,7 +75,8 @@ _TRIGGERS = (
 )
 
 _PAGE_COLUMNS = ["status", "created_at", "name_key", "planned_ascending", "planned_visit_date"]
-# Each holds a whole sort order, or a filter with every column a page sorts by; case_id, the primary key, ends every index of a WITHOUT ROWID table.
+# Each holds a whole sort order, or a filter with every column a page sorts by; case_id, the
+# primary key, ends every index of a WITHOUT ROWID table.
 _INDEXES = (
     ("ix_case_search_status_name_key", ["status", "name_key", "created_at"]),
     ("ix_case_search_name_key", ["name_key", "created_at"]),
