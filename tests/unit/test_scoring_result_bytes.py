@@ -28,13 +28,14 @@ def outcome(encode):
         return type(error).__name__, str(error)
 
 
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None)
 @given(answer_sets)
 def test_fast_bytes_are_the_canonical_json_of_the_document(answers):
     result = score(FORM, answers)
     assert result.to_json_bytes() == canonical_json_bytes(result.to_dict())
 
 
+@settings(deadline=None)
 @given(answer_sets, st.text(min_size=1, max_size=12))
 def test_another_engine_version_is_written_with_its_own_name(answers, version):
     result = score(FORM, answers)._replace(engine_version=version)
@@ -65,7 +66,7 @@ def _odd(result, data):
     return result._replace(engine_version=data.draw(st.sampled_from([1, None, 1.0, ["1.0.0"]])))
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(answer_sets, st.data())
 def test_a_result_built_by_hand_gets_the_reference_bytes_or_the_reference_error(answers, data):
     result = score(FORM, answers)

@@ -92,7 +92,7 @@ def _rows(connection, table: str, columns) -> list[dict]:
     return [dict(row._mapping) for row in connection.execute(text(f'SELECT {selected} FROM "{table}" ORDER BY 1'))]
 
 
-def _not_the_fts_index(obj, name, type_, reflected, compare_to) -> bool:
+def not_the_fts_index(obj, name, type_, reflected, compare_to) -> bool:
     # The FTS5 table and the shadow tables SQLite keeps for it have no model: SQLAlchemy has no
     # notion of a virtual table. test_case_search_index checks that it exists and answers.
     return not (type_ == "table" and name is not None and name.startswith(NAME_INDEX_TABLE))
@@ -101,7 +101,7 @@ def _not_the_fts_index(obj, name, type_, reflected, compare_to) -> bool:
 def test_models_and_migrated_schema_agree(engine):
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True,
-                                                               "include_object": _not_the_fts_index})
+                                                               "include_object": not_the_fts_index})
         assert compare_metadata(context, Base.metadata) == []
 
 
