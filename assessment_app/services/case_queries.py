@@ -46,13 +46,11 @@ class CaseListPage:
 
 def search_cases(records: CaseRecords, query: CaseQuery) -> CaseListPage:
     with unit_of_work(records.engine) as session:
-        repository = CaseRepository(session)
-        rows = tuple(
-            CaseListRow(row.case_id, row.task_number, row.status, row.application_type, row.planned_visit_date,
-                        local_date(row.created_at).isoformat(), row.applicant_name, mask_resident_id(row.resident_id))
-            for row in repository.search(query)
-        )
-        return CaseListPage(rows, repository.count(query))
+        found, total = CaseRepository(session).page(query)
+    return CaseListPage(tuple(
+        CaseListRow(row.case_id, row.task_number, row.status, row.application_type, row.planned_visit_date,
+                    local_date(row.created_at).isoformat(), row.applicant_name, mask_resident_id(row.resident_id))
+        for row in found), total)
 
 
 @dataclass(frozen=True)

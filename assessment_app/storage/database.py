@@ -4,7 +4,7 @@ Every connection: `PRAGMA key` as the very first statement (a raw 256-bit key, s
 own PBKDF2 is skipped: the key is already uniformly random), then cipher_memory_security (set
 explicitly, see below), a read of the schema to prove the key, then WAL + synchronous=FULL (an
 answer is on disk when the commit returns), foreign keys, in-memory temp storage (no plaintext
-temp files) and a busy timeout.
+temp files), a busy timeout, and the name functions the case search triggers call (name_search.py).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from assessment_app.storage.errors import (
     storage_error_for,
     translated_storage_errors,
 )
+from assessment_app.storage.name_search import register_name_functions
 from assessment_app.storage.paths import DATABASE_SIDECAR_SUFFIXES
 
 DATABASE_KEY_BYTES = 32
@@ -99,6 +100,7 @@ def connect_sqlcipher(path: Path, database_key: bytes, *, create: bool = False) 
                 raise WrongKey(str(path)) from None
             raise
         _configure(connection)
+        register_name_functions(connection)
     except BaseException as error:
         connection.close()
         if isinstance(error, sqlcipher.Error):

@@ -7,13 +7,19 @@ transaction. Values are stored as given (enum values as strings); validation is 
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+# The case list's query types live with its queries; imported from here as they always were.
+from assessment_app.storage.case_search_queries import (  # noqa: F401
+    MAX_PAGE_SIZE,
+    CaseQuery,
+    CaseRow,
+    SortKey,
+    case_page,
+)
 from assessment_app.storage.errors import StorageError
 from assessment_app.storage.models import (
     CLOSED_CASE_STATUSES,
@@ -26,9 +32,6 @@ from assessment_app.storage.models import (
     Visit,
 )
 from forms.canonical import canonical_json_bytes
-
-MAX_PAGE_SIZE = 1000
-_ID_FRAGMENT = re.compile(r"^[0-9]+[0-9Xx]?$")
 
 
 class RecordNotFound(StorageError):
@@ -97,54 +100,6 @@ class ApplicantRepository:
 
 # -- cases ----------------------------------------------------------------------------------
 
-SortKey = Literal["created_at", "planned_visit_date", "name"]
-
-
-@dataclass(frozen=True)
-class CaseQuery:
-    """Filters are combined with AND; `text` is the single search box (name, ID number or task no.)."""
-
-    text: str | None = None
-    name_contains: str | None = None
-    resident_id: str | None = None  # full number, or a prefix of it
-    task_number: str | None = None
-    statuses: tuple[str, ...] = ()
-    sort: SortKey = "created_at"
-    descending: bool = True
-    limit: int = 50
-    offset: int = 0
-
-
-@dataclass(frozen=True)
-class CaseRow:
-    """One line of the case list: enough to show and open it, without loading the aggregate."""
-
-    case_id: str
-    task_number: str | None
-    status: str
-    application_type: str
-    insurance_type: str
-    planned_visit_date: str | None
-    created_at: str
-    applicant_id: str
-    applicant_name: str
-    resident_id: str  # unmasked: masking is a display rule of the UI
-
-
-def _escape_like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _has_prefix(column, prefix: str):
-    # A range instead of LIKE 'p%' so that SQLite can use the unique index on the column.
-    upper_bound = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    return and_(column >= prefix, column < upper_bound)
-
-
-def _name_contains(fragment: str):
-    return Applicant.name.like(f"%{_escape_like(fragment)}%", escape="\\")
-
-
 class CaseRepository:
     def __init__(self, session: Session):
         self.session = session
@@ -188,58 +143,15 @@ class CaseRepository:
         return list(self.session.scalars(statement.order_by(Case.created_at.desc(), Case.id)))
 
     def search(self, query: CaseQuery) -> list[CaseRow]:
-        statement = self._filtered(select(
-            Case.id, Case.task_number, Case.status, Case.application_type, Case.insurance_type,
-            Case.planned_visit_date, Case.created_at, Applicant.id, Applicant.name, Applicant.resident_id,
-        ), query)
-        statement = statement.order_by(*self._ordering(query))
-        statement = statement.limit(max(1, min(query.limit, MAX_PAGE_SIZE))).offset(max(0, query.offset))
-        return [CaseRow(*row) for row in self.session.execute(statement)]
+        return self.page(query)[0]
 
     def count(self, query: CaseQuery) -> int:
-        # Without filters on applicant columns the count needs no join: at 100,000 cases that
-        # is the difference between reading one index and joining every row.
-        needs_applicant = bool((query.name_contains or "").strip() or (query.resident_id or "").strip())
-        return self.session.scalar(self._filtered(select(func.count(Case.id)), query, join_applicant=needs_applicant))
+        return self.page(query, rows=False)[1]
 
-    @staticmethod
-    def _filtered(statement: Select, query: CaseQuery, *, join_applicant: bool = True) -> Select:
-        statement = statement.select_from(Case)
-        if join_applicant:
-            statement = statement.join(Applicant, Applicant.id == Case.applicant_id)
-        text = (query.text or "").strip()
-        if text:
-            # Each alternative selects applicant ids in a subquery so that SQLite can answer the
-            # OR with indexes (ix_cases_applicant_id, uq_cases_task_number) instead of scanning
-            # the join; text that can only be an ID number skips the name scan altogether.
-            if _ID_FRAGMENT.match(text):
-                people = select(Applicant.id).where(_has_prefix(Applicant.resident_id, text.upper()))
-            else:
-                people = select(Applicant.id).where(_name_contains(text))
-            statement = statement.where(or_(Case.applicant_id.in_(people), Case.task_number == text))
-        name = (query.name_contains or "").strip()
-        if name:
-            statement = statement.where(_name_contains(name))
-        resident_id = (query.resident_id or "").strip().upper()
-        if resident_id:
-            statement = statement.where(Applicant.resident_id == resident_id if len(resident_id) == 18
-                                        else _has_prefix(Applicant.resident_id, resident_id))
-        task_number = (query.task_number or "").strip()
-        if task_number:
-            statement = statement.where(Case.task_number == task_number)
-        if query.statuses:
-            statement = statement.where(Case.status.in_(query.statuses))
-        return statement
-
-    @staticmethod
-    def _ordering(query: CaseQuery) -> list:
-        column = {"created_at": Case.created_at, "planned_visit_date": Case.planned_visit_date,
-                  "name": Applicant.name}[query.sort]
-        primary = column.desc() if query.descending else column.asc()
-        # Cases without a planned date go last in either direction; ties break stably.
-        nulls_last = [column.is_(None)] if query.sort == "planned_visit_date" else []
-        newest_first = [] if query.sort == "created_at" else [Case.created_at.desc()]
-        return [*nulls_last, primary, *newest_first, Case.id]
+    def page(self, query: CaseQuery, *, rows: bool = True) -> tuple[list[CaseRow], int]:
+        """One page of the case list and the number of matches (case_search_queries.py)."""
+        # Core, not the ORM: plain rows, asked for at every keystroke in the case list.
+        return case_page(self.session.connection(), query, rows=rows)
 
 
 # -- visits and answers ---------------------------------------------------------------------

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 
 from assessment_app.services.case_queries import search_cases
 from assessment_app.services.demo_data import generate_demo_cases
+from assessment_app.storage.name_search import name_sort_key
 from assessment_app.storage.repositories import CaseQuery
 from assessment_app.ui.cases.case_list_model import NAME, PAGE_SIZE
 from tests.gui.records_fixtures import NOW, TODAY, type_text
@@ -87,10 +88,10 @@ def test_sort_by_name_from_the_column_header(case_list, qtbot):
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                      pos=QPoint(header.sectionViewportPosition(NAME) + 20, 10))
     assert case_list.model.query.sort == "name" and not case_list.model.query.descending
-    assert names(case_list) == sorted(names(case_list))
+    assert names(case_list) == sorted(names(case_list), key=name_sort_key)  # pinyin order
     assert header.sortIndicatorSection() == NAME
     case_list.sort_by_column(NAME)
-    assert names(case_list) == sorted(names(case_list), reverse=True)
+    assert names(case_list) == sorted(names(case_list), key=name_sort_key, reverse=True)
 
 
 def test_enter_opens_the_case(case_list, qtbot, main_window):

@@ -10,7 +10,7 @@ the append-only triggers of 0001_initial again (test_migrations checks they exis
 
 from alembic import context
 
-from assessment_app.storage import security_models  # noqa: F401 - registers its tables on Base.metadata
+from assessment_app.storage import search_models, security_models  # noqa: F401 - register their tables on Base.metadata
 from assessment_app.storage.models import Base
 
 connection = context.config.attributes.get("connection")

@@ -41,7 +41,7 @@ def test_upgrade_from_0003_keeps_every_row_and_adds_bundle_imports(engine_at_000
                 _insert(connection, table, row)
     with engine.connect() as connection:
         expected = {table: _rows(connection, table, table_rows[0].keys()) for table, table_rows in rows.items()}
-    upgrade_to(engine, "0004")  # later revisions have their own tests (test_migration_0005.py)
+    upgrade_to(engine, "0004")  # later revisions have their own tests (test_migration_0005.py, _0006.py)
     assert current_revision(engine) == "0004"
     with engine.connect() as connection:
         after = set(connection.exec_driver_sql("SELECT name FROM sqlite_schema WHERE type = 'table'").scalars())

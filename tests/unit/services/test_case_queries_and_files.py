@@ -13,6 +13,7 @@ from assessment_app.services.case_queries import NotAssignedExpert, case_detail,
 from assessment_app.services.demo_data import generate_demo_cases
 from assessment_app.services.intake import register_case
 from assessment_app.storage.attachments import AttachmentCorrupt
+from assessment_app.storage.name_search import name_sort_key
 from assessment_app.storage.repositories import CaseQuery
 from tests.unit.services.conftest import KNOWN_ID, KNOWN_NAME, NOW, TODAY, intake_request
 
@@ -28,7 +29,8 @@ def test_search_by_name_id_prefix_task_number_and_status(records):
     by_status = search_cases(records, CaseQuery(statuses=("closed",), limit=1000))
     assert by_status.total == len(by_status.rows) > 0 and {row.status for row in by_status.rows} == {"closed"}
     by_name = search_cases(records, CaseQuery(sort="name", descending=False, limit=1000)).rows
-    assert [row.applicant_name for row in by_name] == sorted(row.applicant_name for row in by_name)
+    # Phone-book order: by the names' pinyin (测试陈… before 测试何…), not by code points.
+    assert [row.applicant_name for row in by_name] == sorted((row.applicant_name for row in by_name), key=name_sort_key)
 
 
 def test_list_and_detail_never_show_the_full_id_number(records):

@@ -22,8 +22,10 @@ from assessment_app.storage.database import (
     open_database,
     upgrade_to_head,
 )
-from assessment_app.storage import security_models  # noqa: F401  (its tables belong to the metadata compared here)
+# Their tables belong to the metadata compared here.
+from assessment_app.storage import search_models, security_models  # noqa: F401
 from assessment_app.storage.models import Base
+from assessment_app.storage.search_models import NAME_INDEX_TABLE
 
 FIRST_REVISION = "0001"
 T = "2025-03-01T08:00:00.000000Z"
@@ -90,9 +92,16 @@ def _rows(connection, table: str, columns) -> list[dict]:
     return [dict(row._mapping) for row in connection.execute(text(f'SELECT {selected} FROM "{table}" ORDER BY 1'))]
 
 
+def not_the_fts_index(obj, name, type_, reflected, compare_to) -> bool:
+    # The FTS5 table and the shadow tables SQLite keeps for it have no model: SQLAlchemy has no
+    # notion of a virtual table. test_case_search_index checks that it exists and answers.
+    return not (type_ == "table" and name is not None and name.startswith(NAME_INDEX_TABLE))
+
+
 def test_models_and_migrated_schema_agree(engine):
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True,
+                                                               "include_object": not_the_fts_index})
         assert compare_metadata(context, Base.metadata) == []
 
 
