@@ -63,7 +63,12 @@ def _open(layout: DataLayout, data_key: bytes, *, create: bool) -> CaseRecords:
 
 def initialise_case_records(data_dir: str | Path | None, admin_passphrase: str | None,
                             keyring_backend: KeyringBackend | None = None) -> CaseRecords:
-    """A new data directory: data key (credential store and/or passphrase wrap) and empty database."""
+    """A new data directory: data key (credential store and/or passphrase wrap) and empty database.
+    A weak administrator passphrase is refused (accounts.WeakPassphrase) before anything is made."""
+    if admin_passphrase is not None:
+        from assessment_app.services.accounts import require_strong_passphrase  # accounts imports this module
+
+        require_strong_passphrase(admin_passphrase, "data_key")
     layout = DataLayout(resolve_data_dir(data_dir))
     layout.ensure_directories()
     data_key = DataKeyStore(layout.root, keyring_backend).create(admin_passphrase)
@@ -77,3 +82,8 @@ def open_case_records(data_dir: str | Path | None, passphrase: str | None = None
     recover_interrupted_operations(layout.root)  # a restore cut short by a crash is finished or undone first
     data_key = DataKeyStore(layout.root, keyring_backend).unlock(passphrase)
     return _open(layout, data_key, create=False)
+
+
+def open_case_records_with_key(data_dir: str | Path | None, data_key: bytes) -> CaseRecords:
+    """Open with a data key already in hand: the one a verified restore has just put in place."""
+    return _open(DataLayout(resolve_data_dir(data_dir)), data_key, create=False)

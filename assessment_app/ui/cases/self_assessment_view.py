@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from assessment_app.services.case_queries import CaseDetail
+from assessment_app.domain.roles import Permission
 from assessment_app.services.comparison_report import comparison_pdf
 from assessment_app.services.self_assessment import SelfAssessmentComparison, compare_with_experts
 from assessment_app.ui.cases.self_assessment_dialog import SelfAssessmentDialog
@@ -62,7 +63,8 @@ class SelfAssessmentView(QWidget):
     def show_detail(self, detail: CaseDetail) -> None:
         self.detail = detail
         try:
-            self.comparison = compare_with_experts(self.context.records, detail.case_id, self.context.form)
+            self.comparison = compare_with_experts(self.context.records, detail.case_id, self.context.form,
+                                                   actor=self.context.session)
         except Exception as error:  # noqa: BLE001
             show_error(self, self.tr("The self-assessment cannot be shown"), error, self.context.language)
             self.comparison = None
@@ -85,7 +87,7 @@ class SelfAssessmentView(QWidget):
         try:
             with busy_cursor():
                 data = comparison_pdf(self.context.records, self.detail.case_id, self.context.form,
-                                      today=self.context.today())
+                                      today=self.context.today(), actor=self.context.session)
             Path(path).write_bytes(data)
         except Exception as error:  # noqa: BLE001 - a full disk, no self-assessment: said plainly
             show_error(self, self.tr("The comparison was not saved"), error, self.context.language)
@@ -103,6 +105,7 @@ class SelfAssessmentView(QWidget):
         form, language, comparison = self.context.form, self.context.language, self.comparison
         self.enter_button.setText(self.tr("Change self-assessment…") if comparison else
                                   self.tr("Enter self-assessment…"))
+        self.enter_button.setEnabled(self.context.may(Permission.EDIT_CASES))
         self.pdf_button.setText(self.tr("Comparison as PDF…"))
         self.pdf_button.setEnabled(comparison is not None)
         self.table.setHorizontalHeaderLabels([self.tr("Item"), self.tr("Self-assessment"), self.tr("Experts"),

@@ -128,7 +128,7 @@ class ReviewPage(QWidget):
     def reload(self) -> None:
         try:
             with busy_cursor():
-                self.rows = review_queue(self.context.records, self._filters())
+                self.rows = review_queue(self.context.records, self._filters(), actor=self.context.session)
         except Exception as error:  # noqa: BLE001
             show_error(self, self.tr("The queue cannot be shown"), error, self.context.language)
             self.rows = []
@@ -171,11 +171,9 @@ class ReviewPage(QWidget):
         self.reload()
 
     def draw_sample(self) -> bool:
-        session = self.context.session
         try:
             sample = draw_sample(self.context.records, self.percent.value(), self.seed.value(),
-                                 actor_id=session.expert_id if session else None, now=self.context.now(),
-                                 filters=self._filters())
+                                 actor=self.context.session, now=self.context.now(), filters=self._filters())
         except Exception as error:  # noqa: BLE001
             show_error(self, self.tr("No sample was drawn"), error, self.context.language)
             return False
@@ -208,7 +206,7 @@ class ReviewPage(QWidget):
             if not path:
                 return False
         try:
-            count = export_publicity(self.context.records, path, today=self.context.today(),
+            count = export_publicity(self.context.records, path, actor=self.context.session, now=self.context.now(),
                                      language=self.context.language)
         except Exception as error:  # noqa: BLE001
             show_error(self, self.tr("The public list was not exported"), error, self.context.language)
