@@ -138,3 +138,13 @@ def test_the_demo_administrator_may_use_the_page_s_actions(demo_window, context,
     assert page.import_button.isVisible() and page.audit_group.isVisible()
     assert page.visit_settings.save_button.isVisible() and demo_window.backup_action.isEnabled()
     assert page.verify_audit().ok
+
+
+def test_a_refusal_by_the_service_is_shown_as_its_message_whatever_the_screen_offered(main_window, admin_page,
+                                                                                       context):
+    sign_in_as(context, "PG-0001")  # an assessor; the save button is hidden, the service decides anyway
+    main_window.apply_session()
+    panel = admin_page.visit_settings
+    panel.editors["visit.allow_without_recording"].setChecked(True)
+    assert not panel.save()
+    assert panel.result.text() == "评估员无权更改机构设置，未做任何更改。"

@@ -257,8 +257,11 @@ class MainWindow(QMainWindow):
         self.restore_action.setEnabled(Permission.RESTORE in allowed)
         if self.case_detail.detail is not None:
             self.case_detail.reload()
-        if self.stack.currentIndex() == ADMINISTRATION and not sees_administration:
-            self.show_page(CASES)
+        if self.stack.currentIndex() == ADMINISTRATION:
+            if sees_administration:
+                self.administration.reload()  # the actions offered are the new person's
+            else:
+                self.show_page(CASES)
         self._show_page_notice()
 
     def sign_out(self) -> None:
