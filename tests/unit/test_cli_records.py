@@ -42,10 +42,20 @@ def cli(data_dir, *args, passphrase=PASSPHRASE, stdin=None, expert=None, expert_
 @pytest.fixture(scope="module")
 def populated(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("cli") / "data"
-    assert cli(data_dir, "provision", "demo").returncode == 0
+    demo_workstation(data_dir)
     completed = cli(data_dir, "demo-data", "--cases", "40", expert=ADMINISTRATOR)
     assert completed.returncode == 0, completed.stderr
     return data_dir
+
+
+def demo_workstation(data_dir) -> None:
+    """What `ltc-assess provision demo` makes, with cheap hashing (the CLI's own test covers the command)."""
+    from assessment_app.services.case_records import initialise_case_records
+    from assessment_app.services.provisioning_import import ensure_demo_agency
+    from tests.actors import CHEAP_KDF
+
+    with initialise_case_records(data_dir, PASSPHRASE) as records:
+        ensure_demo_agency(records, datetime.datetime.now(datetime.timezone.utc), bytes(32), kdf_params=CHEAP_KDF)
 
 
 def intake_document(**changes):

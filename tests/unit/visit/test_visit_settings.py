@@ -18,7 +18,7 @@ from assessment_app.services.visit_report import ID_DISPLAY_SETTING
 from assessment_app.services.visit_settings import DUAL_ENTRY, RECORDING_WATERMARK, read_visit_settings
 
 from tests.unit.services.conftest import NOW
-from tests.unit.test_cli_records import cli
+from tests.unit.test_cli_records import cli, demo_workstation
 
 
 def test_yes_no_settings_accept_words_and_refuse_anything_else(admin, records):
@@ -79,7 +79,7 @@ def test_every_setting_has_a_default_that_its_own_spec_accepts():
 
 def test_the_command_line_lists_and_sets_typed_settings(tmp_path):
     data_dir = tmp_path / "data"
-    assert cli(data_dir, "provision", "demo").returncode == 0
+    demo_workstation(data_dir)
     changed = cli(data_dir, "settings", "set", DUAL_ENTRY, "yes", expert="DEMO-M-001")
     assert changed.returncode == 0, changed.stderr
     assert json.loads(changed.stdout) == {DUAL_ENTRY: True}
