@@ -80,7 +80,7 @@ def granted(records: CaseRecords, actor) -> frozenset[Permission]:
 def record_refusal(records: CaseRecords, actor, expert_id: str | None, permission: Permission, cause: str,
                    now: datetime | None) -> None:
     """The station-chain event of a refused attempt to change something (nothing for a read):
-    `cause` is role, not_signed_in, or a use case's own (not_visit_expert, not_own_identity)."""
+    `cause` is role, not_signed_in, or a use case's own (not_visit_expert)."""
     if Permission(permission) in READ_ONLY_PERMISSIONS:
         return
     # The claimed number of a session nobody issued is kept as data, never as an actor: the

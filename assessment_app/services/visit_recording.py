@@ -14,12 +14,12 @@ import datetime
 import time
 from dataclasses import dataclass
 
+from assessment_app.domain.roles import PermissionDenied
+from assessment_app.domain.visit_workflow import VisitError
 from assessment_app.recording.session import PAUSED, RecordingSession
 from assessment_app.recording.settings import RecordingSettings
 from assessment_app.recording.sources import MicrophoneSource, SyntheticAudioSource, open_camera_or_synthetic
 from assessment_app.recording.watermark import WatermarkText
-from assessment_app.domain.roles import PermissionDenied
-from assessment_app.domain.visit_workflow import VisitError
 from assessment_app.services.authorization import NotSignedIn
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.visit_session import record_recording_event, recorder_event

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
 )
 
 from assessment_app.domain.materials import GROUP_LABELS, Necessity, checklist_for
-from assessment_app.recording.still_capture import capture_still
 from assessment_app.domain.roles import Permission
+from assessment_app.recording.still_capture import capture_still
 from assessment_app.services.case_files import attach_scan, read_attachment, set_material_received
 from assessment_app.services.case_queries import CaseDetail
 from assessment_app.ui.widgets.attachment_viewer import AttachmentDialog, PhotoPreviewDialog

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from assessment_app.domain.roles import Permission
-from assessment_app.security.passphrases import IdlePolicy
 from assessment_app.errors import AppError
+from assessment_app.security.passphrases import IdlePolicy
 from assessment_app.services.accounts import SessionInfo, logout
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.visit_session import interrupted_visits
