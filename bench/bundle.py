@@ -41,7 +41,7 @@ from assessment_app.security.subkeys import key_id  # noqa: E402
 from assessment_app.services.bundle_export import export_visit  # noqa: E402
 from assessment_app.services.bundle_import import import_bundle  # noqa: E402
 
-from tests.unit.bundle.conftest import EXPORTED_AT, demo_records, make_laptop  # noqa: E402
+from tests.unit.bundle.conftest import EXPORTED_AT, demo_records, demo_sign_in, make_laptop  # noqa: E402
 
 SEGMENT_BYTES = 8 * 1024 * 1024
 SEGMENT_MS = 2000
@@ -130,10 +130,11 @@ def run(work: Path, size_mb: int) -> None:
     bundle_mb = result.bytes / 1e6
 
     reviewer = demo_records(work / "reviewer")
+    signed_in = demo_sign_in(reviewer, "DEMO-R-001")  # the import is the demo reviewer's
     started = time.perf_counter()
     with PeakRss() as import_rss:
         imported = import_bundle(reviewer, result.bundle_dir, laptop.identity_file,
-                                 now=EXPORTED_AT + datetime.timedelta(hours=1))
+                                 now=EXPORTED_AT + datetime.timedelta(hours=1), actor=signed_in)
     import_seconds = time.perf_counter() - started
     assert imported.status == "imported", imported.report.first_failure
 

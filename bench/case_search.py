@@ -27,9 +27,12 @@ from bench.results import record  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 
+from assessment_app.security.passphrase_kdf import Argon2idParams  # noqa: E402
+from assessment_app.services.accounts import login  # noqa: E402
 from assessment_app.services.case_queries import search_cases  # noqa: E402
 from assessment_app.services.case_records import initialise_case_records  # noqa: E402
 from assessment_app.services.demo_data import generate_demo_cases  # noqa: E402
+from assessment_app.services.provisioning_import import DEMO_PASSPHRASES, ensure_demo_agency  # noqa: E402
 from assessment_app.storage.models import Applicant  # noqa: E402
 from assessment_app.storage.repositories import CaseQuery  # noqa: E402
 from assessment_app.storage.unit_of_work import unit_of_work  # noqa: E402
@@ -57,17 +60,18 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def statements_of(records, query: CaseQuery) -> list[tuple[str, tuple]]:
-    """The SQL statements (with their parameters) that `search_cases` runs for `query`."""
+def statements_of(records, query: CaseQuery, actor) -> list[tuple[str, tuple]]:
+    """The SQL statements (with their parameters) that `search_cases` runs for `query`; the
+    sign-in check's look-up of the actor is service overhead, not part of the baseline."""
     captured: list[tuple[str, tuple]] = []
 
     def capture(connection, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith("SELECT"):
+        if statement.lstrip().upper().startswith("SELECT") and "FROM experts" not in statement:
             captured.append((statement, tuple(parameters)))
 
     event.listen(records.engine, "before_cursor_execute", capture)
     try:
-        search_cases(records, query)
+        search_cases(records, query, actor=actor)
     finally:
         event.remove(records.engine, "before_cursor_execute", capture)
     return captured
@@ -84,8 +88,13 @@ def main() -> None:
         data_dir = Path(args.data_dir or scratch) / "bench-data"
         now = datetime.datetime.now(datetime.timezone.utc)
         records = initialise_case_records(data_dir, None, _BenchKeyring())
+        # The search is a use case like any other: the demo administrator signs in (cheap hashing:
+        # the bench measures the search, not Argon2).
+        cheap = Argon2idParams(memory_kib=64, iterations=1, lanes=1)
+        ensure_demo_agency(records, now, bytes(32), kdf_params=cheap)
+        actor = login(records, "DEMO-M-001", DEMO_PASSPHRASES["DEMO-M-001"], now, kdf_params=cheap)
         start = time.perf_counter()
-        summary = generate_demo_cases(records, args.cases, seed=4, today=now.date(), now=now)
+        summary = generate_demo_cases(records, args.cases, seed=4, today=now.date(), now=now, actor=actor)
         generation = time.perf_counter() - start
         with unit_of_work(records.engine) as session:
             sample = session.query(Applicant).order_by(Applicant.resident_id).offset(args.cases // 2).first()
@@ -111,7 +120,7 @@ def main() -> None:
         print(f"{'search':<40} {'p50 ms':>7} {'p95 ms':>7} {'bare p50':>9} {'bare p95':>9} {'ratio p50':>10}")
         figures = {}
         for label, query in {**issue_searches, **typing_and_sorting}.items():
-            figures[label] = measure(records, query, args.repeats)
+            figures[label] = measure(records, query, args.repeats, actor)
             p50, p95, bare50, bare95, total = figures[label]
             print(f"{label:<40} {p50:>7.1f} {p95:>7.1f} {bare50:>9.1f} {bare95:>9.1f} {p50 / bare50:>10.2f}"
                   f"   ({total:,} matches)")
@@ -133,15 +142,15 @@ def main() -> None:
         records.close()
 
 
-def measure(records, query: CaseQuery, repeats: int) -> tuple[float, float, float, float, int]:
+def measure(records, query: CaseQuery, repeats: int, actor) -> tuple[float, float, float, float, int]:
     """p50 and p95 of the service and of its bare statements, interleaved so both see the same load."""
-    statements = statements_of(records, query)
+    statements = statements_of(records, query, actor)
     service_times, bare_times = [], []
     raw = records.engine.raw_connection()
     try:
         for _ in range(repeats):
             began = time.perf_counter()
-            page = search_cases(records, query)
+            page = search_cases(records, query, actor=actor)
             service_times.append((time.perf_counter() - began) * 1000)
             began = time.perf_counter()
             for statement, parameters in statements:

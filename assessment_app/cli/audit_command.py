@@ -1,9 +1,10 @@
 """`ltc-assess audit verify [--visit ID | --chain station | FILE] [--head COUNT:HASH]`.
 
 A JSONL file is verified on its own (no data directory is opened); --visit and --chain check a
-chain stored on this workstation. The station chain is also checked against its anchor (the
-checkpoint kept outside the database): a chain cut behind the anchor, an older database put back,
-or a missing or altered anchor fail. Exit 0 when intact, 1 with the first broken sequence number
+chain stored on this workstation, for an expert signed in with --expert who may read the audit log.
+The station chain is also checked against its anchor (the checkpoint kept outside the database): a
+chain cut behind the anchor, an older database put back, or a missing or altered anchor fail.
+Exit 0 when intact, 1 with the first broken sequence number
 and the reason on stderr; the result is JSON on stdout either way.
 """
 
@@ -14,6 +15,7 @@ import re
 
 from forms.canonical import canonical_json_bytes
 
+from assessment_app.cli.expert_sign_in import add_expert_options, signed_in
 from assessment_app.cli.output import EXIT_OK, EXIT_USAGE, EXIT_VERIFICATION_FAILED, InputFileError, fail, write_line
 from assessment_app.cli.records_access import add_records_options, open_records
 from assessment_app.cli.output import read_input_bytes
@@ -31,6 +33,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(dest="audit_action", metavar="ACTION", required=True)
     verify = actions.add_parser("verify", help="verify an audit chain and name its first broken link")
     add_records_options(verify)
+    add_expert_options(verify)
     source = verify.add_mutually_exclusive_group(required=True)
     source.add_argument("file", metavar="FILE", nargs="?", help="an exported audit log (JSONL), or - for stdin")
     source.add_argument("--visit", metavar="ID", help="the stored chain of this visit")
@@ -56,13 +59,13 @@ def run_verify(args: argparse.Namespace, language: str) -> int:
         verification = verify_jsonl(data, expected)
         chain = None
     elif args.chain == STATION_CHAIN and expected is None:
-        with open_records(args, language) as records:
-            station = verify_station_chain(records)
+        with open_records(args, language) as records, signed_in(records, args, language) as actor:
+            station = verify_station_chain(records, actor=actor)
         return _report_station(station, language)
     else:
         chain = args.visit or args.chain
-        with open_records(args, language) as records:
-            verification = verify_stored_chain(records, chain, expected)
+        with open_records(args, language) as records, signed_in(records, args, language) as actor:
+            verification = verify_stored_chain(records, chain, expected, actor=actor)
         if verification.ok and verification.head.count == 0:
             # An empty stored chain is almost always a mistyped visit id, not an intact log.
             return fail(f"本机没有名为 {chain} 的审计链。" if language != "en"

@@ -1,8 +1,9 @@
 """`ltc-assess export VISIT_ID --out DIR`, `ltc-assess bundle verify PATH --identity FILE`,
 `ltc-assess bundle import PATH --identity FILE`.
 
-Export needs both experts' signing passphrases: --passphrase-file-1/-2 (first line of each
-file, in the visit's expert order) or two hidden prompts. Verification needs trust anchors the
+Export needs both experts of the visit: each signs in with their personal passphrase, which also
+unlocks their signing key: --passphrase-file-1/-2 (first line of each file, in the visit's expert
+order) or two hidden prompts. Import signs in with --expert NUMBER (a reviewer). Verification needs trust anchors the
 identity file cannot give: --ca FILE (the agency CA certificates, PEM), else the CAs provisioned
 in the data directory (--data-dir), else the agency CA file kept beside the identity file
 (agency-ca.pem, as the demo agency writes it). Exit 0 valid / imported, 1 invalid / quarantined, 2 usage.
@@ -21,15 +22,14 @@ from assessment_app.bundle.parts import DEFAULT_PART_SIZE
 from assessment_app.services.provisioning_import import AGENCY_CA_FILE
 from assessment_app.bundle.verification import verify_bundle
 from assessment_app.cli.output import EXIT_OK, EXIT_USAGE, EXIT_VERIFICATION_FAILED, fail, read_input_bytes, write_line
+from assessment_app.cli.expert_sign_in import add_expert_options, signed_in
 from assessment_app.cli.records_access import add_records_options, open_records
 from assessment_app.cli.secret_input import read_secret
 from assessment_app.messages.bundle_text import describe_validation_report
 from assessment_app.security.certificates import load_pem_certificate
-from assessment_app.services.bundle_export import export_visit
+from assessment_app.services.bundle_export import export_signers, export_signing_in
 from assessment_app.services.bundle_import import import_bundle
 from assessment_app.services.signing_identities import agency_ca_certificates
-from assessment_app.services.visit_state import load_visit
-from assessment_app.storage.models import Expert
 from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
 
@@ -60,6 +60,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     importing.add_argument("path", metavar="PATH")
     importing.add_argument("--identity", required=True, metavar="FILE", help="age identity file (AGE-SECRET-KEY-1…)")
     add_records_options(importing)
+    add_expert_options(importing)
     importing.set_defaults(run=run_import)
 
 
@@ -71,16 +72,14 @@ def run_export(args: argparse.Namespace, language: str) -> int:
     if args.part_size_mb < 1:
         return fail("分卷大小至少 1 MiB。" if language != "en" else "The part size must be at least 1 MiB.", EXIT_USAGE)
     with open_records(args, language) as records:
-        with unit_of_work(records.engine) as session:
-            experts = [session.get(Expert, expert_id) for expert_id in load_visit(session, args.visit_id).expert_ids]
-        signers = []
-        for position, expert in enumerate(experts, start=1):
-            prompt = (f"{expert.expert_number} 的签名口令: " if language != "en"
-                      else f"Signing passphrase of {expert.expert_number}: ")
-            signers.append((expert.id, read_secret(getattr(args, f"passphrase_file_{position}"),
-                                                   f"--passphrase-file-{position}", prompt)))
-        result = export_visit(records, args.visit_id, Path(args.out), signers=signers, now=_now(),
-                              part_size=args.part_size_mb * 1024 * 1024, progress=_progress_printer())
+        passphrases = []
+        for position, expert in enumerate(export_signers(records, args.visit_id), start=1):
+            prompt = (f"{expert.expert_number} 的个人口令: " if language != "en"
+                      else f"Personal passphrase of {expert.expert_number}: ")
+            passphrases.append((expert.expert_number, read_secret(
+                getattr(args, f"passphrase_file_{position}"), f"--passphrase-file-{position}", prompt)))
+        result = export_signing_in(records, args.visit_id, Path(args.out), passphrases=passphrases, now=_now(),
+                                   part_size=args.part_size_mb * 1024 * 1024, progress=_progress_printer())
     write_line(canonical_json_bytes({"bundle_dir": str(result.bundle_dir), "bundle_id": result.bundle_id,
                                      "parts": result.parts, "bytes": result.bytes,
                                      "manifest_sha256": result.manifest_sha256}))
@@ -134,8 +133,8 @@ def run_import(args: argparse.Namespace, language: str) -> int:
     if not Path(args.identity).is_file():
         return fail(f"找不到身份文件 {args.identity}。" if language != "en"
                     else f"There is no identity file {args.identity}.", EXIT_USAGE)
-    with open_records(args, language) as records:
-        result = import_bundle(records, Path(args.path), Path(args.identity), now=_now())
+    with open_records(args, language) as records, signed_in(records, args, language) as actor:
+        result = import_bundle(records, Path(args.path), Path(args.identity), now=_now(), actor=actor)
     write_line(canonical_json_bytes({"status": result.status, "bundle_id": result.bundle_id,
                                      "visit_id": result.visit_id,
                                      "quarantine_path": str(result.quarantine_path) if result.quarantine_path else None,

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from forms.canonical import canonical_json_bytes
 
+from assessment_app.cli.expert_sign_in import add_expert_options, signed_in
 from assessment_app.cli.output import EXIT_OK, InputFileError, fail, read_input_text, write_line
 from assessment_app.cli.records_access import add_records_options, open_records
 from assessment_app.domain.case_types import ApplicationType, CaseStatus
@@ -33,6 +34,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     listing = actions.add_parser("list", help="search and list cases (ID numbers masked)")
     add_records_options(listing)
+    add_expert_options(listing)
     listing.add_argument("--json", action="store_true", help="JSON output")
     listing.add_argument("--search", help="name, ID number (or its beginning) or task number")
     listing.add_argument("--status", action="append", choices=[s.value for s in CaseStatus], default=[])
@@ -44,11 +46,13 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     add = actions.add_parser("add", help="register a case from an intake JSON document")
     add_records_options(add)
+    add_expert_options(add)
     add.add_argument("--json", required=True, metavar="FILE", help="intake document, or - for standard input")
     add.set_defaults(run=run_add)
 
     show = actions.add_parser("show", help="one case: applicant, checklist, prior cases, flags, versions")
     add_records_options(show)
+    add_expert_options(show)
     show.add_argument("case_id", metavar="CASE_ID")
     show.set_defaults(run=run_show)
 
@@ -60,8 +64,8 @@ def _now() -> datetime.datetime:
 def run_list(args: argparse.Namespace, language: str) -> int:
     query = CaseQuery(text=args.search, statuses=tuple(args.status), sort=args.sort, descending=not args.ascending,
                       limit=args.limit, offset=args.offset)
-    with open_records(args, language) as records:
-        page = search_cases(records, query)
+    with open_records(args, language) as records, signed_in(records, args, language) as actor:
+        page = search_cases(records, query, actor=actor)
     if args.json:
         write_line(canonical_json_bytes({"total": page.total, "cases": [asdict(row) for row in page.rows]}))
         return EXIT_OK
@@ -109,8 +113,8 @@ def run_add(args: argparse.Namespace, language: str) -> int:
     except InputFileError as error:
         return fail(describe_file_error(error.path, error.reason, language, **error.details))
     document = parse_request_text(text)
-    with open_records(args, language) as records:
-        result = register_case(records, _intake_request(document, records), datetime.date.today(), _now())
+    with open_records(args, language) as records, signed_in(records, args, language) as actor:
+        result = register_case(records, _intake_request(document, records), datetime.date.today(), _now(), actor=actor)
     write_line(canonical_json_bytes({
         "case_id": result.case_id,
         "applicant_id": result.applicant_id,
@@ -123,8 +127,8 @@ def run_add(args: argparse.Namespace, language: str) -> int:
 
 
 def run_show(args: argparse.Namespace, language: str) -> int:
-    with open_records(args, language) as records:
-        detail = case_detail(records, args.case_id)
+    with open_records(args, language) as records, signed_in(records, args, language) as actor:
+        detail = case_detail(records, args.case_id, actor=actor)
     document = asdict(detail)
     document["flags"] = [{"code": flag.code.value, "message": flag.message(language), "detail": flag.detail}
                          for flag in detail.flags]

@@ -1,4 +1,7 @@
-"""`ltc-assess provision import FILE [--confirm-fingerprint HEX]` and `ltc-assess provision demo`."""
+"""`ltc-assess provision import FILE [--confirm-fingerprint HEX] [--expert NUMBER]` and
+`ltc-assess provision demo`. The first package on an empty workstation needs no sign-in (its
+confirmed fingerprint and the data key are the authority); every later one is imported by a
+signed-in administrator."""
 
 from __future__ import annotations
 
@@ -9,6 +12,9 @@ from dataclasses import asdict
 
 from forms.canonical import canonical_json_bytes
 
+import contextlib
+
+from assessment_app.cli.expert_sign_in import add_expert_options, signed_in
 from assessment_app.cli.output import EXIT_OK, EXIT_USAGE, InputFileError, fail, write_line
 from assessment_app.cli.records_access import add_records_options, open_records
 from assessment_app.cli.output import read_input_bytes
@@ -29,6 +35,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(dest="provision_action", metavar="ACTION", required=True)
     importing = actions.add_parser("import", help="import a signed agency provisioning package")
     add_records_options(importing)
+    add_expert_options(importing)
     importing.add_argument("file", metavar="FILE", help="*.ltc-provisioning.json, or - for standard input")
     importing.add_argument("--confirm-fingerprint", metavar="HEX",
                            help="SHA-256 fingerprint of the agency CA, as the agency gave it (first import only)")
@@ -47,9 +54,11 @@ def run_import(args: argparse.Namespace, language: str) -> int:
         data = read_input_bytes(args.file)
     except InputFileError as error:
         return fail(describe_file_error(error.path, error.reason, language, **error.details))
-    with open_records(args, language) as records:
+    with open_records(args, language) as records, (
+            signed_in(records, args, language) if args.expert else contextlib.nullcontext()) as actor:
         try:
-            result = import_provisioning(records, data, confirm_fingerprint=args.confirm_fingerprint, now=_now())
+            result = import_provisioning(records, data, confirm_fingerprint=args.confirm_fingerprint, now=_now(),
+                                         actor=actor)
         except ProvisioningImportError as error:
             hint = ""
             if error.reason == "fingerprint_not_confirmed":

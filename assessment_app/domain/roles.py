@@ -38,22 +38,30 @@ class Permission(enum.StrEnum):
     BACKUP = "backup"  # create an encrypted backup
     RESTORE = "restore"  # replace the records with a backup
     READ_AUDIT = "read_audit"  # export and verify the station's audit chain
+    OWN_IDENTITY = "own_identity"  # import or request one's own signing certificate (never another's)
 
 
+# Everyone who signs (assessors their reports and bundles, reviewers their decisions) needs a
+# signing certificate, and administrators may be issued one by the agency: every role manages
+# its own identity; the services make sure it is the actor's own.
 ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = MappingProxyType({
     Role.ASSESSOR: frozenset({
         Permission.READ_CASES, Permission.EDIT_CASES, Permission.CONDUCT_VISIT, Permission.CORRECT_RECORD,
-        Permission.EXPORT_BUNDLE, Permission.IMPORT_DECISION}),
+        Permission.EXPORT_BUNDLE, Permission.IMPORT_DECISION, Permission.OWN_IDENTITY}),
     Role.REVIEWER: frozenset({
         Permission.READ_CASES, Permission.IMPORT_BUNDLE, Permission.REVIEW, Permission.PUBLISH,
-        Permission.READ_AUDIT}),
+        Permission.READ_AUDIT, Permission.OWN_IDENTITY}),
     # Intake (受理) is agency staff work and may happen on an administrator's machine; the
     # visit, its record and the review stay with the experts named in the record.
     Role.ADMINISTRATOR: frozenset({
         Permission.READ_CASES, Permission.EDIT_CASES, Permission.IMPORT_DECISION, Permission.MANAGE_EXPERTS,
         Permission.CHANGE_SETTINGS, Permission.PROVISION, Permission.BACKUP, Permission.RESTORE,
-        Permission.READ_AUDIT}),
+        Permission.READ_AUDIT, Permission.OWN_IDENTITY}),
 })
+
+# Permissions that only let someone read; a refusal of any other one is an attempt to change
+# something and goes into the station's audit chain (services/authorization.py).
+READ_ONLY_PERMISSIONS = frozenset({Permission.READ_CASES, Permission.READ_AUDIT})
 
 # Roles a workstation may create on its own (by a signed-in administrator); every other account
 # comes from the agency's signed package, enrolled with its one-time code.

@@ -14,6 +14,7 @@ from assessment_app.messages.recording_text import describe_recording_error
 from assessment_app.messages.records_text import describe_records_error
 from assessment_app.messages.report_text import describe_report_error
 from assessment_app.messages.review_text import describe_review_error
+from assessment_app.messages.roles_text import describe_roles_error
 from assessment_app.messages.scoring_text import describe_file_error, describe_scoring_error
 from assessment_app.messages.security_text import describe_security_error
 from assessment_app.messages.visit_text import describe_visit_error
@@ -22,6 +23,9 @@ __all__ = ["describe_error", "describe_file_error"]
 
 
 def describe_error(error: Exception, language: str, form: Form | None = None) -> str:
+    roles_message = describe_roles_error(error, language)
+    if roles_message is not None:
+        return roles_message
     visit_message = describe_visit_error(error, language)  # before the generic field and reason texts
     if visit_message is not None:
         return visit_message

@@ -51,6 +51,7 @@ REASONS = {
     "not_on_checklist": ("不在本案件的材料清单上（{detail}）", "not on this case's checklist ({detail})"),
     "too_short": ("太短（至少 {detail} 个字）", "too short (at least {detail} characters)"),
     "duplicate": ("已存在（{detail}）", "already exists ({detail})"),
+    "provisioned_only": ("{detail} 只能由机构的配置包设立，本机只能添加评估员", "{detail} accounts come only from the agency's provisioning package; this workstation adds assessors only"),
     "out_of_range": ("超出允许范围（{detail}）", "is outside the allowed range ({detail})"),
     "inside_data_directory": ("不能保存到加密数据目录内（{detail}），请选择其他文件夹",
                               "cannot be inside the encrypted data directory ({detail}); choose another folder"),

@@ -99,6 +99,14 @@ ACCOUNT = {
                             "The agency has revoked your signing certificate ({detail}); you cannot sign in. Contact the agency."),
 }
 
+WEAK_BY_PURPOSE = {
+    "personal": ACCOUNT["weak_passphrase"],
+    "data_key": ("管理员口令不够安全：{problems}。数据目录未创建。",
+                 "The administrator passphrase is not strong enough: {problems}. The data directory was not created."),
+    "backup": ("备份口令不够安全：{problems}。未写入备份。",
+               "The backup passphrase is not strong enough: {problems}. No backup was written."),
+}
+
 STRENGTH = {
     "too_short": ("至少 8 个字符", "at least 8 characters"),
     "too_long": ("最多 256 个字符", "at most 256 characters"),
@@ -295,6 +303,7 @@ def _describe_account_error(error: AccountError, language: str) -> str:
         return text.format(minutes=minutes, seconds=seconds)
     if error.reason == "weak_passphrase":
         separator = "; " if language == "en" else "；"
+        text = _pick(WEAK_BY_PURPOSE.get(getattr(error, "purpose", "personal"), ACCOUNT["weak_passphrase"]), language)
         return text.format(problems=separator.join(_pick(STRENGTH.get(p, (p, p)), language) for p in error.problems))
     return text.format(detail=error.detail if error.detail is not None else error.expert_number)
 

@@ -49,8 +49,11 @@ EVENT_KINDS = frozenset({
     "conflict_declared", "identity_checked", "informant_recorded", "consent_recorded", "item_note",
     "item_photo", "reconciliation", "warning_confirmed", "conclusion_recorded", "recording_warning",
     "visit_outcome", "visit_locked",
-    # the reviewer (services/review_*.py): the seeded spot-check draw
-    "review_sample",
+    # the reviewer (services/review_*.py): the seeded spot-check draw, the 公示 list
+    "review_sample", "publicity_exported",
+    # changes of the workstation's records and rules, and refused attempts (services/authorization.py)
+    "setting_changed", "expert_added", "material_received", "scan_attached", "self_assessment_recorded",
+    "record_corrected", "backup_created", "backup_restored", "permission_denied",
     # a document with personal data saved in the clear by an explicit "save as" (services/plaintext_copies.py)
     "plaintext_copy_saved",
 })

@@ -211,8 +211,10 @@ def build_provisioning_package(*, agency: Agency, sequence: int, recipients: Seq
 DEMO_AGENCY = Agency("演示机构", "DEMO")
 # The assessors' numbers are those services/demo_data.py has always given 演示评估员甲/乙, so a
 # workstation that made demo cases before the demo agency existed keeps one row per person.
+# One of each role the agency provisions, so every screen can be tried in demo mode; the
+# administrator (管理) imports packages, changes settings, adds assessors, backs up and restores.
 DEMO_EXPERTS = (("演示评估员甲", "DEMO-A-001", "assessor"), ("演示评估员乙", "DEMO-A-002", "assessor"),
-                ("演示审核员", "DEMO-R-001", "reviewer"))
+                ("演示审核员", "DEMO-R-001", "reviewer"), ("演示管理员", "DEMO-M-001", "administrator"))
 DEMO_QUALIFICATION = "演示资格（非真实评估人员）DEMO"
 _DEMO_CA_DAYS, _DEMO_CERTIFICATE_DAYS = 3650, 1095
 

@@ -46,6 +46,7 @@ from assessment_app.security.passphrases import (
     verify_passphrase,
 )
 from assessment_app.services.audit_log import append_station_event
+from assessment_app.services.authorization import NotSignedIn
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.trust_anchors import revocation_of_every_certificate
 from assessment_app.storage.models import Expert, utc_timestamp
@@ -94,13 +95,23 @@ class AccountLocked(AccountError):
 
 
 class WeakPassphrase(AccountError):
-    """`.problems`: the strength check's codes (too_short, common_passphrase, …), in order."""
+    """`.problems`: the strength check's codes (too_short, common_passphrase, …), in order;
+    `.purpose`: personal (an expert's), data_key (the administrator's, for the data) or backup."""
 
     reason = "weak_passphrase"
 
-    def __init__(self, expert_number: str, problems: list[str]):
+    def __init__(self, expert_number: str | None, problems: list[str], purpose: str = "personal"):
         super().__init__(expert_number, tuple(problems))
         self.problems = tuple(problems)
+        self.purpose = purpose
+
+
+def require_strong_passphrase(passphrase: str, purpose: str, personal_words: tuple[str, ...] = ()) -> None:
+    """The one strength rule (security/passphrases.py) for every passphrase a service sets,
+    whichever screen or command typed it: WeakPassphrase naming each problem."""
+    problems = check_passphrase_strength(passphrase, personal_words=personal_words)
+    if problems:
+        raise WeakPassphrase(None, problems, purpose)
 
 
 class OldPassphraseRequired(AccountError):
@@ -250,7 +261,10 @@ def lock_for_idle(records: CaseRecords, session_info: SessionInfo, now: datetime
 
 def unlock(records: CaseRecords, session_info: SessionInfo, passphrase: str, now: datetime, *,
            lockout: LockoutPolicy = DEFAULT_LOCKOUT) -> None:
-    """Lift an idle lock: only the locked-in expert's own passphrase does it."""
+    """Lift an idle lock: only the locked-in expert's own passphrase does it, for a session that is
+    still live (a session ended by a sign-out, or never issued here, is not revived)."""
+    if records.live_sessions.get(session_info.token or "") != session_info.expert_id:
+        raise NotSignedIn(session_info.expert_number)
     authenticate(records, session_info.expert_id, passphrase, now, purpose="unlock", lockout=lockout)
     with unit_of_work(records.engine) as session:
         append_station_event(session, "unlock", now=now, actor_ids=[session_info.expert_id])

@@ -2,15 +2,21 @@
 
 Every setting has a typed spec: a whole number within a range, yes/no, or one of a few named
 values. The CLI (`ltc-assess settings`) and the administration page read and change them
-through this one registry, so a value is checked the same way whoever sets it.
+through this one registry, so a value is checked the same way whoever sets it. Only a signed-in
+actor who may change settings changes one, and every change is in the station's audit chain
+with its old and new value. Reading them needs no sign-in: they are rules, not personal data.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from assessment_app.domain.errors import FieldError
 from assessment_app.domain.reapplication import ReapplicationPolicy
+from assessment_app.domain.roles import Permission
+from assessment_app.services.audit_log import append_station_event
+from assessment_app.services.authorization import authorize
 from assessment_app.services.case_flags import MAX_PER_YEAR_SETTING, MIN_INTERVAL_SETTING
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.recording_settings import (
@@ -121,14 +127,25 @@ def read_settings(records: CaseRecords) -> dict[str, int | bool | str]:
         return {key: stored.get(key, spec.default) for key, spec in SETTINGS.items()}
 
 
-def change_setting(records: CaseRecords, key: str, text: str) -> int | bool | str:
+def change_setting(records: CaseRecords, key: str, text: str, *, actor, now: datetime.datetime) -> int | bool | str:
     """Change a setting from its text form (the command line)."""
-    return store_setting(records, key, setting_spec(key).parse(text))
+    return _store(records, key, lambda spec: spec.parse(text), actor=actor, now=now)
 
 
-def store_setting(records: CaseRecords, key: str, value: int | bool | str) -> int | bool | str:
+def store_setting(records: CaseRecords, key: str, value: int | bool | str, *, actor,
+                  now: datetime.datetime) -> int | bool | str:
     """Change a setting from a typed value (a form)."""
-    value = setting_spec(key).check(value)
+    return _store(records, key, lambda spec: spec.check(value), actor=actor, now=now)
+
+
+def _store(records: CaseRecords, key: str, checked, *, actor, now: datetime.datetime) -> int | bool | str:
     with unit_of_work(records.engine) as session:
-        SettingsRepository(session).set(key, value)
+        administrator = authorize(session, records, actor, Permission.CHANGE_SETTINGS, now=now)
+        spec = setting_spec(key)
+        value = checked(spec)
+        stored = SettingsRepository(session)
+        old = stored.get(key, spec.default)
+        stored.set(key, value)
+        append_station_event(session, "setting_changed", now=now, actor_ids=[administrator.id],
+                             data={"key": key, "old": old, "new": value})
     return value

@@ -134,7 +134,8 @@ class StationVerification:
         return None if self.ok else f"anchor_{self.state.value}"
 
 
-def verify_station_chain(records) -> StationVerification:
+def verify_station_chain(records, *, actor) -> StationVerification:
+    """The station chain against its anchor, for an actor who may read the audit log."""
     from assessment_app.services.audit_log import stored_events_of_kind, verify_stored_chain
 
     anchor = _ANCHORS.get(records.engine)
@@ -143,7 +144,7 @@ def verify_station_chain(records) -> StationVerification:
         _refresh_state(records.engine, anchor, reading)
     checkpoint = reading.checkpoint
     expected = None if checkpoint is None else (checkpoint.count, checkpoint.head)
-    chain = verify_stored_chain(records, STATION_CHAIN, expected)
+    chain = verify_stored_chain(records, STATION_CHAIN, expected, actor=actor)
     restores = tuple({**record["data"], "sequence": record["sequence"], "wall_time": record["wall_time"]}
                      for record in stored_events_of_kind(records, STATION_CHAIN, RESTORED_KIND))
     state = anchor.state if anchor is not None else AnchorState.NOT_STARTED

@@ -7,6 +7,10 @@ visit, named by the visit id, so a visit's chain can travel in its bundle and be
 Actors are expert numbers (评估人员编号), not the database's UUIDs: the number is what the
 expert's certificate names and what a reviewer at the agency can look up; a UUID means
 something only on the laptop that made it.
+
+Exporting and verifying a stored chain is for a signed-in actor who may read the audit log
+(domain/roles.py); `chain_events` serves use cases that already authorised their actor (a
+visit's chain travelling in its bundle).
 """
 
 from __future__ import annotations
@@ -36,8 +40,8 @@ from assessment_app.storage.security_models import STATION_CHAIN, AuditRecord
 from assessment_app.storage.unit_of_work import unit_of_work
 from forms.canonical import StrictJsonError, canonical_json_bytes, loads_strict
 
-__all__ = ["STATION_CHAIN", "actors_for", "append_event", "append_station_event", "chain_head",
-           "export_chain", "verify_jsonl", "verify_stored_chain"]
+__all__ = ["STATION_CHAIN", "actors_for", "append_event", "append_station_event", "chain_events", "chain_head",
+           "chain_verification", "export_chain", "stored_events_of_kind", "verify_jsonl", "verify_stored_chain"]
 
 
 def chain_head(session: Session, chain: str) -> ChainHead:
@@ -88,17 +92,39 @@ def append_station_event(session: Session, kind: str, *, now: datetime, actor_id
                         case_id=case_id, data=data)
 
 
-def export_chain(records: CaseRecords, chain: str) -> list[AuditEvent]:
+def export_chain(records: CaseRecords, chain: str, *, actor) -> list[AuditEvent]:
     """Every event of `chain` in sequence order; raises MalformedEvent if a stored row is damaged
     (verify_stored_chain reports the same damage as a broken link instead)."""
+    _authorize_reading(records, actor)
+    return chain_events(records, chain)
+
+
+def chain_events(records: CaseRecords, chain: str) -> list[AuditEvent]:
+    """export_chain for a use case that has authorised its actor already."""
     return [AuditEvent.from_dict(record) for record in _stored_records(records, chain)]
 
 
-def verify_stored_chain(records: CaseRecords, chain: str,
-                        expected_head: tuple[int, str] | None = None) -> ChainVerification:
+def verify_stored_chain(records: CaseRecords, chain: str, expected_head: tuple[int, str] | None = None, *,
+                        actor) -> ChainVerification:
     """Walk the stored chain from genesis. Rows are read in sequence order, so a row whose number
     was changed shows up where its number puts it, and its hash (which covers the number) breaks."""
+    _authorize_reading(records, actor)
+    return chain_verification(records, chain, expected_head)
+
+
+def chain_verification(records: CaseRecords, chain: str,
+                       expected_head: tuple[int, str] | None = None) -> ChainVerification:
+    """verify_stored_chain for a use case that has authorised its actor already."""
     return verify_chain(_stored_records(records, chain), expected_head)
+
+
+def _authorize_reading(records: CaseRecords, actor) -> None:
+    # Imported here: authorization writes its refusals through this module.
+    from assessment_app.domain.roles import Permission
+    from assessment_app.services.authorization import authorize
+
+    with unit_of_work(records.engine) as session:
+        authorize(session, records, actor, Permission.READ_AUDIT)
 
 
 def verify_jsonl(data: bytes, expected_head: tuple[int, str] | None = None) -> ChainVerification:

@@ -1,7 +1,12 @@
-"""Backup and restore of a whole data directory (database, attachments, key file).
+"""Backup and restore of a whole data directory (database, attachments, key file), by a signed-in
+actor who may (domain/roles.py); both are in the station's audit chain.
 
-Restore verifies the entire backup before anything is replaced (storage/backup.py); the
-database must not be open while it is swapped, so callers close their CaseRecords first.
+Restore verifies the entire backup before anything is replaced (storage/backup.py). The database
+must not be open while it is swapped: the service closes the caller's CaseRecords after the
+authorisation and before the swap; the caller opens the restored records afterwards (and signs
+in again: the restored accounts are the backup's). A new, empty workstation (no agency yet, so
+nobody to sign in) restores with the data key and the backup's passphrase as its only authority,
+as it imports its first provisioning package.
 
 Every backup carries the station chain's sealed checkpoint (services/audit_anchoring.py). A
 restore puts an older chain back on purpose, so it is itself an audited, anchored event: a
@@ -12,59 +17,70 @@ older database copied back by hand has no such event: the anchor calls it trunca
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, timezone
+import datetime
 from pathlib import Path
 
 from keyring.backend import KeyringBackend
 
-from assessment_app.errors import AppError
+from assessment_app.domain.roles import Permission
 from assessment_app.security.audit_anchor import AnchorInvalid, Checkpoint, unseal
 from assessment_app.security.data_key import DataKeyStore
 from assessment_app.security.subkeys import AUDIT_ANCHOR, derive_subkey
+from assessment_app.services.accounts import require_strong_passphrase
 from assessment_app.services.audit_anchoring import current_checkpoint, mark_rebase, sealed_checkpoint
-from assessment_app.services.audit_log import STATION_CHAIN, append_station_event, chain_head, verify_stored_chain
-from assessment_app.services.case_records import CaseRecords, DataState, data_state, open_case_records_with_key
+from assessment_app.services.audit_log import (
+    STATION_CHAIN, append_event, append_station_event, chain_head, chain_verification,
+)
+from assessment_app.services.authorization import authorize
+from assessment_app.services.case_records import CaseRecords, open_case_records_with_key
 from assessment_app.storage.backup import BackupSummary, RestoreSummary, create_backup, restore_backup
-from assessment_app.storage.paths import resolve_data_dir
+from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
 
 
-def create_backup_file(records: CaseRecords, destination: Path, backup_passphrase: str | None = None) -> BackupSummary:
+def create_backup_file(records: CaseRecords, destination: Path, backup_passphrase: str | None = None, *, actor,
+                       now: datetime.datetime) -> BackupSummary:
     """Encrypted under the data key, and also under `backup_passphrase` when given (for another computer)."""
-    return create_backup(records.layout.root, records.data_key, destination, passphrase=backup_passphrase,
-                         station_checkpoint=sealed_checkpoint(records.engine))
-
-
-def restore_backup_file(data_dir: str | Path | None, backup_path: Path, backup_passphrase: str | None, *,
-                        open_current: Callable[[], CaseRecords], now: datetime | None = None,
-                        actor_id: str | None = None,
-                        keyring_backend: KeyringBackend | None = None) -> RestoreSummary:
-    """Restore with the backup passphrase, or else with this computer's current data key; then
-    record the restore in the restored station chain and move its anchor there."""
-    root = resolve_data_dir(data_dir)
-    previous = None
+    with unit_of_work(records.engine) as session:
+        administrator = authorize(session, records, actor, Permission.BACKUP, now=now)
     if backup_passphrase is not None:
-        secret: bytes | str = backup_passphrase
-        if data_state(root, keyring_backend) is DataState.EXISTS:
-            try:  # the anchor being replaced, when the current data still opens
-                with open_current() as records:
-                    previous = current_checkpoint(records.engine)
-            except AppError:
-                previous = None
-    else:
-        with open_current() as records:
-            secret = records.data_key
-            previous = current_checkpoint(records.engine)
-    summary = restore_backup(backup_path, root, secret, key_store=DataKeyStore(root, keyring_backend))
-    with open_case_records_with_key(root, summary.data_key, keyring_backend) as restored:
-        record_restore(restored, summary, previous, now or datetime.now(timezone.utc), actor_id=actor_id)
+        require_strong_passphrase(backup_passphrase, "backup")
+    summary = create_backup(records.layout.root, records.data_key, destination, passphrase=backup_passphrase,
+                            station_checkpoint=sealed_checkpoint(records.engine))
+    with unit_of_work(records.engine) as session:
+        append_station_event(session, "backup_created", now=now, actor_ids=[administrator.id], data={
+            "members": summary.member_count, "bytes": summary.file_bytes,
+            "passphrase_protected": summary.has_passphrase, "key_id": summary.key_id})
     return summary
 
 
-def record_restore(records: CaseRecords, summary: RestoreSummary, previous: Checkpoint | None, now: datetime, *,
-                   actor_id: str | None = None) -> None:
-    """The `backup_restored` event, anchored: what was put back, and what it replaced."""
+def restore_backup_file(records: CaseRecords, backup_path: Path, backup_passphrase: str | None, *, actor,
+                        now: datetime.datetime, keyring_backend: KeyringBackend | None = None) -> RestoreSummary:
+    """Restore with the backup passphrase, or else with this computer's current data key; then
+    record the restore in the restored station chain and move its anchor there.
+    `actor`: the signed-in administrator; None only on a workstation without an agency.
+    `records` is closed whatever happens."""
+    try:
+        with unit_of_work(records.engine) as session:
+            if session.get(Agency, 1) is None and actor is None:
+                number = None  # a new laptop: the data key and the backup passphrase are the authority
+            else:
+                number = authorize(session, records, actor, Permission.RESTORE, now=now).expert_number
+        secret: bytes | str = backup_passphrase if backup_passphrase is not None else records.data_key
+        previous = current_checkpoint(records.engine)  # the anchor being replaced
+    finally:
+        records.close()
+    root = records.layout.root
+    summary = restore_backup(backup_path, root, secret, key_store=DataKeyStore(root, keyring_backend))
+    with open_case_records_with_key(root, summary.data_key, keyring_backend) as restored:
+        record_restore(restored, summary, previous, now, actor_number=number)
+    return summary
+
+
+def record_restore(records: CaseRecords, summary: RestoreSummary, previous: Checkpoint | None,
+                   now: datetime.datetime, *, actor_number: str | None = None) -> None:
+    """The `backup_restored` event, anchored: what was put back, and what it replaced. The actor
+    is named by number: the restored records may not know this workstation's expert rows."""
     backup_checkpoint, matches = None, None
     if summary.station_checkpoint is not None:
         try:
@@ -73,16 +89,17 @@ def record_restore(records: CaseRecords, summary: RestoreSummary, previous: Chec
             backup_checkpoint = None
         if backup_checkpoint is not None:
             # The backup's chain must still hold the head the anchor had when the backup was made.
-            matches = verify_stored_chain(records, STATION_CHAIN,
-                                          (backup_checkpoint.count, backup_checkpoint.head)).ok
+            matches = chain_verification(records, STATION_CHAIN,
+                                         (backup_checkpoint.count, backup_checkpoint.head)).ok
     floor = max(previous.counter if previous else 0, backup_checkpoint.counter if backup_checkpoint else 0)
     with unit_of_work(records.engine) as session:
         restored_events = chain_head(session, STATION_CHAIN).count
         mark_rebase(session, floor)
-        append_station_event(session, "backup_restored", now=now, actor_ids=[actor_id], data={
-            "backup_created_at": summary.created_at, "restored_events": restored_events,
-            "backup_checkpoint": _facts(backup_checkpoint), "backup_chain_matches_checkpoint": matches,
-            "replaced_anchor": _facts(previous)})
+        append_event(session, STATION_CHAIN, "backup_restored", wall_time=now,
+                     actors=(actor_number,) if actor_number else (), data={
+                         "backup_created_at": summary.created_at, "members": summary.member_count,
+                         "restored_events": restored_events, "backup_checkpoint": _facts(backup_checkpoint),
+                         "backup_chain_matches_checkpoint": matches, "replaced_anchor": _facts(previous)})
 
 
 def _facts(checkpoint: Checkpoint | None) -> dict | None:

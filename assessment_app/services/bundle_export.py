@@ -1,7 +1,7 @@
 """Exporting a signed visit as an encrypted, signed bundle (docs/formats/bundle.md).
 
-Both experts unlock their signing keys before anything is written, so a wrong passphrase leaves
-no trace on disk. The bundle is written by bundle/writer.py (temporary directory, every part
+Both experts of the visit sign in and unlock their signing keys before anything is written, so a
+wrong passphrase leaves no trace on disk. The bundle is written by bundle/writer.py (temporary directory, every part
 re-read, then renamed); only once it is complete does the visit become "exported".
 """
 
@@ -28,12 +28,15 @@ from assessment_app.bundle.parts import DEFAULT_PART_SIZE
 from assessment_app.bundle.video_chain import VIDEO_DIR, bundle_segment_name, chain_head, read_chains
 from assessment_app.bundle.writer import BundleMember, bytes_member, write_bundle
 from assessment_app.domain.case_types import CaseStatus
+from assessment_app.domain.roles import Permission
 from assessment_app.recording.segments import read_segment_plaintext, recordings_key
 from assessment_app.recording.verify import verify_recording
 from assessment_app.security.audit_chain import write_jsonl
 from assessment_app.security.certificates import certificate_fingerprint
+from assessment_app.services.accounts import login, logout
 from assessment_app.services.audit_anchoring import sealed_checkpoint
-from assessment_app.services.audit_log import export_chain
+from assessment_app.services.audit_log import chain_events
+from assessment_app.services.authorization import authorize_all
 from assessment_app.services.bundle_case_rows import case_rows
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.signing_identities import unlock_signing_key
@@ -76,20 +79,24 @@ def bundle_directory_name(bundle_id: str) -> str:
     return f"bundle-{bundle_id}"
 
 
-def export_visit(records: CaseRecords, visit_id: str, out_dir: str | Path, *, signers: Sequence[tuple[str, str]],
+def export_visit(records: CaseRecords, visit_id: str, out_dir: str | Path, *, signers: Sequence[tuple[object, str]],
                  now: datetime.datetime, part_size: int = DEFAULT_PART_SIZE,
                  progress: Callable[[int, int], None] | None = None, cancel: threading.Event | None = None,
                  bundle_id: str | None = None) -> ExportResult:
-    """Write `<out_dir>/bundle-<id>/` for the signed visit; `signers` are both experts'
-    (expert_id, passphrase). Raises ExportRefused (reason), ExportCancelled, or the unlock errors."""
+    """Write `<out_dir>/bundle-<id>/` for the signed visit; `signers` are both experts' (signed-in
+    session, passphrase). Raises ExportRefused (reason), ExportCancelled, or the sign-in and
+    unlock errors."""
     bundle_id = bundle_id or str(uuid.uuid4())
+    with unit_of_work(records.engine) as session:
+        authorize_all(session, records, [session_info for session_info, _ in signers], Permission.EXPORT_BUNDLE,
+                      now=now)
     record, expert_ids, recipients = _signed_record(records, visit_id)
-    passphrases = dict(signers)
-    if sorted(passphrases) != sorted(expert_ids):
+    passphrases = {session_info.expert_id: passphrase for session_info, passphrase in signers}
+    if len(signers) != 2 or sorted(passphrases) != sorted(expert_ids):
         raise ExportRefused("signers_not_the_visit_experts", visit_id)
     keys = [unlock_signing_key(records, expert_id, passphrases[expert_id], now=now) for expert_id in expert_ids]
     contents = _contents(records, visit_id, record)
-    events = export_chain(records, visit_id)
+    events = chain_events(records, visit_id)
     manifest = manifest_document(
         bundle_id=bundle_id, record=record, record_sha256=canonical_sha256(record),
         files=[FileEntry(member.path, member.size, member.sha256) for member in contents.members],
@@ -106,6 +113,21 @@ def export_visit(records: CaseRecords, visit_id: str, out_dir: str | Path, *, si
     _mark_exported(records, visit_id, bundle_id, canonical_sha256(manifest), len(parts), now)
     return ExportResult(target, bundle_id, len(parts), sum(part.size for part in parts),
                         canonical_sha256(manifest))
+
+
+def export_signing_in(records: CaseRecords, visit_id: str, out_dir: str | Path, *,
+                      passphrases: Sequence[tuple[str, str]], now: datetime.datetime, **options) -> ExportResult:
+    """The export as the two experts at the laptop do it: each signs in with (expert number,
+    personal passphrase), the same passphrase unlocks their signing key, and both are signed out
+    again whatever happens. `options` as export_visit's."""
+    signers = []
+    try:
+        for number, passphrase in passphrases:
+            signers.append((login(records, number, passphrase, now), passphrase))
+        return export_visit(records, visit_id, out_dir, signers=signers, now=now, **options)
+    finally:
+        for session_info, _ in signers:
+            logout(records, session_info, now)
 
 
 def _signed_record(records: CaseRecords, visit_id: str) -> tuple[dict, tuple[str, str], list[str]]:
@@ -167,7 +189,7 @@ def _contents(records: CaseRecords, visit_id: str, record: dict) -> _Contents:
 
 def _audit_jsonl(records: CaseRecords, visit_id: str) -> bytes:
     buffer = io.BytesIO()
-    write_jsonl(export_chain(records, visit_id), buffer)
+    write_jsonl(chain_events(records, visit_id), buffer)
     return buffer.getvalue()
 
 

@@ -4,7 +4,9 @@ any check is quarantined (copied aside, validation report kept) and nothing of i
 A valid bundle goes into the same tables the visit services write, so the reviewer's screens
 work alike on imported and local visits; its video is re-encrypted under this workstation's
 data key in the recording layer's own layout. All or nothing: one database transaction, files
-written first and removed again if anything fails (a full disk included).
+written first and removed again if anything fails (a full disk included). The actor is a
+signed-in expert who may import bundles (domain/roles.py); imports and quarantines are in the
+station's audit chain under their name.
 """
 
 from __future__ import annotations
@@ -31,11 +33,13 @@ from assessment_app.bundle.validation_report import ValidationReport
 from assessment_app.bundle.verification import verify_bundle
 from assessment_app.bundle.video_chain import VIDEO_DIR, bundle_segment_name, read_chains
 from assessment_app.domain.case_types import CaseStatus
+from assessment_app.domain.roles import Permission
 from assessment_app.recording.chain import CHAIN_FILE
 from assessment_app.recording.segments import CHUNK_SIZE, recordings_key, segment_context
 from assessment_app.security.certificates import subject_identity
 from assessment_app.security.subkeys import key_id
 from assessment_app.services.audit_log import append_station_event
+from assessment_app.services.authorization import authorize
 from assessment_app.services.bundle_case_rows import add_case_rows, expert_numbers_in
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.signing_identities import agency_ca_certificates
@@ -69,9 +73,10 @@ class ImportResult:
 
 
 def import_bundle(records: CaseRecords, path: str | Path, identity: str | Path, *, now: datetime.datetime,
-                  actor_id: str | None = None) -> ImportResult:
+                  actor) -> ImportResult:
     path = Path(path)
     with unit_of_work(records.engine) as session:
+        actor_id = authorize(session, records, actor, Permission.IMPORT_BUNDLE, now=now).id
         agency = session.get(Agency, 1)
         if agency is None:
             raise BundleImportError("no_agency")
@@ -272,9 +277,10 @@ def _write_segment(path: Path, plaintext: bytes, chain_id: str, sequence: int, s
     return sink.digest.hexdigest()
 
 
-def imported_bundles(records: CaseRecords) -> list[dict]:
+def imported_bundles(records: CaseRecords, *, actor) -> list[dict]:
     """Every import and quarantine, newest first, with reasons (for a reviewer's list)."""
     with unit_of_work(records.engine) as session:
+        authorize(session, records, actor, Permission.IMPORT_BUNDLE)
         rows = session.scalars(select(BundleImport).order_by(BundleImport.imported_at.desc()))
         return [{"id": row.id, "bundle_id": row.bundle_id, "visit_id": row.visit_id, "status": row.status,
                  "reasons": json.loads(row.reasons_json), "quarantine_path": row.quarantine_path,

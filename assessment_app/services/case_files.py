@@ -1,4 +1,5 @@
-"""Scans and photos of a case's materials: encrypted into the attachment store, linked to the checklist."""
+"""Scans and photos of a case's materials: encrypted into the attachment store, linked to the
+checklist; stored and read by a signed-in actor with the right permission, every change audited."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 from assessment_app.domain.errors import FieldError
+from assessment_app.domain.roles import Permission
+from assessment_app.services.audit_log import append_station_event
+from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.storage.models import Attachment, Case, Material, utc_timestamp
 from assessment_app.storage.repositories import RecordNotFound
@@ -27,8 +31,10 @@ def _scan_media_type(name: str) -> str:
 
 
 def attach_scan(records: CaseRecords, case_id: str, material_code: str, source: bytes | os.PathLike[str], *,
-                original_name: str, now: datetime.datetime, kind: str = "scan") -> str:
+                original_name: str, now: datetime.datetime, actor, kind: str = "scan") -> str:
     """Store a scan (file or camera image) of one checklist material and mark it received; returns the attachment id."""
+    with unit_of_work(records.engine) as session:
+        authorize(session, records, actor, Permission.EDIT_CASES, now=now)  # before the file is even looked at
     media_type = _scan_media_type(original_name)
     if not isinstance(source, bytes):
         try:
@@ -42,6 +48,7 @@ def attach_scan(records: CaseRecords, case_id: str, material_code: str, source: 
     if size > MAX_SCAN_BYTES:
         raise FieldError("scan", "too_large", MAX_SCAN_BYTES // (1024 * 1024))
     with unit_of_work(records.engine) as session:
+        clerk = authorize(session, records, actor, Permission.EDIT_CASES, now=now)
         if session.get(Case, case_id) is None:
             raise RecordNotFound(f"case {case_id}")
         material = session.scalar(select(Material).where(Material.case_id == case_id, Material.code == material_code))
@@ -56,21 +63,31 @@ def attach_scan(records: CaseRecords, case_id: str, material_code: str, source: 
             plaintext_sha256=stored.plaintext_sha256, stored_name=stored.stored_name, created_at=utc_timestamp(now),
         ))
         session.flush()
+        was_received = material.received
         material.received, material.attachment_id = True, stored.attachment_id
+        append_station_event(session, "scan_attached", now=now, actor_ids=[clerk.id], case_id=case_id, data={
+            "code": material_code, "attachment": stored.attachment_id, "sha256": stored.plaintext_sha256,
+            "media_type": media_type, "received": {"old": was_received, "new": True}})
         return stored.attachment_id
 
 
-def set_material_received(records: CaseRecords, case_id: str, material_code: str, received: bool) -> None:
+def set_material_received(records: CaseRecords, case_id: str, material_code: str, received: bool, *,
+                          actor, now: datetime.datetime) -> None:
     with unit_of_work(records.engine) as session:
+        clerk = authorize(session, records, actor, Permission.EDIT_CASES, now=now)
         material = session.scalar(select(Material).where(Material.case_id == case_id, Material.code == material_code))
         if material is None:
             raise FieldError("material", "not_on_checklist", material_code)
-        material.received = received
+        old, material.received = material.received, received
+        if old != received:
+            append_station_event(session, "material_received", now=now, actor_ids=[clerk.id], case_id=case_id,
+                                 data={"code": material_code, "old": old, "new": received})
 
 
-def read_attachment(records: CaseRecords, attachment_id: str) -> tuple[bytes, str, str]:
+def read_attachment(records: CaseRecords, attachment_id: str, *, actor) -> tuple[bytes, str, str]:
     """(plaintext, media type, original name), verified against the recorded hash."""
     with unit_of_work(records.engine) as session:
+        authorize(session, records, actor, Permission.READ_CASES)
         attachment = session.get(Attachment, attachment_id)
         if attachment is None:
             raise RecordNotFound(f"attachment {attachment_id}")

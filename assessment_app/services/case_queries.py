@@ -1,4 +1,5 @@
-"""Reading cases: the searchable case list and one case's full picture.
+"""Reading cases: the searchable case list and one case's full picture, for a signed-in actor
+who may read cases (domain/roles.py).
 
 ID numbers leave this module masked (1101**********123X); only an expert assigned to the case
 gets the full number, on demand, through `reveal_resident_id`.
@@ -11,8 +12,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from assessment_app.domain.materials import checklist_for, missing_materials
+from assessment_app.domain.roles import Permission
+from assessment_app.errors import AppError
 from assessment_app.domain.reapplication import Flag
 from assessment_app.domain.resident_id import mask_resident_id
+from assessment_app.services.authorization import authorize
 from assessment_app.services.case_flags import flags_for_case, local_date, prior_applications
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.storage.models import Applicant, Attachment, Case, CaseExpert, Expert, Material, SelfAssessment
@@ -20,7 +24,7 @@ from assessment_app.storage.repositories import CaseQuery, CaseRepository, Recor
 from assessment_app.storage.unit_of_work import unit_of_work
 
 
-class NotAssignedExpert(PermissionError):
+class NotAssignedExpert(AppError, PermissionError):
     """Only the experts assigned to a case may see the applicant's full ID number."""
 
     reason = "not_assigned"
@@ -44,8 +48,9 @@ class CaseListPage:
     total: int
 
 
-def search_cases(records: CaseRecords, query: CaseQuery) -> CaseListPage:
+def search_cases(records: CaseRecords, query: CaseQuery, *, actor) -> CaseListPage:
     with unit_of_work(records.engine) as session:
+        authorize(session, records, actor, Permission.READ_CASES)
         found, total = CaseRepository(session).page(query)
     return CaseListPage(tuple(
         CaseListRow(row.case_id, row.task_number, row.status, row.application_type, row.planned_visit_date,
@@ -133,37 +138,45 @@ def _materials(session, case: Case) -> tuple[tuple[MaterialState, ...], tuple[st
     return ordered, missing
 
 
-def case_detail(records: CaseRecords, case_id: str) -> CaseDetail:
+def case_detail(records: CaseRecords, case_id: str, *, actor) -> CaseDetail:
     with unit_of_work(records.engine) as session:
-        case = session.get(Case, case_id)
-        if case is None:
-            raise RecordNotFound(f"case {case_id}")
-        applicant = session.get(Applicant, case.applicant_id)
-        materials, missing = _materials(session, case)
-        priors = tuple(
-            PriorCase(p.case_id, p.application_type.value, p.applied_on.isoformat(), p.status.value, p.grade_code)
-            for p in prior_applications(session, case.applicant_id) if p.case_id != case.id
-        )
-        versions = tuple(
-            VisitVersion(v.id, v.version, v.status, v.supersedes_id, v.correction_reason, v.corrected_by)
-            for v in VisitRepository(session).versions(case.id)
-        )
-        has_self = session.scalar(select(SelfAssessment.id).where(SelfAssessment.case_id == case.id)) is not None
-        return CaseDetail(
-            case.id, case.task_number, case.status, case.application_type, case.insurance_type,
-            case.planned_visit_date, local_date(case.created_at).isoformat(), applicant.id, applicant.name,
-            mask_resident_id(applicant.resident_id), applicant.sex, applicant.birth_date, applicant.phone,
-            applicant.address, _experts(session, case.id), materials, missing, priors,
-            flags_for_case(session, case), versions, has_self,
-        )
+        authorize(session, records, actor, Permission.READ_CASES)
+        return detail_in(session, case_id)
 
 
-def reveal_resident_id(records: CaseRecords, case_id: str, expert_id: str) -> str:
-    """The full ID number, for an expert assigned to the case; NotAssignedExpert for anyone else."""
+def detail_in(session, case_id: str) -> CaseDetail:
+    """The case's picture in the caller's (already authorised) transaction."""
+    case = session.get(Case, case_id)
+    if case is None:
+        raise RecordNotFound(f"case {case_id}")
+    applicant = session.get(Applicant, case.applicant_id)
+    materials, missing = _materials(session, case)
+    priors = tuple(
+        PriorCase(p.case_id, p.application_type.value, p.applied_on.isoformat(), p.status.value, p.grade_code)
+        for p in prior_applications(session, case.applicant_id) if p.case_id != case.id
+    )
+    versions = tuple(
+        VisitVersion(v.id, v.version, v.status, v.supersedes_id, v.correction_reason, v.corrected_by)
+        for v in VisitRepository(session).versions(case.id)
+    )
+    has_self = session.scalar(select(SelfAssessment.id).where(SelfAssessment.case_id == case.id)) is not None
+    return CaseDetail(
+        case.id, case.task_number, case.status, case.application_type, case.insurance_type,
+        case.planned_visit_date, local_date(case.created_at).isoformat(), applicant.id, applicant.name,
+        mask_resident_id(applicant.resident_id), applicant.sex, applicant.birth_date, applicant.phone,
+        applicant.address, _experts(session, case.id), materials, missing, priors,
+        flags_for_case(session, case), versions, has_self,
+    )
+
+
+def reveal_resident_id(records: CaseRecords, case_id: str, *, actor) -> str:
+    """The full ID number, for the signed-in expert when assigned to the case; NotAssignedExpert
+    for anyone else."""
     with unit_of_work(records.engine) as session:
+        expert = authorize(session, records, actor, Permission.READ_CASES)
         assigned = session.scalar(select(CaseExpert.expert_id).where(
-            CaseExpert.case_id == case_id, CaseExpert.expert_id == expert_id))
+            CaseExpert.case_id == case_id, CaseExpert.expert_id == expert.id))
         if assigned is None:
-            raise NotAssignedExpert(f"expert {expert_id} is not assigned to case {case_id}")
+            raise NotAssignedExpert(f"expert {expert.expert_number} is not assigned to case {case_id}")
         case = session.get(Case, case_id)
         return session.get(Applicant, case.applicant_id).resident_id

@@ -80,7 +80,12 @@ def _open(layout: DataLayout, data_key: bytes, *, create: bool,
 
 def initialise_case_records(data_dir: str | Path | None, admin_passphrase: str | None,
                             keyring_backend: KeyringBackend | None = None) -> CaseRecords:
-    """A new data directory: data key (credential store and/or passphrase wrap) and empty database."""
+    """A new data directory: data key (credential store and/or passphrase wrap) and empty database.
+    A weak administrator passphrase is refused (accounts.WeakPassphrase) before anything is made."""
+    if admin_passphrase is not None:
+        from assessment_app.services.accounts import require_strong_passphrase  # accounts imports this module
+
+        require_strong_passphrase(admin_passphrase, "data_key")
     layout = DataLayout(resolve_data_dir(data_dir))
     layout.ensure_directories()
     data_key = DataKeyStore(layout.root, keyring_backend).create(admin_passphrase)

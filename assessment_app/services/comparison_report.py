@@ -7,11 +7,13 @@ import datetime
 
 from forms.model import Form
 
+from assessment_app.domain.roles import Permission
 from assessment_app.errors import AppError
 from assessment_app.reports.comparison import render_self_assessment_comparison
-from assessment_app.services.case_queries import case_detail
+from assessment_app.services.authorization import authorize
+from assessment_app.services.case_queries import detail_in
 from assessment_app.services.case_records import CaseRecords
-from assessment_app.services.self_assessment import compare_with_experts
+from assessment_app.services.self_assessment import comparison_in
 from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
 
@@ -20,12 +22,13 @@ class NoSelfAssessment(AppError, LookupError):
     reason = "no_self_assessment"
 
 
-def comparison_pdf(records: CaseRecords, case_id: str, form: Form, *, today: datetime.date) -> bytes:
-    comparison = compare_with_experts(records, case_id, form)
-    if comparison is None:
-        raise NoSelfAssessment(case_id)
-    detail = case_detail(records, case_id)
+def comparison_pdf(records: CaseRecords, case_id: str, form: Form, *, today: datetime.date, actor) -> bytes:
     with unit_of_work(records.engine) as session:
+        authorize(session, records, actor, Permission.READ_CASES)
+        comparison = comparison_in(session, case_id, form)
+        if comparison is None:
+            raise NoSelfAssessment(case_id)
+        detail = detail_in(session, case_id)
         agency = session.get(Agency, 1)
         agency_name = agency.name if agency else ""
     return render_self_assessment_comparison(

@@ -3,7 +3,7 @@
 Every name starts with 测试, every address says （测试数据）, phone numbers come from the
 unassigned 1380000xxxx block; ID numbers are valid (GB 11643 check digit) so the intake rules
 apply to them, but they are generated, not taken from anyone. Bulk inserts keep 100,000 cases
-to seconds.
+to seconds. They are cases like any other: only a signed-in actor who may edit cases adds them.
 """
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ from sqlalchemy import insert, select
 from assessment_app.domain.case_types import ApplicationType, CaseStatus, InsuranceType
 from assessment_app.domain.materials import checklist_for
 from assessment_app.domain.resident_id import Sex, make_resident_id
+from assessment_app.domain.roles import Permission
+from assessment_app.services.audit_log import append_station_event
+from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.storage.models import Applicant, Case, CaseExpert, Expert, Material, new_id, utc_timestamp
 from assessment_app.storage.unit_of_work import unit_of_work
@@ -93,11 +96,12 @@ def _case_rows(rng: random.Random, applicant_id: str, experts: list[str], today:
 
 
 def generate_demo_cases(records: CaseRecords, count: int, *, seed: int, today: datetime.date,
-                        now: datetime.datetime) -> DemoDataSummary:
+                        now: datetime.datetime, actor) -> DemoDataSummary:
     if count < 1:
         raise ValueError("count must be at least 1")
     rng = random.Random(seed)
     with unit_of_work(records.engine) as session:
+        clerk = authorize(session, records, actor, Permission.EDIT_CASES, now=now)
         experts, created_experts = _demo_assessors(session, utc_timestamp(now))
         taken = set(session.scalars(select(Applicant.resident_id)))
         applicants = cases = 0
@@ -120,4 +124,8 @@ def generate_demo_cases(records: CaseRecords, count: int, *, seed: int, today: d
             session.execute(insert(Material), materials)
             applicants += len(people)
             cases += len(case_rows)
+        # One event for the batch: a hundred thousand synthetic cases are one act, not as many.
+        append_station_event(session, "case_created", now=now, actor_ids=[clerk.id], data={
+            "synthetic": True, "seed": seed, "applicants": applicants, "cases": cases,
+            "demo_assessors_created": created_experts})
     return DemoDataSummary(applicants, cases, created_experts)

@@ -28,7 +28,7 @@ from assessment_app.domain.resident_id import Sex, make_resident_id
 from assessment_app.recording.settings import RecordingSettings
 from assessment_app.recording.still_capture import synthetic_still
 from assessment_app.services import visit_answers, visit_finish, visit_start
-from assessment_app.services.accounts import login, start_pair
+from assessment_app.services.accounts import SessionInfo, login, start_pair
 from assessment_app.services.case_records import CaseRecords, initialise_case_records
 from assessment_app.services.intake import IntakeRequest, register_case
 from assessment_app.services.provisioning_import import DEMO_PASSPHRASES, ensure_demo_agency
@@ -87,52 +87,50 @@ def run_demo_visit(records: CaseRecords, *, seconds: float, answers: Mapping[str
     form = form or default_registry().get("cn-ltc-2021")
     clock = clock or (lambda: datetime.datetime.now().astimezone())
     answers = dict(DEFAULT_ANSWERS if answers is None else answers)
-    sessions = [login(records, number, DEMO_PASSPHRASES[number], clock()) for number in EXPERT_NUMBERS]
-    pair = start_pair(*sessions)
-    first, second = pair.expert_ids
-    case = register_case(records, _synthetic_person(clock()), clock().date(), clock())
+    signers = demo_signers(records, clock())
+    pair = start_pair(*(session for session, _ in signers))
+    first = pair.first
+    case = register_case(records, _synthetic_person(clock()), clock().date(), clock(), actor=first)
     stamp = lambda: {"now": clock(), "monotonic_ns": time.monotonic_ns()}  # noqa: E731
     visit_id = visit_start.start_visit(records, case.case_id, pair, form=form, **stamp()).visit_id
-    for expert_id in pair.expert_ids:
-        visit_start.declare_no_conflict(records, visit_id, expert_id, now=clock())
+    for session in (pair.first, pair.second):
+        visit_start.declare_no_conflict(records, visit_id, actor=session, now=clock())
     photo = synthetic_still(clock()).jpeg
-    visit_start.record_identity_photos(records, visit_id, photo, photo, now=clock())
-    visit_start.confirm_identity(records, visit_id, True, **stamp())
-    visit_start.record_informant(records, visit_id, "测试王小明", "child", "13912345678", now=clock())
-    visit_start.record_consent(records, visit_id, _signature_png(1), **stamp())
+    visit_start.record_identity_photos(records, visit_id, photo, photo, actor=first, now=clock())
+    visit_start.confirm_identity(records, visit_id, True, actor=first, **stamp())
+    visit_start.record_informant(records, visit_id, "测试王小明", "child", "13912345678", actor=first, now=clock())
+    visit_start.record_consent(records, visit_id, _signature_png(1), actor=first, **stamp())
 
     recording = open_visit_recording(records, visit_id, choice=RecordingChoice(None, microphone=False,
                                                                               synthetic_sound=True),
-                                     expert_id=first, now=clock(), settings=recording_settings)
+                                     actor=first, now=clock(), settings=recording_settings)
     try:
         pause = seconds / (len(form.items) + 1)
         for item in form.items:
             time.sleep(pause)
-            visit_answers.answer_item(records, visit_id, item.id, answers[item.id], expert_id=first,
+            visit_answers.answer_item(records, visit_id, item.id, answers[item.id], actor=first,
                                       video_offset_ms=recording.offset_ms(), **stamp())
         time.sleep(pause)
     finally:
-        stop_visit_recording(records, visit_id, recording, expert_id=first, now=clock())
+        stop_visit_recording(records, visit_id, recording, actor=first, now=clock())
 
-    for warning in visit_finish.finish_check(records, visit_id).unconfirmed_warnings:
-        visit_finish.confirm_warning(records, visit_id, warning, "演示数据：已核实", expert_id=first, now=clock())
+    for warning in visit_finish.finish_check(records, visit_id, actor=first).unconfirmed_warnings:
+        visit_finish.confirm_warning(records, visit_id, warning, "演示数据：已核实", actor=first, now=clock())
     visit_finish.conclude(records, visit_id, "经现场评估，申请人日常生活活动能力、认知能力及感知觉与沟通能力均有不同程度受损。",
-                          "建议助行器辅助行走，洗澡时专人协助。", now=clock())
-    for index, expert_id in enumerate(pair.expert_ids):
-        visit_finish.record_signature(records, visit_id, _signature_png(10 + index), now=clock(), expert_id=expert_id)
-    visit_finish.record_signature(records, visit_id, _signature_png(20), now=clock())
-    sign_and_lock(records, visit_id, form, [(first, DEMO_PASSPHRASES[EXPERT_NUMBERS[0]]),
-                                            (second, DEMO_PASSPHRASES[EXPERT_NUMBERS[1]])], now=clock())
+                          "建议助行器辅助行走，洗澡时专人协助。", actor=first, now=clock())
+    for index, session in enumerate((pair.first, pair.second)):
+        visit_finish.record_signature(records, visit_id, _signature_png(10 + index), actor=session, now=clock())
+    visit_finish.record_signature(records, visit_id, _signature_png(20), actor=first, now=clock(), informant=True)
+    sign_and_lock(records, visit_id, form, signers, now=clock())
     return visit_id
 
 
-def demo_signers(records: CaseRecords, visit_id: str) -> list[tuple[str, str]]:
-    """(expert id, passphrase) of the two demo experts, as the export asks for them."""
-    from assessment_app.services.accounts import find_expert_id
+def demo_signers(records: CaseRecords, now: datetime.datetime) -> list[tuple[SessionInfo, str]]:
+    """The two demo experts signed in, each with the (public) passphrase their key asks for."""
+    return [(login(records, number, DEMO_PASSPHRASES[number], now), DEMO_PASSPHRASES[number])
+            for number in EXPERT_NUMBERS]
 
-    return [(find_expert_id(records, number), DEMO_PASSPHRASES[number]) for number in EXPERT_NUMBERS]
 
-
-def write_report(records: CaseRecords, visit_id: str, target: Path) -> Path:
-    target.write_bytes(stored_report(records, visit_id))
+def write_report(records: CaseRecords, visit_id: str, target: Path, *, actor) -> Path:
+    target.write_bytes(stored_report(records, visit_id, actor=actor))
     return target.resolve()

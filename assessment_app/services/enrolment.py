@@ -20,11 +20,13 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy.orm import Session
 
+from assessment_app.domain.roles import Permission
 from assessment_app.security.enrolment_codes import ENROLMENT_PARAMS, hash_enrolment_code, new_enrolment_code
 from assessment_app.security.passphrase_kdf import Argon2idParams
 from assessment_app.security.provisioning_document import Enrolment
 from assessment_app.services.accounts import EnrolmentRefused, UnknownExpert, ensure_account
 from assessment_app.services.audit_log import append_station_event
+from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.storage.models import Expert, utc_timestamp
 from assessment_app.storage.security_models import Account
@@ -58,15 +60,17 @@ def apply_agency_enrolment(session: Session, account: Account, enrolment: Enrolm
     return True
 
 
-def issue_enrolment_code(records: CaseRecords, expert_id: str, now: datetime, *, actor_id: str | None = None,
+def issue_enrolment_code(records: CaseRecords, expert_id: str, now: datetime, *, actor,
                          valid_for: timedelta = LOCAL_CODE_VALIDITY, params: Argon2idParams = ENROLMENT_PARAMS,
                          random_bytes: Callable[[int], bytes] = os.urandom) -> IssuedEnrolmentCode:
     """A new one-time code for a locally added expert who has no passphrase yet (any earlier code
-    of theirs stops working). EnrolmentRefused: enrolment_from_agency (the agency lists this
-    expert: its code comes in the package) or already_enrolled."""
+    of theirs stops working), issued by a signed-in administrator (`actor`). EnrolmentRefused:
+    enrolment_from_agency (the agency lists this expert: its code comes in the package) or
+    already_enrolled."""
     code = new_enrolment_code(random_bytes)
     code_hash = hash_enrolment_code(code, params=params)  # before the transaction: ~0.1 s of Argon2id
     with unit_of_work(records.engine) as session:
+        authorize(session, records, actor, Permission.MANAGE_EXPERTS)
         expert = session.get(Expert, expert_id)
         if expert is None or not expert.active:
             raise UnknownExpert(expert_id)
@@ -80,7 +84,7 @@ def issue_enrolment_code(records: CaseRecords, expert_id: str, now: datetime, *,
         account.enrolment_expires_at = utc_timestamp(expires_at)
         account.enrolment_origin = WORKSTATION
         account.updated_at = utc_timestamp(now)
-        append_station_event(session, "enrolment_code_issued", now=now, actor_ids=[actor_id], data={
+        append_station_event(session, "enrolment_code_issued", now=now, actor_ids=[actor.expert_id], data={
             "expert_number": expert.expert_number, "origin": WORKSTATION, "expires_at": utc_timestamp(expires_at)})
         return IssuedEnrolmentCode(expert.expert_number, code, expires_at)
 

@@ -1,6 +1,6 @@
 """Case intake (受理): validate an application, register applicant and case, its checklist and flags.
 
-One call, one transaction. Every wrong field is reported at once (FieldErrors); a second open
+One call, one transaction, by a signed-in actor who may edit cases (domain/roles.py). Every wrong field is reported at once (FieldErrors); a second open
 case of the same person and type is refused with the open case's id (OpenCaseExists).
 """
 
@@ -17,6 +17,8 @@ from assessment_app.domain.case_types import ApplicationType, CaseStatus, Insura
 from assessment_app.domain.errors import FieldError, FieldErrors
 from assessment_app.domain.materials import MaterialRequirement, checklist_for, missing_materials
 from assessment_app.domain.reapplication import Flag
+from assessment_app.domain.roles import Permission
+from assessment_app.services.authorization import authorize
 from assessment_app.services.audit_log import append_station_event
 from assessment_app.services.case_flags import flags_for_new_application
 from assessment_app.services.case_records import CaseRecords
@@ -43,7 +45,6 @@ class IntakeRequest:
     planned_visit_date: str = ""  # YYYY-MM-DD or empty
     expert_ids: tuple[str, ...] = ()
     materials_received: tuple[str, ...] = ()
-    created_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -146,10 +147,11 @@ def _applicant_row(session, valid: ValidApplicant, now: str) -> tuple[Applicant,
 
 
 def register_case(records: CaseRecords, request: IntakeRequest, today: datetime.date,
-                  now: datetime.datetime, *, actor_id: str | None = None) -> IntakeResult:
-    errors, valid, insurance, application, task_number, planned = _validate(request, today)
+                  now: datetime.datetime, *, actor) -> IntakeResult:
     timestamp = utc_timestamp(now)
     with unit_of_work(records.engine) as session:
+        clerk = authorize(session, records, actor, Permission.EDIT_CASES, now=now)
+        errors, valid, insurance, application, task_number, planned = _validate(request, today)
         _check_experts(session, request.expert_ids, errors)
         if errors:
             raise FieldErrors(errors)
@@ -160,19 +162,20 @@ def register_case(records: CaseRecords, request: IntakeRequest, today: datetime.
             applicant_id=applicant.id, task_number=task_number, application_type=application.value,
             insurance_type=insurance.value, status=CaseStatus.INTAKE.value,
             planned_visit_date=planned.isoformat() if planned else None,
-            created_at=timestamp, created_by=request.created_by, updated_at=timestamp,
+            created_at=timestamp, created_by=clerk.id, updated_at=timestamp,
         ), request.expert_ids)
         received = set(request.materials_received)
         for requirement in checklist_for(application):
             session.add(Material(case_id=case.id, code=requirement.code, received=requirement.code in received))
         session.flush()
-        append_station_event(session, "case_created", now=now, actor_ids=[actor_id or request.created_by],
+        append_station_event(session, "case_created", now=now, actor_ids=[clerk.id],
                              case_id=case.id,
                              data={"application_type": application.value, "task_number": task_number})
         return IntakeResult(case.id, applicant.id, was_known, flags, missing_materials(application, received))
 
 
-def existing_applicant(records: CaseRecords, resident_id: str) -> Applicant | None:
+def existing_applicant(records: CaseRecords, resident_id: str, *, actor) -> Applicant | None:
     """The stored applicant with this (normalised) ID number, to pre-fill the intake form."""
     with unit_of_work(records.engine) as session:
+        authorize(session, records, actor, Permission.READ_CASES)
         return session.scalar(select(Applicant).where(Applicant.resident_id == resident_id.strip().upper()))

@@ -4,7 +4,9 @@ Trust (docs/formats/provisioning.md): the first real package is applied only aft
 administrator confirms the fingerprint of the CA that signed it (or the installer passes it in
 `trusted_fingerprints`); that fingerprint is then pinned in the Agency row, and every later
 package must be signed under it. One workstation serves one agency: a package of another agency
-is refused. A refused package changes nothing (one transaction).
+is refused. A refused package changes nothing (one transaction). The first package on an empty
+workstation is its own authority (the data key that opened the records and the confirmed
+fingerprint); every later one is imported by a signed-in actor who may provision.
 
 Replay: the workstation keeps the sequence number and content hash of the package it holds and
 refuses a package with a lower sequence, or the same sequence with other content; an identical
@@ -31,6 +33,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assessment_app.domain.roles import Permission
 from assessment_app.errors import AppError
 from assessment_app.security.certificates import (
     certificate_fingerprint,
@@ -49,6 +52,7 @@ from assessment_app.security.provisioning import (
 )
 from assessment_app.services.accounts import ensure_account
 from assessment_app.services.audit_log import append_station_event
+from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.enrolment import apply_agency_enrolment
 from assessment_app.services.signing_identities import DEMO_SEED_SETTING, activate_identity
@@ -121,10 +125,11 @@ class DemoAgencyResult:
 
 
 def import_provisioning(records: CaseRecords, package_bytes: bytes, *, trusted_fingerprints=None,
-                        confirm_fingerprint: str | None, now: datetime,
-                        actor_id: str | None = None) -> ProvisioningResult:
+                        confirm_fingerprint: str | None, now: datetime, actor=None) -> ProvisioningResult:
+    """`actor`: the signed-in administrator; None only for the first package on an empty workstation."""
     with unit_of_work(records.engine) as session:
         agency = session.get(Agency, 1)
+        actor_id = None if agency is None else authorize(session, records, actor, Permission.PROVISION, now=now).id
         package = verify_provisioning(package_bytes)
         # Another agency's package is named as such, before its CA is found untrusted here.
         if agency is not None and agency.code != package.agency.code:

@@ -1,7 +1,8 @@
 """Never overwrite: a signed assessment record is corrected by a new version, with author and reason.
 
-The new version starts as a copy of the answers in force, so it is a whole record on its own;
-the history puts every version side by side, item by item.
+The author is the signed-in actor who may correct records (domain/roles.py); the correction is
+in the station's audit chain. The new version starts as a copy of the answers in force, so it is
+a whole record on its own; the history puts every version side by side, item by item.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from forms.model import Form
 from scoring import AnswersError, score
 
 from assessment_app.domain.errors import FieldError
+from assessment_app.domain.roles import Permission
 from assessment_app.errors import AppError
+from assessment_app.services.audit_log import append_station_event
+from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.storage.models import LOCKED_VISIT_STATUSES, Answer, Expert, utc_timestamp
 from assessment_app.storage.repositories import RecordNotFound, VisitRepository
@@ -29,21 +33,20 @@ class NotSignedYet(AppError, ValueError):
     reason = "not_signed"
 
 
-def correct_record(records: CaseRecords, visit_id: str, *, author_id: str, reason: str,
+def correct_record(records: CaseRecords, visit_id: str, *, actor, reason: str,
                    now: datetime.datetime) -> str:
-    """A new version superseding the signed `visit_id`; returns the new version's visit id."""
-    reason = reason.strip()
-    if len(reason) < MIN_REASON_LENGTH:
-        raise FieldError("correction_reason", "too_short", MIN_REASON_LENGTH)
+    """A new version superseding the signed `visit_id`, by the actor; returns the new version's visit id."""
     with unit_of_work(records.engine) as session:
+        author_id = authorize(session, records, actor, Permission.CORRECT_RECORD, now=now).id
+        reason = reason.strip()
+        if len(reason) < MIN_REASON_LENGTH:
+            raise FieldError("correction_reason", "too_short", MIN_REASON_LENGTH)
         visits = VisitRepository(session)
         previous = visits.get(visit_id)
         if previous is None:
             raise RecordNotFound(f"visit {visit_id}")
         if previous.status not in LOCKED_VISIT_STATUSES:
             raise NotSignedYet(f"visit {visit_id} is {previous.status}")
-        if session.get(Expert, author_id) is None:
-            raise FieldError("corrected_by", "unknown_expert", author_id)
         correction = visits.add_correction(previous, corrected_by=author_id, correction_reason=reason,
                                            created_at=utc_timestamp(now))
         for answer in visits.current_answers(previous.id).values():
@@ -53,6 +56,9 @@ def correct_record(records: CaseRecords, visit_id: str, *, author_id: str, reaso
                 wall_time=answer.wall_time, monotonic_ns=answer.monotonic_ns,
                 video_offset_ms=answer.video_offset_ms, reason=None,
             ))
+        append_station_event(session, "record_corrected", now=now, actor_ids=[author_id], case_id=previous.case_id,
+                             data={"visit_id": previous.id, "new_visit_id": correction.id,
+                                   "version": correction.version, "reason": reason})
         return correction.id
 
 
@@ -68,9 +74,10 @@ class RecordVersion:
     grade_code: int | None
 
 
-def version_history(records: CaseRecords, case_id: str, form: Form) -> tuple[RecordVersion, ...]:
+def version_history(records: CaseRecords, case_id: str, form: Form, *, actor) -> tuple[RecordVersion, ...]:
     """Every version of the case's record, oldest first, with its answers and grade (when complete)."""
     with unit_of_work(records.engine) as session:
+        authorize(session, records, actor, Permission.READ_CASES)
         visits = VisitRepository(session)
         history = []
         for visit in visits.versions(case_id):

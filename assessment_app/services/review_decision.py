@@ -13,6 +13,9 @@ expert whom the held provisioning package lists as a reviewer, it is valid when 
 revoked at the trusted time (the moment of import on this workstation), and the decision is about
 the record hash this laptop signed. An assessor's key, a revoked reviewer, another agency or
 another version of the record decides nothing here.
+
+The reviewer is the signed-in actor who may review (domain/roles.py: reviewers, not
+administrators); the laptop applies a decision file for an actor who may import decisions.
 """
 
 from __future__ import annotations
@@ -26,11 +29,13 @@ from sqlalchemy.orm import Session
 
 from assessment_app.domain.case_types import ApplicationType, CaseStatus, transition
 from assessment_app.domain.materials import checklist_for
+from assessment_app.domain.roles import Permission
 from assessment_app.errors import AppError
 from assessment_app.reports.review_decision import render_review_decision
 from assessment_app.reports.signing import sign_report
 from assessment_app.reports.verify import verify_report
 from assessment_app.services.audit_log import append_station_event
+from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.review_decision_file import (
     FORMAT,
@@ -60,7 +65,6 @@ from assessment_app.storage.unit_of_work import unit_of_work
 # The report's words for a decision -> the value stored in reviews.decision.
 DECISIONS = {"approve": "approved", "return": "returned", "review": "recheck_ordered"}
 REPORT_WORDS = {stored: word for word, stored in DECISIONS.items()}
-REVIEWER_ROLES = ("reviewer", "administrator")
 # Whose signed decision a laptop applies: a reviewer the held provisioning package lists as such.
 IMPORTABLE_REVIEWER_ROLE = "reviewer"
 
@@ -137,21 +141,21 @@ def _apply(records: CaseRecords, session: Session, decision: dict, pdf: bytes, r
     session.flush()
 
 
-def decide(records: CaseRecords, visit_id: str, decision: str, reason: str, *, reviewer_id: str, passphrase: str,
+def decide(records: CaseRecords, visit_id: str, decision: str, reason: str, *, actor, passphrase: str,
            now: datetime.datetime, validation_lines: tuple[str, ...] = ()) -> DecisionOutcome:
-    """`decision`: approve | return | review. Return and review need a reason."""
-    if decision not in DECISIONS:
-        raise ReviewError("unknown_decision", decision)
-    reason = (reason or "").strip()
-    if decision != "approve" and not reason:
-        raise ReviewError("reason_required", decision)
+    """`decision`: approve | return | review, by the acting reviewer, signed with their key
+    (`passphrase`). Return and review need a reason."""
     with unit_of_work(records.engine) as session:
+        reviewer = authorize(session, records, actor, Permission.REVIEW, now=now)
+        reviewer_id = reviewer.id
+        if decision not in DECISIONS:
+            raise ReviewError("unknown_decision", decision)
+        reason = (reason or "").strip()
+        if decision != "approve" and not reason:
+            raise ReviewError("reason_required", decision)
         visit = session.get(Visit, visit_id)
         if visit is None or visit.status not in LOCKED_VISIT_STATUSES:
             raise ReviewError("record_not_signed", visit_id)
-        reviewer = session.get(Expert, reviewer_id)
-        if reviewer is None or reviewer.role not in REVIEWER_ROLES:
-            raise ReviewError("not_a_reviewer", reviewer.expert_number if reviewer else reviewer_id)
         case = session.get(Case, visit.case_id)
         if not CaseStatus(case.status).is_open:
             raise ReviewError("case_closed", case.id)
@@ -179,8 +183,9 @@ def decide(records: CaseRecords, visit_id: str, decision: str, reason: str, *, r
     return DecisionOutcome(data["review_id"], stored_decision, pdf, data["new_case_id"])
 
 
-def decision_file(records: CaseRecords, review_id: str) -> bytes:
+def decision_file(records: CaseRecords, review_id: str, *, actor) -> bytes:
     with unit_of_work(records.engine) as session:
+        authorize(session, records, actor, Permission.REVIEW)
         attachment = session.scalar(select(Attachment).where(Attachment.original_name == _decision_name(review_id)))
         if attachment is None:
             raise ReviewError("no_decision_file", review_id)
@@ -188,12 +193,13 @@ def decision_file(records: CaseRecords, review_id: str) -> bytes:
                                        expected_sha256=attachment.plaintext_sha256)
 
 
-def export_decision(records: CaseRecords, review_id: str, destination: Path) -> Path:
+def export_decision(records: CaseRecords, review_id: str, destination: Path, *, actor) -> Path:
     """Write the decision file; a directory gets the file's standard name."""
+    data = decision_file(records, review_id, actor=actor)
     destination = Path(destination)
     if destination.is_dir():
         destination = destination / _decision_name(review_id)
-    atomic_write_bytes(destination, decision_file(records, review_id))
+    atomic_write_bytes(destination, data)
     return destination
 
 
@@ -226,8 +232,10 @@ def read_decision_file(records: CaseRecords, pdf: bytes, *, now: datetime.dateti
     return decision
 
 
-def import_decision(records: CaseRecords, path: Path, *, now: datetime.datetime) -> ImportedDecision:
-    """Apply a decision file from the agency to the case on this laptop."""
+def import_decision(records: CaseRecords, path: Path, *, actor, now: datetime.datetime) -> ImportedDecision:
+    """Apply a decision file from the agency to the case on this laptop, by the acting expert."""
+    with unit_of_work(records.engine) as session:
+        importer_id = authorize(session, records, actor, Permission.IMPORT_DECISION, now=now).id
     try:
         pdf = Path(path).read_bytes()
     except OSError as error:
@@ -251,15 +259,17 @@ def import_decision(records: CaseRecords, path: Path, *, now: datetime.datetime)
             # The certificate proves who signed; the agency's package says whether they may decide.
             raise ReviewError("signer_not_a_reviewer", f"{reviewer.expert_number}: {reviewer.provisioned_role}")
         _apply(records, session, decision, pdf, reviewer.id, now)
-        append_station_event(session, "review_decision", now=now, case_id=decision["case_id"], data={
-            "action": "imported", "review_id": decision["review_id"], "visit_id": decision["visit_id"], "decision": decision["decision"],
-            "reason": decision["reason"], "reviewer": decision["reviewer_number"]})
+        append_station_event(session, "review_decision", now=now, actor_ids=[importer_id], case_id=decision["case_id"],
+                             data={"action": "imported", "review_id": decision["review_id"],
+                                   "visit_id": decision["visit_id"], "decision": decision["decision"],
+                                   "reason": decision["reason"], "reviewer": decision["reviewer_number"]})
     return ImportedDecision(decision["review_id"], decision["case_id"], decision["visit_id"], decision["decision"],
                             decision["reason"], decision["new_case_id"])
 
 
-def reviews_of(records: CaseRecords, visit_id: str) -> list[Review]:
+def reviews_of(records: CaseRecords, visit_id: str, *, actor) -> list[Review]:
     with unit_of_work(records.engine) as session:
+        authorize(session, records, actor, Permission.READ_CASES)
         rows = list(session.scalars(select(Review).where(Review.visit_id == visit_id).order_by(Review.decided_at)))
         session.expunge_all()
         return rows

@@ -1,5 +1,6 @@
 """Export of the 公示 list: approved assessments with masked name and ID, grade and decision date,
-as CSV (UTF-8 with BOM, so Excel opens it in Chinese) or PDF (the embedded CJK report font)."""
+as CSV (UTF-8 with BOM, so Excel opens it in Chinese) or PDF (the embedded CJK report font).
+By a signed-in actor who may publish it; every export is in the station's audit chain."""
 
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from sqlalchemy import select
 
 from assessment_app.domain.review_publicity import COLUMNS_EN, COLUMNS_ZH, PublicityEntry
+from assessment_app.domain.roles import Permission
 from assessment_app.reports.fonts import register_report_font
+from assessment_app.services.audit_log import append_station_event
+from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.review_decision import ReviewError
 from assessment_app.storage.durable_files import atomic_write_bytes
@@ -26,23 +30,28 @@ from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
 
 
-def publicity_entries(records: CaseRecords, *, since: datetime.date | None = None,
+def publicity_entries(records: CaseRecords, *, actor, since: datetime.date | None = None,
                       until: datetime.date | None = None, language: str = "zh_CN") -> list[PublicityEntry]:
     """Approved decisions (the newest per visit), decision date within [since, until], oldest first."""
     with unit_of_work(records.engine) as session:
-        rows = session.execute(select(Review, Visit, Applicant).join(Visit, Visit.id == Review.visit_id)
-                               .join(Case, Case.id == Visit.case_id).join(Applicant, Applicant.id == Case.applicant_id)
-                               .order_by(Review.decided_at, Review.id)).all()
-        newest = {}
-        for review, visit, applicant in rows:
-            newest[visit.id] = (review, visit, applicant)
-        entries = []
-        for review, visit, applicant in newest.values():
-            day = review.decided_at[:10]
-            if review.decision != "approved" or (since and day < since.isoformat()) or (until and day > until.isoformat()):
-                continue
-            grade = json.loads(visit.result_json)["grade"]["label"] if visit.result_json else {}
-            entries.append(PublicityEntry.of(applicant.name, applicant.resident_id, grade.get(language, ""), day))
+        authorize(session, records, actor, Permission.PUBLISH)
+        return _entries(session, since, until, language)
+
+
+def _entries(session, since: datetime.date | None, until: datetime.date | None, language: str) -> list[PublicityEntry]:
+    rows = session.execute(select(Review, Visit, Applicant).join(Visit, Visit.id == Review.visit_id)
+                           .join(Case, Case.id == Visit.case_id).join(Applicant, Applicant.id == Case.applicant_id)
+                           .order_by(Review.decided_at, Review.id)).all()
+    newest = {}
+    for review, visit, applicant in rows:
+        newest[visit.id] = (review, visit, applicant)
+    entries = []
+    for review, visit, applicant in newest.values():
+        day = review.decided_at[:10]
+        if review.decision != "approved" or (since and day < since.isoformat()) or (until and day > until.isoformat()):
+            continue
+        grade = json.loads(visit.result_json)["grade"]["label"] if visit.result_json else {}
+        entries.append(PublicityEntry.of(applicant.name, applicant.resident_id, grade.get(language, ""), day))
     return entries
 
 
@@ -77,21 +86,24 @@ def publicity_pdf(entries: list[PublicityEntry], agency_name: str, today: dateti
     return out.getvalue()
 
 
-def export_publicity(records: CaseRecords, destination: Path, *, today: datetime.date,
+def export_publicity(records: CaseRecords, destination: Path, *, actor, now: datetime.datetime,
                      since: datetime.date | None = None, until: datetime.date | None = None,
                      language: str = "zh_CN") -> int:
     """Write the list as .csv or .pdf (by the file's suffix); returns how many entries it holds."""
     destination = Path(destination)
     suffix = destination.suffix.lower()
-    if suffix not in (".csv", ".pdf"):
-        raise ReviewError("publicity_format", destination.suffix)
-    entries = publicity_entries(records, since=since, until=until, language=language)
-    if suffix == ".csv":
-        data = publicity_csv(entries, language)
-    else:
-        with unit_of_work(records.engine) as session:
-            agency = session.get(Agency, 1)
-            agency_name = agency.name if agency else ""
-        data = publicity_pdf(entries, agency_name, today, language)
+    with unit_of_work(records.engine) as session:
+        publisher = authorize(session, records, actor, Permission.PUBLISH, now=now)
+        if suffix not in (".csv", ".pdf"):
+            raise ReviewError("publicity_format", destination.suffix)
+        entries = _entries(session, since, until, language)
+        agency = session.get(Agency, 1)
+        agency_name = agency.name if agency else ""
+    data = publicity_csv(entries, language) if suffix == ".csv" else publicity_pdf(entries, agency_name, now.date(),
+                                                                                  language)
     atomic_write_bytes(destination, data)
+    with unit_of_work(records.engine) as session:
+        append_station_event(session, "publicity_exported", now=now, actor_ids=[publisher.id], data={
+            "entries": len(entries), "format": suffix[1:], "since": since.isoformat() if since else None,
+            "until": until.isoformat() if until else None})
     return len(entries)

@@ -2,7 +2,7 @@
 experts, review status and flags; filters; the seeded spot-check sample, logged in the audit log.
 
 Imported bundles land in the same tables as visits made on this machine, so the queue does not
-care where a record came from.
+care where a record came from. Only a signed-in actor who may review sees it (domain/roles.py).
 """
 
 from __future__ import annotations
@@ -23,11 +23,13 @@ from assessment_app.domain.review_flags import (
     review_flags,
 )
 from assessment_app.domain.review_sampling import seeded_sample
+from assessment_app.domain.roles import Permission
 from assessment_app.services.audit_log import append_station_event
+from assessment_app.services.authorization import authorize
 from assessment_app.services.case_flags import flags_for_case
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.review_decision import ReviewError
-from assessment_app.services.self_assessment import compare_with_experts
+from assessment_app.services.self_assessment import comparison_in
 from assessment_app.storage.models import (
     LOCKED_VISIT_STATUSES,
     Answer,
@@ -113,7 +115,7 @@ def visit_flags(records: CaseRecords, session: Session, visit: Visit, policy: Re
     case = session.get(Case, visit.case_id)
     form = default_registry().get(visit.form_id, visit.form_version)
     result_grade = json.loads(visit.result_json)["grade"]["code"] if visit.result_json else None
-    comparison = compare_with_experts(records, case.id, form)
+    comparison = comparison_in(session, case.id, form)
     early = [flag.message() for flag in flags_for_case(session, case)] if case.application_type != "initial" else []
     facts = VisitFacts(
         item_count=len(form.items),
@@ -176,29 +178,37 @@ def _matches(row: QueueRow, filters: QueueFilter) -> bool:
     return filters.flag is None or any(flag.code == filters.flag for flag in row.flags)
 
 
-def review_queue(records: CaseRecords, filters: QueueFilter = QueueFilter()) -> list[QueueRow]:
+def review_queue(records: CaseRecords, filters: QueueFilter = QueueFilter(), *, actor) -> list[QueueRow]:
     """Newest signed first."""
     with unit_of_work(records.engine) as session:
-        policy = flag_policy(session)
-        rows = [_row(records, session, visit, policy) for visit in _signed_visits(session)]
+        authorize(session, records, actor, Permission.REVIEW)
+        return queue_in(records, session, filters)
+
+
+def queue_in(records: CaseRecords, session: Session, filters: QueueFilter) -> list[QueueRow]:
+    """The queue in the caller's (already authorised) transaction."""
+    policy = flag_policy(session)
+    rows = [_row(records, session, visit, policy) for visit in _signed_visits(session)]
     return [row for row in rows if _matches(row, filters)]
 
 
-def queue_row(records: CaseRecords, visit_id: str) -> QueueRow:
-    with unit_of_work(records.engine) as session:
-        return _row(records, session, session.get(Visit, visit_id), flag_policy(session))
+def queue_row(session: Session, records: CaseRecords, visit_id: str) -> QueueRow:
+    """One row in the caller's (already authorised) transaction."""
+    return _row(records, session, session.get(Visit, visit_id), flag_policy(session))
 
 
-def draw_sample(records: CaseRecords, percent: float, seed: int, *, actor_id: str | None, now: datetime.datetime,
+def draw_sample(records: CaseRecords, percent: float, seed: int, *, actor, now: datetime.datetime,
                 filters: QueueFilter = QueueFilter()) -> Sample:
-    """N % of the (filtered) queue for a spot check; the seed, the population and the sample go
-    into the station's audit chain, so the draw can be recomputed and shown to be fair."""
-    if not 0 <= percent <= 100:
-        raise ReviewError("sample_percent", percent)
-    population = tuple(sorted(row.visit_id for row in review_queue(records, filters)))
-    chosen = seeded_sample(population, percent, seed)
+    """N % of the (filtered) queue for a spot check, drawn by the acting reviewer; the seed, the
+    population and the sample go into the station's audit chain, so the draw can be recomputed
+    and shown to be fair."""
     with unit_of_work(records.engine) as session:
-        append_station_event(session, "review_sample", now=now, actor_ids=[actor_id], data={
+        reviewer = authorize(session, records, actor, Permission.REVIEW, now=now)
+        if not 0 <= percent <= 100:
+            raise ReviewError("sample_percent", percent)
+        population = tuple(sorted(row.visit_id for row in queue_in(records, session, filters)))
+        chosen = seeded_sample(population, percent, seed)
+        append_station_event(session, "review_sample", now=now, actor_ids=[reviewer.id], data={
             "seed": seed, "percent": str(percent), "population": list(population), "sample": list(chosen),
             "filters": {key: value for key, value in vars(filters).items() if value is not None}})
     return Sample(seed, percent, population, chosen)

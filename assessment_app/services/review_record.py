@@ -1,6 +1,6 @@
 """What the reviewer sees of one record: answers with the scoring trace, the self-assessment
 comparison, every change of an answer, the recording events, the flags and the chapters of the
-video (each item at the moment it was assessed)."""
+video (each item at the moment it was assessed). For a signed-in actor who may review."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from typing import Any
 from sqlalchemy import select
 
 from assessment_app.domain.review_flags import ReviewFlag
+from assessment_app.domain.roles import Permission
+from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.review_queue import QueueRow, flag_policy, queue_row, visit_flags
-from assessment_app.services.self_assessment import SelfAssessmentComparison, compare_with_experts
+from assessment_app.services.self_assessment import SelfAssessmentComparison, comparison_in
 from assessment_app.storage.models import Answer, Expert, RecordingEvent, Visit
 from assessment_app.storage.unit_of_work import unit_of_work
 from forms import default_registry
@@ -67,9 +69,10 @@ class RecordView:
         return [(line.item_label, line.video_offset_ms) for line in sorted(marked, key=lambda l: l.video_offset_ms)]
 
 
-def record_view(records: CaseRecords, visit_id: str, language: str = "zh_CN") -> RecordView:
-    row = queue_row(records, visit_id)
+def record_view(records: CaseRecords, visit_id: str, language: str = "zh_CN", *, actor) -> RecordView:
     with unit_of_work(records.engine) as session:
+        authorize(session, records, actor, Permission.REVIEW)
+        row = queue_row(session, records, visit_id)
         visit = session.get(Visit, visit_id)
         form = default_registry().get(visit.form_id, visit.form_version)
         names = {expert.id: expert.name for expert in session.scalars(select(Expert))}
@@ -80,6 +83,7 @@ def record_view(records: CaseRecords, visit_id: str, language: str = "zh_CN") ->
         events = tuple(RecordingLine(event.kind, event.reason_code, event.text, event.video_offset_ms, event.wall_time)
                        for event in session.scalars(select(RecordingEvent).where(RecordingEvent.visit_id == visit_id)
                                                     .order_by(RecordingEvent.id)))
+        comparison = comparison_in(session, row.case_id, form)
 
     def option_label(item_id: str, option_id: str) -> str:
         item = form.items_by_id[item_id]
@@ -100,5 +104,4 @@ def record_view(records: CaseRecords, visit_id: str, language: str = "zh_CN") ->
                      by_id[old.superseded_by].wall_time,
                      names.get(by_id[old.superseded_by].answered_by, by_id[old.superseded_by].answered_by))
         for old in rows if old.superseded_by is not None and old.superseded_by in by_id)
-    return RecordView(row, tuple(answers), result, compare_with_experts(records, row.case_id, form), changes, events,
-                      flags)
+    return RecordView(row, tuple(answers), result, comparison, changes, events, flags)

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from forms.canonical import canonical_json_bytes
+from forms.canonical import canonical_json_bytes, canonical_sha256
 from forms.model import Form
 from scoring import AnswerProblem, AnswersError, score
 from scoring.errors import UNKNOWN_ITEM, UNKNOWN_OPTION
 
+from assessment_app.domain.roles import Permission
+from assessment_app.services.audit_log import append_station_event
+from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.storage.models import LOCKED_VISIT_STATUSES, Case, SelfAssessment, utc_timestamp
 from assessment_app.storage.repositories import RecordNotFound, VisitRepository
@@ -36,19 +39,28 @@ def _check_answers(form: Form, answers: dict[str, str]) -> None:
 
 
 def record_self_assessment(records: CaseRecords, case_id: str, form: Form, answers: dict[str, str], *,
-                           now: datetime.datetime, note: str | None = None) -> None:
+                           now: datetime.datetime, actor, note: str | None = None) -> None:
     """Store (or replace, until a visit exists) the case's self-assessment; unknown items/options are refused."""
-    _check_answers(form, answers)
     with unit_of_work(records.engine) as session:
+        clerk = authorize(session, records, actor, Permission.EDIT_CASES, now=now)
+        _check_answers(form, answers)
         if session.get(Case, case_id) is None:
             raise RecordNotFound(f"case {case_id}")
         row = session.scalar(select(SelfAssessment).where(SelfAssessment.case_id == case_id))
+        old = None if row is None else json.loads(row.answers_json)
         if row is None:
             row = SelfAssessment(case_id=case_id)
             session.add(row)
         row.form_id, row.form_version, row.form_sha256 = form.id, form.version, form.sha256
         row.answers_json = canonical_json_bytes(answers).decode("utf-8")
         row.recorded_at, row.recorded_by_note = utc_timestamp(now), note
+        # Hashes and item ids, not the answers: the station chain is less protected than the
+        # record (the same reason the informant's phone stays out of the visit chain).
+        changed = sorted(item for item in set(answers) | set(old or {}) if (old or {}).get(item) != answers.get(item))
+        append_station_event(session, "self_assessment_recorded", now=now, actor_ids=[clerk.id], case_id=case_id,
+                             data={"form": {"id": form.id, "version": form.version}, "changed_items": changed,
+                                   "old": None if old is None else canonical_sha256(old),
+                                   "new": canonical_sha256(answers)})
 
 
 @dataclass(frozen=True)
@@ -77,20 +89,26 @@ def _grade(form: Form, answers: dict[str, str]) -> int | None:
         return None
 
 
-def compare_with_experts(records: CaseRecords, case_id: str, form: Form) -> SelfAssessmentComparison | None:
+def compare_with_experts(records: CaseRecords, case_id: str, form: Form, *, actor) -> SelfAssessmentComparison | None:
     """None when the case has no self-assessment."""
     with unit_of_work(records.engine) as session:
-        row = session.scalar(select(SelfAssessment).where(SelfAssessment.case_id == case_id))
-        if row is None:
-            return None
-        own = json.loads(row.answers_json)
-        visits = VisitRepository(session)
-        versions = visits.versions(case_id)
-        # The experts' word is the newest signed version; a correction still being drafted
-        # is only shown when nothing has been signed yet.
-        signed = [visit for visit in versions if visit.status in LOCKED_VISIT_STATUSES]
-        latest = (signed or versions or [None])[-1]
-        experts = {item: answer.option_id for item, answer in visits.current_answers(latest.id).items()} if latest else {}
+        authorize(session, records, actor, Permission.READ_CASES)
+        return comparison_in(session, case_id, form)
+
+
+def comparison_in(session, case_id: str, form: Form) -> SelfAssessmentComparison | None:
+    """The comparison in the caller's (already authorised) transaction."""
+    row = session.scalar(select(SelfAssessment).where(SelfAssessment.case_id == case_id))
+    if row is None:
+        return None
+    own = json.loads(row.answers_json)
+    visits = VisitRepository(session)
+    versions = visits.versions(case_id)
+    # The experts' word is the newest signed version; a correction still being drafted
+    # is only shown when nothing has been signed yet.
+    signed = [visit for visit in versions if visit.status in LOCKED_VISIT_STATUSES]
+    latest = (signed or versions or [None])[-1]
+    experts = {item: answer.option_id for item, answer in visits.current_answers(latest.id).items()} if latest else {}
     return SelfAssessmentComparison(
         tuple(ItemComparison(item.id, own.get(item.id), experts.get(item.id)) for item in form.items),
         _grade(form, own), _grade(form, experts) if latest else None, latest.version if latest else None,

@@ -7,6 +7,10 @@ before it signs and then drops. Certificates are checked against the agency's CA
 arrive and again at every unlock, so a certificate that has expired or been revoked since still
 cannot sign. Every check applies the held package's revocation list at the trusted time
 (services/trust_anchors.py).
+
+Importing, requesting and installing are done by the signed-in expert for their own identity
+only (the actor); `unlock_signing_key` serves the signing use cases, which authorise their
+signers first, and checks the passphrase under the lockout itself.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from cryptography.hazmat.primitives import serialization
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assessment_app.domain.roles import Permission
 from assessment_app.errors import AppError
 from assessment_app.security.certificates import (
     SigningKey,
@@ -39,6 +44,7 @@ from assessment_app.security.passphrase_kdf import DEFAULT_PARAMS, Argon2idParam
 from assessment_app.security.passphrases import DEFAULT_LOCKOUT, LockoutPolicy
 from assessment_app.services.accounts import UnknownExpert, authenticate
 from assessment_app.services.audit_log import append_station_event
+from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.trust_anchors import agency_ca_certificates, agency_trust_anchors, trusted_time
 from assessment_app.storage.models import Expert, Setting, utc_timestamp
@@ -74,11 +80,12 @@ class IdentityInfo:
     issuer: str
 
 
-def import_pkcs12(records: CaseRecords, expert_id: str, data: bytes, p12_password: str, passphrase: str,
+def import_pkcs12(records: CaseRecords, actor, data: bytes, p12_password: str, passphrase: str,
                   now: datetime, *, kdf_params: Argon2idParams = DEFAULT_PARAMS,
                   lockout: LockoutPolicy = DEFAULT_LOCKOUT) -> IdentityInfo:
-    """Import an agency-issued .p12/.pfx: Pkcs12Error (wrong_password, …) and CertificateRejected
-    (foreign_ca, expired, not_yet_valid, revoked, …) change nothing."""
+    """Import an agency-issued .p12/.pfx as the actor's own: Pkcs12Error (wrong_password, …) and
+    CertificateRejected (foreign_ca, expired, not_yet_valid, revoked, …) change nothing."""
+    expert_id = _own(records, actor, now)
     key, certificate, _ = load_pkcs12(data, p12_password)  # before the passphrase: a bad file costs no attempt
     authenticate(records, expert_id, passphrase, now, purpose="import_signing_key", lockout=lockout)
     with unit_of_work(records.engine) as session:
@@ -96,10 +103,11 @@ def import_pkcs12(records: CaseRecords, expert_id: str, data: bytes, p12_passwor
         return activate_identity(session, identity, certificate, now, source="pkcs12")
 
 
-def create_csr(records: CaseRecords, expert_id: str, passphrase: str, now: datetime, *,
+def create_csr(records: CaseRecords, actor, passphrase: str, now: datetime, *,
                kdf_params: Argon2idParams = DEFAULT_PARAMS, lockout: LockoutPolicy = DEFAULT_LOCKOUT) -> str:
-    """A new key (stored encrypted, pending) and its certificate signing request as PEM, for the
-    agency CA. The answer goes to `install_certificate`."""
+    """A new key of the actor's (stored encrypted, pending) and its certificate signing request as
+    PEM, for the agency CA. The answer goes to `install_certificate`."""
+    expert_id = _own(records, actor, now)
     authenticate(records, expert_id, passphrase, now, purpose="create_signing_request", lockout=lockout)
     with unit_of_work(records.engine) as session:
         expert, agency = _expert_and_agency(session, expert_id)
@@ -107,9 +115,10 @@ def create_csr(records: CaseRecords, expert_id: str, passphrase: str, now: datet
         return csr.public_bytes(serialization.Encoding.PEM).decode("ascii")
 
 
-def install_certificate(records: CaseRecords, expert_id: str, certificate_text: str, passphrase: str,
+def install_certificate(records: CaseRecords, actor, certificate_text: str, passphrase: str,
                         now: datetime, *, lockout: LockoutPolicy = DEFAULT_LOCKOUT) -> IdentityInfo:
-    """The CA's answer to `create_csr`: checked, matched to the pending key, made active."""
+    """The CA's answer to `create_csr`: checked, matched to the actor's pending key, made active."""
+    expert_id = _own(records, actor, now)
     certificate = load_pem_certificate(certificate_text)
     authenticate(records, expert_id, passphrase, now, purpose="install_certificate", lockout=lockout)
     with unit_of_work(records.engine) as session:
@@ -117,10 +126,11 @@ def install_certificate(records: CaseRecords, expert_id: str, certificate_text: 
         return _install(session, expert, agency, certificate, passphrase, now, source="certificate_request")
 
 
-def issue_with_demo_ca(records: CaseRecords, expert_id: str, passphrase: str, now: datetime, *,
+def issue_with_demo_ca(records: CaseRecords, actor, passphrase: str, now: datetime, *,
                        kdf_params: Argon2idParams = DEFAULT_PARAMS,
                        lockout: LockoutPolicy = DEFAULT_LOCKOUT) -> IdentityInfo:
-    """Demo mode only: a new key, its CSR signed at once by the demo CA, installed."""
+    """Demo mode only: a new key of the actor's, its CSR signed at once by the demo CA, installed."""
+    expert_id = _own(records, actor, now)
     authenticate(records, expert_id, passphrase, now, purpose="create_signing_request", lockout=lockout)
     with unit_of_work(records.engine) as session:
         expert, agency = _expert_and_agency(session, expert_id)
@@ -168,6 +178,12 @@ def demo_ca(session: Session, agency: Agency) -> tuple[x509.Certificate, Signing
 
 
 # --- internals ----------------------------------------------------------------------------------
+
+def _own(records: CaseRecords, actor, now: datetime) -> str:
+    """The actor's expert id: whoever manages a signing identity manages their own."""
+    with unit_of_work(records.engine) as session:
+        return authorize(session, records, actor, Permission.OWN_IDENTITY, now=now).id
+
 
 def _expert_and_agency(session: Session, expert_id: str) -> tuple[Expert, Agency]:
     expert = session.get(Expert, expert_id)

@@ -5,6 +5,9 @@ Dual entry (agency setting visit.dual_entry): while the visit is in independent 
 expert's ratings go to `dual_entries` under their own id and the services return only the
 caller's own; `start_reconciliation` then lists the differences, copies the agreed items into
 the visit's answers and stores the agreement; each difference is resolved with a reason.
+
+The actor of every call is a signed-in expert of the visit (visit_state.visit_for); who entered
+an answer, a note or a photo is that actor.
 """
 
 from __future__ import annotations
@@ -23,13 +26,13 @@ from assessment_app.services.visit_state import (
     LoadedVisit,
     audit,
     image_media_type,
-    load_visit,
     other_expert,
     require_answerable,
     require_expert,
     require_open,
     store_attachment,
     touch,
+    visit_for,
 )
 from assessment_app.storage.models import Answer, DualEntry, VisitItemNote, utc_timestamp
 from assessment_app.storage.repositories import VisitRepository
@@ -60,13 +63,13 @@ def _stamped(loaded: LoadedVisit, item_id: str, option_id: str, expert_id: str, 
                   monotonic_ns=monotonic_ns, video_offset_ms=video_offset_ms, reason=reason)
 
 
-def _give(records: CaseRecords, visit_id: str, item_id: str, option_id: str, *, expert_id: str,
+def _give(records: CaseRecords, visit_id: str, item_id: str, option_id: str, *, actor,
           now: datetime.datetime, monotonic_ns: int, video_offset_ms: int | None, reason: str | None) -> None:
     changing = reason is not None
+    expert_id = actor.expert_id
     with unit_of_work(records.engine) as session:
-        loaded = load_visit(session, visit_id)
+        loaded = visit_for(session, records, visit_id, actor, now=now)
         require_answerable(session, loaded)
-        require_expert(loaded, expert_id)
         _check_choice(loaded.form(), item_id, option_id)
         mode = loaded.workflow.entry_mode
         if mode == "reconciling":
@@ -99,24 +102,25 @@ def _give(records: CaseRecords, visit_id: str, item_id: str, option_id: str, *, 
               monotonic_ns=monotonic_ns, video_offset_ms=video_offset_ms, data=data)
 
 
-def answer_item(records: CaseRecords, visit_id: str, item_id: str, option_id: str, *, expert_id: str,
+def answer_item(records: CaseRecords, visit_id: str, item_id: str, option_id: str, *, actor,
                 now: datetime.datetime, monotonic_ns: int, video_offset_ms: int | None = None) -> None:
-    """Save the first answer to an item (committed when this returns). `expert_id`: who entered it;
+    """Save the first answer to an item (committed when this returns). `actor`: who entered it;
     the other expert of the visit is stamped as second expert. A given item needs change_answer."""
-    _give(records, visit_id, item_id, option_id, expert_id=expert_id, now=now, monotonic_ns=monotonic_ns,
+    _give(records, visit_id, item_id, option_id, actor=actor, now=now, monotonic_ns=monotonic_ns,
           video_offset_ms=video_offset_ms, reason=None)
 
 
 def change_answer(records: CaseRecords, visit_id: str, item_id: str, option_id: str, reason: str, *,
-                  expert_id: str, now: datetime.datetime, monotonic_ns: int,
+                  actor, now: datetime.datetime, monotonic_ns: int,
                   video_offset_ms: int | None = None) -> None:
     """Change an earlier answer; the reason is required and logged with old -> new."""
-    _give(records, visit_id, item_id, option_id, expert_id=expert_id, now=now, monotonic_ns=monotonic_ns,
+    _give(records, visit_id, item_id, option_id, actor=actor, now=now, monotonic_ns=monotonic_ns,
           video_offset_ms=video_offset_ms, reason=reason_text(reason))
 
 
-def _answers_seen_by(session: Session, loaded: LoadedVisit, expert_id: str | None) -> tuple[dict[str, str], list[str]]:
-    """(item -> option, item ids in the order last answered) as the caller may see them."""
+def answers_seen_by(session: Session, loaded: LoadedVisit, expert_id: str | None) -> tuple[dict[str, str], list[str]]:
+    """(item -> option, item ids in the order last answered) as `expert_id` may see them, in the
+    caller's (already authorised) transaction."""
     if loaded.workflow.entry_mode == "independent":
         if expert_id is None:
             raise VisitError("expert_required")
@@ -128,29 +132,32 @@ def _answers_seen_by(session: Session, loaded: LoadedVisit, expert_id: str | Non
     return current, [answer.item_id for answer in history]
 
 
-def current_answers(records: CaseRecords, visit_id: str, *, expert_id: str | None = None) -> dict[str, str]:
-    """item -> option in force. In independent dual entry only the caller's own ratings (expert_id
-    required): neither expert sees the other's until reconciliation."""
+def current_answers(records: CaseRecords, visit_id: str, *, actor) -> dict[str, str]:
+    """item -> option in force. In independent dual entry only the actor's own ratings: neither
+    expert sees the other's until reconciliation."""
     with unit_of_work(records.engine) as session:
-        return _answers_seen_by(session, load_visit(session, visit_id), expert_id)[0]
+        return answers_seen_by(session, visit_for(session, records, visit_id, actor), actor.expert_id)[0]
 
 
-def visit_progress(records: CaseRecords, visit_id: str, *, expert_id: str | None = None) -> VisitProgress:
+def visit_progress(records: CaseRecords, visit_id: str, *, actor) -> VisitProgress:
     """Answered / total per dimension, the current item (first unanswered in the official order)
-    and the last one answered; in independent dual entry, of the caller's own ratings."""
+    and the last one answered; in independent dual entry, of the actor's own ratings."""
     with unit_of_work(records.engine) as session:
-        loaded = load_visit(session, visit_id)
-        answers, order = _answers_seen_by(session, loaded, expert_id)
-        return progress(loaded.form(), answers, order)
+        return progress_in(session, visit_for(session, records, visit_id, actor), actor.expert_id)
 
 
-def set_item_note(records: CaseRecords, visit_id: str, item_id: str, note: str, *, expert_id: str,
+def progress_in(session: Session, loaded: LoadedVisit, expert_id: str | None) -> VisitProgress:
+    answers, order = answers_seen_by(session, loaded, expert_id)
+    return progress(loaded.form(), answers, order)
+
+
+def set_item_note(records: CaseRecords, visit_id: str, item_id: str, note: str, *, actor,
                   now: datetime.datetime) -> None:
     text = required_text("note", note)
+    expert_id = actor.expert_id
     with unit_of_work(records.engine) as session:
-        loaded = load_visit(session, visit_id)
+        loaded = visit_for(session, records, visit_id, actor, now=now)
         require_open(loaded)
-        require_expert(loaded, expert_id)
         _check_item(loaded, item_id)
         row = session.get(VisitItemNote, (visit_id, item_id))
         old = None if row is None else row.note
@@ -163,20 +170,21 @@ def set_item_note(records: CaseRecords, visit_id: str, item_id: str, note: str, 
               data={"item": item_id, "old": old, "new": text})
 
 
-def item_notes(records: CaseRecords, visit_id: str) -> dict[str, str]:
+def item_notes(records: CaseRecords, visit_id: str, *, actor) -> dict[str, str]:
     with unit_of_work(records.engine) as session:
+        visit_for(session, records, visit_id, actor)
         return {row.item_id: row.note for row in
                 session.scalars(select(VisitItemNote).where(VisitItemNote.visit_id == visit_id))}
 
 
-def add_item_photo(records: CaseRecords, visit_id: str, item_id: str, photo: bytes, *, expert_id: str,
+def add_item_photo(records: CaseRecords, visit_id: str, item_id: str, photo: bytes, *, actor,
                    now: datetime.datetime, video_offset_ms: int | None = None) -> str:
     """A photo for one item (JPEG or PNG), encrypted; returns the attachment id."""
     media_type = image_media_type("item_photo", photo)
+    expert_id = actor.expert_id
     with unit_of_work(records.engine) as session:
-        loaded = load_visit(session, visit_id)
+        loaded = visit_for(session, records, visit_id, actor, now=now)
         require_open(loaded)
-        require_expert(loaded, expert_id)
         _check_item(loaded, item_id)
         attachment = store_attachment(records, session, loaded, photo, kind="photo", media_type=media_type,
                                       purpose="item_photo", now=now, item_id=item_id, expert_id=expert_id)
@@ -193,12 +201,12 @@ def _check_item(loaded: LoadedVisit, item_id: str) -> None:
 
 # -- dual entry -----------------------------------------------------------------------------
 
-def start_reconciliation(records: CaseRecords, visit_id: str, *, now: datetime.datetime,
+def start_reconciliation(records: CaseRecords, visit_id: str, *, actor, now: datetime.datetime,
                          monotonic_ns: int) -> list[Difference]:
     """End the independent ratings (both experts must have rated every item): the items rated alike
     become the visit's answers, the agreement is stored, and the differences are returned."""
     with unit_of_work(records.engine) as session:
-        loaded = load_visit(session, visit_id)
+        loaded = visit_for(session, records, visit_id, actor, now=now)
         require_answerable(session, loaded)
         if loaded.workflow.entry_mode != "independent":
             raise VisitError("not_in_independent_entry", loaded.workflow.entry_mode)
@@ -231,10 +239,10 @@ def start_reconciliation(records: CaseRecords, visit_id: str, *, now: datetime.d
         return differences
 
 
-def reconciliation(records: CaseRecords, visit_id: str) -> list[Difference]:
+def reconciliation(records: CaseRecords, visit_id: str, *, actor) -> list[Difference]:
     """Every difference of the dual entry with both ratings and, once resolved, the agreed answer."""
     with unit_of_work(records.engine) as session:
-        return _differences(session, load_visit(session, visit_id))
+        return _differences(session, visit_for(session, records, visit_id, actor))
 
 
 def _differences(session: Session, loaded: LoadedVisit) -> list[Difference]:
@@ -257,14 +265,14 @@ def unresolved_differences(session: Session, loaded: LoadedVisit) -> list[str]:
 
 
 def resolve_difference(records: CaseRecords, visit_id: str, item_id: str, option_id: str, reason: str, *,
-                       expert_id: str, now: datetime.datetime, monotonic_ns: int,
+                       actor, now: datetime.datetime, monotonic_ns: int,
                        video_offset_ms: int | None = None) -> None:
     """The agreed answer of a difference becomes the visit's answer; the reason is required."""
     text = reason_text(reason)
+    expert_id = actor.expert_id
     with unit_of_work(records.engine) as session:
-        loaded = load_visit(session, visit_id)
+        loaded = visit_for(session, records, visit_id, actor, now=now)
         require_answerable(session, loaded)
-        require_expert(loaded, expert_id)
         _check_choice(loaded.form(), item_id, option_id)
         difference = next((d for d in _differences(session, loaded) if d.item_id == item_id), None)
         if difference is None:
@@ -279,10 +287,10 @@ def resolve_difference(records: CaseRecords, visit_id: str, item_id: str, option
                     "reason": text})
 
 
-def agreement(records: CaseRecords, visit_id: str) -> Agreement | None:
+def agreement(records: CaseRecords, visit_id: str, *, actor) -> Agreement | None:
     """The stored agreement of a dual-entry visit (None before reconciliation or without dual entry)."""
     with unit_of_work(records.engine) as session:
-        workflow = load_visit(session, visit_id).workflow
+        workflow = visit_for(session, records, visit_id, actor).workflow
         if workflow.agreement_total is None:
             return None
         return Agreement(workflow.agreement_equal, workflow.agreement_total)

@@ -1,4 +1,5 @@
-"""Finishing a visit: completeness and plausibility, the result, conclusion, signatures and lock."""
+"""Finishing a visit: completeness and plausibility, the result, conclusion, signatures and lock,
+each by a signed-in expert of the visit (visit_state.visit_for)."""
 
 from __future__ import annotations
 
@@ -26,21 +27,21 @@ from assessment_app.domain.visit_workflow import (
     signing_blockers,
 )
 from assessment_app.services.case_records import CaseRecords
-from assessment_app.services.self_assessment import SelfAssessmentComparison, compare_with_experts
+from assessment_app.services.self_assessment import SelfAssessmentComparison, comparison_in
 from assessment_app.services.visit_answers import unresolved_differences
 from assessment_app.services.visit_record import document_in
 from assessment_app.services.visit_state import (
     LoadedVisit,
     audit,
     image_media_type,
-    load_visit,
     move_case,
-    require_expert,
     require_open,
     steps_of,
     store_attachment,
     touch,
     visit_attachments,
+    visit_for,
+    visit_for_pair,
 )
 from assessment_app.storage.models import LOCKED_VISIT_STATUSES, WarningConfirmation, utc_timestamp
 from assessment_app.storage.repositories import CaseRepository, VisitRepository
@@ -77,25 +78,26 @@ def _check(session: Session, loaded: LoadedVisit) -> FinishCheck:
                        tuple(unresolved_differences(session, loaded)))
 
 
-def confirmed_warnings(records: CaseRecords, visit_id: str) -> dict[str, str]:
+def confirmed_warnings(records: CaseRecords, visit_id: str, *, actor) -> dict[str, str]:
     """warning code -> the experts' reason, for every warning confirmed so far."""
     with unit_of_work(records.engine) as session:
+        visit_for(session, records, visit_id, actor)
         return {code: row.reason for code, row in _confirmed(session, visit_id).items()}
 
 
-def finish_check(records: CaseRecords, visit_id: str) -> FinishCheck:
+def finish_check(records: CaseRecords, visit_id: str, *, actor) -> FinishCheck:
     with unit_of_work(records.engine) as session:
-        return _check(session, load_visit(session, visit_id))
+        return _check(session, visit_for(session, records, visit_id, actor))
 
 
-def confirm_warning(records: CaseRecords, visit_id: str, code: str, reason: str, *, expert_id: str,
+def confirm_warning(records: CaseRecords, visit_id: str, code: str, reason: str, *, actor,
                     now: datetime.datetime) -> None:
     """The experts looked again and the answers stand: the reason goes into the record."""
     text = reason_text(reason)
+    expert_id = actor.expert_id
     with unit_of_work(records.engine) as session:
-        loaded = load_visit(session, visit_id)
+        loaded = visit_for(session, records, visit_id, actor, now=now)
         require_open(loaded)
-        require_expert(loaded, expert_id)
         if code not in rule_codes(loaded.visit.form_id):
             raise VisitError("unknown_warning", code)
         row = session.get(WarningConfirmation, (visit_id, code))
@@ -109,12 +111,12 @@ def confirm_warning(records: CaseRecords, visit_id: str, code: str, reason: str,
 
 
 def conclude(records: CaseRecords, visit_id: str, conclusion: str, care_notes: str | None, *,
-             now: datetime.datetime) -> None:
+             actor, now: datetime.datetime) -> None:
     """评估结论 (required) and care notes (optional)."""
     conclusion_text = required_text("conclusion", conclusion)
     notes = (care_notes or "").strip() or None
     with unit_of_work(records.engine) as session:
-        loaded = load_visit(session, visit_id)
+        loaded = visit_for(session, records, visit_id, actor, now=now)
         require_open(loaded)
         workflow = loaded.workflow
         old = [workflow.conclusion, workflow.care_notes]
@@ -139,16 +141,15 @@ class VisitResult:
     previous: PreviousGrade | None
 
 
-def visit_result(records: CaseRecords, visit_id: str) -> VisitResult:
+def visit_result(records: CaseRecords, visit_id: str, *, actor) -> VisitResult:
     """The score of the complete record, beside the self-assessment and the applicant's previous grade.
     Incomplete answers raise scoring's AnswersError (finish_check lists them first)."""
     with unit_of_work(records.engine) as session:
-        loaded = load_visit(session, visit_id)
+        loaded = visit_for(session, records, visit_id, actor)
         form = loaded.form()
         result = score(form, _answers(session, visit_id)).to_dict()
         previous = _previous_grade(session, loaded)
-        case_id = loaded.visit.case_id
-    return VisitResult(result, compare_with_experts(records, case_id, form), previous)
+        return VisitResult(result, comparison_in(session, loaded.visit.case_id, form), previous)
 
 
 def _previous_grade(session: Session, loaded: LoadedVisit) -> PreviousGrade | None:
@@ -163,21 +164,21 @@ def _previous_grade(session: Session, loaded: LoadedVisit) -> PreviousGrade | No
 
 # -- signatures and requirements ------------------------------------------------------------
 
-def record_signature(records: CaseRecords, visit_id: str, signature_png: bytes, *, now: datetime.datetime,
-                     expert_id: str | None = None) -> str:
-    """A handwritten signature image (PNG): an expert's (expert_id) or the informant's (no expert_id).
-    Signing again replaces it in force (the newest counts); returns the attachment id."""
+def record_signature(records: CaseRecords, visit_id: str, signature_png: bytes, *, actor, now: datetime.datetime,
+                     informant: bool = False) -> str:
+    """A handwritten signature image (PNG): the acting expert's own, or (`informant`) the
+    informant's, which the acting expert records. Signing again replaces it in force (the newest
+    counts); returns the attachment id."""
     media_type = image_media_type("signature", signature_png, ("image/png",))
+    expert_id = None if informant else actor.expert_id
     with unit_of_work(records.engine) as session:
-        loaded = load_visit(session, visit_id)
+        loaded = visit_for(session, records, visit_id, actor, now=now)
         require_open(loaded)
-        if expert_id is not None:
-            require_expert(loaded, expert_id)
         purpose = "informant_signature" if expert_id is None else "expert_signature"
         attachment = store_attachment(records, session, loaded, signature_png, kind="signature",
                                       media_type=media_type, purpose=purpose, now=now, expert_id=expert_id)
         touch(loaded, now)
-        audit(session, loaded, "signature", now=now, actor_ids=(expert_id,) if expert_id else (),
+        audit(session, loaded, "signature", now=now, actor_ids=(actor.expert_id,),
               data={"signer": "expert" if expert_id else "informant", "image_sha256": attachment.plaintext_sha256})
         return attachment.id
 
@@ -193,32 +194,33 @@ def _requirements(session: Session, loaded: LoadedVisit) -> list[Requirement]:
         informant_signed=any(link.purpose == "informant_signature" for link, _ in signatures))
 
 
-def signing_requirements(records: CaseRecords, visit_id: str) -> list[Requirement]:
+def signing_requirements(records: CaseRecords, visit_id: str, *, actor) -> list[Requirement]:
     """Everything still missing before the record may be signed; empty when it may."""
     with unit_of_work(records.engine) as session:
-        return _requirements(session, load_visit(session, visit_id))
+        return _requirements(session, visit_for(session, records, visit_id, actor))
 
 
-def ensure_signable(records: CaseRecords, visit_id: str) -> None:
+def ensure_signable(records: CaseRecords, visit_id: str, *, actor) -> None:
     """SigningIncomplete with the whole list, before anyone is asked for a passphrase."""
-    missing = signing_requirements(records, visit_id)
+    missing = signing_requirements(records, visit_id, actor=actor)
     if missing:
         raise SigningIncomplete(missing)
 
 
 def lock_visit(records: CaseRecords, visit_id: str, report_pdf: bytes, signer_fingerprints: list[str] | tuple[str, ...],
-               *, now: datetime.datetime, expected_record_sha256: str | None = None,
+               *, signers, now: datetime.datetime, expected_record_sha256: str | None = None,
                monotonic_ns: int | None = None) -> str:
     """Store the signed report, fix the result and the record hash, and lock: visit and case become
-    signed. Refused with SigningIncomplete while anything is missing, and with record_changed when
-    `expected_record_sha256` (the hash printed in the report) no longer matches. Returns the hash."""
+    signed. `signers`: the sessions of both experts of the visit. Refused with SigningIncomplete
+    while anything is missing, and with record_changed when `expected_record_sha256` (the hash
+    printed in the report) no longer matches. Returns the hash."""
     if not isinstance(report_pdf, (bytes, bytearray)) or not report_pdf.startswith(b"%PDF-"):
         raise VisitError("report_not_pdf")
     fingerprints = [str(fingerprint) for fingerprint in signer_fingerprints]
     if len(fingerprints) != 2 or len(set(fingerprints)) != 2:
         raise VisitError("two_signers_required", len(set(fingerprints)))
     with unit_of_work(records.engine) as session:
-        loaded = load_visit(session, visit_id)
+        loaded = visit_for_pair(session, records, visit_id, signers, now=now)
         missing = _requirements(session, loaded)
         if missing:
             raise SigningIncomplete(missing)

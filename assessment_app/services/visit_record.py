@@ -20,7 +20,7 @@ from scoring import ENGINE_NAME, ENGINE_VERSION, score
 
 from assessment_app.domain.case_types import ApplicationType, InsuranceType
 from assessment_app.services.case_records import CaseRecords
-from assessment_app.services.visit_state import LoadedVisit, load_visit, visit_attachments
+from assessment_app.services.visit_state import LoadedVisit, visit_attachments, visit_for
 from assessment_app.storage.models import (
     Applicant,
     DualEntry,
@@ -111,14 +111,15 @@ def document_in(session: Session, loaded: LoadedVisit) -> dict[str, Any]:
     }
 
 
-def record_document(records: CaseRecords, visit_id: str) -> dict[str, Any]:
-    """The record as canonical-JSON-ready data (no floats; see forms/canonical.py)."""
+def record_document(records: CaseRecords, visit_id: str, *, actor) -> dict[str, Any]:
+    """The record as canonical-JSON-ready data (no floats; see forms/canonical.py), for one of
+    the visit's experts."""
     with unit_of_work(records.engine) as session:
-        return document_in(session, load_visit(session, visit_id))
+        return document_in(session, visit_for(session, records, visit_id, actor))
 
 
-def record_hash(records: CaseRecords, visit_id: str) -> str:
-    return canonical_sha256(record_document(records, visit_id))
+def record_hash(records: CaseRecords, visit_id: str, *, actor) -> str:
+    return canonical_sha256(record_document(records, visit_id, actor=actor))
 
 
 @dataclass(frozen=True)
@@ -163,31 +164,36 @@ class ReportInputs:
     confirmed_warnings: dict[str, str]
 
 
-def report_inputs(records: CaseRecords, visit_id: str, language: str = "zh_CN") -> ReportInputs:
+def report_inputs(records: CaseRecords, visit_id: str, language: str = "zh_CN", *, actor) -> ReportInputs:
     with unit_of_work(records.engine) as session:
-        loaded = load_visit(session, visit_id)
-        document = document_in(session, loaded)
-        applicant = session.get(Applicant, loaded.case.applicant_id)
-        agency = session.get(Agency, 1)
-        newest: dict[tuple[str, str | None], bytes] = {}
-        for link, attachment in visit_attachments(session, visit_id):
-            if link.purpose in ("expert_signature", "informant_signature"):
-                newest[(link.purpose, link.expert_id)] = records.attachments.get(
-                    attachment.stored_name, attachment.id, expected_sha256=attachment.plaintext_sha256)
-        experts = tuple(ReportExpert(expert.name, expert.expert_number, newest.get(("expert_signature", expert.id)))
-                        for expert in (session.get(Expert, expert_id) for expert_id in loaded.expert_ids))
-        case, visit = loaded.case, loaded.visit
-        return ReportInputs(
-            agency_name=agency.name if agency else None, applicant_name=applicant.name,
-            resident_id=applicant.resident_id, sex=applicant.sex, birth_date=applicant.birth_date,
-            address=applicant.address, insurance_type=case.insurance_type,
-            insurance_type_label=InsuranceType(case.insurance_type).label(language),
-            application_type=case.application_type,
-            application_type_label=ApplicationType(case.application_type).label(language),
-            task_number=case.task_number, visit_date=(visit.started_at or "")[:10] or None,
-            visit_place=applicant.address, informant=document["informant"], answers=document["answers"],
-            result=document["result"], conclusion=document["conclusion"], care_notes=document["care_notes"],
-            experts=experts, informant_signature_png=newest.get(("informant_signature", None)),
-            record_id=visit.id, record_version=visit.version, record_sha256=canonical_sha256(document),
-            form_id=visit.form_id, form_version=visit.form_version, form_sha256=visit.form_sha256,
-            engine_version=ENGINE_VERSION, notes=document["notes"], confirmed_warnings=document["warnings_confirmed"])
+        return inputs_in(records, session, visit_for(session, records, visit_id, actor), language)
+
+
+def inputs_in(records: CaseRecords, session: Session, loaded: LoadedVisit, language: str) -> ReportInputs:
+    """The report's data in the caller's (already authorised) transaction."""
+    visit_id = loaded.visit.id
+    document = document_in(session, loaded)
+    applicant = session.get(Applicant, loaded.case.applicant_id)
+    agency = session.get(Agency, 1)
+    newest: dict[tuple[str, str | None], bytes] = {}
+    for link, attachment in visit_attachments(session, visit_id):
+        if link.purpose in ("expert_signature", "informant_signature"):
+            newest[(link.purpose, link.expert_id)] = records.attachments.get(
+                attachment.stored_name, attachment.id, expected_sha256=attachment.plaintext_sha256)
+    experts = tuple(ReportExpert(expert.name, expert.expert_number, newest.get(("expert_signature", expert.id)))
+                    for expert in (session.get(Expert, expert_id) for expert_id in loaded.expert_ids))
+    case, visit = loaded.case, loaded.visit
+    return ReportInputs(
+        agency_name=agency.name if agency else None, applicant_name=applicant.name,
+        resident_id=applicant.resident_id, sex=applicant.sex, birth_date=applicant.birth_date,
+        address=applicant.address, insurance_type=case.insurance_type,
+        insurance_type_label=InsuranceType(case.insurance_type).label(language),
+        application_type=case.application_type,
+        application_type_label=ApplicationType(case.application_type).label(language),
+        task_number=case.task_number, visit_date=(visit.started_at or "")[:10] or None,
+        visit_place=applicant.address, informant=document["informant"], answers=document["answers"],
+        result=document["result"], conclusion=document["conclusion"], care_notes=document["care_notes"],
+        experts=experts, informant_signature_png=newest.get(("informant_signature", None)),
+        record_id=visit.id, record_version=visit.version, record_sha256=canonical_sha256(document),
+        form_id=visit.form_id, form_version=visit.form_version, form_sha256=visit.form_sha256,
+        engine_version=ENGINE_VERSION, notes=document["notes"], confirmed_warnings=document["warnings_confirmed"])

@@ -3,7 +3,8 @@ that ends the visit — both experts' PAdES signatures on the report, then the r
 
 Signing is all or nothing: both signing keys are unlocked (passphrase, certificate valid and
 of this expert) before anything is signed, and the record is locked only with the fully signed
-PDF in hand. A wrong passphrase or an expired certificate leaves the record as it was.
+PDF in hand. A wrong passphrase or an expired certificate leaves the record as it was. Both
+experts sign in before they sign: each signer is a live session of one of the visit's experts.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from forms.model import Form
 
 from assessment_app.domain.resident_id import Sex
+from assessment_app.domain.roles import Permission
 from assessment_app.reports.content import Agency as ReportAgency
 from assessment_app.reports.content import Applicant as ReportApplicant
 from assessment_app.reports.content import Expert as ReportExpert
@@ -26,12 +28,13 @@ from assessment_app.reports.errors import ReportContentError
 from assessment_app.reports.layout import EXPERT_FIELDS, render_draft, render_report
 from assessment_app.reports.signing import sign_report
 from assessment_app.security.certificates import certificate_fingerprint
+from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.signing_identities import agency_ca_certificates, unlock_signing_key
 from assessment_app.services.visit_finish import ensure_signable, lock_visit
 from assessment_app.domain.visit_workflow import VisitError
-from assessment_app.services.visit_record import ReportInputs, report_inputs
-from assessment_app.services.visit_state import load_visit, visit_attachments
+from assessment_app.services.visit_record import ReportInputs, inputs_in
+from assessment_app.services.visit_state import LoadedVisit, visit_attachments, visit_for, visit_for_pair
 from assessment_app.storage.repositories import SettingsRepository
 from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
@@ -57,18 +60,23 @@ class SignedVisit:
     signer_fingerprints: tuple[str, ...]
 
 
-def report_content(records: CaseRecords, visit_id: str, form: Form, *, signed_on: datetime.date | None = None
-                   ) -> ReportContent:
-    inputs = report_inputs(records, visit_id, REPORT_LANGUAGE)
+def report_content(records: CaseRecords, visit_id: str, form: Form, *, actor,
+                   signed_on: datetime.date | None = None) -> ReportContent:
+    with unit_of_work(records.engine) as session:
+        return _content(records, session, visit_for(session, records, visit_id, actor), form, signed_on)
+
+
+def _content(records: CaseRecords, session, loaded: LoadedVisit, form: Form,
+             signed_on: datetime.date | None) -> ReportContent:
+    inputs = inputs_in(records, session, loaded, REPORT_LANGUAGE)
     if inputs.result is None:
         raise ReportContentError("record_incomplete")
-    with unit_of_work(records.engine) as session:
-        stored = SettingsRepository(session)
-        id_display = stored.get(ID_DISPLAY_SETTING, "masked")
-        title, notice, city = (stored.get(TITLE_SETTING), stored.get(APPEAL_NOTICE_SETTING),
-                               stored.get(CITY_SETTING, ""))
-        agency = session.get(Agency, 1)
-        agency_name = agency.name if agency else (inputs.agency_name or "")
+    stored = SettingsRepository(session)
+    id_display = stored.get(ID_DISPLAY_SETTING, "masked")
+    title, notice, city = (stored.get(TITLE_SETTING), stored.get(APPEAL_NOTICE_SETTING),
+                           stored.get(CITY_SETTING, ""))
+    agency = session.get(Agency, 1)
+    agency_name = agency.name if agency else (inputs.agency_name or "")
     informant = inputs.informant
     return ReportContent(
         agency=ReportAgency(agency_name, city=city or ""),
@@ -103,26 +111,29 @@ def _visit_start(inputs: ReportInputs) -> datetime.datetime:
     return datetime.datetime.now()
 
 
-def draft_report(records: CaseRecords, visit_id: str, form: Form) -> bytes:
+def draft_report(records: CaseRecords, visit_id: str, form: Form, *, actor) -> bytes:
     """The unsigned preview, 草稿 on every page (needs every item answered: it shows the grade)."""
-    return render_draft(report_content(records, visit_id, form))
+    return render_draft(report_content(records, visit_id, form, actor=actor))
 
 
-def sign_and_lock(records: CaseRecords, visit_id: str, form: Form, signers: Sequence[tuple[str, str]], *,
+def sign_and_lock(records: CaseRecords, visit_id: str, form: Form, signers: Sequence[tuple[object, str]], *,
                   now: datetime.datetime) -> SignedVisit:
-    """Both experts sign the report, given as (expert_id, passphrase) pairs, in the record's
-    expert order; the second signature locks the PDF, then the record is locked with it."""
-    ensure_signable(records, visit_id)
+    """Both experts sign the report, given as (session, passphrase) pairs of the two signed-in
+    experts of the visit; the second signature locks the PDF, then the record is locked with it."""
+    sessions = [session_info for session_info, _ in signers]
+    ensure_signable(records, visit_id, actor=sessions[0] if sessions else None)
     with unit_of_work(records.engine) as session:
-        expert_ids = load_visit(session, visit_id).expert_ids
+        # Only the two experts of this visit sign its report, each exactly once.
+        loaded = visit_for_pair(session, records, visit_id, sessions, now=now,
+                                mismatch="signers_not_the_visit_experts")
+        expert_ids = loaded.expert_ids
         trusted = agency_ca_certificates(session.get(Agency, 1))
         timestamp_url = SettingsRepository(session).get(TIMESTAMP_URL_SETTING) or None
-    passphrases = dict(signers)
-    if sorted(passphrases) != sorted(expert_ids):
-        # Only the two experts of this visit sign its report, each exactly once.
-        raise VisitError("signers_not_the_visit_experts", visit_id)
+    passphrases = {session_info.expert_id: passphrase for session_info, passphrase in signers}
     keys = [unlock_signing_key(records, expert_id, passphrases[expert_id], now=now) for expert_id in expert_ids]
-    content = report_content(records, visit_id, form, signed_on=now.date())
+    with unit_of_work(records.engine) as session:
+        content = _content(records, session, visit_for_pair(session, records, visit_id, sessions, now=now),
+                           form, now.date())
     pdf = render_report(content)
     fingerprints = []
     for index, ((key, certificate), field_name) in enumerate(zip(keys, EXPERT_FIELDS)):
@@ -131,14 +142,16 @@ def sign_and_lock(records: CaseRecords, visit_id: str, form: Form, signers: Sequ
                           signer_name=expert.name, lock=index == len(keys) - 1, when=now,
                           timestamp_url=timestamp_url)
         fingerprints.append(certificate_fingerprint(certificate))
-    record_sha256 = lock_visit(records, visit_id, pdf, fingerprints, now=now, expected_record_sha256=content.record_hash,
-                               monotonic_ns=time.monotonic_ns())
+    record_sha256 = lock_visit(records, visit_id, pdf, fingerprints, signers=sessions, now=now,
+                               expected_record_sha256=content.record_hash, monotonic_ns=time.monotonic_ns())
     return SignedVisit(visit_id, record_sha256, pdf, tuple(fingerprints))
 
 
-def stored_report(records: CaseRecords, visit_id: str) -> bytes:
-    """The signed report PDF kept with the locked record (the newest, should a correction re-sign)."""
+def stored_report(records: CaseRecords, visit_id: str, *, actor) -> bytes:
+    """The signed report PDF kept with the locked record (the newest, should a correction re-sign),
+    for whoever may read cases."""
     with unit_of_work(records.engine) as session:
+        authorize(session, records, actor, Permission.READ_CASES)
         stored = visit_attachments(session, visit_id, "signed_report")
         if not stored:
             raise VisitError("no_signed_report", visit_id)

@@ -1,6 +1,9 @@
 """The start of a visit: two experts, their 回避声明, the applicant's identity, the informant and
 the consent to recording. A step that ends the visit (人证不一致, 拒绝录像, no camera) records the
-outcome and sends the case back to intake, so it can be scheduled again."""
+outcome and sends the case back to intake, so it can be scheduled again.
+
+Every step names its actor: a signed-in expert of this visit who may conduct visits
+(visit_state.visit_for); the start names both."""
 
 from __future__ import annotations
 
@@ -24,7 +27,9 @@ from assessment_app.domain.visit_workflow import (
     required_text,
     validate_informant,
 )
+from assessment_app.domain.roles import Permission
 from assessment_app.services.accounts import PairRefused, VisitPair
+from assessment_app.services.authorization import authorize_all
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.visit_settings import settings_in
 from assessment_app.services.visit_state import (
@@ -33,11 +38,11 @@ from assessment_app.services.visit_state import (
     image_media_type,
     load_visit,
     move_case,
-    require_expert,
     require_open,
     store_attachment,
     touch,
     visit_attachments,
+    visit_for,
 )
 from assessment_app.storage.models import Case, VisitDeclaration, Visit, VisitWorkflow, utc_timestamp
 from assessment_app.storage.repositories import RecordNotFound, SettingsRepository, VisitRepository
@@ -69,13 +74,15 @@ class StepResult:
 
 def start_visit(records: CaseRecords, case_id: str, pair: VisitPair, *, now: datetime.datetime,
                 monotonic_ns: int, form: Form | None = None) -> VisitHandle:
-    """A new visit of the case by the pair; the case moves to in_visit. An earlier attempt that
-    ended with an outcome stays as it is, and the new one supersedes it as the next version."""
+    """A new visit of the case by the pair (both signed in, both allowed to conduct visits); the
+    case moves to in_visit. An earlier attempt that ended with an outcome stays as it is, and the
+    new one supersedes it as the next version."""
     first, second = pair.expert_ids
     if first == second:
         raise PairRefused("same_person", pair.second.expert_number)
     form = form or default_registry().get(DEFAULT_FORM_ID)
     with unit_of_work(records.engine) as session:
+        authorize_all(session, records, (pair.first, pair.second), Permission.CONDUCT_VISIT, now=now)
         case = session.get(Case, case_id)
         if case is None:
             raise RecordNotFound(f"case {case_id}")
@@ -120,14 +127,14 @@ def _new_visit(session: Session, visits: VisitRepository, case_id: str, first_ex
                                  correction_reason=f"new visit after outcome {workflow.outcome}")
 
 
-def declare_no_conflict(records: CaseRecords, visit_id: str, expert_id: str, *,
+def declare_no_conflict(records: CaseRecords, visit_id: str, *, actor,
                         declaration_text_version: str = DECLARATION_TEXT_VERSION, now: datetime.datetime) -> None:
-    """回避声明 of one expert: no kinship, employment or financial tie with the applicant or the
-    care provider. Both experts' declarations are needed before any item is answered."""
+    """回避声明 of the acting expert: no kinship, employment or financial tie with the applicant or
+    the care provider. Both experts' declarations are needed before any item is answered."""
+    expert_id = actor.expert_id
     with unit_of_work(records.engine) as session:
-        loaded = load_visit(session, visit_id)
+        loaded = visit_for(session, records, visit_id, actor, now=now)
         require_open(loaded)
-        require_expert(loaded, expert_id)
         if session.get(VisitDeclaration, (visit_id, expert_id)) is not None:
             raise VisitError("already_declared", expert_id)
         session.add(VisitDeclaration(visit_id=visit_id, expert_id=expert_id, text_version=declaration_text_version,
@@ -138,12 +145,12 @@ def declare_no_conflict(records: CaseRecords, visit_id: str, expert_id: str, *,
 
 
 def record_identity_photos(records: CaseRecords, visit_id: str, id_card_jpeg: bytes, face_jpeg: bytes, *,
-                           now: datetime.datetime) -> tuple[str, str]:
+                           actor, now: datetime.datetime) -> tuple[str, str]:
     """The photo of the ID card and of the applicant's face, encrypted; returns their attachment ids.
     Taking them again (a blurred photo) adds new ones; the newest pair is the one in force."""
     media = (image_media_type("id_card_photo", id_card_jpeg), image_media_type("face_photo", face_jpeg))
     with unit_of_work(records.engine) as session:
-        loaded = load_visit(session, visit_id)
+        loaded = visit_for(session, records, visit_id, actor, now=now)
         require_open(loaded)
         ids = tuple(store_attachment(records, session, loaded, data, kind="photo", media_type=media_type,
                                      purpose=purpose, now=now).id
@@ -155,11 +162,11 @@ def record_identity_photos(records: CaseRecords, visit_id: str, id_card_jpeg: by
 
 
 def confirm_identity(records: CaseRecords, visit_id: str, matches: bool, discrepancy: str | None = None, *,
-                     now: datetime.datetime, monotonic_ns: int | None = None) -> StepResult:
+                     actor, now: datetime.datetime, monotonic_ns: int | None = None) -> StepResult:
     """人证一致, or the discrepancy (required), which ends the visit with identity_mismatch."""
     text = None if matches else required_text("discrepancy", discrepancy, maximum=500)
     with unit_of_work(records.engine) as session:
-        loaded = load_visit(session, visit_id)
+        loaded = visit_for(session, records, visit_id, actor, now=now)
         require_open(loaded)
         purposes = {link.purpose for link, _ in visit_attachments(session, visit_id)}
         if not {"id_card_photo", "face_photo"} <= purposes:
@@ -176,11 +183,11 @@ def confirm_identity(records: CaseRecords, visit_id: str, matches: bool, discrep
 
 
 def record_informant(records: CaseRecords, visit_id: str, name: str, relation: str, phone: str, *,
-                     now: datetime.datetime) -> Informant:
+                     actor, now: datetime.datetime) -> Informant:
     """The family member or carer who answers for the applicant (FieldErrors on bad input)."""
     informant = validate_informant(name, relation, phone)
     with unit_of_work(records.engine) as session:
-        loaded = load_visit(session, visit_id)
+        loaded = visit_for(session, records, visit_id, actor, now=now)
         require_open(loaded)
         workflow = loaded.workflow
         old = None if workflow.informant_name is None else [workflow.informant_name, workflow.informant_relation]
@@ -193,12 +200,12 @@ def record_informant(records: CaseRecords, visit_id: str, name: str, relation: s
     return informant
 
 
-def record_consent(records: CaseRecords, visit_id: str, signature_png: bytes, *, now: datetime.datetime,
+def record_consent(records: CaseRecords, visit_id: str, signature_png: bytes, *, actor, now: datetime.datetime,
                    monotonic_ns: int | None = None) -> StepResult:
     """Consent to recording, signed by hand on screen (PNG)."""
     media_type = image_media_type("consent_signature", signature_png, ("image/png",))
     with unit_of_work(records.engine) as session:
-        loaded = load_visit(session, visit_id)
+        loaded = visit_for(session, records, visit_id, actor, now=now)
         require_open(loaded)
         if loaded.workflow.consent_status != "pending":
             raise VisitError("consent_already_recorded", loaded.workflow.consent_status)
@@ -211,13 +218,13 @@ def record_consent(records: CaseRecords, visit_id: str, signature_png: bytes, *,
     return StepResult(True)
 
 
-def record_consent_refusal(records: CaseRecords, visit_id: str, reason: str, *, now: datetime.datetime,
+def record_consent_refusal(records: CaseRecords, visit_id: str, reason: str, *, actor, now: datetime.datetime,
                            monotonic_ns: int | None = None) -> StepResult:
     """A refusal with its reason. The agency setting visit.allow_without_recording decides: the
     visit goes on unrecorded, or it ends with refused_recording (拒绝录像)."""
     text = reason_text(reason)
     with unit_of_work(records.engine) as session:
-        loaded = load_visit(session, visit_id)
+        loaded = visit_for(session, records, visit_id, actor, now=now)
         require_open(loaded)
         if loaded.workflow.consent_status != "pending":
             raise VisitError("consent_already_recorded", loaded.workflow.consent_status)
@@ -230,10 +237,10 @@ def record_consent_refusal(records: CaseRecords, visit_id: str, reason: str, *, 
 
 
 def report_camera_unavailable(records: CaseRecords, visit_id: str, detail: str | None = None, *,
-                              now: datetime.datetime, monotonic_ns: int | None = None) -> StepResult:
+                              actor, now: datetime.datetime, monotonic_ns: int | None = None) -> StepResult:
     """No camera at the start: the same agency rule as a refusal (reason code camera_unavailable)."""
     with unit_of_work(records.engine) as session:
-        loaded = load_visit(session, visit_id)
+        loaded = visit_for(session, records, visit_id, actor, now=now)
         require_open(loaded)
         return _without_recording(session, loaded, RecordingWaiver.CAMERA_UNAVAILABLE,
                                   VisitOutcome.CAMERA_UNAVAILABLE, (detail or "").strip() or None,
@@ -265,7 +272,8 @@ def end_visit(session: Session, loaded: LoadedVisit, outcome: VisitOutcome, deta
           data={"outcome": outcome.value, "detail": detail})
 
 
-def declared_experts(records: CaseRecords, visit_id: str) -> tuple[str, ...]:
+def declared_experts(records: CaseRecords, visit_id: str, *, actor) -> tuple[str, ...]:
     with unit_of_work(records.engine) as session:
+        visit_for(session, records, visit_id, actor)
         return tuple(session.scalars(select(VisitDeclaration.expert_id).where(VisitDeclaration.visit_id == visit_id)
                                      .order_by(VisitDeclaration.declared_at)))

@@ -1,5 +1,6 @@
-"""Shared by the visit services: loading a visit with its workflow, the checks every step makes,
-its audit events (on the visit's own chain) and its attachments."""
+"""Shared by the visit services: loading a visit for its actor (signed in, allowed to conduct
+visits, one of this visit's two experts), the checks every step makes, its audit events (on the
+visit's own chain) and its attachments."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from forms.registry import default_registry
 
 from assessment_app.domain.case_types import CaseStatus, transition
 from assessment_app.domain.errors import FieldError
+from assessment_app.domain.roles import Permission
 from assessment_app.domain.visit_workflow import Requirement, VisitError, VisitSteps, answering_blockers
 from assessment_app.services.audit_log import actors_for, append_event
+from assessment_app.services.authorization import authorize, authorize_all, record_refusal
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.storage.models import (
     LOCKED_VISIT_STATUSES,
@@ -71,6 +74,31 @@ def load_visit(session: Session, visit_id: str) -> LoadedVisit:
     if workflow is None:
         raise VisitError("not_a_guided_visit", visit_id)
     return LoadedVisit(visit, workflow, session.get(Case, visit.case_id))
+
+
+def visit_for(session: Session, records: CaseRecords, visit_id: str, actor, *,
+              now: datetime.datetime | None = None) -> LoadedVisit:
+    """The visit, for an actor who is signed in, may conduct visits and is one of its two experts
+    (VisitError not_visit_expert otherwise, and the attempt is audited). Authorised before the
+    visit is even looked up, so a refused actor learns nothing about it."""
+    authorize(session, records, actor, Permission.CONDUCT_VISIT, now=now)
+    loaded = load_visit(session, visit_id)
+    if actor.expert_id not in loaded.expert_ids:
+        record_refusal(records, actor, actor.expert_id, Permission.CONDUCT_VISIT, "not_visit_expert", now)
+        raise VisitError("not_visit_expert", actor.expert_number)
+    return loaded
+
+
+def visit_for_pair(session: Session, records: CaseRecords, visit_id: str, actors, *,
+                   now: datetime.datetime | None = None, mismatch: str = "pair_mismatch") -> LoadedVisit:
+    """The visit for both its experts acting together (resume, signing): each signed in and the
+    two of them exactly this visit's experts (VisitError `mismatch` otherwise)."""
+    actors = tuple(actors)
+    authorize_all(session, records, actors, Permission.CONDUCT_VISIT, now=now)
+    loaded = load_visit(session, visit_id)
+    if len(actors) != 2 or {actor.expert_id for actor in actors} != set(loaded.expert_ids):
+        raise VisitError(mismatch, visit_id)
+    return loaded
 
 
 def steps_of(session: Session, loaded: LoadedVisit) -> VisitSteps:

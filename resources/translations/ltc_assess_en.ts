@@ -90,8 +90,8 @@
         <translation>Administration</translation>
     </message>
     <message>
-        <source>Demo mode: this page is open to every demo user for trying it out. In real use only administrators see it.</source>
-        <translation>Demo mode: this page is open to every demo user for trying it out. In real use only administrators see it.</translation>
+        <source>Demo mode: sign in as the demo administrator DEMO-M-001 (passphrase demo-m-001) to import packages and change settings. Every user manages their own signing certificate here.</source>
+        <translation>Demo mode: sign in as the demo administrator DEMO-M-001 (passphrase demo-m-001) to import packages and change settings. Every user manages their own signing certificate here.</translation>
     </message>
     <message>
         <source>Agency</source>
@@ -397,10 +397,6 @@ The backup file is first verified completely (every part decrypted and checked).
     <message>
         <source>Create backup</source>
         <translation>Create backup</translation>
-    </message>
-    <message>
-        <source>Use at least 8 characters.</source>
-        <translation>Use at least 8 characters.</translation>
     </message>
     <message>
         <source>The two passphrases differ.</source>

@@ -90,8 +90,8 @@
         <translation>管理</translation>
     </message>
     <message>
-        <source>Demo mode: this page is open to every demo user for trying it out. In real use only administrators see it.</source>
-        <translation>演示模式：本页向所有演示账号开放，供试用。正式使用时只有管理员能看到本页。</translation>
+        <source>Demo mode: sign in as the demo administrator DEMO-M-001 (passphrase demo-m-001) to import packages and change settings. Every user manages their own signing certificate here.</source>
+        <translation>演示模式：以演示管理员 DEMO-M-001（口令 demo-m-001）登录后可导入配置包、更改设置；每位用户都可在此管理自己的签名证书。</translation>
     </message>
     <message>
         <source>Agency</source>
@@ -397,10 +397,6 @@ The backup file is first verified completely (every part decrypted and checked).
     <message>
         <source>Create backup</source>
         <translation>创建备份</translation>
-    </message>
-    <message>
-        <source>Use at least 8 characters.</source>
-        <translation>至少 8 个字符。</translation>
     </message>
     <message>
         <source>The two passphrases differ.</source>

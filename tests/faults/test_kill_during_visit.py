@@ -89,14 +89,17 @@ def test_kill_minus_9_during_a_recorded_visit_then_resume(prepared, tmp_path, re
         data_dir = tmp_path / f"trial-{trial}"
         subprocess.run(["cp", "-a", str(prepared), str(data_dir)], check=True)
         records = open_case_records(data_dir, DEMO_ADMIN_PASSPHRASE, null.Keyring())
-        case_id = register_case(records, _synthetic_person(_now()), _now().date(), _now()).case_id
+        clerk = login(records, "DEMO-M-001", DEMO_PASSPHRASES["DEMO-M-001"], _now())
+        case_id = register_case(records, _synthetic_person(_now()), _now().date(), _now(), actor=clerk).case_id
         records.close()
 
         answered, visit_id, killed_wall_ms = _run_child(data_dir, case_id, rng)
 
         records = open_case_records(data_dir, DEMO_ADMIN_PASSPHRASE, null.Keyring())
         try:
-            stored = visit_answers.current_answers(records, visit_id)
+            # After the crash both experts sign in again: no sign-in outlives its process.
+            pair = start_pair(*(login(records, number, DEMO_PASSPHRASES[number], _now()) for number in EXPERT_NUMBERS))
+            stored = visit_answers.current_answers(records, visit_id, actor=pair.first)
             lost_answers = [item for item, _ in answered if item not in stored]
             assert lost_answers == [], f"trial {trial}: answers lost after kill -9: {lost_answers}"
             visit_directory = records.layout.recordings / visit_id
@@ -105,16 +108,15 @@ def test_kill_minus_9_during_a_recorded_visit_then_resume(prepared, tmp_path, re
             lost_video_s = max(0, killed_wall_ms - sealed_until) / 1000
             assert verify_recording(visit_directory, records.data_key).ok
 
-            assert [visit.visit_id for visit in interrupted_visits(records)] == [visit_id]
-            pair = start_pair(*(login(records, number, DEMO_PASSPHRASES[number], _now()) for number in EXPERT_NUMBERS))
+            assert [visit.visit_id for visit in interrupted_visits(records, actor=pair.first)] == [visit_id]
             resumed = resume_visit(records, visit_id, pair, now=_now(), monotonic_ns=time.monotonic_ns())
             assert resumed.answers == stored
             form_order = [item.id for item in default_registry().get("cn-ltc-2021").items]
             assert resumed.progress.current_item_id == next((item for item in form_order if item not in stored), None)
             session = open_visit_recording(records, visit_id, choice=RecordingChoice(None, False, False),
-                                           expert_id=pair.expert_ids[0], now=_now(), settings=SMALL)
+                                           actor=pair.first, now=_now(), settings=SMALL)
             time.sleep(1.5)
-            stop_visit_recording(records, visit_id, session, expert_id=pair.expert_ids[0], now=_now())
+            stop_visit_recording(records, visit_id, session, actor=pair.first, now=_now())
             report = verify_recording(visit_directory, records.data_key)
             assert report.ok and report.chains == 2, report
             record_outcome("kill -9 during a recorded visit, then resume", trial, answers_confirmed=len(answered),

@@ -35,20 +35,22 @@ def main(data_dir: str, case_id: str, interval: str) -> None:
     form = default_registry().get("cn-ltc-2021")
     pair = start_pair(*(login(records, number, DEMO_PASSPHRASES[number], now()) for number in EXPERT_NUMBERS))
     visit_id = visit_start.start_visit(records, case_id, pair, now=now(), monotonic_ns=time.monotonic_ns()).visit_id
-    for expert_id in pair.expert_ids:
-        visit_start.declare_no_conflict(records, visit_id, expert_id, now=now())
+    first = pair.first
+    for expert in (pair.first, pair.second):
+        visit_start.declare_no_conflict(records, visit_id, actor=expert, now=now())
     photo = synthetic_still(now()).jpeg
-    visit_start.record_identity_photos(records, visit_id, photo, photo, now=now())
-    visit_start.confirm_identity(records, visit_id, True, now=now(), monotonic_ns=time.monotonic_ns())
-    visit_start.record_informant(records, visit_id, "测试王小明", "child", "13912345678", now=now())
-    visit_start.record_consent(records, visit_id, _signature_png(1), now=now(), monotonic_ns=time.monotonic_ns())
+    visit_start.record_identity_photos(records, visit_id, photo, photo, actor=first, now=now())
+    visit_start.confirm_identity(records, visit_id, True, actor=first, now=now(), monotonic_ns=time.monotonic_ns())
+    visit_start.record_informant(records, visit_id, "测试王小明", "child", "13912345678", actor=first, now=now())
+    visit_start.record_consent(records, visit_id, _signature_png(1), actor=first, now=now(),
+                               monotonic_ns=time.monotonic_ns())
     recording = open_visit_recording(records, visit_id, choice=RecordingChoice(None, False, True),
-                                     expert_id=pair.expert_ids[0], now=now(), settings=SMALL)
+                                     actor=first, now=now(), settings=SMALL)
     print(f"VISIT {visit_id}", flush=True)
     for item in form.items:
         time.sleep(float(interval))
         offset = recording.offset_ms()
-        visit_answers.answer_item(records, visit_id, item.id, item.options[-1].id, expert_id=pair.expert_ids[0],
+        visit_answers.answer_item(records, visit_id, item.id, item.options[-1].id, actor=first,
                                   now=now(), monotonic_ns=time.monotonic_ns(), video_offset_ms=offset)
         print(f"ANSWERED {item.id} {offset} {int(time.time() * 1000)}", flush=True)
     time.sleep(3600)  # the parent kills us; finishing normally would not be a crash

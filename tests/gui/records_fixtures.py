@@ -11,11 +11,8 @@ import pytest
 from PySide6.QtGui import QColor, QImage, QInputMethodEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QMessageBox
 
-from assessment_app.security.passphrase_kdf import Argon2idParams
-from assessment_app.services.accounts import SessionInfo, login, set_passphrase
+from assessment_app.services.accounts import SessionInfo, has_passphrase, login, set_passphrase
 from assessment_app.services.case_records import CaseRecords, initialise_case_records, open_case_records
-from assessment_app.services.enrolment import issue_enrolment_code
-from assessment_app.services.experts import add_expert
 from assessment_app.services.intake import IntakeRequest, register_case
 from assessment_app.services.record_versions import correct_record
 from assessment_app.storage.models import Answer, Visit, utc_timestamp
@@ -23,9 +20,10 @@ from assessment_app.storage.repositories import VisitRepository
 from assessment_app.storage.unit_of_work import unit_of_work
 from assessment_app.ui.shell.work_context import WorkContext
 
+from tests.actors import CHEAP_KDF, add_person, enrol, sign_in
+
 PASSPHRASE = "gui-Test-pass-4"
 EXPERT_PASSPHRASE = "Bedside-Visit-27"  # every test expert's personal passphrase
-CHEAP_KDF = Argon2idParams(memory_kib=64, iterations=1, lanes=1)  # tests only: fast, same code path
 # A fixed moment, so ages, "not before today" and the 30-day flag are the same on every run.
 NOW = datetime.datetime(2025, 6, 2, 10, 30).astimezone()
 TODAY = NOW.date()
@@ -82,14 +80,13 @@ def records(data_dir) -> CaseRecords:
 
 @pytest.fixture
 def assessors(records) -> tuple[str, str]:
-    return tuple(add_expert(records, name=name, expert_number=number, role="assessor", qualification="评估师",
-                            now=NOW) for name, number in (("评估员甲", "PG-0001"), ("评估员乙", "PG-0002")))
+    return tuple(add_person(records, number, "assessor", name, "评估师")
+                 for name, number in (("评估员甲", "PG-0001"), ("评估员乙", "PG-0002")))
 
 
 def give_passphrase(records, expert_id: str, passphrase: str = EXPERT_PASSPHRASE) -> None:
-    """The administrator issues the added expert's one-time code; the expert enrols with it."""
-    code = issue_enrolment_code(records, expert_id, NOW, params=CHEAP_KDF).code
-    set_passphrase(records, expert_id, passphrase, enrolment_code=code, now=NOW, kdf_params=CHEAP_KDF)
+    """The expert enrols with a one-time code and their first passphrase (tests/actors.enrol)."""
+    enrol(records, expert_id, passphrase, NOW)
 
 
 def sign_in_as(context: WorkContext, expert_number: str, passphrase: str = EXPERT_PASSPHRASE) -> SessionInfo:
@@ -122,8 +119,13 @@ def intake_request(resident_id: str = VALID_ID, name: str = "王秀英", applica
 
 
 def register(records, request: IntakeRequest, days_ago: int = 0) -> str:
+    """A case taken in by the agency's clerk (an administrator signed in for it)."""
     moment = NOW - datetime.timedelta(days=days_ago)
-    return register_case(records, request, moment.date(), moment).case_id
+    return register_case(records, request, moment.date(), moment, actor=clerk(records)).case_id
+
+
+def clerk(records) -> SessionInfo:
+    return sign_in(records, "PG-M-001", "administrator", name="管理员丁")
 
 
 def signed_visit_with_correction(records, form, case_id: str, expert_id: str, changed_item: str,
@@ -139,11 +141,19 @@ def signed_visit_with_correction(records, form, case_id: str, expert_id: str, ch
             visits.append_answer(_answer(visit.id, expert_id, item_id, option_id, number))
         visit.status, visit.signed_at = "signed", utc_timestamp(NOW)
         first_id = visit.id
-    second_id = correct_record(records, first_id, author_id=expert_id, reason="第3项录入错误，已与家属核实",
+    author = sign_in(records, _number_of(records, expert_id))
+    second_id = correct_record(records, first_id, actor=author, reason="第3项录入错误，已与家属核实",
                                now=NOW + datetime.timedelta(hours=1))
     with unit_of_work(records.engine) as session:
         VisitRepository(session).append_answer(_answer(second_id, expert_id, changed_item, changed_option, 99))
     return first_id, second_id
+
+
+def _number_of(records, expert_id: str) -> str:
+    from assessment_app.storage.models import Expert
+
+    with unit_of_work(records.engine) as session:
+        return session.get(Expert, expert_id).expert_number
 
 
 def signed_visit(records, form, case_id: str, expert_id: str, answers: dict[str, str]) -> str:

@@ -1,5 +1,6 @@
-"""备份… then 恢复… through the window: the restored data is the data at backup time, the window
-works on the reopened records, and a bad backup file changes nothing."""
+"""备份… then 恢复… through the window, by an administrator: the restored data is the data at
+backup time, the window works on the reopened records once the person signed in again on them,
+and a bad backup file changes nothing."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from assessment_app.services.case_queries import search_cases
 from assessment_app.storage.repositories import CaseQuery
-from tests.gui.records_fixtures import OTHER_ID, VALID_ID, intake_request, register
+from tests.gui.records_fixtures import OTHER_ID, VALID_ID, clerk, intake_request, register
 
 pytestmark = pytest.mark.gui
 
@@ -18,7 +19,15 @@ def choose_files(monkeypatch, path) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
 
 
-def test_restore_brings_back_the_state_of_the_backup(main_window, records, tmp_path, monkeypatch, message_boxes):
+@pytest.fixture
+def administrator(main_window, records, context):
+    context.session = clerk(records)  # PG-M-001, the agency's administrator
+    main_window.apply_session()
+    return context.session
+
+
+def test_restore_brings_back_the_state_of_the_backup(main_window, administrator, records, tmp_path, monkeypatch,
+                                                     message_boxes):
     register(records, intake_request(VALID_ID))
     main_window.case_list.reload()
     backup_path = tmp_path / "usb" / "before"
@@ -36,19 +45,27 @@ def test_restore_brings_back_the_state_of_the_backup(main_window, records, tmp_p
 
     choose_files(monkeypatch, summary.path)
     monkeypatch.setattr(main_window.backup, "confirm_restore", lambda path: True)
+    signed_in_again = []
+
+    def sign_in_on_restored(context, parent=None, clock=None):
+        signed_in_again.append(clerk(context.records))
+        return signed_in_again[-1]
+    monkeypatch.setattr("assessment_app.ui.shell.main_window.sign_in", sign_in_on_restored)
     restored = main_window.backup.restore_backup()
     assert restored is not None
     assert "备份已完整校验并恢复" in message_boxes.texts("backupReport")[-1]
     reopened = main_window.context.records
     assert reopened is not records
-    assert search_cases(reopened, CaseQuery()).total == 1
+    assert signed_in_again and main_window.context.session is signed_in_again[0]  # asked to sign in again
+    assert search_cases(reopened, CaseQuery(), actor=main_window.context.session).total == 1
     assert main_window.case_list.model.total == 1
     assert [row.applicant_name for row in main_window.case_list.model.rows] == ["王秀英"]
     assert main_window.stack.currentWidget() is main_window.case_list
     reopened.close()
 
 
-def test_a_damaged_backup_is_refused_and_the_data_stays(main_window, records, tmp_path, monkeypatch, message_boxes):
+def test_a_damaged_backup_is_refused_and_the_data_stays(main_window, administrator, records, tmp_path, monkeypatch,
+                                                        message_boxes):
     register(records, intake_request(VALID_ID))
     backup_path = tmp_path / "good.ltcbak"
     choose_files(monkeypatch, backup_path)
@@ -64,11 +81,11 @@ def test_a_damaged_backup_is_refused_and_the_data_stays(main_window, records, tm
     monkeypatch.setattr(main_window.backup, "confirm_restore", lambda path: True)
     assert main_window.backup.restore_backup() is None
     assert "现有数据未被改动" in message_boxes.texts("errorDialog")[0]
-    assert search_cases(main_window.context.records, CaseQuery()).total == 2
-    main_window.context.records.close()
+    assert main_window.context.records is records and main_window.context.session is administrator  # still working
+    assert search_cases(records, CaseQuery(), actor=administrator).total == 2
 
 
-def test_restore_asks_first_and_does_nothing_when_declined(main_window, records, tmp_path, monkeypatch,
+def test_restore_asks_first_and_does_nothing_when_declined(main_window, administrator, records, tmp_path, monkeypatch,
                                                            message_boxes):
     backup_path = tmp_path / "any.ltcbak"
     backup_path.write_bytes(b"whatever")
@@ -77,4 +94,11 @@ def test_restore_asks_first_and_does_nothing_when_declined(main_window, records,
     text = message_boxes.texts("confirmRestoreDialog")[0]
     assert "恢复前会先完整校验备份文件" in text and "不会替换任何数据" in text
     assert main_window.context.records is records
-    assert search_cases(records, CaseQuery()).total == 0
+    assert search_cases(records, CaseQuery(), actor=administrator).total == 0
+
+
+def test_backup_and_restore_are_offered_to_administrators_only(main_window, records, context):
+    assert not main_window.backup_action.isEnabled() and not main_window.restore_action.isEnabled()  # an assessor
+    context.session = clerk(records)
+    main_window.apply_session()
+    assert main_window.backup_action.isEnabled() and main_window.restore_action.isEnabled()

@@ -11,27 +11,24 @@ import pytest
 from PySide6.QtWidgets import QLineEdit
 
 from assessment_app.services import bundle_export
-from assessment_app.services.accounts import SessionInfo
-from assessment_app.services.experts import list_experts
-from assessment_app.ui.cases import bundle_export_dialog
 from assessment_app.ui.cases.bundle_export_dialog import BundleExportDialog
 from assessment_app.ui.review.bundle_import_dialog import BundleImportDialog
 from assessment_app.ui.shell.work_context import WorkContext
 
-from tests.unit.bundle.conftest import EXPORTED_AT, demo_records, exported, laptop  # noqa: F401 - fixtures
+from tests.unit.bundle.conftest import EXPORTED_AT, demo_records, demo_sign_in, exported, laptop  # noqa: F401
 
 pytestmark = pytest.mark.gui
 
 
-def _context(records, form, number: str, role: str) -> WorkContext:
-    expert = next(expert for expert in list_experts(records) if expert.expert_number == number)
+def _context(records, form, number: str) -> WorkContext:
+    """The window's context with the demo expert `number` signed in."""
     context = WorkContext(records, form, data_dir=records.layout.root, language="zh_CN", now=lambda: EXPORTED_AT)
-    context.session = SessionInfo(expert.expert_id, number, expert.name, role, EXPORTED_AT, False)
+    context.session = demo_sign_in(records, number)
     return context
 
 
 def _export_dialog(qtbot, laptop, form, out_dir) -> BundleExportDialog:  # noqa: F811
-    dialog = BundleExportDialog(_context(laptop.records, form, "DEMO-A-001", "assessor"), laptop.visit_id)
+    dialog = BundleExportDialog(_context(laptop.records, form, "DEMO-A-001"), laptop.visit_id)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.folder.setText(str(out_dir))
@@ -41,7 +38,7 @@ def _export_dialog(qtbot, laptop, form, out_dir) -> BundleExportDialog:  # noqa:
 def test_cancel_stops_the_export_and_says_the_partial_output_was_removed(
         qtbot, laptop, form, ui_language, tmp_path, monkeypatch):  # noqa: F811
     ui_language.switch("zh_CN")
-    real_export = bundle_export.export_visit
+    real_export = bundle_export.export_visit  # what export_signing_in calls once both experts signed in
 
     def paced_export(*args, progress, cancel, **options):
         def paced(done: int, total: int) -> None:
@@ -50,7 +47,7 @@ def test_cancel_stops_the_export_and_says_the_partial_output_was_removed(
                 cancel.wait(10)  # holds the worker until the user has seen the progress and cancelled
         return real_export(*args, progress=paced, cancel=cancel, **options)
 
-    monkeypatch.setattr(bundle_export_dialog, "export_visit", paced_export)
+    monkeypatch.setattr(bundle_export, "export_visit", paced_export)
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     dialog = _export_dialog(qtbot, laptop, form, out_dir)
@@ -88,7 +85,7 @@ def test_import_lists_every_check_knows_a_second_import_and_quarantines_a_damage
     ui_language.switch("zh_CN")
     reviewer = demo_records(tmp_path / "agency")
     try:
-        context = _context(reviewer, form, "DEMO-R-001", "reviewer")
+        context = _context(reviewer, form, "DEMO-R-001")
         dialog = BundleImportDialog(context)
         qtbot.addWidget(dialog)
         dialog.show()

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QLabel, QPushButton, QRadi
 from assessment_app.recording.still_capture import synthetic_still
 from assessment_app.services.audit_log import STATION_CHAIN, export_chain
 from assessment_app.services.case_files import read_attachment
-from assessment_app.services.experts import add_expert
 from assessment_app.services.self_assessment import compare_with_experts
 from assessment_app.ui.cases.record_history_view import CHANGED_ROLE, META_ROWS
 from assessment_app.ui.cases.self_assessment_view import DIFFERS_ROLE
 from assessment_app.ui.widgets.attachment_viewer import PhotoPreviewDialog
 from assessment_app.ui.widgets.reveal_dialog import REVEAL_SECONDS
+from tests.actors import add_person
 from tests.gui.records_fixtures import (
     NOW, OTHER_ID, VALID_ID, give_passphrase, intake_request, register, sign_in_as, signed_visit,
     signed_visit_with_correction, write_png,
@@ -52,7 +52,7 @@ def test_an_imported_scan_marks_the_material_received_and_can_be_viewed(detail, 
     image = dialog.findChild(QLabel, "attachmentImage")
     assert image is not None and image.pixmap().size().width() == 64
     dialog.close()
-    assert read_attachment(records, attachment_id)[0] == scan.read_bytes()
+    assert read_attachment(records, attachment_id, actor=detail.context.session)[0] == scan.read_bytes()
 
 
 def test_a_file_of_another_type_is_refused_with_the_reason(detail, tmp_path, monkeypatch, message_boxes):
@@ -104,8 +104,7 @@ def test_an_assigned_expert_sees_the_full_number_for_30_seconds(detail, qtbot):
 
 
 def test_a_signed_in_expert_not_assigned_to_the_case_is_refused(detail, qtbot, main_window, records, context):
-    give_passphrase(records, add_expert(records, name="评估员丙", expert_number="PG-0003", role="assessor",
-                                        qualification=None, now=NOW))
+    give_passphrase(records, add_person(records, "PG-0003", "assessor", "评估员丙"))
     sign_in_as(context, "PG-0003")
     main_window.apply_session()
     dialog = detail.reveal_resident_id()
@@ -132,7 +131,7 @@ def test_self_assessment_is_entered_partly_and_compared_with_the_experts(detail,
     best = {item.id: item.options[-1].id for item in form.items}
     signed_visit(records, form, detail.detail.case_id, assessors[0], best)
     detail.reload()
-    comparison = compare_with_experts(records, detail.detail.case_id, form)
+    comparison = compare_with_experts(records, detail.detail.case_id, form, actor=detail.context.session)
     table = detail.self_assessment.table
     differing = [row for row in range(table.rowCount()) if table.item(row, 0).data(DIFFERS_ROLE)]
     # The experts chose the best option everywhere: eating 10 (self 5) and bathing 5 (self 0) differ;
@@ -180,14 +179,17 @@ def test_history_shows_two_versions_side_by_side_with_the_change_marked(main_win
 
 
 def test_correcting_the_signed_version_makes_a_new_version_with_author_and_reason(
-        main_window, records, form, assessors, case_id, monkeypatch):
+        main_window, records, form, assessors, case_id, monkeypatch, context):
     signed_visit(records, form, case_id, assessors[0], {item.id: item.options[-1].id for item in form.items})
+    give_passphrase(records, assessors[1])
+    sign_in_as(context, "PG-0002")  # the author is whoever is signed in
+    main_window.apply_session()
     main_window.open_case(case_id)
     history = main_window.case_detail.history
     assert history.correct_button.isEnabled()
 
     def fill(dialog):
-        dialog.author.setCurrentIndex(1)
+        assert dialog.author.text() == "评估员乙（PG-0002）"
         assert not dialog.ok_button.isEnabled()
         dialog.reason.setPlainText("漏记")
         assert not dialog.ok_button.isEnabled()  # fewer than four characters

@@ -14,7 +14,7 @@ from assessment_app.services.demo_data import generate_demo_cases
 from assessment_app.storage.name_search import name_sort_key
 from assessment_app.storage.repositories import CaseQuery
 from assessment_app.ui.cases.case_list_model import NAME, PAGE_SIZE
-from tests.gui.records_fixtures import NOW, TODAY, type_text
+from tests.gui.records_fixtures import NOW, TODAY, clerk, type_text
 
 pytestmark = pytest.mark.gui
 
@@ -23,7 +23,7 @@ MASKED = re.compile(r"^\d{4}\*{10}[\dX]{4}$")
 
 @pytest.fixture
 def demo_cases(records):
-    return generate_demo_cases(records, 300, seed=4, today=TODAY, now=NOW)
+    return generate_demo_cases(records, 300, seed=4, today=TODAY, now=NOW, actor=clerk(records))
 
 
 @pytest.fixture
@@ -61,14 +61,14 @@ def test_id_numbers_are_shown_masked(case_list):
 def test_search_by_a_name_fragment(case_list, qtbot, records):
     fragment = case_list.model.rows[0].applicant_name[2:4]  # after the 测试 prefix
     search_for(qtbot, case_list, fragment)
-    expected = search_cases(records, CaseQuery(name_contains=fragment)).total
+    expected = search_cases(records, CaseQuery(name_contains=fragment), actor=clerk(records)).total
     assert 0 < case_list.model.total == expected < 345
     assert all(fragment in name for name in names(case_list))
 
 
 def test_search_by_the_beginning_of_an_id_number(case_list, qtbot, records):
     search_for(qtbot, case_list, "3101")
-    expected = search_cases(records, CaseQuery(resident_id="3101")).total
+    expected = search_cases(records, CaseQuery(resident_id="3101"), actor=clerk(records)).total
     assert 0 < case_list.model.total == expected
     assert all(row.resident_id_masked.startswith("3101") for row in case_list.model.rows)
 
@@ -78,7 +78,7 @@ def test_filter_by_status(case_list, qtbot, records):
     combo.setFocus()
     while combo.currentText() != "已办结":
         qtbot.keyClick(combo, Qt.Key.Key_Down)
-    expected = search_cases(records, CaseQuery(statuses=("closed",))).total
+    expected = search_cases(records, CaseQuery(statuses=("closed",)), actor=clerk(records)).total
     assert 0 < case_list.model.total == expected
     assert {row.status for row in case_list.model.rows} == {"closed"}
 

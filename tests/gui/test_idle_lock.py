@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFrame, QLabel, QLineEdit, QPushButton
 
 from assessment_app.security.passphrases import IdlePolicy
-from assessment_app.services.audit_log import STATION_CHAIN, export_chain
+from assessment_app.services.audit_log import STATION_CHAIN, chain_events
 from assessment_app.ui.shell.main_window import MainWindow
 from tests.gui.records_fixtures import (
     EXPERT_PASSPHRASE, VALID_ID, give_passphrase, intake_request, open_main_window, register, sign_in_as,
@@ -83,7 +83,7 @@ def test_the_lock_covers_the_whole_window_and_hides_the_names(window, qtbot, mon
     assert "评估员甲（PG-0001）" in cover.findChild(QLabel, "lockUser").text()
     window.resize(1200, 700)
     assert cover.geometry() == window.rect()  # it follows the window
-    assert export_chain(records, STATION_CHAIN)[-1].kind == "lock"
+    assert chain_events(records, STATION_CHAIN)[-1].kind == "lock"
 
 
 def test_a_wrong_unlock_counts_towards_the_lockout_and_the_right_one_restores(window, qtbot, monotonic, records):
@@ -94,7 +94,7 @@ def test_a_wrong_unlock_counts_towards_the_lockout_and_the_right_one_restores(wi
     assert unlock_with(qtbot, window, EXPERT_PASSPHRASE) == ""
     assert not window.idle_lock.locked and overlay(window) is None
     assert window.case_list.table.isVisible()
-    kinds = [event.kind for event in export_chain(records, STATION_CHAIN)]
+    kinds = [event.kind for event in chain_events(records, STATION_CHAIN)]
     assert kinds[-3:] == ["lock", "login_failed", "unlock"]
     monotonic.advance(299)  # the idle time starts again at the unlock
     assert not window.idle_lock.check()
@@ -119,7 +119,7 @@ def test_switch_user_signs_in_someone_else_and_unlocks(window, qtbot, monotonic,
     qtbot.mouseClick(overlay(window).findChild(QPushButton, "switchUserButton"), Qt.MouseButton.LeftButton)
     assert not window.idle_lock.locked
     assert "PG-0002" in window.user_label.text()
-    kinds = [event.kind for event in export_chain(records, STATION_CHAIN)]
+    kinds = [event.kind for event in chain_events(records, STATION_CHAIN)]
     assert kinds[-3:] == ["lock", "login", "logout"]
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButt
 from assessment_app.services.case_queries import search_cases
 from assessment_app.storage.repositories import CaseQuery
 from tests.gui.records_fixtures import (
-    OTHER_ID, TODAY, VALID_ID, WRONG_CHECK_ID, intake_request, register, type_text,
+    OTHER_ID, TODAY, VALID_ID, WRONG_CHECK_ID, clerk, intake_request, register, type_text,
 )
 
 pytestmark = pytest.mark.gui
@@ -71,7 +71,7 @@ class IntakeDriver:
 
 
 def case_count(records) -> int:
-    return search_cases(records, CaseQuery()).total
+    return search_cases(records, CaseQuery(), actor=clerk(records)).total
 
 
 def test_wrong_check_digit_is_shown_by_the_field_and_nothing_is_saved_until_fixed(

@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton
 
-from assessment_app.services.audit_log import STATION_CHAIN, export_chain
-from assessment_app.services.experts import add_expert
+from assessment_app.services.audit_log import STATION_CHAIN, chain_events
 from assessment_app.ui.shell.login_dialog import FirstPassphraseDialog, LoginDialog
 from assessment_app.services.enrolment import issue_enrolment_code
+from tests.actors import add_person, sign_in
 from tests.gui.records_fixtures import (
     CHEAP_KDF, EXPERT_PASSPHRASE, NOW, VALID_ID, give_passphrase, intake_request, register, sign_in_as,
 )
@@ -65,7 +65,7 @@ def test_the_right_passphrase_signs_in_and_is_logged(qtbot, login_dialog, record
     qtbot.mouseClick(login_dialog.ok_button, Qt.MouseButton.LeftButton)
     assert login_dialog.result() == LoginDialog.DialogCode.Accepted
     assert (login_dialog.session.expert_number, login_dialog.session.role) == ("PG-0001", "assessor")
-    assert export_chain(records, STATION_CHAIN)[-1].kind == "login"
+    assert chain_events(records, STATION_CHAIN)[-1].kind == "login"
 
 
 def test_a_wrong_passphrase_says_how_many_attempts_are_left(qtbot, login_dialog):
@@ -94,9 +94,9 @@ def test_an_unknown_expert_number_is_named_as_such(qtbot, login_dialog):
 
 def test_the_first_sign_in_needs_the_enrolment_code_and_names_the_passphrases_weaknesses(
         qtbot, login_dialog, records, monkeypatch):
-    expert_id = add_expert(records, name="新评估员", expert_number="PG-0100", role="assessor", qualification=None,
-                           now=NOW)
-    code = issue_enrolment_code(records, expert_id, NOW, params=CHEAP_KDF).code
+    expert_id = add_person(records, "PG-0100", "assessor", "新评估员")
+    administrator = sign_in(records, "PG-M-900", "administrator")
+    code = issue_enrolment_code(records, expert_id, NOW, actor=administrator, params=CHEAP_KDF).code
     problems = []
 
     def choose(dialog: FirstPassphraseDialog) -> bool:
@@ -133,7 +133,7 @@ def test_the_signed_in_person_is_shown_and_sign_out_leads_to_the_next_login(main
     assert seen_while_signing_in == [(None, False)]  # signed out, and no case on screen meanwhile
     assert main_window.user_label.text() == "已登录：评估员乙（PG-0002） · 评估员"
     assert main_window.centralWidget().isVisible()
-    kinds = [event.kind for event in export_chain(records, STATION_CHAIN)]
+    kinds = [event.kind for event in chain_events(records, STATION_CHAIN)]
     assert kinds[-2:] == ["logout", "login"]
 
 
@@ -145,20 +145,22 @@ def test_quitting_the_login_after_sign_out_closes_the_window(main_window, monkey
 
 def test_a_reviewer_reads_cases_but_takes_in_none(main_window, records, context, assessors):
     case_id = register(records, intake_request(VALID_ID, expert_ids=assessors))
-    give_passphrase(records, add_expert(records, name="审核员丙", expert_number="RV-0001", role="reviewer",
-                                        qualification=None, now=NOW))
+    give_passphrase(records, add_person(records, "RV-0001", "reviewer", "审核员丙"))
     sign_in_as(context, "RV-0001")
     main_window.apply_session()
     assert main_window.user_label.text() == "已登录：审核员丙（RV-0001） · 审核员"
     main_window.navigation.setCurrentRow(1)
     assert main_window.stack.currentWidget() is main_window.intake and not main_window.intake.isEnabled()
     assert main_window.page_notice.isVisible() and "只读" in main_window.page_notice.text()
-    assert main_window.navigation.isRowHidden(3)  # administration: not for reviewers outside demo mode
+    # administration: the audit log and their own certificate, nothing of the administrator's
+    assert not main_window.navigation.isRowHidden(3)
+    assert not main_window.navigation.isRowHidden(4)  # review: theirs
     main_window.open_case(case_id)
     detail = main_window.case_detail
     assert detail.overview.values["name"].text() == "王秀英"  # read, yes
     assert not detail.findChild(QCheckBox, "received:discharge_summary").isEnabled()  # change, no
     assert not detail.findChild(QPushButton, "importScan:discharge_summary").isEnabled()
     assert not detail.self_assessment.enter_button.isEnabled()
+    assert not detail.visit_button.isEnabled() and not detail.history.correct_button.isEnabled()
     assert main_window.page_notice.text() == "只读：审核人员可查看本案件，但不能更改。"
 

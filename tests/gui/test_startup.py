@@ -8,12 +8,12 @@ import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from assessment_app.services.case_records import DataState, data_state, initialise_case_records, open_case_records
-from assessment_app.services.experts import add_expert
 from assessment_app.ui.shell import app as gui_app
 from assessment_app.ui.shell.unlock_dialogs import open_records_at_start
+from tests.actors import add_person
 from tests.conftest import InMemoryKeyring
 from tests.gui.dialog_driver import click, drive_dialog, run_main, sign_in_step, type_into, when_main_window_shows
-from tests.gui.records_fixtures import EXPERT_PASSPHRASE, NOW, PASSPHRASE, give_passphrase
+from tests.gui.records_fixtures import EXPERT_PASSPHRASE, PASSPHRASE, give_passphrase
 
 pytestmark = pytest.mark.gui
 
@@ -87,8 +87,7 @@ def test_main_opens_the_records_and_shows_the_main_window(qtbot, ui_language, da
 
     keyring.set_keyring(InMemoryKeyring())
     with initialise_case_records(data_dir, PASSPHRASE) as records:
-        give_passphrase(records, add_expert(records, name="评估员甲", expert_number="PG-0001", role="assessor",
-                                            qualification=None, now=NOW))
+        give_passphrase(records, add_person(records, "PG-0001", "assessor", "评估员甲"))
     drive_dialog(qtbot, "loginDialog", [sign_in_step(qtbot, "PG-0001", EXPERT_PASSPHRASE)])
     seen = when_main_window_shows(lambda window: (window.windowTitle(), window.user_label.text()))
     assert run_main(["--lang", language, "--data-dir", str(data_dir)]) == 0

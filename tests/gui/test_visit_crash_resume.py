@@ -87,12 +87,11 @@ def test_kill_9_mid_visit_resumes_at_the_first_unanswered_item_with_nothing_lost
         first_chain = read_chain(chain_directories(visit_directory)[0])
         sealed_before = first_chain.segments()
         assert sealed_before, "no segment sealed before the kill"
-        stored = current_answers(records, visit_id)
-        assert set(answered) <= set(stored), f"answers lost: {set(answered) - set(stored)}"
-
         context = WorkContext(records, form, data_dir=records.layout.root, language="zh_CN", now=lambda: NOW)
         ui_language.switch("zh_CN")
-        sign_in_as(context, "DEMO-A-001", "demo-a-001")
+        sign_in_as(context, "DEMO-A-001", "demo-a-001")  # after the crash, everyone signs in again
+        stored = current_answers(records, visit_id, actor=context.session)
+        assert set(answered) <= set(stored), f"answers lost: {set(answered) - set(stored)}"
         window = open_main_window(qtbot, context, ui_language, data_dir)
         page = window.visit
         page.recording_settings = SMALL_VIDEO

@@ -29,7 +29,9 @@ from assessment_app.ui.visit.visit_page import CONSENT, ENDED, FINISH, IDENTITY,
 from sqlalchemy import select
 
 from tests.gui.dialog_driver import drive_dialog, sign_in_step
-from tests.gui.records_fixtures import CHEAP_KDF, NOW, intake_request, open_main_window, register, sign_in_as
+from tests.gui.records_fixtures import (
+    CHEAP_KDF, NOW, clerk, intake_request, open_main_window, register, sign_in_as,
+)
 
 pytestmark = pytest.mark.gui
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -167,7 +169,7 @@ def test_a_complete_visit_ends_in_a_signed_locked_record(qtbot, visit_window, de
         assert session.get(Case, case_id).status == "signed"
         visit = session.scalars(select(Visit).where(Visit.case_id == case_id, Visit.status == "signed")).one()
         trusted = agency_ca_certificates(session.get(Agency, 1))
-    statuses = verify_report(stored_report(records, visit.id), trusted)
+    statuses = verify_report(stored_report(records, visit.id, actor=window.context.session), trusted)
     assert len(statuses) == 2 and all(status.intact and status.valid for status in statuses)
     video = verify_recording(records.layout.recordings / visit.id, records.data_key)
     assert video.ok and video.decoded and video.events >= 2, video
@@ -175,7 +177,7 @@ def test_a_complete_visit_ends_in_a_signed_locked_record(qtbot, visit_window, de
 
 
 def test_dual_entry_lists_the_differences_and_needs_a_reason(qtbot, visit_window, demo_people, records):
-    store_setting(records, DUAL_ENTRY, True)
+    store_setting(records, DUAL_ENTRY, True, actor=clerk(records), now=NOW)
     window, page = visit_window, visit_window.visit
     _begin(qtbot, window, demo_people)
     _answer_every_item_by_keys(qtbot, page)

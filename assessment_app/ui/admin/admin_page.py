@@ -1,8 +1,11 @@
 """管理: the agency this workstation belongs to (and its CA fingerprint), importing the agency's
 provisioning package, the experts with their passphrase and signing-certificate state, importing
-or (demo agency) generating a signing certificate, and verifying the audit log.
+or (demo agency) generating one's own signing certificate, the visit settings, and verifying the
+audit log.
 
-Shown to administrators; in demo mode to everyone, with a note saying so.
+Every signed-in person sees the page (each manages their own signing certificate here); each
+action is offered only when the services grant it (an administrator imports packages and changes
+settings, whoever may read the audit log verifies it), the rest is shown read-only.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from assessment_app.domain.roles import Permission
 from assessment_app.messages.security_text import describe_station_verification, fingerprint_groups
 from assessment_app.security.provisioning import verify_provisioning
 from assessment_app.services.accounts import has_passphrase
@@ -35,6 +39,9 @@ from assessment_app.ui.shell.work_context import WorkContext
 
 EXPERT_ROLE = Qt.ItemDataRole.UserRole
 AGENCY_FIELDS = ("name", "code", "kind", "fingerprint")
+# What this page offers; someone granted none of these has nothing to do here.
+PAGE_PERMISSIONS = frozenset({Permission.PROVISION, Permission.MANAGE_EXPERTS, Permission.CHANGE_SETTINGS,
+                              Permission.READ_AUDIT, Permission.OWN_IDENTITY})
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,7 @@ class AdminPage(QWidget):
         self.context = context
         self.agency: AgencyView | None = None
         self.experts: tuple[ExpertInfo, ...] = ()
+        self.allowed: frozenset[Permission] = frozenset()
         self.heading = QLabel(self)
         set_look(self.heading, "pageHeading")
         self.demo_note = QLabel(self)
@@ -141,7 +149,11 @@ class AdminPage(QWidget):
 
     # -- showing ------------------------------------------------------------------------------
 
+    def offers_anything(self) -> bool:
+        return bool(self.context.granted() & PAGE_PERMISSIONS)
+
     def reload(self) -> None:
+        self.allowed = self.context.granted()
         try:
             with busy_cursor():
                 self.agency = agency_view(self.context)
@@ -167,8 +179,8 @@ class AdminPage(QWidget):
     def retranslate(self, language: str) -> None:
         self.heading.setText(self.tr("Administration"))
         self.demo_note.setText(self.tr(
-            "Demo mode: this page is open to every demo user for trying it out. In real use only administrators "
-            "see it."))
+            "Demo mode: sign in as the demo administrator DEMO-M-001 (passphrase demo-m-001) to import packages "
+            "and change settings. Every user manages their own signing certificate here."))
         self.demo_note.setVisible(self.context.demo)
         self.agency_group.setTitle(self.tr("Agency"))
         for name, text in (("name", self.tr("Name:")), ("code", self.tr("Code:")), ("kind", self.tr("Kind:")),
@@ -204,11 +216,10 @@ class AdminPage(QWidget):
             return None
         if not FingerprintConfirmation(package, self.agency is None, self).confirmed():
             return None
-        actor = self.context.session.expert_id if self.context.session else None
         try:
             with busy_cursor():
                 result = import_provisioning(self.context.records, data, confirm_fingerprint=package.signer_ca_fingerprint,
-                                             now=self.context.now(), actor_id=actor)
+                                             now=self.context.now(), actor=self.context.session)
         except Exception as error:  # noqa: BLE001 - another agency, untrusted CA …: nothing changed
             show_error(self, title, error, self.context.language)
             return None
@@ -223,8 +234,16 @@ class AdminPage(QWidget):
                                              certificates=result.certificates_stored))
         return result
 
-    def import_pkcs12(self) -> IdentityInfo | None:
+    def own_row_selected(self) -> ExpertInfo | None:
+        """The selected person, when it is the signed-in person: a signing identity is managed by its owner."""
         expert = self.selected_expert()
+        session = self.context.session
+        if expert is None or session is None or expert.expert_id != session.expert_id:
+            return None
+        return expert
+
+    def import_pkcs12(self) -> IdentityInfo | None:
+        expert = self.own_row_selected()
         if expert is None:
             return None
         data = self._read_chosen_file(self.tr("Import a signing certificate"), self.tr("PKCS#12 files (*.p12 *.pfx)"))
@@ -238,10 +257,10 @@ class AdminPage(QWidget):
         if secrets is None:
             return None
         return self._store_identity(person, lambda: import_pkcs12(
-            self.context.records, expert.expert_id, data, secrets[0], secrets[1], self.context.now()))
+            self.context.records, self.context.session, data, secrets[0], secrets[1], self.context.now()))
 
     def issue_demo_certificate(self) -> IdentityInfo | None:
-        expert = self.selected_expert()
+        expert = self.own_row_selected()
         if expert is None:
             return None
         person = person_label(expert.name, expert.expert_number)
@@ -252,13 +271,13 @@ class AdminPage(QWidget):
         if secrets is None:
             return None
         return self._store_identity(person, lambda: issue_with_demo_ca(
-            self.context.records, expert.expert_id, secrets[0], self.context.now()))
+            self.context.records, self.context.session, secrets[0], self.context.now()))
 
     def verify_audit(self) -> StationVerification | None:
         """The station chain from genesis and against its anchor outside the database."""
         try:
             with busy_cursor():
-                verification = verify_station_chain(self.context.records)
+                verification = verify_station_chain(self.context.records, actor=self.context.session)
         except Exception as error:  # noqa: BLE001
             self.audit_result.setText(error_text(error, self.context.language))
             set_look(self.audit_result, "fieldError")
@@ -325,10 +344,12 @@ class AdminPage(QWidget):
         return self.tr("valid until {date}").format(date=identity.not_valid_after.date().isoformat())
 
     def _update_buttons(self) -> None:
-        chosen = self.selected_expert() is not None
-        self.p12_button.setEnabled(chosen)
-        self.demo_certificate_button.setEnabled(chosen)
+        own = self.own_row_selected() is not None and Permission.OWN_IDENTITY in self.allowed
+        self.p12_button.setEnabled(own)
+        self.demo_certificate_button.setEnabled(own)
         self.demo_certificate_button.setVisible(self.agency is not None and self.agency.demo)
+        self.import_button.setVisible(Permission.PROVISION in self.allowed)
+        self.audit_group.setVisible(Permission.READ_AUDIT in self.allowed)
 
     def _button(self, name: str, slot) -> QPushButton:
         button = QPushButton(self)

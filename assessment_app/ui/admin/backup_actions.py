@@ -1,8 +1,10 @@
 """备份… and 恢复…: one encrypted backup file of all case records, and its verified restore.
 
 The backup and restore themselves are the services'; here are the file dialogs, the warning
-before anything is replaced, the progress while it runs, and the report afterwards. The case
-records are closed while a restore swaps the data in and opened again afterwards.
+before anything is replaced, the progress while it runs, and the report afterwards. The service
+closes the case records before it swaps the data in; they are opened again afterwards, and the
+person signs in again on them (the main window asks). A refused or failed restore replaced
+nothing: the records in use stay as they are.
 """
 
 from __future__ import annotations
@@ -72,11 +74,9 @@ class BackupPassphraseDialog(QDialog):
         return self.passphrase.text() if self.use_passphrase.isChecked() else None
 
     def _check(self) -> None:
+        # The strength rule is the service's (it refuses a weak backup passphrase); here only the
+        # typing is checked.
         if self.use_passphrase.isChecked():
-            if len(self.passphrase.text()) < 8:
-                self.problem.setText(self.tr("Use at least 8 characters."))
-                self.problem.show()
-                return
             if self.passphrase.text() != self.repeated.text():
                 self.problem.setText(self.tr("The two passphrases differ."))
                 self.problem.show()
@@ -113,7 +113,8 @@ class BackupActions(QObject):
         records = self.context.records
         try:
             summary = run_with_progress(self.parent_widget, self.tr("Writing the encrypted backup…"),
-                                        lambda: create_backup_file(records, destination, passphrase or None))
+                                        lambda: create_backup_file(records, destination, passphrase or None,
+                                                                   actor=self.context.session, now=self.context.now()))
         except Exception as error:  # noqa: BLE001 - every failure is reported; nothing was changed
             show_error(self.parent_widget, self.tr("Backup failed"), error, self.context.language)
             return None
@@ -140,15 +141,14 @@ class BackupActions(QObject):
         if not path or not self.confirm_restore(Path(path)):
             return None
         records = self.context.records
-        records.close()  # the database must not be open while it is swapped
         summary = None
         passphrase: str | None = None
         while True:
             try:
                 summary = run_with_progress(
                     self.parent_widget, self.tr("Verifying the whole backup, then restoring…"),
-                    lambda: restore_backup_file(self.context.data_dir, Path(path), passphrase,
-                                                open_current=lambda: records))
+                    lambda: restore_backup_file(records, Path(path), passphrase, actor=self.context.session,
+                                                now=self.context.now()))
                 break
             except BackupWrongKey as error:
                 passphrase = self.ask_restore_passphrase(error)
@@ -157,12 +157,13 @@ class BackupActions(QObject):
             except Exception as error:  # noqa: BLE001 - verified before replacing: the old data is intact
                 show_error(self.parent_widget, self.tr("Restore failed"), error, self.context.language)
                 break
+        if summary is None:
+            return None  # nothing was replaced: the records in use stay
         if not self._reopen():
             return None
-        if summary is not None:
-            self._inform(self.tr("Restore complete"), self.tr(
-                "The backup was verified completely and restored.\nBackup made at: {created}\nFiles: {members}").format(
-                created=summary.created_at, members=summary.member_count))
+        self._inform(self.tr("Restore complete"), self.tr(
+            "The backup was verified completely and restored.\nBackup made at: {created}\nFiles: {members}").format(
+            created=summary.created_at, members=summary.member_count))
         self.records_replaced.emit()
         return summary
 

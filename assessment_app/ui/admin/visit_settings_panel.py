@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
+from assessment_app.domain.roles import Permission
 from assessment_app.services.agency_settings import INTEGER, SETTINGS, YES_NO, read_settings, store_setting
 from assessment_app.services.recording_settings import CAMERA_INDEX, FPS, MICROPHONE, PLANNED_MINUTES, RESOLUTION
 from assessment_app.services.visit_report import ID_DISPLAY_SETTING
@@ -69,7 +70,10 @@ class VisitSettingsPanel(QGroupBox):
 
     def reload(self) -> None:
         values = read_settings(self.context.records)
+        editable = self.context.may(Permission.CHANGE_SETTINGS)  # the rules are shown to everyone
+        self.save_button.setVisible(editable)
         for key, editor in self.editors.items():
+            editor.setEnabled(editable)
             value = values[key]
             if isinstance(editor, QCheckBox):
                 editor.setChecked(bool(value))
@@ -95,7 +99,8 @@ class VisitSettingsPanel(QGroupBox):
         try:
             for key, value in self.values().items():
                 if stored[key] != value:
-                    store_setting(self.context.records, key, value)
+                    store_setting(self.context.records, key, value, actor=self.context.session,
+                                  now=self.context.now())
         except Exception as error:  # noqa: BLE001 - a value out of range is named; the others stay stored
             self.result.setText(error_text(error, self.context.language))
             set_look(self.result, "fieldError")

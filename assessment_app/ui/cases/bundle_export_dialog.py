@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from assessment_app.bundle.errors import ExportCancelled
 from assessment_app.bundle.parts import DEFAULT_PART_SIZE
-from assessment_app.services.bundle_export import ExportResult, export_signers, export_visit
+from assessment_app.services.bundle_export import ExportResult, export_signers, export_signing_in
 from assessment_app.ui.shell.user_feedback import error_text
 from assessment_app.ui.shell.work_context import WorkContext
 
@@ -191,13 +191,13 @@ class BundleExportDialog(QDialog):
         if not all(field.text() for field in self.passphrases):
             self._show_problem(self.tr("Both experts enter their passphrases."))
             return False
-        signers = [(signer.expert_id, field.text()) for signer, field in zip(self.signers, self.passphrases)]
+        passphrases = [(signer.expert_number, field.text()) for signer, field in zip(self.signers, self.passphrases)]
         part_size, records, visit_id, now = self.part_size.value() * MIB, self.context.records, self.visit_id, \
             self.context.now()
 
         def work(progress, cancel) -> ExportResult:
-            return export_visit(records, visit_id, folder, signers=signers, now=now, part_size=part_size,
-                                progress=progress, cancel=cancel)
+            return export_signing_in(records, visit_id, folder, passphrases=passphrases, now=now,
+                                     part_size=part_size, progress=progress, cancel=cancel)
 
         self._show_problem("")
         self.outcome.hide()

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from assessment_app.domain.case_types import ApplicationType, CaseStatus
+from assessment_app.domain.roles import Permission
 from assessment_app.services.case_queries import CaseDetail, case_detail
 from assessment_app.services.visit_session import interrupted_visits
 from assessment_app.services.visit_start import VISITABLE_CASE_STATUSES
@@ -91,7 +92,7 @@ class CaseDetailPage(QWidget):
     def show_case(self, case_id: str) -> bool:
         try:
             with busy_cursor():
-                detail = case_detail(self.context.records, case_id)
+                detail = case_detail(self.context.records, case_id, actor=self.context.session)
         except Exception as error:  # noqa: BLE001 - a missing or unreadable case is told, not shown half
             show_error(self, self.tr("The case cannot be opened"), error, self.context.language)
             return False
@@ -140,19 +141,20 @@ class CaseDetailPage(QWidget):
         self.history.show_case(detail.case_id)
         self._tab_titles()
         self._show_visit_button()
-        self._follow_role()
 
     def _show_visit_button(self) -> None:
-        detail = self.detail
-        interrupted = [visit for visit in interrupted_visits(self.context.records) if visit.case_id == detail.case_id]
+        detail, allowed = self.detail, self.context.granted()
+        interrupted = [visit for visit in interrupted_visits(self.context.records, actor=self.context.session)
+                       if visit.case_id == detail.case_id]
         self._interrupted_visit_id = interrupted[0].visit_id if interrupted else None
+        visiting = Permission.CONDUCT_VISIT in allowed
         if self._interrupted_visit_id is not None:
             self.visit_button.setText(self.tr("Resume the visit…"))
-            self.visit_button.setEnabled(self.context.may_edit_cases)
+            self.visit_button.setEnabled(visiting)
         else:
             self.visit_button.setText(self.tr("Start the visit…"))
-            self.visit_button.setEnabled(self.context.may_edit_cases and detail.status in VISITABLE_CASE_STATUSES)
-        self.export_button.setEnabled(self.context.may_edit_cases and self._signed_visit_id() is not None)
+            self.visit_button.setEnabled(visiting and detail.status in VISITABLE_CASE_STATUSES)
+        self.export_button.setEnabled(Permission.EXPORT_BUNDLE in allowed and self._signed_visit_id() is not None)
 
     def _signed_visit_id(self) -> str | None:
         newest = self.detail.versions[-1] if self.detail and self.detail.versions else None
@@ -160,7 +162,7 @@ class CaseDetailPage(QWidget):
 
     def export_bundle(self) -> BundleExportDialog | None:
         visit_id = self._signed_visit_id()
-        if visit_id is None or not self.context.may_edit_cases:
+        if visit_id is None or not self.context.may(Permission.EXPORT_BUNDLE):
             return None
         dialog = BundleExportDialog(self.context, visit_id, self)
         dialog.exported.connect(lambda _: self.reload())
@@ -175,18 +177,6 @@ class CaseDetailPage(QWidget):
             self.resume_requested.emit(self._interrupted_visit_id, self.detail.case_id)
         else:
             self.visit_requested.emit(self.detail.case_id)
-
-    def _follow_role(self) -> None:
-        """A reviewer reads a case but changes nothing in it: the buttons that store something are
-        disabled (viewing a scan stays possible)."""
-        editable = self.context.may_edit_cases
-        storing = [self.self_assessment.enter_button, *(
-            widget for widget in self.materials.grid_host.findChildren(QWidget)
-            if widget.objectName().split(":")[0] in ("received", "importScan", "takePhoto"))]
-        for widget in storing:
-            widget.setEnabled(editable)
-        if not editable:
-            self.history.correct_button.setEnabled(False)
 
     def _tab_titles(self) -> None:
         detail = self.detail

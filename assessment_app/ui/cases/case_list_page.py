@@ -54,7 +54,8 @@ class CaseListPage(QWidget):
         self.open_button.setObjectName("openCaseButton")
         self.open_button.clicked.connect(self.open_current)
 
-        self.model = CaseListModel(lambda query: search_cases(self.context.records, query), context.language, self)
+        self.model = CaseListModel(lambda query: search_cases(self.context.records, query, actor=self.context.session),
+                                   context.language, self)
         self.table = QTableView(self)
         self.table.setObjectName("caseTable")
         self.table.setModel(self.model)

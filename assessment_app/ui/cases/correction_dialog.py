@@ -1,19 +1,18 @@
-"""更正: who corrects the signed record and why (at least four characters), before a new version
-is made. The dialog only collects the two; `correct_record` makes the version."""
+"""更正: why the signed record is corrected (at least four characters), before a new version is
+made. The author is whoever is signed in (shown, not chosen); `correct_record` makes the version."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from assessment_app.services.experts import ExpertInfo
+from assessment_app.services.accounts import SessionInfo
 from assessment_app.services.record_versions import MIN_REASON_LENGTH
+from assessment_app.ui.shell.account_wording import person_label
 from assessment_app.ui.shell.theme import fit_wrapped_labels
 
 
 class CorrectionDialog(QDialog):
-    def __init__(self, version: int, assessors: tuple[ExpertInfo, ...], parent: QWidget | None = None):
+    def __init__(self, version: int, author: SessionInfo | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("correctionDialog")
         self.setWindowTitle(self.tr("Correct version {version}").format(version=version))
@@ -23,10 +22,8 @@ class CorrectionDialog(QDialog):
             version=version, next=version + 1), self)
         explanation.setWordWrap(True)
         explanation.setMinimumWidth(440)
-        self.author = QComboBox(self)
+        self.author = QLabel(person_label(author.name, author.expert_number) if author else "—", self)
         self.author.setObjectName("correctionAuthor")
-        for expert in assessors:
-            self.author.addItem(f"{expert.name}（{expert.expert_number}）", expert.expert_id)
         self.reason = QPlainTextEdit(self)
         self.reason.setObjectName("correctionReason")
         self.reason.setPlaceholderText(self.tr("What is wrong in the signed record, and how it was found"))
@@ -54,11 +51,8 @@ class CorrectionDialog(QDialog):
         super().showEvent(event)
         fit_wrapped_labels(self)
 
-    def author_id(self) -> str | None:
-        return self.author.currentData()
-
     def reason_text(self) -> str:
         return self.reason.toPlainText().strip()
 
     def _update_ok(self) -> None:
-        self.ok_button.setEnabled(self.author.count() > 0 and len(self.reason_text()) >= MIN_REASON_LENGTH)
+        self.ok_button.setEnabled(len(self.reason_text()) >= MIN_REASON_LENGTH)

@@ -178,7 +178,8 @@ class IntakePage(QWidget):
         self._show_errors(())
         try:
             with busy_cursor():
-                result = register_case(self.context.records, self.request(), self.context.today(), self.context.now())
+                result = register_case(self.context.records, self.request(), self.context.today(), self.context.now(),
+                                       actor=self.context.session)
         except FieldErrors as errors:
             self._show_errors(errors.errors)
             return None
@@ -328,7 +329,7 @@ class IntakePage(QWidget):
 
     def _offer_known_applicant(self, number: str) -> None:
         try:
-            known = existing_applicant(self.context.records, number)
+            known = existing_applicant(self.context.records, number, actor=self.context.session)
         except Exception:  # noqa: BLE001 - pre-filling is a convenience; saving reports storage faults
             return
         if known is None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from assessment_app.domain.materials import GROUP_LABELS, Necessity, checklist_for
+from assessment_app.domain.roles import Permission
 from assessment_app.recording.still_capture import capture_still
 from assessment_app.services.case_files import attach_scan, read_attachment, set_material_received
 from assessment_app.services.case_queries import CaseDetail
@@ -56,6 +57,7 @@ class MaterialsPanel(QWidget):
                 widget.setParent(None)  # out of the tree now; deleted once its signals are done
                 widget.deleteLater()
         language = self.context.language
+        editable = self.context.may(Permission.EDIT_CASES)  # a reviewer sees the scans, changes nothing
         states = {material.code: material for material in detail.materials}
         requirements = [r for r in checklist_for(detail.application_type) if r.code in states]
         for row, requirement in enumerate(requirements):
@@ -71,14 +73,15 @@ class MaterialsPanel(QWidget):
             received = QCheckBox(name, self.grid_host)
             received.setObjectName(f"received:{code}")
             received.setChecked(state.received)
+            received.setEnabled(editable)
             received.setToolTip(self.tr("Tick when the original was seen, even without a scan"))
             received.toggled.connect(lambda checked, c=code: self.set_received(c, checked))
             scan_name = QLabel(state.attachment_name or self.tr("no scan"), self.grid_host)
             scan_name.setObjectName(f"scanName:{code}")
             set_look(scan_name, "body" if state.attachment_id else "fieldHint")
             buttons = [
-                (self.tr("Import scan…"), f"importScan:{code}", lambda _=False, c=code: self.import_scan(c), True),
-                (self.tr("Take photo"), f"takePhoto:{code}", lambda _=False, c=code: self.take_photo(c), True),
+                (self.tr("Import scan…"), f"importScan:{code}", lambda _=False, c=code: self.import_scan(c), editable),
+                (self.tr("Take photo"), f"takePhoto:{code}", lambda _=False, c=code: self.take_photo(c), editable),
                 (self.tr("View"), f"viewScan:{code}", lambda _=False, c=code: self.view_scan(c),
                  state.attachment_id is not None),
             ]
@@ -131,7 +134,8 @@ class MaterialsPanel(QWidget):
             return None
         try:
             with busy_cursor():
-                data, media_type, name = read_attachment(self.context.records, state.attachment_id)
+                data, media_type, name = read_attachment(self.context.records, state.attachment_id,
+                                                         actor=self.context.session)
         except Exception as error:  # noqa: BLE001 - damaged or missing file: told, never shown half
             show_error(self, self.tr("The scan cannot be shown"), error, self.context.language)
             return None
@@ -141,7 +145,8 @@ class MaterialsPanel(QWidget):
 
     def set_received(self, code: str, received: bool) -> None:
         try:
-            set_material_received(self.context.records, self.detail.case_id, code, received)
+            set_material_received(self.context.records, self.detail.case_id, code, received,
+                                  actor=self.context.session, now=self.context.now())
         except Exception as error:  # noqa: BLE001
             show_error(self, self.tr("Not saved"), error, self.context.language)
         self.changed.emit()
@@ -150,7 +155,8 @@ class MaterialsPanel(QWidget):
         try:
             with busy_cursor():
                 attachment_id = attach_scan(self.context.records, self.detail.case_id, code, source,
-                                            original_name=name, now=self.context.now(), kind=kind)
+                                            original_name=name, now=self.context.now(), kind=kind,
+                                            actor=self.context.session)
         except Exception as error:  # noqa: BLE001 - a refused file (type, size) or a storage fault
             show_error(self, self.tr("The scan was not stored"), error, self.context.language)
             return None

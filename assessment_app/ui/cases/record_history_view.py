@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from assessment_app.services.experts import list_experts
+from assessment_app.domain.roles import Permission
 from assessment_app.services.record_versions import RecordVersion, correct_record, version_history
 from assessment_app.storage.models import LOCKED_VISIT_STATUSES
 from assessment_app.ui.cases.correction_dialog import CorrectionDialog
@@ -70,7 +70,8 @@ class RecordHistoryView(QWidget):
     def show_case(self, case_id: str) -> None:
         self.case_id = case_id
         try:
-            self.versions = version_history(self.context.records, case_id, self.context.form)
+            self.versions = version_history(self.context.records, case_id, self.context.form,
+                                            actor=self.context.session)
         except Exception as error:  # noqa: BLE001
             show_error(self, self.tr("The record history cannot be shown"), error, self.context.language)
             self.versions = ()
@@ -78,15 +79,15 @@ class RecordHistoryView(QWidget):
 
     def correct_newest(self) -> str | None:
         newest = self.versions[-1]
-        dialog = CorrectionDialog(newest.version, list_experts(self.context.records, role="assessor"), self)
+        dialog = CorrectionDialog(newest.version, self.context.session, self)
         accepted = self.run_dialog(dialog)
-        author_id, reason = dialog.author_id(), dialog.reason_text()
+        reason = dialog.reason_text()
         dialog.deleteLater()
         if not accepted:
             return None
         try:
             with busy_cursor():
-                new_visit_id = correct_record(self.context.records, newest.visit_id, author_id=author_id,
+                new_visit_id = correct_record(self.context.records, newest.visit_id, actor=self.context.session,
                                               reason=reason, now=self.context.now())
         except Exception as error:  # noqa: BLE001 - refused (reason, not signed, not newest) or storage fault
             show_error(self, self.tr("No correction was made"), error, self.context.language)
@@ -111,7 +112,7 @@ class RecordHistoryView(QWidget):
         self.correct_button.setText(self.tr("Correct…"))
         newest = versions[-1] if versions else None
         correctable = newest is not None and newest.status in LOCKED_VISIT_STATUSES
-        self.correct_button.setEnabled(correctable)
+        self.correct_button.setEnabled(correctable and self.context.may(Permission.CORRECT_RECORD))
         self.correct_button.setToolTip(self.tr("Create a new version of the signed record, with author and reason")
                                        if correctable else self.tr("Only the newest version, once signed"))
         if not versions:

@@ -72,7 +72,8 @@ class SelfAssessmentDialog(QDialog):
         try:
             with busy_cursor():
                 record_self_assessment(self.context.records, self.case_id, self.context.form, self.session.answers,
-                                       now=self.context.now(), note=self.note.text().strip() or None)
+                                       now=self.context.now(), actor=self.context.session,
+                                       note=self.note.text().strip() or None)
         except Exception as error:  # noqa: BLE001 - told; the dialog stays open with the answers
             show_error(self, self.tr("The self-assessment was not saved"), error, self.context.language)
             return False

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from assessment_app.services.case_queries import CaseDetail
+from assessment_app.domain.roles import Permission
 from assessment_app.services.comparison_report import comparison_pdf
 from assessment_app.services.plaintext_copies import save_unencrypted_copy
 from assessment_app.services.self_assessment import SelfAssessmentComparison, compare_with_experts
@@ -62,7 +63,8 @@ class SelfAssessmentView(QWidget):
     def show_detail(self, detail: CaseDetail) -> None:
         self.detail = detail
         try:
-            self.comparison = compare_with_experts(self.context.records, detail.case_id, self.context.form)
+            self.comparison = compare_with_experts(self.context.records, detail.case_id, self.context.form,
+                                                   actor=self.context.session)
         except Exception as error:  # noqa: BLE001
             show_error(self, self.tr("The self-assessment cannot be shown"), error, self.context.language)
             self.comparison = None
@@ -82,7 +84,8 @@ class SelfAssessmentView(QWidget):
         context, case_id = self.context, self.detail.case_id
         try:
             with busy_cursor():
-                data = comparison_pdf(context.records, case_id, context.form, today=context.today())
+                data = comparison_pdf(context.records, case_id, context.form, today=context.today(),
+                                      actor=context.session)
         except Exception as error:  # noqa: BLE001 - no self-assessment, a damaged record: said plainly
             show_error(self, self.tr("The comparison cannot be shown"), error, context.language)
             return None
@@ -108,6 +111,7 @@ class SelfAssessmentView(QWidget):
         form, language, comparison = self.context.form, self.context.language, self.comparison
         self.enter_button.setText(self.tr("Change self-assessment…") if comparison else
                                   self.tr("Enter self-assessment…"))
+        self.enter_button.setEnabled(self.context.may(Permission.EDIT_CASES))
         self.pdf_button.setText(self.tr("Comparison as PDF…"))
         self.pdf_button.setEnabled(comparison is not None)
         self.table.setHorizontalHeaderLabels([self.tr("Item"), self.tr("Self-assessment"), self.tr("Experts"),

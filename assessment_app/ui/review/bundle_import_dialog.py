@@ -153,12 +153,11 @@ class BundleImportDialog(QDialog):
         if not identity or not Path(identity).is_file():
             self.status.setText(self.tr("Choose the agency's identity file."))
             return False
-        records, now = self.context.records, self.context.now()
-        actor_id = self.context.session.expert_id if self.context.session else None
+        records, now, actor = self.context.records, self.context.now(), self.context.session
 
         def work() -> None:
             try:
-                self.outcome = import_bundle(records, bundle, identity, now=now, actor_id=actor_id)
+                self.outcome = import_bundle(records, bundle, identity, now=now, actor=actor)
             except Exception as error:  # noqa: BLE001 - handed to the GUI thread and shown there
                 self.outcome = error
 

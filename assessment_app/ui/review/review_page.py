@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from assessment_app.domain.resident_id import mask_resident_id
 from assessment_app.domain.review_flags import ReviewFlagCode
 from assessment_app.domain.review_publicity import mask_name
+from assessment_app.domain.roles import Permission
 from assessment_app.services.experts import list_experts
 from assessment_app.services.review_publicity import export_publicity
 from assessment_app.services.review_queue import ANY_FLAG, REVIEW_STATUSES, QueueFilter, QueueRow, draw_sample, review_queue
@@ -126,12 +127,13 @@ class ReviewPage(QWidget):
                            grade_code=self.grade_filter.currentData(), flag=self.flag_filter.currentData())
 
     def reload(self) -> None:
-        try:
-            with busy_cursor():
-                self.rows = review_queue(self.context.records, self._filters())
-        except Exception as error:  # noqa: BLE001
-            show_error(self, self.tr("The queue cannot be shown"), error, self.context.language)
-            self.rows = []
+        self.rows = []
+        if self.context.may(Permission.REVIEW):  # the page is built for everyone, shown to reviewers
+            try:
+                with busy_cursor():
+                    self.rows = review_queue(self.context.records, self._filters(), actor=self.context.session)
+            except Exception as error:  # noqa: BLE001
+                show_error(self, self.tr("The queue cannot be shown"), error, self.context.language)
         language = self.context.language
         self.table.setRowCount(len(self.rows))
         for index, row in enumerate(self.rows):
@@ -171,11 +173,9 @@ class ReviewPage(QWidget):
         self.reload()
 
     def draw_sample(self) -> bool:
-        session = self.context.session
         try:
             sample = draw_sample(self.context.records, self.percent.value(), self.seed.value(),
-                                 actor_id=session.expert_id if session else None, now=self.context.now(),
-                                 filters=self._filters())
+                                 actor=self.context.session, now=self.context.now(), filters=self._filters())
         except Exception as error:  # noqa: BLE001
             show_error(self, self.tr("No sample was drawn"), error, self.context.language)
             return False
@@ -208,7 +208,7 @@ class ReviewPage(QWidget):
             if not path:
                 return False
         try:
-            count = export_publicity(self.context.records, path, today=self.context.today(),
+            count = export_publicity(self.context.records, path, actor=self.context.session, now=self.context.now(),
                                      language=self.context.language)
         except Exception as error:  # noqa: BLE001
             show_error(self, self.tr("The public list was not exported"), error, self.context.language)

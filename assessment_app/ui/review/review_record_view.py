@@ -134,7 +134,8 @@ class ReviewRecordView(QWidget):
     def show_visit(self, visit_id: str) -> bool:
         try:
             with busy_cursor():
-                self.view = record_view(self.context.records, visit_id, self.context.language)
+                self.view = record_view(self.context.records, visit_id, self.context.language,
+                                        actor=self.context.session)
         except Exception as error:  # noqa: BLE001 - a damaged record is said, the queue stays usable
             show_error(self, self.tr("The record cannot be shown"), error, self.context.language)
             return False
@@ -200,7 +201,7 @@ class ReviewRecordView(QWidget):
         return f"{reason} ({text})" if text else reason
 
     def _show_decision_state(self) -> None:
-        reviews = reviews_of(self.context.records, self.view.row.visit_id)
+        reviews = reviews_of(self.context.records, self.view.row.visit_id, actor=self.context.session)
         if reviews:
             last = reviews[-1]
             self.last_review_id = last.id
@@ -245,7 +246,7 @@ class ReviewRecordView(QWidget):
         try:
             with busy_cursor():
                 outcome = decide(self.context.records, self.view.row.visit_id, decision, reason,
-                                 reviewer_id=session.expert_id, passphrase=passphrase, now=self.context.now(),
+                                 actor=session, passphrase=passphrase, now=self.context.now(),
                                  validation_lines=tuple(flag.message("zh_CN") for flag in self.view.flags))
         except Exception as error:  # noqa: BLE001 - wrong passphrase, no certificate, case closed: said, nothing stored
             show_error(self, self.tr("The decision was not taken"), error, self.context.language)
@@ -265,7 +266,7 @@ class ReviewRecordView(QWidget):
             if not path:
                 return False
         try:
-            written = export_decision(self.context.records, self.last_review_id, path)
+            written = export_decision(self.context.records, self.last_review_id, path, actor=self.context.session)
         except Exception as error:  # noqa: BLE001
             show_error(self, self.tr("The decision was not exported"), error, self.context.language)
             return False

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from assessment_app.ui.shell.work_context import ADMINISTRATOR, ASSESSOR, REVIEWER
+from assessment_app.domain.roles import Role
 
 
 def role_label(role: str) -> str:
     labels = {
-        ASSESSOR: QCoreApplication.translate("AccountWording", "Assessor"),
-        REVIEWER: QCoreApplication.translate("AccountWording", "Reviewer"),
-        ADMINISTRATOR: QCoreApplication.translate("AccountWording", "Administrator"),
+        Role.ASSESSOR: QCoreApplication.translate("AccountWording", "Assessor"),
+        Role.REVIEWER: QCoreApplication.translate("AccountWording", "Reviewer"),
+        Role.ADMINISTRATOR: QCoreApplication.translate("AccountWording", "Administrator"),
     }
     return labels.get(role, role)
 

@@ -21,6 +21,7 @@ from assessment_app.errors import AppError
 from assessment_app.security.data_key import WrongPassphrase
 from assessment_app.security.passphrase_kdf import DEFAULT_PARAMS, Argon2idParams
 from assessment_app.security.provisioning import DEMO_EXPERTS
+from assessment_app.services.accounts import login, logout
 from assessment_app.services.case_records import (
     CaseRecords, DataState, data_state, initialise_case_records, open_case_records,
 )
@@ -35,6 +36,7 @@ DEMO_ADMIN_PASSPHRASE = "demo-admin-passphrase"
 DEMO_DIR_NAME = "demo"
 DEMO_CASES = 200
 DEMO_CASE_SEED = 2021  # the same synthetic people on every training laptop
+DEMO_ADMINISTRATOR = next(number for _, number, role in DEMO_EXPERTS if role == "administrator")
 
 
 class NotDemoData(AppError):
@@ -80,7 +82,11 @@ def open_demo_records(data_dir: Path, now: datetime.datetime, *,
         records = initialise_case_records(data_dir, DEMO_ADMIN_PASSPHRASE)
         try:
             ensure_demo_agency(records, now, os.urandom(32), kdf_params=kdf_params)
-            generate_demo_cases(records, DEMO_CASES, seed=DEMO_CASE_SEED, today=now.date(), now=now)
+            # The synthetic cases are taken in like any other: by the demo administrator, signed in.
+            clerk = login(records, DEMO_ADMINISTRATOR, DEMO_PASSPHRASES[DEMO_ADMINISTRATOR], now,
+                          kdf_params=kdf_params)
+            generate_demo_cases(records, DEMO_CASES, seed=DEMO_CASE_SEED, today=now.date(), now=now, actor=clerk)
+            logout(records, clerk, now)
         except BaseException:
             records.close()
             raise

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QStackedWidget, QToolBar, QVBoxLayout, QWidget,
 )
 
+from assessment_app.domain.roles import Permission
+from assessment_app.errors import AppError
 from assessment_app.security.passphrases import IdlePolicy
 from assessment_app.services.accounts import SessionInfo, logout
 from assessment_app.services.case_records import CaseRecords
@@ -122,9 +124,9 @@ class MainWindow(QMainWindow):
     # -- navigation ---------------------------------------------------------------------------
 
     def show_page(self, page: int) -> None:
-        if page == ADMINISTRATION and not self.context.sees_administration:
+        if page == ADMINISTRATION and not self.administration.offers_anything():
             page = CASES
-        if page == REVIEW and not self._sees_review():
+        if page == REVIEW and not self.context.may(Permission.REVIEW):
             page = CASES
         self.navigation.blockSignals(True)
         self.navigation.setCurrentRow(page)
@@ -166,7 +168,11 @@ class MainWindow(QMainWindow):
         session = self.context.session
         if session is None:
             return False
-        mine = [visit for visit in interrupted_visits(self.context.records) if session.expert_id in visit.expert_ids]
+        try:
+            interrupted = interrupted_visits(self.context.records, actor=session)
+        except AppError:  # may not read cases: there is nothing of theirs to resume
+            return False
+        mine = [visit for visit in interrupted if session.expert_id in visit.expert_ids]
         if not mine:
             return False
         visit = mine[0]
@@ -237,22 +243,26 @@ class MainWindow(QMainWindow):
     # -- who is signed in ---------------------------------------------------------------------
 
     def apply_session(self) -> None:
-        """Show the signed-in person and give them the pages of their role."""
+        """Show the signed-in person and offer the pages and actions the services grant them."""
         self._show_user()
         self.large_text.follow_user()
-        self.navigation.setRowHidden(ADMINISTRATION, not self.context.sees_administration)
-        self.navigation.setRowHidden(REVIEW, not self._sees_review())
-        if self.stack.currentIndex() == REVIEW and not self._sees_review():
+        allowed = self.context.granted()
+        sees_administration = self.administration.offers_anything()
+        self.navigation.setRowHidden(ADMINISTRATION, not sees_administration)
+        self.navigation.setRowHidden(REVIEW, Permission.REVIEW not in allowed)
+        if self.stack.currentIndex() == REVIEW and Permission.REVIEW not in allowed:
             self.show_page(CASES)
-        self.intake.setEnabled(self.context.may_edit_cases)
+        self.intake.setEnabled(Permission.EDIT_CASES in allowed)
+        self.backup_action.setEnabled(Permission.BACKUP in allowed)
+        self.restore_action.setEnabled(Permission.RESTORE in allowed)
         if self.case_detail.detail is not None:
             self.case_detail.reload()
-        if self.stack.currentIndex() == ADMINISTRATION and not self.context.sees_administration:
-            self.show_page(CASES)
+        if self.stack.currentIndex() == ADMINISTRATION:
+            if sees_administration:
+                self.administration.reload()  # the actions offered are the new person's
+            else:
+                self.show_page(CASES)
         self._show_page_notice()
-
-    def _sees_review(self) -> bool:
-        return self.context.session is not None and self.context.session.role == "reviewer"
 
     def sign_out(self) -> None:
         self._record_logout(self.context.session)
@@ -301,10 +311,11 @@ class MainWindow(QMainWindow):
     def _show_page_notice(self) -> None:
         page = self.stack.currentWidget()
         text = ""
-        if not self.context.may_edit_cases and page is self.intake:
+        editing = page in (self.intake, self.case_detail) and self.context.may(Permission.EDIT_CASES)
+        if not editing and page is self.intake:
             text = self.tr("Read only: new cases are taken in by assessors and administrators. As a reviewer you "
                            "see the case list and the cases.")
-        elif not self.context.may_edit_cases and page is self.case_detail:
+        elif not editing and page is self.case_detail:
             text = self.tr("Read only: as a reviewer you see this case but do not change it.")
         self.page_notice.setText(text)
         self.page_notice.setVisible(bool(text))
@@ -312,11 +323,22 @@ class MainWindow(QMainWindow):
     # -- backup and restore -------------------------------------------------------------------
 
     def show_restored_records(self) -> None:
-        """Everything shown may be gone or different after a restore: start again from the list."""
+        """Everything shown may be gone or different after a restore: start again from the list.
+        The restored records hold the backup's accounts and no sign-in of the old ones, so whoever
+        works on them signs in again (no sign-out is recorded: those records are gone)."""
         self.case_detail.clear()
+        self.context.session = None
+        self.centralWidget().hide()
+        self.toolbar.setEnabled(False)
+        new_session = sign_in(self.context, self)
+        self.centralWidget().show()
+        self.toolbar.setEnabled(True)
+        if new_session is None:
+            self.close()
+            return
         self.intake.reload_experts()
+        self._adopt(new_session)
         self.case_list.reload()
-        self.show_page(CASES)
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar(self)

@@ -1,6 +1,10 @@
 """What every page of the main window works with: the open case records, the instrument, the
 interface language, the clock and who is signed in. One object, shared, so that a restore (new
-records), a language switch or a change of user reaches every page at once."""
+records), a language switch or a change of user reaches every page at once.
+
+What the signed-in person may do is the services' answer (services/authorization.granted, from
+the role the agency provisioned), never decided here: the pages offer exactly that, and the
+services refuse anything else whatever a page offers."""
 
 from __future__ import annotations
 
@@ -11,13 +15,10 @@ from pathlib import Path
 
 from forms.model import DEFAULT_LANGUAGE, Form
 
+from assessment_app.domain.roles import Permission
 from assessment_app.services.accounts import SessionInfo
+from assessment_app.services.authorization import granted
 from assessment_app.services.case_records import CaseRecords
-
-ASSESSOR, REVIEWER, ADMINISTRATOR = "assessor", "reviewer", "administrator"
-# Which screens a role works with. The screens only follow this; the use cases themselves
-# record who acted (audit log) and refuse what the data does not allow.
-CASE_EDITING_ROLES = frozenset({ASSESSOR, ADMINISTRATOR})
 
 
 def local_now() -> datetime.datetime:
@@ -38,11 +39,9 @@ class WorkContext:
         # Dates of applications and visits are the laptop's local calendar days.
         return self.now().date()
 
-    @property
-    def may_edit_cases(self) -> bool:
-        return self.session is not None and self.session.role in CASE_EDITING_ROLES
+    def granted(self) -> frozenset[Permission]:
+        """What the signed-in person may do now (nothing when nobody is signed in)."""
+        return granted(self.records, self.session)
 
-    @property
-    def sees_administration(self) -> bool:
-        # In demo mode everyone may look around the administration page (it says so there).
-        return self.demo or (self.session is not None and self.session.role == ADMINISTRATOR)
+    def may(self, permission: Permission) -> bool:
+        return permission in self.granted()

@@ -194,11 +194,12 @@ class VisitPage(QWidget):
         except Exception:  # noqa: BLE001 - a stopped or failed recorder gives no offset; the answer still counts
             return None
 
-    def _entering_id(self) -> str:
-        """Who enters answers now: in dual entry the expert whose turn it is, else the signed-in expert."""
-        if self.dual_entry and self.visit_is_independent:
-            return self.experts[self.entering_expert].expert_id
-        return self.context.session.expert_id
+    def _actor(self) -> SessionInfo | None:
+        """Who acts now: in independent dual entry the expert whose turn it is, else the signed-in
+        expert. The services check that this is one of the visit's two experts."""
+        if self.dual_entry and self.visit_is_independent and self.experts:
+            return self.experts[self.entering_expert]
+        return self.context.session
 
     def _person(self, session: SessionInfo) -> str:
         return person_label(session.name, session.expert_number)
@@ -217,7 +218,7 @@ class VisitPage(QWidget):
         """A new visit of this case starts with the signed-in expert as the first expert."""
         self._reset()
         self.case_id = case_id
-        detail = case_detail(self.records, case_id)
+        detail = case_detail(self.records, case_id, actor=self.context.session)
         self.applicant_name = detail.applicant_name
         self.title.setText(self.tr("Visit: {name}").format(name=detail.applicant_name))
         self.start_step.show_people(self.tr("Applicant: {name} · ID {masked}").format(
@@ -247,8 +248,8 @@ class VisitPage(QWidget):
             pair = start_pair(self.context.session, self.second)
             handle = visit_start.start_visit(self.records, self.case_id, pair, now=self._now(),
                                              monotonic_ns=time.monotonic_ns(), form=self.context.form)
-            for expert_id in pair.expert_ids:
-                visit_start.declare_no_conflict(self.records, handle.visit_id, expert_id, now=self._now())
+            for expert in (pair.first, pair.second):
+                visit_start.declare_no_conflict(self.records, handle.visit_id, actor=expert, now=self._now())
         except Exception as error:  # noqa: BLE001
             self._fail(self.tr("The visit cannot start"), error)
             return
@@ -260,9 +261,9 @@ class VisitPage(QWidget):
 
     def _show_identity(self) -> None:
         try:
-            resident_id = reveal_resident_id(self.records, self.case_id, self.context.session.expert_id)
+            resident_id = reveal_resident_id(self.records, self.case_id, actor=self.context.session)
         except Exception:  # noqa: BLE001 - not assigned to this case: the masked number still identifies
-            resident_id = case_detail(self.records, self.case_id).resident_id_masked
+            resident_id = case_detail(self.records, self.case_id, actor=self.context.session).resident_id_masked
         self.identity_step.show_applicant(self.applicant_name, resident_id)
         self.steps.setCurrentIndex(IDENTITY)
 
@@ -293,7 +294,8 @@ class VisitPage(QWidget):
         try:
             if step.differs.isChecked():
                 result = visit_start.confirm_identity(self.records, self.visit_id, False,
-                                                      step.discrepancy.toPlainText(), now=self._now(),
+                                                      step.discrepancy.toPlainText(), actor=self._actor(),
+                                                      now=self._now(),
                                                       monotonic_ns=time.monotonic_ns())
                 self._end(result.outcome)
                 return
@@ -301,10 +303,11 @@ class VisitPage(QWidget):
                 step.show_problem(self.tr("Take both photos: the ID card and the applicant."))
                 return
             visit_start.record_identity_photos(self.records, self.visit_id, self.photos[ID_CARD], self.photos[FACE],
-                                               now=self._now())
+                                               actor=self._actor(), now=self._now())
             visit_start.record_informant(self.records, self.visit_id, step.informant_name.text(),
-                                         step.relation_code(), step.informant_phone.text(), now=self._now())
-            visit_start.confirm_identity(self.records, self.visit_id, True, now=self._now(),
+                                         step.relation_code(), step.informant_phone.text(), actor=self._actor(),
+                                         now=self._now())
+            visit_start.confirm_identity(self.records, self.visit_id, True, actor=self._actor(), now=self._now(),
                                          monotonic_ns=time.monotonic_ns())
         except Exception as error:  # noqa: BLE001 - field errors are shown under the form
             step.show_problem(error_text(error, self.context.language))
@@ -326,8 +329,8 @@ class VisitPage(QWidget):
 
     def give_consent(self) -> None:
         try:
-            visit_start.record_consent(self.records, self.visit_id, self.consent_step.pad.to_png(), now=self._now(),
-                                       monotonic_ns=time.monotonic_ns())
+            visit_start.record_consent(self.records, self.visit_id, self.consent_step.pad.to_png(),
+                                       actor=self._actor(), now=self._now(), monotonic_ns=time.monotonic_ns())
         except Exception as error:  # noqa: BLE001
             self._fail(self.tr("Consent"), error)
             return
@@ -338,10 +341,10 @@ class VisitPage(QWidget):
             with busy_cursor():
                 setup = self.recording_setup()
                 self.recording = open_visit_recording(self.records, self.visit_id, choice=setup.choice,
-                                                      expert_id=self.context.session.expert_id,
-                                                      now=self._now(), settings=setup.settings)
+                                                      actor=self._actor(), now=self._now(), settings=setup.settings)
         except Exception as error:  # noqa: BLE001 - no camera and no synthetic fallback: the agency rule decides
-            result = visit_start.report_camera_unavailable(self.records, self.visit_id, str(error), now=self._now(),
+            result = visit_start.report_camera_unavailable(self.records, self.visit_id, str(error),
+                                                           actor=self._actor(), now=self._now(),
                                                            monotonic_ns=time.monotonic_ns())
             if not result.continues:
                 self._end(result.outcome)
@@ -360,8 +363,8 @@ class VisitPage(QWidget):
         if given is None:
             return
         try:
-            result = visit_start.record_consent_refusal(self.records, self.visit_id, given.text, now=self._now(),
-                                                        monotonic_ns=time.monotonic_ns())
+            result = visit_start.record_consent_refusal(self.records, self.visit_id, given.text, actor=self._actor(),
+                                                        now=self._now(), monotonic_ns=time.monotonic_ns())
         except Exception as error:  # noqa: BLE001
             self._fail(self.tr("Recording refused"), error)
             return
@@ -387,15 +390,14 @@ class VisitPage(QWidget):
             return
         try:
             pause_visit_recording(self.records, self.visit_id, self.recording, given.code, given.text or None,
-                                  expert_id=self.context.session.expert_id, now=self._now())
+                                  actor=self._actor(), now=self._now())
         except Exception as error:  # noqa: BLE001
             self._fail(self.tr("Pause the recording"), error)
         self.recording_panel.refresh()
 
     def resume_recording(self) -> None:
         try:
-            resume_visit_recording(self.records, self.visit_id, self.recording,
-                                   expert_id=self.context.session.expert_id, now=self._now())
+            resume_visit_recording(self.records, self.visit_id, self.recording, actor=self._actor(), now=self._now())
         except Exception as error:  # noqa: BLE001
             self._fail(self.tr("Resume the recording"), error)
         self.recording_panel.refresh()
@@ -404,8 +406,7 @@ class VisitPage(QWidget):
         if self.recording is None:
             return
         try:
-            stop_visit_recording(self.records, self.visit_id, self.recording,
-                                 expert_id=self.context.session.expert_id, now=self._now())
+            stop_visit_recording(self.records, self.visit_id, self.recording, actor=self._actor(), now=self._now())
         except Exception as error:  # noqa: BLE001 - the answers are safe; say what happened to the video
             self._fail(self.tr("Stop the recording"), error)
         self.recording = None
@@ -420,15 +421,15 @@ class VisitPage(QWidget):
         self._show_step_label()
 
     def _reload_answers(self) -> None:
-        expert_id = self._entering_id() if self.dual_entry and self.visit_is_independent else None
-        self.answers = visit_answers.current_answers(self.records, self.visit_id, expert_id=expert_id)
-        self.items_step.show_answers(self.answers, visit_answers.item_notes(self.records, self.visit_id))
+        actor = self._actor()
+        self.answers = visit_answers.current_answers(self.records, self.visit_id, actor=actor)
+        self.items_step.show_answers(self.answers, visit_answers.item_notes(self.records, self.visit_id, actor=actor))
 
     def answer(self, item_id: str, option_id: str) -> None:
         previous = self.answers.get(item_id)
         if previous == option_id:
             return
-        common = dict(expert_id=self._entering_id(), now=self._now(), monotonic_ns=time.monotonic_ns(),
+        common = dict(actor=self._actor(), now=self._now(), monotonic_ns=time.monotonic_ns(),
                       video_offset_ms=self._offset())
         try:
             if previous is None:
@@ -455,7 +456,7 @@ class VisitPage(QWidget):
         if not text:
             return
         try:
-            visit_answers.set_item_note(self.records, self.visit_id, item_id, text, expert_id=self._entering_id(),
+            visit_answers.set_item_note(self.records, self.visit_id, item_id, text, actor=self._actor(),
                                         now=self._now())
         except Exception as error:  # noqa: BLE001
             self._fail(self.tr("The note was not saved"), error)
@@ -464,7 +465,7 @@ class VisitPage(QWidget):
         try:
             with busy_cursor():
                 jpeg = capture_still(self._now(), self.recording_setup().choice.camera_index).jpeg
-            visit_answers.add_item_photo(self.records, self.visit_id, item_id, jpeg, expert_id=self._entering_id(),
+            visit_answers.add_item_photo(self.records, self.visit_id, item_id, jpeg, actor=self._actor(),
                                          now=self._now(), video_offset_ms=self._offset())
         except Exception as error:  # noqa: BLE001
             self._fail(self.tr("No photo"), error)
@@ -494,8 +495,8 @@ class VisitPage(QWidget):
                 self._show_items(self.context.form.items[0].id)
                 return
             try:
-                differences = visit_answers.start_reconciliation(self.records, self.visit_id, now=self._now(),
-                                                                 monotonic_ns=time.monotonic_ns())
+                differences = visit_answers.start_reconciliation(self.records, self.visit_id, actor=self._actor(),
+                                                                 now=self._now(), monotonic_ns=time.monotonic_ns())
             except Exception as error:  # noqa: BLE001
                 self._fail(self.tr("Reconciliation"), error)
                 return
@@ -508,8 +509,8 @@ class VisitPage(QWidget):
 
     def _show_reconciliation(self, differences=None) -> None:
         differences = differences if differences is not None else visit_answers.reconciliation(
-            self.records, self.visit_id)
-        agreement = visit_answers.agreement(self.records, self.visit_id)
+            self.records, self.visit_id, actor=self._actor())
+        agreement = visit_answers.agreement(self.records, self.visit_id, actor=self._actor())
         self.reconcile_step.show_differences(differences, agreement.equal if agreement else 0,
                                              agreement.total if agreement else len(self.context.form.items),
                                              tuple(self._person(expert) for expert in self.experts))
@@ -518,7 +519,7 @@ class VisitPage(QWidget):
     def resolve_difference(self, item_id: str, option_id: str, reason: str) -> None:
         try:
             visit_answers.resolve_difference(self.records, self.visit_id, item_id, option_id, reason,
-                                             expert_id=self.context.session.expert_id, now=self._now(),
+                                             actor=self._actor(), now=self._now(),
                                              monotonic_ns=time.monotonic_ns(), video_offset_ms=self._offset())
         except Exception as error:  # noqa: BLE001
             self._fail(self.tr("Reconciliation"), error)
@@ -530,12 +531,12 @@ class VisitPage(QWidget):
     def show_finish(self) -> None:
         self._reload_answers()
         form, language = self.context.form, self.context.language
-        check = visit_finish.finish_check(self.records, self.visit_id)
+        check = visit_finish.finish_check(self.records, self.visit_id, actor=self._actor())
         calculator = CalculatorSession(form)
         for item_id, option_id in self.answers.items():
             calculator.choose(item_id, option_id)
         self.finish_step.show_result(calculator.progress(), calculator.result(), calculator.missing_items(), language)
-        confirmed = visit_finish.confirmed_warnings(self.records, self.visit_id)
+        confirmed = visit_finish.confirmed_warnings(self.records, self.visit_id, actor=self._actor())
         self.finish_step.show_warnings([
             WarningLine(warning.code, describe_warning(warning.code, language), confirmed.get(warning.code))
             for warning in check.warnings])
@@ -544,7 +545,7 @@ class VisitPage(QWidget):
         self.steps.setCurrentIndex(FINISH)
 
     def _comparison_text(self) -> str:
-        result = visit_finish.visit_result(self.records, self.visit_id)
+        result = visit_finish.visit_result(self.records, self.visit_id, actor=self._actor())
         form, language = self.context.form, self.context.language
         grade = lambda code: form.grade(code).label.get(language) if code is not None else "—"  # noqa: E731
         lines = []
@@ -561,8 +562,8 @@ class VisitPage(QWidget):
         if given is None:
             return
         try:
-            visit_finish.confirm_warning(self.records, self.visit_id, code, given.text,
-                                         expert_id=self.context.session.expert_id, now=self._now())
+            visit_finish.confirm_warning(self.records, self.visit_id, code, given.text, actor=self._actor(),
+                                         now=self._now())
         except Exception as error:  # noqa: BLE001
             self._fail(self.tr("Confirm a plausibility warning"), error)
         self.show_finish()
@@ -571,7 +572,7 @@ class VisitPage(QWidget):
         step = self.finish_step
         try:
             visit_finish.conclude(self.records, self.visit_id, step.conclusion.toPlainText(),
-                                  step.care_notes.toPlainText(), now=self._now())
+                                  step.care_notes.toPlainText(), actor=self._actor(), now=self._now())
         except Exception as error:  # noqa: BLE001
             step.show_problem(error_text(error, self.context.language))
             return False
@@ -582,7 +583,7 @@ class VisitPage(QWidget):
         if self.finish_step.conclusion.toPlainText().strip():
             self._save_conclusion()
         try:
-            data = draft_report(self.records, self.visit_id, self.context.form)
+            data = draft_report(self.records, self.visit_id, self.context.form, actor=self._actor())
         except Exception as error:  # noqa: BLE001
             self._fail(self.tr("Draft report"), error)
             return None
@@ -610,14 +611,13 @@ class VisitPage(QWidget):
         try:
             with busy_cursor():
                 for expert, pad in zip(self.experts, step.expert_pads):
-                    visit_finish.record_signature(self.records, self.visit_id, pad.to_png(), now=self._now(),
-                                                  expert_id=expert.expert_id)
+                    visit_finish.record_signature(self.records, self.visit_id, pad.to_png(), actor=expert,
+                                                  now=self._now())
                 visit_finish.record_signature(self.records, self.visit_id, step.informant_pad.to_png(),
-                                              now=self._now())
-                visit_finish.ensure_signable(self.records, self.visit_id)
+                                              actor=self._actor(), now=self._now(), informant=True)
+                visit_finish.ensure_signable(self.records, self.visit_id, actor=self._actor())
                 self._stop_recording()
-                sign_and_lock(self.records, self.visit_id, self.context.form,
-                              [(expert.expert_id, passphrase) for expert, passphrase in zip(self.experts, passphrases)],
+                sign_and_lock(self.records, self.visit_id, self.context.form, list(zip(self.experts, passphrases)),
                               now=self._now())
         except SigningIncomplete as error:
             step.show_problem(self.tr("Not yet: {missing}").format(missing="；".join(
@@ -670,7 +670,7 @@ class VisitPage(QWidget):
         self.visit_id = visit_id
         by_id = {session.expert_id: session for session in (self.context.session, second)}
         self.experts = tuple(by_id[expert_id] for expert_id in resumed.expert_ids)
-        detail = case_detail(self.records, case_id)
+        detail = case_detail(self.records, case_id, actor=self.context.session)
         self.applicant_name = detail.applicant_name
         self.title.setText(self.tr("Visit: {name}").format(name=detail.applicant_name))
         # The visit goes on in the mode it started in, whatever the agency's setting says today.

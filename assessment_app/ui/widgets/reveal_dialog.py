@@ -70,7 +70,7 @@ class RevealDialog(QDialog):
     def reveal(self) -> None:
         self.problem.clear()
         try:
-            number = reveal_resident_id(self.context.records, self.case_id, self.context.session.expert_id)
+            number = reveal_resident_id(self.context.records, self.case_id, actor=self.context.session)
         except Exception as error:  # noqa: BLE001 - refused or unreadable: say so, show nothing
             self.problem.setText(error_text(error, self.context.language))
             return

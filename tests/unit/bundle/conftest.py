@@ -17,10 +17,9 @@ from assessment_app.recording.session import RecordingSession
 from assessment_app.recording.settings import RecordingSettings
 from assessment_app.recording.sources import SyntheticVideoSource
 from assessment_app.services import visit_finish
-from assessment_app.services.accounts import SessionInfo, start_pair
+from assessment_app.services.accounts import SessionInfo, login, start_pair
 from assessment_app.services.bundle_export import export_visit
 from assessment_app.services.case_records import CaseRecords, initialise_case_records
-from assessment_app.services.experts import list_experts
 from assessment_app.services.intake import register_case
 from assessment_app.services.provisioning_import import DEMO_AGENCY_DIR, ensure_demo_agency
 from assessment_app.services.self_assessment import record_self_assessment
@@ -29,8 +28,8 @@ from assessment_app.services.visit_report import sign_and_lock
 from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
 
+from tests.actors import CHEAP_KDF
 from tests.conftest import InMemoryKeyring
-from tests.gui.records_fixtures import CHEAP_KDF
 from tests.unit.services.conftest import NOW, TODAY, intake_request
 from tests.unit.visit.conftest import Clock, World, png
 from tests.unit.visit.steps import answer_all, best_answers, ready_visit
@@ -47,8 +46,8 @@ class Laptop:
     visit_id: str
 
     @property
-    def signers(self) -> list[tuple[str, str]]:
-        return [(self.world.first, "demo-a-001"), (self.world.second, "demo-a-002")]
+    def signers(self) -> list[tuple[SessionInfo, str]]:
+        return [(self.world.pair.first, "demo-a-001"), (self.world.pair.second, "demo-a-002")]
 
     @property
     def identity_file(self) -> Path:
@@ -69,12 +68,16 @@ def demo_records(data_dir: Path) -> CaseRecords:
     return records
 
 
+def demo_sign_in(records: CaseRecords, number: str) -> SessionInfo:
+    """A demo expert signed in with their public passphrase."""
+    return login(records, number, number.lower(), NOW, kdf_params=CHEAP_KDF)
+
+
 def demo_world(records: CaseRecords, task_number: str = "RW-2026-0901") -> World:
-    people = {expert.expert_number: expert for expert in list_experts(records)}
-    sessions = [SessionInfo(people[number].expert_id, number, people[number].name, "assessor", NOW, False)
-                for number in ("DEMO-A-001", "DEMO-A-002")]
-    case = register_case(records, intake_request(task_number=task_number), TODAY, NOW)
-    return World(records, start_pair(*sessions), case.case_id, default_registry().get("cn-ltc-2021"), Clock())
+    sessions = [demo_sign_in(records, number) for number in ("DEMO-A-001", "DEMO-A-002")]
+    case = register_case(records, intake_request(task_number=task_number), TODAY, NOW, actor=sessions[0])
+    return World(records, start_pair(*sessions), case.case_id, default_registry().get("cn-ltc-2021"), Clock(),
+                 demo_sign_in(records, "DEMO-M-001"))
 
 
 def record_video(records: CaseRecords, visit_id: str, seconds: float = 2.6) -> None:
@@ -93,11 +96,14 @@ def signed_visit(world: World, *, video: bool = True) -> str:
     if video:
         record_video(world.records, visit_id)
     answer_all(world, visit_id, best_answers(world))
-    visit_finish.conclude(world.records, visit_id, "经评估，申请人能力完好。", "无", now=world.clock.tick()["now"])
-    for expert in (world.first, world.second):
-        visit_finish.record_signature(world.records, visit_id, png(2), now=world.clock.tick()["now"], expert_id=expert)
-    visit_finish.record_signature(world.records, visit_id, png(3), now=world.clock.tick()["now"])
-    sign_and_lock(world.records, visit_id, world.form, [(world.first, "demo-a-001"), (world.second, "demo-a-002")],
+    visit_finish.conclude(world.records, visit_id, "经评估，申请人能力完好。", "无", actor=world.pair.first,
+                          now=world.clock.tick()["now"])
+    for expert in world.pair_sessions:
+        visit_finish.record_signature(world.records, visit_id, png(2), now=world.clock.tick()["now"], actor=expert)
+    visit_finish.record_signature(world.records, visit_id, png(3), now=world.clock.tick()["now"],
+                                  actor=world.pair.first, informant=True)
+    sign_and_lock(world.records, visit_id, world.form, [(world.pair.first, "demo-a-001"),
+                                                        (world.pair.second, "demo-a-002")],
                   now=world.clock.tick()["now"])
     return visit_id
 
@@ -106,7 +112,7 @@ def make_laptop(data_dir: Path, *, video: bool = True, self_assessment: bool = T
     records = demo_records(data_dir)
     world = demo_world(records)
     if self_assessment:
-        record_self_assessment(records, world.case_id, world.form, best_answers(world), now=NOW)
+        record_self_assessment(records, world.case_id, world.form, best_answers(world), now=NOW, actor=world.pair.first)
     return Laptop(records, world, signed_visit(world, video=video))
 
 

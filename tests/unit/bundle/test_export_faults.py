@@ -25,7 +25,7 @@ def _nothing_in(directory) -> bool:
 def test_a_wrong_passphrase_writes_nothing(laptop, tmp_path):
     out = tmp_path / "out"
     with pytest.raises((WrongPassphrase, WrongLoginPassphrase)):
-        export_visit(laptop.records, laptop.visit_id, out, signers=[laptop.signers[0], (laptop.world.second, "wrong")],
+        export_visit(laptop.records, laptop.visit_id, out, signers=[laptop.signers[0], (laptop.world.pair.second, "wrong")],
                      now=EXPORTED_AT)
     assert _nothing_in(out)
 
@@ -87,7 +87,7 @@ def test_an_unsigned_visit_cannot_be_exported(tmp_path):
         visit_id = ready_visit(world)
         out = tmp_path / "out"
         with pytest.raises(ExportRefused) as refused:
-            export_visit(records, visit_id, out, signers=[(world.first, "demo-a-001"), (world.second, "demo-a-002")],
+            export_visit(records, visit_id, out, signers=[(world.pair.first, "demo-a-001"), (world.pair.second, "demo-a-002")],
                          now=EXPORTED_AT)
         assert refused.value.reason == "visit_not_signed"
         assert _nothing_in(out)

@@ -12,6 +12,8 @@ import tarfile
 import pytest
 from sqlalchemy import func, select
 
+from forms.canonical import canonical_sha256
+
 from assessment_app.bundle.age_format import AgeWriter, decrypt_stream, parse_identities
 from assessment_app.bundle.parts import read_index
 from assessment_app.bundle.verification import verify_bundle
@@ -20,11 +22,12 @@ from assessment_app.recording.playback import RecordingReader
 from assessment_app.security.audit_anchor import parse
 from assessment_app.services.audit_log import chain_head
 from assessment_app.services.bundle_import import import_bundle
-from assessment_app.services.visit_record import record_hash
+from assessment_app.services.visit_record import document_in
+from assessment_app.services.visit_state import load_visit
 from assessment_app.storage.models import Answer, BundleImport, Case, Visit, VisitAttachment
 from assessment_app.storage.unit_of_work import unit_of_work
 
-from tests.unit.bundle.conftest import EXPORTED_AT, demo_records
+from tests.unit.bundle.conftest import EXPORTED_AT, demo_records, demo_sign_in
 
 AGE = "/usr/bin/age"
 needs_age = pytest.mark.skipif(subprocess.run(["which", "age"], capture_output=True).returncode != 0,
@@ -80,10 +83,12 @@ def test_export_marks_the_visit_exported(exported):
 def test_import_puts_the_visit_in_the_reviewer_tables_and_the_video_plays(exported, reviewer):
     laptop = exported.laptop
     result = import_bundle(reviewer, exported.bundle, laptop.identity_file,
-                           now=EXPORTED_AT + datetime.timedelta(hours=1))
+                           now=EXPORTED_AT + datetime.timedelta(hours=1), actor=demo_sign_in(reviewer, "DEMO-R-001"))
     assert result.status == "imported", result.report.first_failure
     assert result.visit_id == laptop.visit_id
-    assert record_hash(reviewer, laptop.visit_id) == result.report.manifest["record_sha256"]
+    with unit_of_work(reviewer.engine) as session:  # the reviewer rebuilds the very record the experts signed
+        assert canonical_sha256(document_in(session, load_visit(session, laptop.visit_id))) == \
+            result.report.manifest["record_sha256"]
     with unit_of_work(reviewer.engine) as session:
         visit = session.get(Visit, laptop.visit_id)
         assert visit.status == "exported" and session.get(Case, visit.case_id).status == "exported"
@@ -103,10 +108,10 @@ def test_import_puts_the_visit_in_the_reviewer_tables_and_the_video_plays(export
 
 def test_importing_the_same_bundle_again_changes_nothing(exported, reviewer):
     now = EXPORTED_AT + datetime.timedelta(hours=2)
-    first = import_bundle(reviewer, exported.bundle, exported.laptop.identity_file, now=now)
+    first = import_bundle(reviewer, exported.bundle, exported.laptop.identity_file, now=now, actor=demo_sign_in(reviewer, "DEMO-R-001"))
     with unit_of_work(reviewer.engine) as session:
         rows = session.scalar(select(func.count()).select_from(BundleImport))
-    again = import_bundle(reviewer, exported.bundle, exported.laptop.identity_file, now=now)
+    again = import_bundle(reviewer, exported.bundle, exported.laptop.identity_file, now=now, actor=demo_sign_in(reviewer, "DEMO-R-001"))
     assert first.status == again.status == "duplicate"
     with unit_of_work(reviewer.engine) as session:
         assert session.scalar(select(func.count()).select_from(BundleImport)) == rows

@@ -21,14 +21,13 @@ from assessment_app.security.provisioning import (
 )
 from assessment_app.security.revocation_lists import build_revocation_list
 from assessment_app.services import visit_answers, visit_finish
-from assessment_app.services.accounts import SessionInfo, start_pair
-from assessment_app.services.experts import list_experts
+from assessment_app.services.accounts import SessionInfo, login, start_pair
 from assessment_app.services.intake import register_case
 from assessment_app.services.provisioning_import import ensure_demo_agency
 from assessment_app.services.visit_recording import pause_visit_recording, resume_visit_recording
 from assessment_app.services.visit_report import sign_and_lock
 
-from tests.gui.records_fixtures import CHEAP_KDF
+from tests.actors import CHEAP_KDF
 from tests.unit.services.conftest import NOW, TODAY, intake_request
 from tests.unit.visit.conftest import Clock, World, png
 from tests.unit.visit.steps import best_answers, ready_visit
@@ -54,25 +53,33 @@ SMALL_VIDEO = RecordingSettings(width=320, height=180, fps=10, segment_ms=1000, 
 REVIEWER_NUMBER, REVIEWER_PASSPHRASE = "DEMO-R-001", "demo-r-001"
 
 
+def demo_sign_in(records, number: str) -> SessionInfo:
+    """A demo expert signed in with their public passphrase (the number in lower case)."""
+    return login(records, number, number.lower(), NOW, kdf_params=CHEAP_KDF)
+
+
 def demo_world(records, **intake_changes) -> World:
     ensure_demo_agency(records, NOW, DEMO_SEED, kdf_params=CHEAP_KDF)
-    people = {expert.expert_number: expert for expert in list_experts(records)}
-    sessions = [SessionInfo(people[number].expert_id, number, people[number].name, "assessor", NOW, False)
-                for number in ("DEMO-A-001", "DEMO-A-002")]
-    case = register_case(records, intake_request(**intake_changes), TODAY, NOW)
-    return World(records, start_pair(*sessions), case.case_id, default_registry().get("cn-ltc-2021"), Clock())
+    sessions = [demo_sign_in(records, number) for number in ("DEMO-A-001", "DEMO-A-002")]
+    case = register_case(records, intake_request(**intake_changes), TODAY, NOW, actor=sessions[0])
+    return World(records, start_pair(*sessions), case.case_id, default_registry().get("cn-ltc-2021"), Clock(),
+                 demo_sign_in(records, "DEMO-M-001"))
 
 
-def reviewer_id(records) -> str:
-    return next(expert.expert_id for expert in list_experts(records) if expert.expert_number == REVIEWER_NUMBER)
+def reviewer(records) -> SessionInfo:
+    """The demo reviewer, signed in."""
+    return demo_sign_in(records, REVIEWER_NUMBER)
 
 
 def _finish_and_sign(world: World, visit_id: str) -> str:
-    visit_finish.conclude(world.records, visit_id, "经评估，申请人能力完好。", "无", now=world.clock.tick()["now"])
-    for expert in (world.first, world.second):
-        visit_finish.record_signature(world.records, visit_id, png(2), now=world.clock.tick()["now"], expert_id=expert)
-    visit_finish.record_signature(world.records, visit_id, png(3), now=world.clock.tick()["now"])
-    sign_and_lock(world.records, visit_id, world.form, [(world.first, "demo-a-001"), (world.second, "demo-a-002")],
+    visit_finish.conclude(world.records, visit_id, "经评估，申请人能力完好。", "无", actor=world.pair.first,
+                          now=world.clock.tick()["now"])
+    for expert in world.pair_sessions:
+        visit_finish.record_signature(world.records, visit_id, png(2), now=world.clock.tick()["now"], actor=expert)
+    visit_finish.record_signature(world.records, visit_id, png(3), now=world.clock.tick()["now"],
+                                  actor=world.pair.first, informant=True)
+    sign_and_lock(world.records, visit_id, world.form, [(world.pair.first, "demo-a-001"),
+                                                        (world.pair.second, "demo-a-002")],
                   now=world.clock.tick()["now"])
     return visit_id
 
@@ -85,15 +92,15 @@ def signed_visit(world: World, answers: dict[str, str] | None = None, *, changes
     answers = answers or best_answers(world)
     for item in world.form.items:
         tick = world.clock.tick()
-        visit_answers.answer_item(world.records, visit_id, item.id, answers[item.id], expert_id=world.first,
+        visit_answers.answer_item(world.records, visit_id, item.id, answers[item.id], actor=world.pair.first,
                                   video_offset_ms=world.clock.video_ms, **tick)
     for item in world.form.items[:changes]:
         tick = world.clock.tick()
         other = item.options[0].id if answers[item.id] != item.options[0].id else item.options[1].id
-        visit_answers.change_answer(world.records, visit_id, item.id, other, "复查后更正", expert_id=world.first,
+        visit_answers.change_answer(world.records, visit_id, item.id, other, "复查后更正", actor=world.pair.first,
                                     video_offset_ms=world.clock.video_ms, **tick)
         tick = world.clock.tick()
-        visit_answers.change_answer(world.records, visit_id, item.id, answers[item.id], "再次核对", expert_id=world.first,
+        visit_answers.change_answer(world.records, visit_id, item.id, answers[item.id], "再次核对", actor=world.pair.first,
                                     video_offset_ms=world.clock.video_ms, **tick)
     world.clock.now += datetime.timedelta(minutes=minutes)
     return _finish_and_sign(world, visit_id)
@@ -113,14 +120,14 @@ def recorded_visit(world: World, paused_item: int = 8) -> str:
     try:
         for index, item in enumerate(world.form.items):
             if index == paused_item:
-                pause_visit_recording(records, visit_id, session, "privacy_toileting", None, expert_id=world.first,
+                pause_visit_recording(records, visit_id, session, "privacy_toileting", None, actor=world.pair.first,
                                       now=world.clock.tick()["now"])
                 time.sleep(0.3)
-            visit_answers.answer_item(records, visit_id, item.id, answers[item.id], expert_id=world.first,
+            visit_answers.answer_item(records, visit_id, item.id, answers[item.id], actor=world.pair.first,
                                       video_offset_ms=session.offset_ms(), **world.clock.tick())
             if index == paused_item:
                 time.sleep(0.3)
-                resume_visit_recording(records, visit_id, session, expert_id=world.first,
+                resume_visit_recording(records, visit_id, session, actor=world.pair.first,
                                        now=world.clock.tick()["now"])
             time.sleep(0.12)
         time.sleep(0.3)

@@ -23,6 +23,7 @@ from assessment_app.domain.review_flags import (
 from assessment_app.domain.review_publicity import mask_name
 from assessment_app.domain.review_sampling import seeded_sample
 from assessment_app.services.accounts import WrongPassphrase
+from assessment_app.domain.roles import PermissionDenied
 from assessment_app.services.case_records import initialise_case_records, open_case_records
 from assessment_app.services.review_decision import ReviewError, decide, export_decision, import_decision
 from assessment_app.services.review_publicity import export_publicity
@@ -33,8 +34,10 @@ from assessment_app.storage.models import Case, Review
 from assessment_app.storage.security_models import STATION_CHAIN, AuditRecord
 from assessment_app.storage.unit_of_work import unit_of_work
 
-from tests.unit.review.scenario import REVIEWER_PASSPHRASE, demo_world, recorded_visit, reviewer_id, signed_visit
-from tests.unit.services.conftest import KNOWN_ID, NOW, TODAY
+from tests.unit.review.scenario import (
+    REVIEWER_PASSPHRASE, demo_sign_in, demo_world, recorded_visit, reviewer, signed_visit,
+)
+from tests.unit.services.conftest import KNOWN_ID, NOW
 
 FACTS = VisitFacts(item_count=17, duration_seconds=20 * 60, answer_offsets=[("a", 1000), ("b", 5000)], pauses=[],
                    answer_changes=0, self_grade=1, result_grade=1)
@@ -75,15 +78,15 @@ def test_a_signed_record_is_flagged_and_a_calm_one_is_not(records):
     rushed = signed_visit(world, changes=5)
     world2 = demo_world(records, resident_id="11010519491231002X", name="测试王小英")
     calm = signed_visit(world2, minutes=20)
-    rows = {row.visit_id: row for row in review_queue(records)}
+    rows = {row.visit_id: row for row in review_queue(records, actor=reviewer(records))}
     assert _codes(rows[rushed].flags) == {ReviewFlagCode.SHORT_VISIT, ReviewFlagCode.MANY_CHANGES}
     assert rows[calm].flags == ()
-    assert [row.visit_id for row in review_queue(records, QueueFilter(flag="any"))] == [rushed]
-    assert [row.visit_id for row in review_queue(records, QueueFilter(flag="many_changes"))] == [rushed]
+    assert [row.visit_id for row in review_queue(records, QueueFilter(flag="any"), actor=reviewer(records))] == [rushed]
+    assert [row.visit_id for row in review_queue(records, QueueFilter(flag="many_changes"), actor=reviewer(records))] == [rushed]
     assert {row.review_status for row in rows.values()} == {"pending"}
-    assert review_queue(records, QueueFilter(grade_code=0)) and not review_queue(records, QueueFilter(grade_code=5))
-    assert len(review_queue(records, QueueFilter(expert_id=world.first))) == 2
-    view = record_view(records, rushed)
+    assert review_queue(records, QueueFilter(grade_code=0), actor=reviewer(records)) and not review_queue(records, QueueFilter(grade_code=5), actor=reviewer(records))
+    assert len(review_queue(records, QueueFilter(expert_id=world.first), actor=reviewer(records))) == 2
+    view = record_view(records, rushed, actor=reviewer(records))
     assert len(view.changes) == 10 and view.changes[0].reason == "复查后更正"
     assert len(view.answers) == 17 and view.result["grade"]["code"] == 0 and view.result["trace"]
 
@@ -91,16 +94,16 @@ def test_a_signed_record_is_flagged_and_a_calm_one_is_not(records):
 def test_self_assessment_two_grades_away_is_flagged(records):
     world = demo_world(records)
     worst = {item.id: item.options[0].id for item in world.form.items}
-    record_self_assessment(records, world.case_id, world.form, worst, now=NOW)
+    record_self_assessment(records, world.case_id, world.form, worst, now=NOW, actor=world.pair.first)
     visit_id = signed_visit(world, minutes=20)
-    (row,) = review_queue(records)
+    (row,) = review_queue(records, actor=reviewer(records))
     assert row.visit_id == visit_id and _codes(row.flags) == {ReviewFlagCode.SELF_ASSESSMENT_GAP}
 
 
 def test_answers_given_during_a_pause_are_flagged_and_chapters_follow_the_video(records):
     world = demo_world(records)
     visit_id = recorded_visit(world)
-    view = record_view(records, visit_id)
+    view = record_view(records, visit_id, actor=reviewer(records))
     paused = next(flag for flag in view.flags if flag.code == ReviewFlagCode.ANSWERED_WHILE_PAUSED)
     assert paused.detail["items"] == world.form.items[8].id
     assert [event.kind for event in view.recording_events] == ["paused", "resumed"]
@@ -111,8 +114,8 @@ def test_answers_given_during_a_pause_are_flagged_and_chapters_follow_the_video(
 def test_the_sample_is_logged_with_its_seed(records):
     world = demo_world(records)
     signed_visit(world)
-    sample = draw_sample(records, 50, 77, actor_id=reviewer_id(records), now=NOW)
-    assert sample.visit_ids == draw_sample(records, 50, 77, actor_id=None, now=NOW).visit_ids
+    sample = draw_sample(records, 50, 77, actor=reviewer(records), now=NOW)
+    assert sample.visit_ids == draw_sample(records, 50, 77, actor=reviewer(records), now=NOW).visit_ids
     with unit_of_work(records.engine) as session:
         logged = session.scalars(select(AuditRecord).where(AuditRecord.chain == STATION_CHAIN,
                                                            AuditRecord.kind == "review_sample")).all()
@@ -124,38 +127,38 @@ def test_a_wrong_passphrase_stores_no_decision(records):
     world = demo_world(records)
     visit_id = signed_visit(world)
     with pytest.raises(WrongPassphrase):
-        decide(records, visit_id, "approve", "", reviewer_id=reviewer_id(records), passphrase="wrong", now=NOW)
+        decide(records, visit_id, "approve", "", actor=reviewer(records), passphrase="wrong", now=NOW)
     with unit_of_work(records.engine) as session:
         assert session.scalars(select(Review)).all() == []
         assert session.get(Case, world.case_id).status == "signed"
     with pytest.raises(ReviewError, match="reason_required"):
-        decide(records, visit_id, "return", " ", reviewer_id=reviewer_id(records), passphrase=REVIEWER_PASSPHRASE,
+        decide(records, visit_id, "return", " ", actor=reviewer(records), passphrase=REVIEWER_PASSPHRASE,
                now=NOW)
-    with pytest.raises(ReviewError, match="not_a_reviewer"):
-        decide(records, visit_id, "approve", "", reviewer_id=world.first, passphrase="demo-a-001", now=NOW)
+    with pytest.raises(PermissionDenied):  # an assessor signs no decision, whatever key they hold
+        decide(records, visit_id, "approve", "", actor=world.pair.first, passphrase="demo-a-001", now=NOW)
 
 
 def test_an_approval_is_signed_closes_the_case_and_shows_in_the_queue(records):
     world = demo_world(records)
     visit_id = signed_visit(world)
-    outcome = decide(records, visit_id, "approve", "", reviewer_id=reviewer_id(records),
+    outcome = decide(records, visit_id, "approve", "", actor=reviewer(records),
                      passphrase=REVIEWER_PASSPHRASE, now=NOW)
     text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=outcome.decision_pdf, capture_output=True,
                           check=True).stdout.decode()
     assert "审核通过" in text and "演示审核员" in text
     with unit_of_work(records.engine) as session:
         assert session.get(Case, world.case_id).status == "closed"
-    (row,) = review_queue(records, QueueFilter(review_status="approved"))
+    (row,) = review_queue(records, QueueFilter(review_status="approved"), actor=reviewer(records))
     assert row.visit_id == visit_id
     with pytest.raises(ReviewError, match="case_closed"):
-        decide(records, visit_id, "approve", "", reviewer_id=reviewer_id(records), passphrase=REVIEWER_PASSPHRASE,
+        decide(records, visit_id, "approve", "", actor=reviewer(records), passphrase=REVIEWER_PASSPHRASE,
                now=NOW)
 
 
 def test_ordering_a_recheck_opens_a_linked_review_case(records):
     world = demo_world(records)
     visit_id = signed_visit(world)
-    outcome = decide(records, visit_id, "review", "录像显示能力明显高于评定", reviewer_id=reviewer_id(records),
+    outcome = decide(records, visit_id, "review", "录像显示能力明显高于评定", actor=reviewer(records),
                      passphrase=REVIEWER_PASSPHRASE, now=NOW)
     with unit_of_work(records.engine) as session:
         new_case, old_case = session.get(Case, outcome.new_case_id), session.get(Case, world.case_id)
@@ -178,9 +181,9 @@ def test_the_decision_file_updates_the_case_on_the_laptop(tmp_path, memory_keyri
     shutil.copytree(tmp_path / "laptop", tmp_path / "agency")
     agency = open_case_records(tmp_path / "agency", ADMIN_PASSPHRASE, memory_keyring)
     try:
-        outcome = decide(agency, visit_id, decision, reason, reviewer_id=reviewer_id(agency),
+        outcome = decide(agency, visit_id, decision, reason, actor=reviewer(agency),
                          passphrase=REVIEWER_PASSPHRASE, now=NOW)
-        path = export_decision(agency, outcome.review_id, tmp_path)
+        path = export_decision(agency, outcome.review_id, tmp_path, actor=reviewer(agency))
     finally:
         agency.close()
     assert path.name.endswith(".decision.pdf") and path.stat().st_size < 300_000
@@ -188,14 +191,14 @@ def test_the_decision_file_updates_the_case_on_the_laptop(tmp_path, memory_keyri
     try:
         with unit_of_work(laptop.engine) as session:
             assert session.get(Case, world.case_id).status == "signed"
-        imported = import_decision(laptop, path, now=NOW)
+        imported = import_decision(laptop, path, actor=demo_sign_in(laptop, "DEMO-A-001"), now=NOW)
         assert (imported.visit_id, imported.decision, imported.reason) == (visit_id, outcome.decision, reason)
         with unit_of_work(laptop.engine) as session:
             assert session.get(Case, world.case_id).status == status
             assert session.get(Review, outcome.review_id).reason == (reason or None)
-        assert review_queue(laptop)[0].review_status == outcome.decision
+        assert review_queue(laptop, actor=reviewer(laptop))[0].review_status == outcome.decision
         with pytest.raises(ReviewError, match="decision_already_imported"):
-            import_decision(laptop, path, now=NOW)
+            import_decision(laptop, path, actor=demo_sign_in(laptop, "DEMO-A-001"), now=NOW)
     finally:
         laptop.close()
 
@@ -203,27 +206,27 @@ def test_the_decision_file_updates_the_case_on_the_laptop(tmp_path, memory_keyri
 def test_a_tampered_decision_file_is_refused(records, tmp_path):
     world = demo_world(records)
     visit_id = signed_visit(world)
-    outcome = decide(records, visit_id, "return", "请补充", reviewer_id=reviewer_id(records),
+    outcome = decide(records, visit_id, "return", "请补充", actor=reviewer(records),
                      passphrase=REVIEWER_PASSPHRASE, now=NOW)
-    path = export_decision(records, outcome.review_id, tmp_path)
+    path = export_decision(records, outcome.review_id, tmp_path, actor=reviewer(records))
     data = bytearray(path.read_bytes())
     index = data.find(b"/LTCReviewDecision")
     data[index + 30] ^= 0x01
     path.write_bytes(bytes(data))
     with pytest.raises(ReviewError) as refused:
-        import_decision(records, path, now=NOW)
+        import_decision(records, path, actor=world.pair.first, now=NOW)
     assert refused.value.reason in ("decision_signature_invalid", "decision_file_unreadable")
     (tmp_path / "not.pdf").write_bytes(b"hello")
     with pytest.raises(ReviewError, match="decision_file_unreadable"):
-        import_decision(records, tmp_path / "not.pdf", now=NOW)
+        import_decision(records, tmp_path / "not.pdf", actor=world.pair.first, now=NOW)
 
 
 def test_the_publicity_list_masks_names_and_ids(records, tmp_path):
     assert [mask_name(n) for n in ("王英", "王小英", "欧阳小英", "王")] == ["王*", "王*英", "欧**英", "*"]
     world = demo_world(records)
     visit_id = signed_visit(world)
-    decide(records, visit_id, "approve", "", reviewer_id=reviewer_id(records), passphrase=REVIEWER_PASSPHRASE, now=NOW)
-    count = export_publicity(records, tmp_path / "公示.csv", today=TODAY)
+    decide(records, visit_id, "approve", "", actor=reviewer(records), passphrase=REVIEWER_PASSPHRASE, now=NOW)
+    count = export_publicity(records, tmp_path / "公示.csv", actor=reviewer(records), now=NOW)
     raw = (tmp_path / "公示.csv").read_bytes()
     assert count == 1 and raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -231,7 +234,7 @@ def test_the_publicity_list_masks_names_and_ids(records, tmp_path):
     assert rows[1][1] == "测***兰" and rows[1][2] == KNOWN_ID[:4] + "*" * 10 + KNOWN_ID[-4:]
     assert rows[1][3] == "基本正常" and rows[1][4] == NOW.date().isoformat()
     assert KNOWN_ID not in raw.decode("utf-8-sig") and "钱玉" not in raw.decode("utf-8-sig")
-    export_publicity(records, tmp_path / "公示.pdf", today=TODAY)
+    export_publicity(records, tmp_path / "公示.pdf", actor=reviewer(records), now=NOW)
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "公示.pdf"), "-"], capture_output=True,
                           check=True).stdout.decode()
     assert "测***兰" in text and KNOWN_ID not in text

@@ -65,7 +65,8 @@ def test_demo_package_verifies_and_names_its_agency_experts_and_keys(demo):
     package = verify_provisioning(demo.package_bytes)
     assert (package.agency.name, package.agency.code, package.demo) == ("演示机构", "DEMO", True)
     assert [(e.name, e.role) for e in package.experts] == [
-        ("演示评估员甲", "assessor"), ("演示评估员乙", "assessor"), ("演示审核员", "reviewer")]
+        ("演示评估员甲", "assessor"), ("演示评估员乙", "assessor"), ("演示审核员", "reviewer"),
+        ("演示管理员", "administrator")]
     assert all(e.certificate == demo.expert_certificates[e.expert_number] for e in package.experts)
     assert [r.age_recipient for r in package.recipients_for("recovery")] == [demo.age_recipients["recovery"]]
     assert package.signer_ca_fingerprint == certificate_fingerprint(demo.ca_certificate)
@@ -230,7 +231,7 @@ def test_unreadable_file_is_named(data, reason):
 
 def test_parse_reads_an_unsigned_package_for_preview(package):
     preview = parse_provisioning(json.dumps(package, ensure_ascii=False).encode())
-    assert preview.signer_certificate is None and len(preview.experts) == 3
+    assert preview.signer_certificate is None and len(preview.experts) == 4
 
 
 def test_altered_content_is_reported_as_altered_not_as_a_content_error(demo):

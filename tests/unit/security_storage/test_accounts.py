@@ -23,12 +23,14 @@ from assessment_app.services.accounts import (
     start_pair,
     unlock,
 )
-from assessment_app.services.audit_log import STATION_CHAIN, export_chain, verify_stored_chain
+from assessment_app.services.audit_log import STATION_CHAIN, chain_events, verify_stored_chain
+from assessment_app.services.authorization import NotSignedIn
 from assessment_app.services.case_records import open_case_records
 from assessment_app.services.provisioning_import import ensure_demo_agency, import_provisioning
 from assessment_app.storage.security_models import Account
 from assessment_app.storage.unit_of_work import unit_of_work
 
+from tests.actors import sign_in
 from tests.unit.security_storage.conftest import CHEAP, NOW, SEED
 
 GOOD = "长护险-评估-2026"
@@ -74,7 +76,7 @@ def test_five_failures_lock_the_account_for_300_seconds(provisioned, assessor):
     still = attempt(provisioned, GOOD, locked_at + timedelta(seconds=299))
     assert isinstance(still, AccountLocked) and still.seconds_remaining == 1
     assert login(provisioned, "PG-A-001", GOOD, locked_at + timedelta(seconds=300), kdf_params=CHEAP)
-    kinds = [e.kind for e in export_chain(provisioned, STATION_CHAIN)]
+    kinds = [e.kind for e in chain_events(provisioned, STATION_CHAIN)]
     assert kinds[-8:] == ["login_failed"] * 5 + ["lock", "login_failed", "login"]
 
 
@@ -96,7 +98,7 @@ def test_the_lock_survives_closing_the_application(provisioned, assessor, memory
 def test_unknown_or_deactivated_expert_is_refused_and_logged_without_the_typed_text(provisioned):
     with pytest.raises(UnknownExpert):
         login(provisioned, "my-secret-passphrase", "x", NOW)
-    event = export_chain(provisioned, STATION_CHAIN)[-1]
+    event = chain_events(provisioned, STATION_CHAIN)[-1]
     assert (event.kind, event.actors) == ("login_failed", ()) and "my-secret" not in str(event.to_dict())
 
 
@@ -144,11 +146,13 @@ def test_logout_idle_lock_and_unlock_are_logged(provisioned, assessor):
         unlock(provisioned, session, "wrong", NOW + timedelta(minutes=6))
     unlock(provisioned, session, GOOD, NOW + timedelta(minutes=7))
     logout(provisioned, session, NOW + timedelta(minutes=8))
-    events = export_chain(provisioned, STATION_CHAIN)[-5:]
+    events = chain_events(provisioned, STATION_CHAIN)[-5:]
     assert [(e.kind, e.data.get("cause") or e.data.get("purpose")) for e in events] == [
         ("login", None), ("lock", "idle"), ("login_failed", "unlock"), ("unlock", None), ("logout", None)]
     assert all(e.actors == ("PG-A-001",) for e in events)
-    assert verify_stored_chain(provisioned, STATION_CHAIN).ok
+    with pytest.raises(NotSignedIn):  # the ended session is not revived by its passphrase
+        unlock(provisioned, session, GOOD, NOW + timedelta(minutes=9))
+    assert verify_stored_chain(provisioned, STATION_CHAIN, actor=sign_in(provisioned, "PG-M-001")).ok
 
 
 # --- the visit pair (二对一) ---------------------------------------------------------------------

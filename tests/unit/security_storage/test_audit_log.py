@@ -15,14 +15,14 @@ from assessment_app.services.audit_log import (
     STATION_CHAIN,
     append_event,
     append_station_event,
-    export_chain,
+    chain_events,
     verify_jsonl,
     verify_stored_chain,
 )
-from assessment_app.services.experts import add_expert
 from assessment_app.storage.errors import StorageError
 from assessment_app.storage.unit_of_work import unit_of_work
 
+from tests.actors import add_person, sign_in
 from tests.unit.security_storage.conftest import NOW
 
 VISIT = "d0000000-0000-4000-8000-000000000001"
@@ -60,6 +60,11 @@ def tamper(records, *statements: str, **parameters) -> None:
             connection.execute(text(statement), {"chain": VISIT, **parameters})
 
 
+def auditor(records):
+    """Whoever verifies a stored chain signs in as someone who may read the audit log."""
+    return sign_in(records, "PG-M-001", "administrator")
+
+
 def broken(verification) -> tuple:
     return verification.reason, verification.broken_at
 
@@ -68,23 +73,22 @@ def test_appended_events_verify_and_each_chain_counts_from_one(visit_chain):
     with unit_of_work(visit_chain.engine) as session:
         first = append_station_event(session, "login", now=NOW, data={"method": "passphrase"})
     assert first.sequence == 2  # after the station chain's first event: audit_anchored, at creation
-    verification = verify_stored_chain(visit_chain, VISIT)
+    verification = verify_stored_chain(visit_chain, VISIT, actor=auditor(visit_chain))
     assert verification.ok and verification.head.count == 8
-    events = export_chain(visit_chain, VISIT)
+    events = chain_events(visit_chain, VISIT)
     assert [e.sequence for e in events] == list(range(1, 9)) and events[4].data["reason"] == "家属补充：需他人喂食"
-    assert verify_stored_chain(visit_chain, VISIT, expected_head=(8, events[-1].hash)).ok
+    assert verify_stored_chain(visit_chain, VISIT, expected_head=(8, events[-1].hash), actor=auditor(visit_chain)).ok
 
 
 def test_an_event_is_stored_only_if_its_use_case_commits(records):
     with pytest.raises(RuntimeError), unit_of_work(records.engine) as session:
         append_station_event(session, "case_created", now=NOW, case_id=CASE)
         raise RuntimeError("the use case failed after logging")
-    assert [event.kind for event in export_chain(records, STATION_CHAIN)] == ["audit_anchored"]
+    assert [event.kind for event in chain_events(records, STATION_CHAIN)] == ["audit_anchored"]
 
 
 def test_actors_are_expert_numbers(records):
-    expert_id = add_expert(records, name="评估员赵", expert_number="PG-A-001", role="assessor", qualification=None,
-                           now=NOW)
+    expert_id = add_person(records, "PG-A-001", "assessor", "评估员赵")
     with unit_of_work(records.engine) as session:
         event = append_station_event(session, "case_created", now=NOW, actor_ids=[expert_id, None, "gone"],
                                      case_id=CASE)
@@ -102,7 +106,7 @@ def test_the_database_refuses_to_change_delete_or_skip_audit_records(visit_chain
                              "NULL, NULL, NULL, '{}', :previous_hash, :hash)"),
                         {"chain": VISIT, **{k: getattr(event, k) for k in
                                             ("sequence", "kind", "wall_time", "previous_hash", "hash")}})
-    assert verify_stored_chain(visit_chain, VISIT).ok
+    assert verify_stored_chain(visit_chain, VISIT, actor=auditor(visit_chain)).ok
 
 
 # --- tampering with stored rows -----------------------------------------------------------------
@@ -110,28 +114,28 @@ def test_the_database_refuses_to_change_delete_or_skip_audit_records(visit_chain
 def test_edited_row_is_found_at_its_sequence(visit_chain):
     tamper(visit_chain, "UPDATE audit_records SET data_json = '{\"item\":\"adl_4\",\"new\":\"3\"}' "
                         "WHERE chain = :chain AND sequence = 5")
-    assert broken(verify_stored_chain(visit_chain, VISIT)) == ("hash_mismatch", 5)
+    assert broken(verify_stored_chain(visit_chain, VISIT, actor=auditor(visit_chain))) == ("hash_mismatch", 5)
 
 
 def test_damaged_row_is_malformed_at_its_sequence(visit_chain):
     tamper(visit_chain, "UPDATE audit_records SET actors_json = 'not json' WHERE chain = :chain AND sequence = 2")
-    assert broken(verify_stored_chain(visit_chain, VISIT)) == ("malformed", 2)
+    assert broken(verify_stored_chain(visit_chain, VISIT, actor=auditor(visit_chain))) == ("malformed", 2)
 
 
 def test_deleted_row_is_found_where_it_was(visit_chain):
     tamper(visit_chain, "DELETE FROM audit_records WHERE chain = :chain AND sequence = 4")
-    assert broken(verify_stored_chain(visit_chain, VISIT)) == ("previous_mismatch", 4)
+    assert broken(verify_stored_chain(visit_chain, VISIT, actor=auditor(visit_chain))) == ("previous_mismatch", 4)
 
 
 def test_swapped_rows_are_found_at_the_first_of_them(visit_chain):
     tamper(visit_chain, "UPDATE audit_records SET sequence = 1006 WHERE chain = :chain AND sequence = 6",
            "UPDATE audit_records SET sequence = 6 WHERE chain = :chain AND sequence = 7",
            "UPDATE audit_records SET sequence = 7 WHERE chain = :chain AND sequence = 1006")
-    assert broken(verify_stored_chain(visit_chain, VISIT)) == ("hash_mismatch", 6)
+    assert broken(verify_stored_chain(visit_chain, VISIT, actor=auditor(visit_chain))) == ("hash_mismatch", 6)
 
 
 def test_inserted_row_is_found_at_the_next_link(visit_chain):
-    third = export_chain(visit_chain, VISIT)[2]
+    third = chain_events(visit_chain, VISIT)[2]
     forged = build_event(ChainHead(3, third.hash), "answer_given", wall_time=NOW, actors=ACTORS, case_id=CASE,
                          visit_id=VISIT, data={"item": "adl_forged", "new": "0"})
     row = {"sequence": 4, "kind": forged.kind, "wall_time": forged.wall_time, "actors_json": json.dumps(ACTORS),
@@ -141,14 +145,14 @@ def test_inserted_row_is_found_at_the_next_link(visit_chain):
            "INSERT INTO audit_records (chain, sequence, kind, wall_time, actors_json, case_id, visit_id, data_json, "
            "previous_hash, hash) VALUES (:chain, :sequence, :kind, :wall_time, :actors_json, :case_id, :chain, "
            ":data_json, :previous_hash, :hash)", case_id=CASE, **row)
-    assert broken(verify_stored_chain(visit_chain, VISIT)) == ("hash_mismatch", 5)
+    assert broken(verify_stored_chain(visit_chain, VISIT, actor=auditor(visit_chain))) == ("hash_mismatch", 5)
 
 
 def test_truncated_chain_is_found_against_the_signed_head(visit_chain):
-    head = export_chain(visit_chain, VISIT)[-1]
+    head = chain_events(visit_chain, VISIT)[-1]
     tamper(visit_chain, "DELETE FROM audit_records WHERE chain = :chain AND sequence >= 7")
-    assert verify_stored_chain(visit_chain, VISIT).ok  # the chain alone cannot know its tail is gone
-    assert broken(verify_stored_chain(visit_chain, VISIT, expected_head=(8, head.hash))) == ("truncated", 7)
+    assert verify_stored_chain(visit_chain, VISIT, actor=auditor(visit_chain)).ok  # the chain alone cannot know its tail is gone
+    assert broken(verify_stored_chain(visit_chain, VISIT, expected_head=(8, head.hash), actor=auditor(visit_chain))) == ("truncated", 7)
 
 
 # --- tampering with an exported file ------------------------------------------------------------
@@ -156,7 +160,7 @@ def test_truncated_chain_is_found_against_the_signed_head(visit_chain):
 @pytest.fixture
 def exported_lines(visit_chain) -> list[bytes]:
     stream = io.BytesIO()
-    write_jsonl(export_chain(visit_chain, VISIT), stream)
+    write_jsonl(chain_events(visit_chain, VISIT), stream)
     return stream.getvalue().splitlines(keepends=True)
 
 

@@ -24,6 +24,7 @@ from tests.conftest import REPO_ROOT
 from tests.unit.security_storage.conftest import NOW, make_agency, pkcs12_file
 
 ADMIN_PASSPHRASE = "cli-admin-passphrase"
+AS_ADMINISTRATOR = ("--expert", "DEMO-M-001")  # with LTC_ASSESS_EXPERT_PASSPHRASE from the `run` fixture
 
 
 def cli(data_dir, *args, language="zh_CN"):
@@ -40,6 +41,7 @@ def cli(data_dir, *args, language="zh_CN"):
 def run(capsys, monkeypatch):
     """`ltc-assess ARGS --data-dir DIR` in this process: (exit status, stdout, stderr)."""
     monkeypatch.setenv("LTC_ASSESS_PASSPHRASE", ADMIN_PASSPHRASE)
+    monkeypatch.setenv("LTC_ASSESS_EXPERT_PASSPHRASE", "demo-m-001")  # the demo administrator's, public
 
     def run(data_dir, *args, language="zh_CN"):
         capsys.readouterr()
@@ -79,16 +81,18 @@ def test_provision_demo_prints_the_marked_demo_accounts_once(demo_dir, run):
     assert document["created"] is True and document["agency_name"] == "演示机构" and document["demo"] is True
     assert "DEMO" in document["notice"] and "演示" in document["notice"]
     assert [(a["expert_number"], a["passphrase"]) for a in document["accounts"]] == [
-        ("DEMO-A-001", "demo-a-001"), ("DEMO-A-002", "demo-a-002"), ("DEMO-R-001", "demo-r-001")]
+        ("DEMO-A-001", "demo-a-001"), ("DEMO-A-002", "demo-a-002"), ("DEMO-R-001", "demo-r-001"),
+        ("DEMO-M-001", "demo-m-001")]
     status, out, err = run(data_dir, "provision", "demo")
     assert status == 0 and json.loads(out)["created"] is False, err
-    status, out, err = run(data_dir, "audit", "verify", "--chain", "station")
+    status, out, err = run(data_dir, "audit", "verify", "--chain", "station", *AS_ADMINISTRATOR)
     assert status == 0, err
-    assert json.loads(out)["count"] == 5  # anchoring started, the import and three identities, not twice
+    # Anchoring started, the import and four identities, not twice; then the administrator's sign-in to verify.
+    assert json.loads(out)["count"] == 7
 
 
 def test_audit_verify_of_an_unknown_visit_is_a_usage_error(demo_dir, run):
-    status, _, err = run(demo_dir[0], "audit", "verify", "--visit", "no-such-visit")
+    status, _, err = run(demo_dir[0], "audit", "verify", "--visit", "no-such-visit", *AS_ADMINISTRATOR)
     assert status == 2 and "no-such-visit" in err
 
 

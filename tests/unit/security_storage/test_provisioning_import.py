@@ -13,7 +13,8 @@ from assessment_app.messages import describe_error
 from assessment_app.security.bech32 import age_recipient, parse_age_identity
 from assessment_app.security.certificates import certificate_fingerprint
 from assessment_app.security.provisioning import DEMO_EXPERTS, ProvisioningError
-from assessment_app.services.audit_log import STATION_CHAIN, export_chain, verify_stored_chain
+from assessment_app.services.accounts import login
+from assessment_app.services.audit_log import STATION_CHAIN, chain_events, verify_stored_chain
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.demo_data import DEMO_ASSESSORS, generate_demo_cases
 from assessment_app.services.provisioning_import import (
@@ -27,6 +28,7 @@ from assessment_app.storage.models import Expert
 from assessment_app.storage.security_models import Account, Agency, AuditRecord, SigningIdentity
 from assessment_app.storage.unit_of_work import unit_of_work
 
+from tests.actors import sign_in
 from tests.unit.security_storage.conftest import CHEAP, EXPERTS, NOW, SEED, make_agency
 
 TABLES = (Agency, Account, Expert, SigningIdentity, AuditRecord)
@@ -40,6 +42,11 @@ def counts(records: CaseRecords) -> dict[str, int]:
 def experts(records: CaseRecords) -> dict[str, tuple]:
     with unit_of_work(records.engine) as session:
         return {e.expert_number: (e.name, e.role, e.active) for e in session.scalars(select(Expert))}
+
+
+def administrator(records: CaseRecords):
+    """The agency's administrator (PG-M-001 in every test package), signed in: later packages are theirs to import."""
+    return sign_in(records, "PG-M-001")
 
 
 def refused(records, data, **options):
@@ -67,7 +74,7 @@ def test_valid_package_is_imported_after_the_fingerprint_is_confirmed(records, a
         pinned = session.get(Agency, 1)
         assert (pinned.name, pinned.signer_ca_fingerprint) == ("测试评估机构", agency.fingerprint)
         assert [r["purpose"] for r in json.loads(pinned.recipients_json)] == ["agency", "recovery"]
-    anchored, event = export_chain(records, STATION_CHAIN)
+    anchored, event = chain_events(records, STATION_CHAIN)
     assert anchored.kind == "audit_anchored"
     assert event.kind == "provisioning_imported" and event.data["agency_code"] == "PG-TEST"
     assert pinned_fingerprint(records) == agency.fingerprint
@@ -107,25 +114,27 @@ def test_malformed_package_names_the_path(records, agency):
 def test_later_packages_must_come_from_the_pinned_ca(records, agency):
     import_provisioning(records, agency.package(), confirm_fingerprint=agency.fingerprint, now=NOW)
     impostor = make_agency(code="PG-TEST", label="impostor")
-    error = refused(records, impostor.package(), confirm_fingerprint=impostor.fingerprint)
+    error = refused(records, impostor.package(), confirm_fingerprint=impostor.fingerprint,
+                    actor=administrator(records))
     assert error.reason == "untrusted_ca"
 
 
 def test_package_of_another_agency_is_refused(records, agency):
     import_provisioning(records, agency.package(), confirm_fingerprint=agency.fingerprint, now=NOW)
     other = make_agency("另一机构", "OTHER")
-    error = refused(records, other.package(), confirm_fingerprint=other.fingerprint)
+    error = refused(records, other.package(), confirm_fingerprint=other.fingerprint, actor=administrator(records))
     assert (error.reason, error.detail) == ("agency_already_provisioned", "PG-TEST")
 
 
 def test_update_adds_refreshes_and_deactivates_and_the_same_file_twice_is_a_no_op(records, agency):
     import_provisioning(records, agency.package(), confirm_fingerprint=agency.fingerprint, now=NOW)
     update = agency.package(EXPERTS[1:] + (("评估员周", "PG-A-003", "assessor"),), issued_at=NOW + timedelta(days=1))
-    result = import_provisioning(records, update, confirm_fingerprint=None, now=NOW + timedelta(days=1))
+    manager = administrator(records)
+    result = import_provisioning(records, update, confirm_fingerprint=None, now=NOW + timedelta(days=1), actor=manager)
     assert (result.experts_added, result.experts_deactivated) == (("PG-A-003",), ("PG-A-001",))
     assert experts(records)["PG-A-001"][2] is False and experts(records)["PG-A-003"][2] is True
     before = counts(records)
-    again = import_provisioning(records, update, confirm_fingerprint=None, now=NOW + timedelta(days=2))
+    again = import_provisioning(records, update, confirm_fingerprint=None, now=NOW + timedelta(days=2), actor=manager)
     assert again.unchanged and counts(records) == before
 
 
@@ -135,14 +144,15 @@ def test_demo_agency_is_created_once_and_only_once(records):
     first = ensure_demo_agency(records, NOW, SEED, kdf_params=CHEAP)
     assert first.created and (first.agency_name, first.agency_code, first.demo) == ("演示机构", "DEMO", True)
     assert [(a.expert_number, a.passphrase) for a in first.accounts] == [
-        ("DEMO-A-001", "demo-a-001"), ("DEMO-A-002", "demo-a-002"), ("DEMO-R-001", "demo-r-001")]
+        ("DEMO-A-001", "demo-a-001"), ("DEMO-A-002", "demo-a-002"), ("DEMO-R-001", "demo-r-001"),
+        ("DEMO-M-001", "demo-m-001")]
     after_first = counts(records)
     files = {path: path.read_bytes() for path in first.identity_files}
     second = ensure_demo_agency(records, NOW + timedelta(hours=1), bytes(reversed(SEED)), kdf_params=CHEAP)
     assert not second.created and second.accounts == first.accounts
     assert counts(records) == after_first
     assert {path: path.read_bytes() for path in second.identity_files} == files
-    assert after_first == {"agencies": 1, "accounts": 3, "experts": 3, "signing_identities": 3, "audit_records": 5}
+    assert after_first == {"agencies": 1, "accounts": 4, "experts": 4, "signing_identities": 4, "audit_records": 6}
 
 
 def test_demo_users_have_passphrases_and_active_signing_identities(records):
@@ -151,17 +161,19 @@ def test_demo_users_have_passphrases_and_active_signing_identities(records):
         accounts = session.scalars(select(Account)).all()
         assert all(a.passphrase_hash and not a.must_change_passphrase for a in accounts)
         assert session.scalar(select(func.count()).select_from(SigningIdentity)
-                              .where(SigningIdentity.active.is_(True))) == 3
-    assert verify_stored_chain(records, STATION_CHAIN).ok
+                              .where(SigningIdentity.active.is_(True))) == 4
+    demo_administrator = login(records, "DEMO-M-001", "demo-m-001", NOW, kdf_params=CHEAP)
+    assert verify_stored_chain(records, STATION_CHAIN, actor=demo_administrator).ok
 
 
 def test_demo_agency_reuses_the_demo_assessors_of_the_demo_data(records):
     assert [number for _, number in DEMO_ASSESSORS] == [n for _, n, role in DEMO_EXPERTS if role == "assessor"]
-    generate_demo_cases(records, 3, seed=1, today=NOW.date(), now=NOW)
+    generate_demo_cases(records, 3, seed=1, today=NOW.date(), now=NOW, actor=sign_in(records, "DEMO-A-001"))
     made_by_demo_data = {number: identity for number, identity in experts(records).items()}
+    assert set(made_by_demo_data) == {"DEMO-A-001", "DEMO-A-002"}
     ensure_demo_agency(records, NOW, SEED, kdf_params=CHEAP)
     after = experts(records)
-    assert set(after) == set(made_by_demo_data) | {"DEMO-R-001"}  # the two assessors are the same rows
+    assert set(after) == set(made_by_demo_data) | {"DEMO-R-001", "DEMO-M-001"}  # the two assessors are the same rows
     assert after["DEMO-A-001"] == ("演示评估员甲", "assessor", True)
 
 
@@ -196,4 +208,5 @@ def test_no_demo_agency_on_a_workstation_that_belongs_to_a_real_agency(records, 
 
 
 def test_demo_passphrases_are_documented_ones():
-    assert DEMO_PASSPHRASES == {"DEMO-A-001": "demo-a-001", "DEMO-A-002": "demo-a-002", "DEMO-R-001": "demo-r-001"}
+    assert DEMO_PASSPHRASES == {"DEMO-A-001": "demo-a-001", "DEMO-A-002": "demo-a-002", "DEMO-R-001": "demo-r-001",
+                                "DEMO-M-001": "demo-m-001"}

@@ -1,4 +1,5 @@
-"""Fixtures for the case services: a real encrypted data directory, an in-memory credential store."""
+"""Fixtures for the case services: a real encrypted data directory, an in-memory credential store,
+two assessors and the first of them signed in (`actor`)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ import pytest
 
 from assessment_app.domain.resident_id import Sex, make_resident_id
 from assessment_app.services.case_records import CaseRecords, initialise_case_records
-from assessment_app.services.experts import add_expert
+from assessment_app.services.accounts import SessionInfo
 from assessment_app.services.intake import IntakeRequest
+
+from tests.actors import add_person, sign_in
 
 TODAY = datetime.date(2026, 11, 26)
 NOW = datetime.datetime(2026, 11, 26, 2, 0, tzinfo=datetime.timezone.utc)
@@ -28,10 +31,13 @@ def records(tmp_path: Path, memory_keyring) -> Iterator[CaseRecords]:
 
 @pytest.fixture
 def assessors(records: CaseRecords) -> tuple[str, str]:
-    return (
-        add_expert(records, name="评估员甲", expert_number="A-001", role="assessor", qualification=None, now=NOW),
-        add_expert(records, name="评估员乙", expert_number="A-002", role="assessor", qualification=None, now=NOW),
-    )
+    return (add_person(records, "A-001", "assessor", "评估员甲"), add_person(records, "A-002", "assessor", "评估员乙"))
+
+
+@pytest.fixture
+def actor(records: CaseRecords, assessors) -> SessionInfo:
+    """评估员甲 (A-001), signed in."""
+    return sign_in(records, "A-001")
 
 
 def intake_request(**changes) -> IntakeRequest:

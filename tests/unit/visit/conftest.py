@@ -1,5 +1,6 @@
-"""Fixtures for the visit services: real encrypted records, two assessors logged in as a pair,
-a case at intake, and a clock that moves forward one second per step."""
+"""Fixtures for the visit services: real encrypted records, two assessors signed in as a pair, an
+administrator signed in (agency settings), a case at intake, and a clock that moves forward one
+second per step."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ from forms.model import Form
 
 from assessment_app.services.accounts import SessionInfo, VisitPair, start_pair
 from assessment_app.services.case_records import CaseRecords, initialise_case_records, open_case_records
-from assessment_app.services.experts import add_expert
 from assessment_app.services.intake import register_case
 
+from tests.actors import sign_in
 from tests.unit.services.conftest import NOW, TODAY, intake_request
 
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 60 + b"\xff\xd9"
@@ -54,6 +55,7 @@ class World:
     case_id: str
     form: Form
     clock: Clock
+    admin: SessionInfo | None = None  # for the agency settings a test changes
 
     @property
     def first(self) -> str:
@@ -63,9 +65,9 @@ class World:
     def second(self) -> str:
         return self.pair.second.expert_id
 
-
-def session_info(expert_id: str, number: str, name: str) -> SessionInfo:
-    return SessionInfo(expert_id, number, name, "assessor", NOW, False)
+    @property
+    def pair_sessions(self) -> tuple[SessionInfo, SessionInfo]:
+        return self.pair.first, self.pair.second
 
 
 @pytest.fixture
@@ -93,9 +95,14 @@ def reopen(data_dir: Path, memory_keyring):
 
 
 @pytest.fixture
+def admin(records: CaseRecords) -> SessionInfo:
+    """The agency's administrator, signed in: the one who changes settings."""
+    return sign_in(records, "M-001", "administrator")
+
+
+@pytest.fixture
 def world(records: CaseRecords) -> World:
-    first = add_expert(records, name="评估员甲", expert_number="A-001", role="assessor", qualification=None, now=NOW)
-    second = add_expert(records, name="评估员乙", expert_number="A-002", role="assessor", qualification=None, now=NOW)
-    pair = start_pair(session_info(first, "A-001", "评估员甲"), session_info(second, "A-002", "评估员乙"))
-    case = register_case(records, intake_request(task_number="RW-2026-0001"), TODAY, NOW)
-    return World(records, pair, case.case_id, default_registry().get("cn-ltc-2021"), Clock())
+    pair = start_pair(sign_in(records, "A-001", name="评估员甲"), sign_in(records, "A-002", name="评估员乙"))
+    case = register_case(records, intake_request(task_number="RW-2026-0001"), TODAY, NOW, actor=pair.first)
+    return World(records, pair, case.case_id, default_registry().get("cn-ltc-2021"), Clock(),
+                 sign_in(records, "M-001", "administrator"))

@@ -13,7 +13,7 @@ from assessment_app.domain.visit_workflow import SigningIncomplete
 from assessment_app.reports.errors import ReportContentError
 from assessment_app.reports.verify import verify_report
 from assessment_app.services import visit_finish
-from assessment_app.services.accounts import SessionInfo, WrongPassphrase, start_pair
+from assessment_app.services.accounts import SessionInfo, WrongPassphrase, login, start_pair
 from assessment_app.services.experts import list_experts
 from assessment_app.services.intake import register_case
 from assessment_app.services.provisioning_import import ensure_demo_agency
@@ -24,7 +24,7 @@ from assessment_app.storage.repositories import SettingsRepository
 from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
 
-from tests.gui.records_fixtures import CHEAP_KDF
+from tests.actors import CHEAP_KDF
 from tests.unit.services.conftest import NOW, TODAY, intake_request
 from tests.unit.visit.conftest import Clock, World, png
 from tests.unit.visit.steps import answer_all, best_answers, ready_visit
@@ -35,26 +35,24 @@ PDFTOTEXT = ["pdftotext", "-layout", "-", "-"]
 @pytest.fixture
 def demo_world(records) -> World:
     ensure_demo_agency(records, NOW, b"\x07" * 32, kdf_params=CHEAP_KDF)
-    people = {expert.expert_number: expert for expert in list_experts(records)}
-    sessions = [SessionInfo(people[number].expert_id, number, people[number].name, "assessor", NOW, False)
-                for number in ("DEMO-A-001", "DEMO-A-002")]
-    case = register_case(records, intake_request(task_number="RW-2026-0042"), TODAY, NOW)
+    sessions = [login(records, number, number.lower(), NOW, kdf_params=CHEAP_KDF) for number in ("DEMO-A-001", "DEMO-A-002")]
+    case = register_case(records, intake_request(task_number="RW-2026-0042"), TODAY, NOW, actor=sessions[0])
     return World(records, start_pair(*sessions), case.case_id, default_registry().get("cn-ltc-2021"), Clock())
 
 
 def _ready_to_sign(world: World) -> str:
     visit_id = ready_visit(world)
     answer_all(world, visit_id, best_answers(world))
-    visit_finish.conclude(world.records, visit_id, "经评估，申请人能力完好。", "无", now=world.clock.tick()["now"])
-    for expert in (world.first, world.second):
-        visit_finish.record_signature(world.records, visit_id, png(2), now=world.clock.tick()["now"],
-                                      expert_id=expert)
-    visit_finish.record_signature(world.records, visit_id, png(3), now=world.clock.tick()["now"])
+    visit_finish.conclude(world.records, visit_id, "经评估，申请人能力完好。", "无", now=world.clock.tick()["now"], actor=world.pair.first)
+    for expert in world.pair_sessions:
+        visit_finish.record_signature(world.records, visit_id, png(2), now=world.clock.tick()["now"], actor=expert)
+    visit_finish.record_signature(world.records, visit_id, png(3), now=world.clock.tick()["now"], actor=world.pair.first,
+                                  informant=True)
     return visit_id
 
 
-def _signers(world: World, second_passphrase: str = "demo-a-002") -> list[tuple[str, str]]:
-    return [(world.first, "demo-a-001"), (world.second, second_passphrase)]
+def _signers(world: World, second_passphrase: str = "demo-a-002") -> list[tuple[SessionInfo, str]]:
+    return [(world.pair.first, "demo-a-001"), (world.pair.second, second_passphrase)]
 
 
 def _status(world: World) -> str:
@@ -84,7 +82,7 @@ def test_a_wrong_passphrase_signs_nothing_and_loses_nothing(demo_world):
         sign_and_lock(world.records, visit_id, world.form, _signers(world, "not-the-passphrase"),
                       now=world.clock.tick()["now"])
     assert _status(world) == "in_visit"
-    assert visit_finish.signing_requirements(world.records, visit_id) == []
+    assert visit_finish.signing_requirements(world.records, visit_id, actor=world.pair.first) == []
     sign_and_lock(world.records, visit_id, world.form, _signers(world), now=world.clock.tick()["now"])
     assert _status(world) == "signed"
 
@@ -96,13 +94,13 @@ def test_an_incomplete_record_is_not_signed(demo_world):
         sign_and_lock(world.records, visit_id, world.form, _signers(world), now=world.clock.tick()["now"])
     assert {requirement.code for requirement in refused.value.missing} >= {"unanswered_items", "conclusion_missing"}
     with pytest.raises(ReportContentError, match="record_incomplete"):
-        draft_report(world.records, visit_id, world.form)
+        draft_report(world.records, visit_id, world.form, actor=world.pair.first)
 
 
 def test_the_draft_says_draft_and_has_no_signature_fields(demo_world):
     world = demo_world
     visit_id = _ready_to_sign(world)
-    draft = draft_report(world.records, visit_id, world.form)
+    draft = draft_report(world.records, visit_id, world.form, actor=world.pair.first)
     text = subprocess.run(PDFTOTEXT, input=draft, capture_output=True, check=True).stdout.decode()
     assert "草稿" in text
     assert b"/FT /Sig" not in draft and b"/FT/Sig" not in draft
@@ -116,7 +114,7 @@ def test_the_agency_sets_title_notice_and_full_id(demo_world):
         stored.set("report.title", "某市长期护理保险失能评估结论通知书")
         stored.set("report.appeal_notice", "如有异议，请于十五个工作日内向某市医保局申请复核。")
         stored.set("report.id_display", "full")
-    draft = draft_report(world.records, visit_id, world.form)
+    draft = draft_report(world.records, visit_id, world.form, actor=world.pair.first)
     text = subprocess.run(PDFTOTEXT, input=draft, capture_output=True, check=True).stdout.decode()
     assert "某市长期护理保险失能评估结论通知书" in text
     assert "向某市医保局申请复核" in text

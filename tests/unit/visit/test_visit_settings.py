@@ -17,42 +17,43 @@ from assessment_app.services.recording_settings import (
 from assessment_app.services.visit_report import ID_DISPLAY_SETTING
 from assessment_app.services.visit_settings import DUAL_ENTRY, RECORDING_WATERMARK, read_visit_settings
 
-from tests.unit.test_cli_records import cli
+from tests.unit.services.conftest import NOW
+from tests.unit.test_cli_records import cli, demo_workstation
 
 
-def test_yes_no_settings_accept_words_and_refuse_anything_else(records):
+def test_yes_no_settings_accept_words_and_refuse_anything_else(admin, records):
     assert read_settings(records)[DUAL_ENTRY] is False
-    assert change_setting(records, DUAL_ENTRY, "yes") is True
-    assert change_setting(records, RECORDING_WATERMARK, "0") is False
+    assert change_setting(records, DUAL_ENTRY, "yes", actor=admin, now=NOW) is True
+    assert change_setting(records, RECORDING_WATERMARK, "0", actor=admin, now=NOW) is False
     assert read_visit_settings(records).dual_entry is True
     assert read_visit_settings(records).recording_watermark is False
     with pytest.raises(FieldError) as caught:
-        change_setting(records, DUAL_ENTRY, "maybe")
+        change_setting(records, DUAL_ENTRY, "maybe", actor=admin, now=NOW)
     assert caught.value.reason == "format"
 
 
-def test_integer_and_choice_settings_are_checked_against_their_spec(records):
+def test_integer_and_choice_settings_are_checked_against_their_spec(admin, records):
     with pytest.raises(FieldError) as caught:
-        change_setting(records, FPS, "60")
+        change_setting(records, FPS, "60", actor=admin, now=NOW)
     assert caught.value.reason == "out_of_range"
     with pytest.raises(FieldError) as caught:
-        change_setting(records, RESOLUTION, "1000x700")
+        change_setting(records, RESOLUTION, "1000x700", actor=admin, now=NOW)
     assert caught.value.reason == "unknown_value"
     with pytest.raises(FieldError):
-        store_setting(records, CAMERA_INDEX, True)  # a yes/no is not a camera number
+        store_setting(records, CAMERA_INDEX, True, actor=admin, now=NOW)  # a yes/no is not a camera number
     with pytest.raises(FieldError):
-        store_setting(records, "recording.colour", 1)
-    assert change_setting(records, ID_DISPLAY_SETTING, "full") == "full"
+        store_setting(records, "recording.colour", 1, actor=admin, now=NOW)
+    assert change_setting(records, ID_DISPLAY_SETTING, "full", actor=admin, now=NOW) == "full"
     assert read_settings(records)[ID_DISPLAY_SETTING] == "full"
 
 
-def test_the_visit_records_with_the_agency_camera_size_rate_and_microphone(records):
+def test_the_visit_records_with_the_agency_camera_size_rate_and_microphone(admin, records):
     default = read_recording_setup(records)
     assert (default.choice.camera_index, default.settings.width, default.settings.height, default.settings.fps,
             default.choice.microphone, default.planned_minutes) == (0, 1280, 720, 25, True, 90)
     for key, value in ((CAMERA_INDEX, 2), (RESOLUTION, "640x360"), (FPS, 15), (MICROPHONE, False),
                        (PLANNED_MINUTES, 45)):
-        store_setting(records, key, value)
+        store_setting(records, key, value, actor=admin, now=NOW)
     setup = read_recording_setup(records)
     assert (setup.choice.camera_index, setup.settings.width, setup.settings.height, setup.settings.fps,
             setup.choice.microphone, setup.planned_minutes) == (2, 640, 360, 15, False, 45)
@@ -78,11 +79,11 @@ def test_every_setting_has_a_default_that_its_own_spec_accepts():
 
 def test_the_command_line_lists_and_sets_typed_settings(tmp_path):
     data_dir = tmp_path / "data"
-    assert cli(data_dir, "demo-data", "--cases", "1").returncode == 0
-    changed = cli(data_dir, "settings", "set", DUAL_ENTRY, "yes")
+    demo_workstation(data_dir)
+    changed = cli(data_dir, "settings", "set", DUAL_ENTRY, "yes", expert="DEMO-M-001")
     assert changed.returncode == 0, changed.stderr
     assert json.loads(changed.stdout) == {DUAL_ENTRY: True}
-    refused = cli(data_dir, "settings", "set", RESOLUTION, "800x600")
+    refused = cli(data_dir, "settings", "set", RESOLUTION, "800x600", expert="DEMO-M-001")
     assert refused.returncode == 2 and "800x600" in refused.stderr
     listed = json.loads(cli(data_dir, "settings", "list").stdout)
     assert listed[DUAL_ENTRY]["value"] is True and listed[DUAL_ENTRY]["type"] == "yes_no"
