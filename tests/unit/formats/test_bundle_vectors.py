@@ -66,7 +66,7 @@ def test_the_age_header_has_one_x25519_stanza_per_recipient_drawn_from_the_fixed
     assert by_agency.file_key == by_recovery.file_key == RANDOM[:16] == bytes.fromhex(EXPECTED["age"]["file_key"])
     assert by_agency.payload_nonce == RANDOM[-16:] == bytes.fromhex(EXPECTED["age"]["payload_nonce"])
     assert by_agency.header_without_mac.decode() == EXPECTED["age"]["header_without_mac"]
-    shares = [age._b64(arguments[1]) for arguments, _ in by_agency.stanzas]
+    shares = [age.unb64(arguments[1]) for arguments, _ in by_agency.stanzas]
     ephemerals = [X25519PrivateKey.from_private_bytes(RANDOM[16 + 32 * n:48 + 32 * n]) for n in range(2)]
     assert shares == [key.public_key().public_bytes_raw() for key in ephemerals]
     assert [arguments[0] for arguments, _ in by_agency.stanzas] == [b"X25519", b"X25519"]

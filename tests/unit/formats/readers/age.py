@@ -7,6 +7,7 @@ import base64
 import hmac
 from dataclasses import dataclass
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
@@ -43,7 +44,7 @@ def _hkdf(key: bytes, salt: bytes, info: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=info).derive(key)
 
 
-def _b64(text: bytes) -> bytes:
+def unb64(text: bytes) -> bytes:
     return base64.b64decode(text + b"=" * (-len(text) % 4), validate=True)
 
 
@@ -76,24 +77,24 @@ def decrypt(data: bytes, identity: X25519PrivateKey) -> AgeFile:
             body, index = body + lines[index], index + 1
             if len(lines[index - 1]) < 64:
                 break
-        stanzas.append((arguments, _b64(body)))
+        stanzas.append((arguments, unb64(body)))
     header_without_mac = data[:position - len(lines[-1]) - 1] + b"---"
     file_key = None
     mine = identity.public_key().public_bytes_raw()
     for arguments, body in stanzas:
         if arguments[0] != b"X25519":
             continue
-        share = _b64(arguments[1])
+        share = unb64(arguments[1])
         shared = identity.exchange(X25519PublicKey.from_public_bytes(share))
         wrap_key = _hkdf(shared, share + mine, b"age-encryption.org/v1/X25519")
         try:
             file_key = ChaCha20Poly1305(wrap_key).decrypt(bytes(12), body, None)
             break
-        except Exception:  # noqa: BLE001 - another recipient's stanza
+        except InvalidTag:  # another recipient's stanza
             continue
     assert file_key is not None, "no stanza for this identity"
     mac = hmac.new(_hkdf(file_key, b"", b"header"), header_without_mac, "sha256").digest()
-    assert hmac.compare_digest(mac, _b64(lines[-1][4:])), "header MAC"
+    assert hmac.compare_digest(mac, unb64(lines[-1][4:])), "header MAC"
     nonce, payload = data[position:position + 16], data[position + 16:]
     cipher, chunks, offset, counter = ChaCha20Poly1305(_hkdf(file_key, nonce, b"payload")), [], 0, 0
     while True:

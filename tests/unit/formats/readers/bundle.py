@@ -26,7 +26,7 @@ def read_parts(directory: Path) -> tuple[dict, bytes]:
     """(index, the parts concatenated in index order), every part's size and SHA-256 checked."""
     raw = (directory / "index.json").read_bytes()
     index = json.loads(raw)
-    assert raw == canonical(index) + b"\n" or raw == canonical(index), "index.json is not canonical JSON"
+    assert raw == canonical(index) + b"\n", "index.json is not canonical JSON and one newline"
     assert set(index) == {"format", "version", "parts"}
     assert (index["format"], index["version"]) == ("ltc-assess-bundle", 1)
     names = [part["name"] for part in index["parts"]]
