@@ -15,7 +15,8 @@ from forms import default_registry
 from forms.model import Form
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-VECTORS = REPO_ROOT / "tests" / "vectors"
+VECTORS = REPO_ROOT / "tests" / "vectors"  # one directory per format of docs/formats
+SCORING_VECTORS = VECTORS / "score-request-and-result"
 
 
 # Subprocesses (CLI tests) inherit this: they, too, must never reach a real credential store.

@@ -91,8 +91,10 @@ def parse_identities(text: str) -> list[X25519PrivateKey]:
 
 # --- writing ------------------------------------------------------------------------------------
 
-def _x25519_stanza(recipient: X25519PublicKey, file_key: bytes) -> bytes:
-    ephemeral = X25519PrivateKey.generate()
+def _x25519_stanza(recipient: X25519PublicKey, file_key: bytes, random_bytes: Callable[[int], bytes]) -> bytes:
+    # 32 random bytes as the ephemeral secret, as age itself draws it: one source of randomness
+    # for the whole file, so a test vector can fix it (tests/vectors/bundle/).
+    ephemeral = X25519PrivateKey.from_private_bytes(random_bytes(32))
     share = ephemeral.public_key().public_bytes_raw()
     shared = ephemeral.exchange(recipient)
     wrap_key = _hkdf(shared, share + recipient.public_bytes_raw(), X25519_LABEL)
@@ -109,14 +111,16 @@ def _wrapped(encoded: bytes) -> bytes:
 
 class AgeWriter:
     """A write-only file object: plaintext in, an age file out to `sink`. close() writes the last
-    chunk; without close() the file is incomplete and no reader accepts it."""
+    chunk; without close() the file is incomplete and no reader accepts it. `random_bytes` is
+    drawn in age's order: the file key (16), one ephemeral secret per recipient (32 each), the
+    payload nonce (16)."""
 
     def __init__(self, sink: BinaryIO, recipients: Iterable[str], random_bytes: Callable[[int], bytes] = os.urandom):
         keys = [parse_recipient(recipient) for recipient in recipients]
         if not keys:
             raise AgeFormatError("age_bad_recipient", "no recipient")
         file_key = random_bytes(FILE_KEY_SIZE)
-        header = VERSION_LINE + b"\n" + b"".join(_x25519_stanza(key, file_key) for key in keys) + b"---"
+        header = VERSION_LINE + b"\n" + b"".join(_x25519_stanza(key, file_key, random_bytes) for key in keys) + b"---"
         mac = hmac.new(_hkdf(file_key, b"", b"header"), header, hashlib.sha256).digest()
         nonce = random_bytes(PAYLOAD_NONCE_SIZE)
         self._sink = sink

@@ -107,7 +107,9 @@ class _CheckedChunks:
 
 
 def write_bundle(target: Path, members: list[BundleMember], recipients: list[str], *, part_size: int,
-                 progress: Progress | None = None, cancel: threading.Event | None = None) -> list[PartInfo]:
+                 progress: Progress | None = None, cancel: threading.Event | None = None,
+                 random_bytes: Callable[[int], bytes] = os.urandom) -> list[PartInfo]:
+    """The bundle directory `target`; `random_bytes` feeds the age layer (fixed only by test vectors)."""
     target = Path(target)
     if target.exists():
         raise ExportRefused("output_exists", str(target))
@@ -119,7 +121,7 @@ def write_bundle(target: Path, members: list[BundleMember], recipients: list[str
     parts_writer = PartWriter(partial, part_size)
     try:
         with _translated_write_errors():
-            _stream_members(parts_writer, members, recipients, progress, cancel)
+            _stream_members(parts_writer, members, recipients, progress, cancel, random_bytes)
             parts = parts_writer.close()
             with open(partial / INDEX_FILE, "xb") as index:
                 index.write(index_bytes(parts))
@@ -142,8 +144,9 @@ def write_bundle(target: Path, members: list[BundleMember], recipients: list[str
 
 
 def _stream_members(sink: PartWriter, members: list[BundleMember], recipients: list[str],
-                    progress: Progress | None, cancel: threading.Event | None) -> None:
-    age = AgeWriter(sink, recipients)
+                    progress: Progress | None, cancel: threading.Event | None,
+                    random_bytes: Callable[[int], bytes]) -> None:
+    age = AgeWriter(sink, recipients, random_bytes)
     metered = _Metered(age, tar_size(members), progress, cancel)
     with tarfile.open(fileobj=metered, mode="w|", format=tarfile.PAX_FORMAT) as archive:
         for member in members:

@@ -1,6 +1,6 @@
 """The tamper-evident audit log: events in a SHA-256 hash chain, and its JSONL file form.
 
-Spec: docs/formats/audit-log.md. Vectors: tests/vectors/audit_chain_v1.jsonl.
+Spec: docs/formats/audit-log.md. Vectors: tests/vectors/audit-log/audit_chain_v1.jsonl.
 
     hash = SHA-256( bytes.fromhex(previous_hash) || canonical_json(event without "hash") )
 

@@ -181,29 +181,41 @@ def create_backup(data_dir: Path, data_key: bytes, destination_path: Path, *, pa
     destination = Path(destination_path).resolve()
     keys = derive_subkeys(data_key)
     created_at = created_at or utc_timestamp()
-    file_key = random_bytes(32)
-    header = build_header(file_key, data_key, created_at, chunk_size, passphrase=passphrase,
-                          kdf_params=kdf_params, random_bytes=random_bytes)
     with translated_storage_errors():
         snapshot_dir = Path(tempfile.mkdtemp(prefix=_SNAPSHOT_PREFIX, dir=layout.root))
         try:
             revision = _snapshot_database(layout.database, keys.database, snapshot_dir / DATABASE_FILE)
             with atomic_output(destination) as output:
-                output.write(preamble(header))
-                payload_start = output.tell()
-                encryptor = ChunkedEncryptor(output, file_key, payload_context(header), chunk_size, random_bytes)
-                entries = _write_archive(encryptor, data_key, _member_files(layout, snapshot_dir / DATABASE_FILE), {
+                entries = write_backup(output, data_key, _member_files(layout, snapshot_dir / DATABASE_FILE), {
                     "created_at": created_at, "app_version": APP_VERSION, "schema_revision": revision,
-                    "key_id": keys.key_id, "station_checkpoint": station_checkpoint})
-                encryptor.close()
-                payload_length = output.tell() - payload_start
-                output.seek(PAYLOAD_LENGTH_OFFSET)  # known only now; see backup_format
-                output.write(payload_length.to_bytes(8, "big"))
+                    "key_id": keys.key_id, "station_checkpoint": station_checkpoint}, passphrase=passphrase,
+                    kdf_params=kdf_params, chunk_size=chunk_size, random_bytes=random_bytes)
                 file_bytes = output.seek(0, os.SEEK_END)
         finally:
             shutil.rmtree(snapshot_dir, ignore_errors=True)
     return BackupSummary(destination, created_at, keys.key_id, len(entries),
                          sum(entry["size"] for entry in entries), file_bytes, passphrase is not None)
+
+
+def write_backup(output: BinaryIO, data_key: bytes, members: list[tuple[str, Path]], manifest_fields: dict, *,
+                 passphrase: str | None, kdf_params: Argon2idParams, chunk_size: int,
+                 random_bytes: Callable[[int], bytes]) -> list[dict]:
+    """The backup file's bytes, into a seekable `output`, from member files already on disk (the
+    database snapshot first). Apart from the snapshot, which SQLCipher encrypts with random IVs,
+    a backup is determined by its inputs and `random_bytes`: file key, recipient nonces and
+    salt, chunk nonces, in that order (the test vectors in tests/vectors/backup/ rely on it)."""
+    file_key = random_bytes(32)
+    header = build_header(file_key, data_key, manifest_fields["created_at"], chunk_size, passphrase=passphrase,
+                          kdf_params=kdf_params, random_bytes=random_bytes)
+    output.write(preamble(header))
+    payload_start = output.tell()
+    encryptor = ChunkedEncryptor(output, file_key, payload_context(header), chunk_size, random_bytes)
+    entries = _write_archive(encryptor, data_key, members, manifest_fields)
+    encryptor.close()
+    payload_length = output.tell() - payload_start
+    output.seek(PAYLOAD_LENGTH_OFFSET)  # known only now; see backup_format
+    output.write(payload_length.to_bytes(8, "big"))
+    return entries
 
 
 class _BytesReader:

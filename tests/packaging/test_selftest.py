@@ -11,14 +11,14 @@ import pytest
 
 from assessment_app.resources import resource_path
 from assessment_app.selftest import CHECKS, SelfTestFailure, check_scoring, run_selftest
-from tests.conftest import VECTORS
+from tests.conftest import SCORING_VECTORS
 
 CHECK_NAMES = [name for name, _ in CHECKS]
 
 
 def test_shipped_vectors_are_the_golden_test_vectors_byte_for_byte():
     for name in ("reference_cases.jsonl", "golden_results.jsonl"):
-        assert resource_path("selftest", name).read_bytes() == (VECTORS / name).read_bytes(), name
+        assert resource_path("selftest", name).read_bytes() == (SCORING_VECTORS / name).read_bytes(), name
 
 
 def test_cli_selftest_passes_from_source_with_one_line_per_check():

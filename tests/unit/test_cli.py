@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from assessment_app.cli import detect_language, main
-from tests.conftest import REPO_ROOT, VECTORS, read_jsonl
+from tests.conftest import REPO_ROOT, SCORING_VECTORS, read_jsonl
 
-CASES = read_jsonl(VECTORS / "reference_cases.jsonl")
-ERRORS = read_jsonl(VECTORS / "reference_errors.jsonl")
-GOLDEN = (VECTORS / "golden_results.jsonl").read_bytes()
+CASES = read_jsonl(SCORING_VECTORS / "reference_cases.jsonl")
+ERRORS = read_jsonl(SCORING_VECTORS / "reference_errors.jsonl")
+GOLDEN = (SCORING_VECTORS / "golden_results.jsonl").read_bytes()
 
 
 def _request_lines(cases: list[dict]) -> str:

@@ -7,11 +7,11 @@ import json
 import pytest
 
 from scoring import ENGINE_VERSION, AnswersError, score
-from tests.conftest import VECTORS, read_jsonl
+from tests.conftest import SCORING_VECTORS, read_jsonl
 
-CASES = read_jsonl(VECTORS / "reference_cases.jsonl")
-GOLDEN = (VECTORS / "golden_results.jsonl").read_bytes().splitlines()
-ERRORS = read_jsonl(VECTORS / "reference_errors.jsonl")
+CASES = read_jsonl(SCORING_VECTORS / "reference_cases.jsonl")
+GOLDEN = (SCORING_VECTORS / "golden_results.jsonl").read_bytes().splitlines()
+ERRORS = read_jsonl(SCORING_VECTORS / "reference_errors.jsonl")
 
 
 def test_vectors_cover_every_table_cell_and_every_level_of_every_dimension(form):

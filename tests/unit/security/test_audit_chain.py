@@ -5,8 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
-import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -25,44 +24,9 @@ from assessment_app.security.audit_chain import (
     write_jsonl,
 )
 from tests.conftest import VECTORS
+from tools.format_vectors.audit_log import ASSESSORS, START, build_vector_chain
 
-VECTOR_FILE = VECTORS / "audit_chain_v1.jsonl"
-START = datetime(2025, 3, 1, 9, 0, 0, tzinfo=timezone(timedelta(hours=8)))
-ASSESSORS = ("DEMO-0001", "DEMO-0002")
-
-
-def build_vector_chain() -> list[AuditEvent]:
-    """The chain in tests/vectors/audit_chain_v1.jsonl: two experts log in, record, answer,
-    correct an answer with a reason, pause for privacy, and sign the head."""
-    chain = AuditChain()
-    case, visit = "case-0001", "visit-0001"
-
-    def at(seconds: int) -> dict:
-        return {"wall_time": START + timedelta(seconds=seconds, milliseconds=250)}
-
-    events = [
-        chain.append("login", **at(0), actors=ASSESSORS[:1], data={"method": "passphrase"}),
-        chain.append("login", **at(20), actors=ASSESSORS[1:], data={"method": "passphrase"}),
-        chain.append("recording_started", **at(60), actors=ASSESSORS, case_id=case, visit_id=visit,
-                     monotonic_ms=0, video_offset_ms=0, data={"segment": 1}),
-        chain.append("answer_given", **at(150), actors=ASSESSORS, case_id=case, visit_id=visit,
-                     monotonic_ms=90_000, video_offset_ms=90_000,
-                     data={"item": "adl_eating", "new": "2"}),
-        chain.append("answer_changed", **at(400), actors=ASSESSORS, case_id=case, visit_id=visit,
-                     monotonic_ms=340_000, video_offset_ms=340_000,
-                     data={"item": "adl_eating", "old": "2", "new": "1", "reason": "家属补充：需他人喂食"}),
-        chain.append("recording_paused", **at(600), actors=ASSESSORS, case_id=case, visit_id=visit,
-                     monotonic_ms=540_000, video_offset_ms=540_000, data={"reason": "privacy_bathing"}),
-        chain.append("recording_resumed", **at(780), actors=ASSESSORS, case_id=case, visit_id=visit,
-                     monotonic_ms=720_000, video_offset_ms=540_000, data={}),
-        chain.append("recording_stopped", **at(1800), actors=ASSESSORS, case_id=case, visit_id=visit,
-                     monotonic_ms=1_740_000, video_offset_ms=1_560_000, data={}),
-    ]
-    head = chain.head
-    events.append(chain.append("signature", **at(1900), actors=ASSESSORS, case_id=case, visit_id=visit,
-                               monotonic_ms=1_840_000,
-                               data={"signed_head": {"count": head.count, "hash": head.hash}}))
-    return events
+VECTOR_FILE = VECTORS / "audit-log" / "audit_chain_v1.jsonl"
 
 
 @pytest.fixture
@@ -87,25 +51,7 @@ def rehash_from(records: list[dict], start: int) -> list[dict]:
 
 # --- the format --------------------------------------------------------------------------------
 
-def test_vector_file_is_reproduced_byte_for_byte(events):
-    stream = io.BytesIO()
-    write_jsonl(events, stream)
-    assert stream.getvalue() == VECTOR_FILE.read_bytes()
-
-
-def test_vector_file_verifies_with_an_independent_implementation():
-    # Only hashlib and json, as a reviewer's own script would: pins the canonical encoding.
-    previous = hashlib.sha256(b"ltc-assess audit v1").hexdigest()
-    lines = VECTOR_FILE.read_text(encoding="utf-8").splitlines()
-    for number, line in enumerate(lines, start=1):
-        record = json.loads(line)
-        body = {key: value for key, value in record.items() if key != "hash"}
-        encoded = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
-        assert record["sequence"] == number
-        assert record["previous_hash"] == previous
-        previous = hashlib.sha256(bytes.fromhex(previous) + encoded).hexdigest()
-        assert record["hash"] == previous
-    assert len(lines) == 9
+# The vector file itself: tests/unit/formats/test_audit_log_vectors.py.
 
 
 def test_valid_chain_verifies_and_reports_its_head(events):

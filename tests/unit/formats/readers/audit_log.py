@@ -1,0 +1,49 @@
+"""An audit chain in its file form (JSONL), verified as docs/formats/audit-log.md says:
+"Hash chain" and "Verification" (the checks in their order, the first failure named)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+GENESIS = hashlib.sha256(b"ltc-assess audit v1").hexdigest()
+KEYS = {"sequence", "kind", "wall_time", "monotonic_ms", "actors", "case_id", "visit_id", "video_offset_ms",
+        "data", "previous_hash", "hash"}
+
+
+def canonical(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def event_hash(previous_hash: str, event: dict) -> str:
+    body = {key: value for key, value in event.items() if key != "hash"}
+    return hashlib.sha256(bytes.fromhex(previous_hash) + canonical(body)).hexdigest()
+
+
+def read_lines(data: bytes) -> list[dict]:
+    return [json.loads(line) for line in data.decode("utf-8").splitlines() if line.strip()]
+
+
+def verify(events: list[dict], expected_head: tuple[int, str] | None = None) -> tuple[str | None, int | None]:
+    """(reason, broken_at), or (None, None) for an intact chain."""
+    previous = GENESIS
+    for position, event in enumerate(events, start=1):
+        if set(event) != KEYS:
+            return "malformed", position
+        if event_hash(event["previous_hash"], event) != event["hash"]:
+            return "hash_mismatch", position
+        if event["previous_hash"] != previous:
+            return "previous_mismatch", position
+        if event["sequence"] > position:
+            later = any(other["sequence"] == position for other in events[position:])
+            return ("sequence_order" if later else "sequence_gap"), position
+        if event["sequence"] < position:
+            return "sequence_order", position
+        previous = event["hash"]
+    if expected_head is not None:
+        count, head_hash = expected_head
+        if len(events) < count:
+            return "truncated", len(events) + 1
+        if events[count - 1]["hash"] != head_hash:
+            return "head_mismatch", count
+    return None, None
