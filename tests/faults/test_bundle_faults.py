@@ -14,7 +14,7 @@ from assessment_app.services.bundle_export import export_visit
 
 from tests.faults.conftest import trials
 from tests.size_limited_fs import size_limited_filesystem
-from tests.unit.bundle.conftest import EXPORTED_AT, exported, laptop  # noqa: F401 - fixtures
+from tests.unit.bundle.conftest import EXPORTED_AT, VERIFIED_AT, exported, laptop  # noqa: F401 - fixtures
 from tests.unit.bundle.test_mutations import KINDS, _copy, context  # noqa: F401 - fixture
 
 SMALL_PARTS = 64 * 1024
@@ -45,13 +45,13 @@ def test_a_full_disk_during_export_leaves_nothing_half_written(laptop, tmp_path,
 
 def test_tampered_bundles_are_rejected_with_a_reason(exported, context, tmp_path, record_outcome):  # noqa: F811
     rng = random.Random(20261127)
-    trusted = exported.laptop.trusted_cas()
+    anchors = exported.laptop.anchors()
     for number in range(trials(len(KINDS), 400)):
         kind = KINDS[number % len(KINDS)] if number < len(KINDS) else rng.choice(KINDS)
         bundle = _copy(exported, tmp_path, f"t{number}")
         run = {**context, "identity": exported.laptop.identity_file}
         expected, accepted_reasons = kind(exported, bundle, rng, run)
-        report = verify_bundle(bundle, run["identity"], trusted)
+        report = verify_bundle(bundle, run["identity"], anchors, now=VERIFIED_AT)
         failure = report.first_failure
         assert all(item.reason != "unexpected_error" for item in report.checks), (kind.__name__, failure)
         if expected is not None:

@@ -25,6 +25,7 @@ from assessment_app.services.intake import register_case
 from assessment_app.services.provisioning_import import DEMO_AGENCY_DIR, ensure_demo_agency
 from assessment_app.services.self_assessment import record_self_assessment
 from assessment_app.services.signing_identities import agency_ca_certificates
+from assessment_app.security.trust import TrustAnchors
 from assessment_app.services.visit_report import sign_and_lock
 from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
@@ -61,6 +62,9 @@ class Laptop:
     def trusted_cas(self):
         with unit_of_work(self.records.engine) as session:
             return agency_ca_certificates(session.get(Agency, 1))
+
+    def anchors(self) -> TrustAnchors:
+        return TrustAnchors(self.trusted_cas())
 
 
 def demo_records(data_dir: Path) -> CaseRecords:
@@ -118,6 +122,7 @@ def laptop(tmp_path_factory) -> Laptop:
 
 
 EXPORTED_AT = NOW + datetime.timedelta(hours=1)
+VERIFIED_AT = EXPORTED_AT + datetime.timedelta(hours=1)  # the trusted time of verifications in these tests
 SMALL_PARTS = 64 * 1024  # several parts even for a small bundle, so part faults can be tested
 
 

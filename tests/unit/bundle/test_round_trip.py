@@ -22,7 +22,7 @@ from assessment_app.services.visit_record import record_hash
 from assessment_app.storage.models import Answer, BundleImport, Case, Visit, VisitAttachment
 from assessment_app.storage.unit_of_work import unit_of_work
 
-from tests.unit.bundle.conftest import EXPORTED_AT, demo_records
+from tests.unit.bundle.conftest import EXPORTED_AT, VERIFIED_AT, demo_records
 
 AGE = "/usr/bin/age"
 needs_age = pytest.mark.skipif(subprocess.run(["which", "age"], capture_output=True).returncode != 0,
@@ -37,7 +37,8 @@ def reviewer(tmp_path_factory):
 
 
 def test_a_fresh_bundle_passes_every_check(exported):
-    report = verify_bundle(exported.bundle, exported.laptop.identity_file, exported.laptop.trusted_cas())
+    report = verify_bundle(exported.bundle, exported.laptop.identity_file, exported.laptop.anchors(),
+                           now=VERIFIED_AT)
     assert [check.code for check in report.checks] == list(CHECKS)
     assert report.ok, report.first_failure
     assert report.manifest["bundle_id"] == exported.bundle_id
@@ -45,7 +46,8 @@ def test_a_fresh_bundle_passes_every_check(exported):
 
 
 def test_the_recovery_key_opens_the_bundle_too(exported):
-    report = verify_bundle(exported.bundle, exported.laptop.recovery_identity_file, exported.laptop.trusted_cas())
+    report = verify_bundle(exported.bundle, exported.laptop.recovery_identity_file, exported.laptop.anchors(),
+                           now=VERIFIED_AT)
     assert report.ok, report.first_failure
 
 
