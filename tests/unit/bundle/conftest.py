@@ -81,10 +81,11 @@ def demo_world(records: CaseRecords, task_number: str = "RW-2026-0901") -> World
     return World(records, start_pair(*sessions), case.case_id, default_registry().get("cn-ltc-2021"), Clock())
 
 
-def record_video(records: CaseRecords, visit_id: str, seconds: float = 2.6) -> None:
+def record_video(records: CaseRecords, visit_id: str, seconds: float = 2.6, *, encrypted: bool = True) -> None:
     session = RecordingSession(records.layout.recordings, visit_id,
                                SyntheticVideoSource(SMALL_VIDEO.width, SMALL_VIDEO.height, SMALL_VIDEO.fps),
-                               settings=SMALL_VIDEO, data_key=records.data_key)
+                               settings=SMALL_VIDEO, data_key=records.data_key if encrypted else None,
+                               plain=not encrypted)
     session.start()
     try:
         time.sleep(seconds)
@@ -92,10 +93,10 @@ def record_video(records: CaseRecords, visit_id: str, seconds: float = 2.6) -> N
         session.stop()
 
 
-def signed_visit(world: World, *, video: bool = True) -> str:
+def signed_visit(world: World, *, video: bool = True, encrypted_video: bool = True) -> str:
     visit_id = ready_visit(world)
     if video:
-        record_video(world.records, visit_id)
+        record_video(world.records, visit_id, encrypted=encrypted_video)
     answer_all(world, visit_id, best_answers(world))
     visit_finish.conclude(world.records, visit_id, "经评估，申请人能力完好。", "无", now=world.clock.tick()["now"])
     for expert in (world.first, world.second):
