@@ -10,7 +10,7 @@ prove interoperability against the reference `age` command line tool in both dir
              11-byte big-endian chunk counter || 0x01 on the last chunk else 0x00
 
 Speed: the payload is read and decrypted many chunks at a time (`decrypt_blocks`: one read of
-~4 MiB, then `decrypt_into` each chunk's slice of a reused output buffer), and the writer seals
+~1 MiB, then `decrypt_into` each chunk's slice of a reused output buffer), and the writer seals
 chunks straight from the caller's buffer; per-chunk Python work is a few calls, not copies.
 """
 
@@ -233,7 +233,7 @@ def _read_exactly(source: BinaryIO, size: int) -> bytes:
     return b"".join(pieces)
 
 
-BLOCK_CHUNKS = 64  # chunks decrypted per read: 4 MiB of plaintext per block
+BLOCK_CHUNKS = 16  # chunks decrypted per read: 1 MiB of plaintext per block
 
 
 def decrypt_stream(source: BinaryIO, identities: list[X25519PrivateKey]) -> Iterator[bytes]:

@@ -7,7 +7,7 @@ import, which encrypts them at once) — never written in plaintext.
 Bounds (a hostile archive can claim anything): at most MAX_MEMBERS members, names from the
 bundle's layout only, each kind of member at most its size limit, the held members together at
 most HELD_TOTAL_LIMIT (so a verification holds at most 48 MiB of the bundle in memory, plus the
-decryption's two 4 MiB buffers), pax headers at most 64 KiB.
+decryption's two 1 MiB buffers), pax headers at most 64 KiB.
 """
 
 from __future__ import annotations
