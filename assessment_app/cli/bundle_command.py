@@ -127,6 +127,10 @@ def _trust_anchors(args: argparse.Namespace, language: str) -> TrustAnchors | st
         return TrustAnchors(certificates)
     no_anchors = ("No trusted CA: give a provisioned --data-dir, or --ca FILE." if english
                   else "没有信任的 CA：请用 --data-dir 指定已配置的数据目录，或用 --ca FILE 指定。")
+    if Path(args.identity).with_name(AGENCY_CA_FILE).is_file():
+        no_anchors += (f" An {AGENCY_CA_FILE} lies beside the identity file: it is trusted only with "
+                       "--ca-beside-identity (compare the fingerprint it prints with the agency's)." if english else
+                       f" 身份文件旁有 {AGENCY_CA_FILE}：只有加 --ca-beside-identity 才会信任它（请核对显示的指纹）。")
     if data_state(args.data_dir) is DataState.NEW:
         return no_anchors  # verifying must not create a data directory
     with open_records(args, language) as records:

@@ -40,7 +40,7 @@ from assessment_app.security.certificates import subject_identity
 from assessment_app.security.trust import TrustAnchors
 from assessment_app.services.audit_log import append_station_event
 from assessment_app.services.bundle_case_rows import add_case_rows, expert_numbers_in
-from assessment_app.services.bundle_staging import ImportStaging, StagingError
+from assessment_app.services.bundle_staging import ImportStaging, StagingError, sweep_stale_imports
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.signing_identities import agency_ca_certificates
 from assessment_app.services.visit_record import document_in
@@ -84,6 +84,7 @@ def import_bundle(records: CaseRecords, path: str | Path, identity: str | Path, 
                   actor_id: str | None = None) -> ImportResult:
     path = Path(path)
     anchors = workstation_trust_anchors(records)
+    sweep_stale_imports(records, now)
     staging = ImportStaging(records, skip=lambda held: _duplicate_in(records, held))
     try:
         try:

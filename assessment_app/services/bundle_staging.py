@@ -13,12 +13,13 @@ nothing of it is ever written in plaintext:
 `publish_recording` and `store_attachments` put everything in place once every check passed;
 `discard` removes all of it (attachments already stored included), `close` the scratch. A kill
 -9 leaves ciphertext only: the partial directory under this workstation's key, the scratch under
-a key that died with the process.
+a key that died with the process; `sweep_stale_imports` removes such leftovers later.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import hashlib
 import os
 import secrets
@@ -43,6 +44,8 @@ from assessment_app.storage.durable_files import fsync_directory
 
 IMPORTED_SEGMENTS_FILE = "imported-segments.json"  # beside chain-N/: the reviewer-side ciphertext hashes
 SCRATCH_PREFIX = ".bundle-import-"  # in the data directory; ciphertext under a forgotten key if left behind
+PARTIAL_PREFIX = ".import-"  # in recordings/: a recording being imported, sealed under this workstation's key
+STALE_AFTER = datetime.timedelta(hours=1)  # an import of a 2 GB bundle takes about a minute
 _SCRATCH_CONTEXT = b"ltc-assess/bundle-import-scratch/v1\x00"
 _READ_SIZE = 1024 * 1024
 
@@ -91,7 +94,7 @@ class ImportStaging:
     def __init__(self, records: CaseRecords, *, skip: Callable[[Mapping[str, bytes]], bool] = lambda held: False):
         self._records, self._skip = records, skip
         token = secrets.token_hex(6)
-        self.partial = records.layout.recordings / f".import-{token}"
+        self.partial = records.layout.recordings / f"{PARTIAL_PREFIX}{token}"
         self.scratch = records.layout.root / f"{SCRATCH_PREFIX}{token}"
         self._scratch_key = os.urandom(32)  # never written: the scratch is void once the process ends
         self._segment_key = recordings_key(records.data_key)
@@ -209,3 +212,18 @@ class ImportStaging:
         for sink in self._sinks:
             sink.abandon()
         shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def sweep_stale_imports(records: CaseRecords, now: datetime.datetime) -> list[Path]:
+    """Remove what an interrupted import left behind (ciphertext only) once it is older than
+    STALE_AFTER, so that an import still running is never touched. Returns what was removed."""
+    removed = []
+    for path in [*records.layout.root.glob(f"{SCRATCH_PREFIX}*"), *records.layout.recordings.glob(f"{PARTIAL_PREFIX}*")]:
+        try:
+            modified = datetime.datetime.fromtimestamp(path.stat().st_mtime, datetime.timezone.utc)
+        except FileNotFoundError:
+            continue
+        if now - modified >= STALE_AFTER:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed

@@ -1,5 +1,5 @@
 """A signed, recorded visit of the demo agency made through the visit services, exported once
-per module (bundles are built once and copied for each test that damages one)."""
+per session (bundles are built once and copied for each test that damages one)."""
 
 from __future__ import annotations
 
@@ -115,8 +115,10 @@ def make_laptop(data_dir: Path, *, video: bool = True, self_assessment: bool = T
     return Laptop(records, world, signed_visit(world, video=video))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def laptop(tmp_path_factory) -> Laptop:
+    """One recorded, signed visit for the whole session: building it takes seconds, and no test
+    changes it beyond exporting it again."""
     made = make_laptop(tmp_path_factory.mktemp("laptop") / "data")
     yield made
     made.records.close()
@@ -135,7 +137,7 @@ class Exported:
     recipients: list[str]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def exported(laptop, tmp_path_factory) -> Exported:
     result = export_visit(laptop.records, laptop.visit_id, tmp_path_factory.mktemp("out"), signers=laptop.signers,
                           now=EXPORTED_AT, part_size=SMALL_PARTS)

@@ -5,6 +5,7 @@ disk part-way, or a bundle already held, leaves nothing behind."""
 from __future__ import annotations
 
 import errno
+import os
 import hashlib
 import json
 
@@ -84,3 +85,15 @@ def test_a_bundle_of_a_visit_held_here_stores_no_video_while_it_is_verified(expo
                         lambda *arguments, **options: opened.append(arguments[0]) or pytest.fail("stored"))
     again = import_bundle(reviewer, replay, exported.laptop.identity_file, now=VERIFIED_AT)
     assert again.status == "duplicate" and opened == []
+
+
+def test_leftovers_of_an_interrupted_import_are_swept_once_stale(exported, reviewer):
+    old, fresh = reviewer.layout.root / ".bundle-import-0ld", reviewer.layout.recordings / ".import-fre5h"
+    for leftover in (old, fresh):
+        (leftover / "chain-1").mkdir(parents=True)
+        (leftover / "chain-1" / "00000.bin").write_bytes(b"ciphertext")
+    an_hour_and_more_ago = VERIFIED_AT.timestamp() - 2 * 3600
+    os.utime(old, (an_hour_and_more_ago, an_hour_and_more_ago))
+    os.utime(fresh, (VERIFIED_AT.timestamp(), VERIFIED_AT.timestamp()))  # an import running right now
+    import_bundle(reviewer, exported.bundle, exported.laptop.identity_file, now=VERIFIED_AT)
+    assert not old.exists() and fresh.exists()
