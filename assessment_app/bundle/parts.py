@@ -24,7 +24,6 @@ INDEX_VERSION = 1
 DEFAULT_PART_SIZE = 256 * 1024 * 1024
 _PART_NAME = re.compile(r"part-(\d{4,})\.age")
 _READ_SIZE = 1024 * 1024
-_HASH_READ_SIZE = 1024 * 1024
 _MAX_INDEX_BYTES = 1024 * 1024
 
 
@@ -156,13 +155,6 @@ def read_index(directory: Path) -> list[PartInfo]:
     return parts
 
 
-def check_parts(directory: Path, parts: list[PartInfo]) -> None:
-    """Every part present with its size and hash: BundleError part_missing, part_size_mismatch,
-    part_hash_mismatch (the first bad part is named)."""
-    check_part_sizes(directory, parts)
-    check_part_hashes(directory, parts)
-
-
 def check_part_sizes(directory: Path, parts: list[PartInfo]) -> None:
     """Every part present with its size (no reading): part_missing, part_size_mismatch."""
     for part in parts:
@@ -179,7 +171,7 @@ def check_part_hashes(directory: Path, parts: list[PartInfo]) -> None:
     """Every part's SHA-256 (part_hash_mismatch, part_missing if one vanished meanwhile). Reads
     big blocks and hashes them outside the GIL, so it can run beside the decryption in another
     thread."""
-    buffer = memoryview(bytearray(_HASH_READ_SIZE))
+    buffer = memoryview(bytearray(_READ_SIZE))
     for part in parts:
         digest = hashlib.sha256()
         try:

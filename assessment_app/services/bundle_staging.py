@@ -4,8 +4,8 @@ nothing of it is ever written in plaintext:
 - video segments are encrypted the moment they stream past, under this workstation's recordings
   key in the recording layer's sealed format (docs/formats/video-segments.md: chunked AES-GCM,
   context = chain id and sequence), into a hidden partial directory beside
-  `recordings/<visit id>`; a second thread fsyncs each finished segment and hashes its
-  ciphertext (for imported-segments.json) meanwhile;
+  `recordings/<visit id>`; meanwhile one thread fsyncs each finished segment and another hashes
+  its ciphertext (for imported-segments.json), so the disk works while the stream goes on;
 - attachments go to scratch encrypted under a key made for this import alone, which lives in
   memory only: they can be stored for good only once `case.json`, which follows them in the
   archive, names their ids.
@@ -75,12 +75,16 @@ class _SealingSink:
             self._file.close()
 
 
-def _fsync_and_hash(path: Path) -> str:
-    """The file's SHA-256 as it lies on disk, once it is durable (reads and hashes outside the GIL)."""
-    digest = hashlib.sha256()
-    buffer = memoryview(bytearray(_READ_SIZE))
+def _fsync(path: Path) -> None:
     with open(path, "rb+", buffering=0) as stream:
         os.fsync(stream.fileno())
+
+
+def _sha256(path: Path) -> str:
+    """The file's SHA-256 as written (read back from the page cache; reads and hashes outside the GIL)."""
+    digest = hashlib.sha256()
+    buffer = memoryview(bytearray(_READ_SIZE))
+    with open(path, "rb", buffering=0) as stream:
         while count := stream.readinto(buffer):
             digest.update(buffer[:count])
     return digest.hexdigest()
@@ -103,7 +107,10 @@ class ImportStaging:
         self._scratch_files: dict[str, Path] = {}
         self._sinks: list[_SealingSink] = []
         self._segments: dict[str, Future] = {}  # chain-N/segment-NNNNNN.enc → its ciphertext hash
-        self._syncing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ltc-assess-import-sync")
+        self._synced: list[Future] = []
+        # Waiting for the disk and hashing are separate workers: neither holds up the other.
+        self._syncing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ltc-assess-import-fsync")
+        self._hashing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ltc-assess-import-hash")
         self.stored: dict[str, StoredAttachment] = {}
 
     def __call__(self, name: str, size: int, held: Mapping[str, bytes]) -> MemberSink | None:
@@ -129,8 +136,11 @@ class ImportStaging:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         stored_name = segment_file_name(sequence, True)
         return self._sink(directory / stored_name, self._segment_key, segment_context(chain_id, sequence), CHUNK_SIZE,
-                          lambda path: self._segments.__setitem__(f"chain-{index}/{stored_name}",
-                                                                  self._syncing.submit(_fsync_and_hash, path)))
+                          lambda path: self._sealed(f"chain-{index}/{stored_name}", path))
+
+    def _sealed(self, name: str, path: Path) -> None:
+        self._synced.append(self._syncing.submit(_fsync, path))
+        self._segments[name] = self._hashing.submit(_sha256, path)
 
     def _sink(self, path: Path, key: bytes, context: bytes, chunk_size: int, done) -> _SealingSink:
         sink = _SealingSink(path, key, context, chunk_size, done)
@@ -182,6 +192,8 @@ class ImportStaging:
                 stream.flush()
                 os.fsync(stream.fileno())
         ciphertexts = {name: future.result() for name, future in sorted(self._segments.items())}
+        for synced in self._synced:
+            synced.result()
         with open(self.partial / IMPORTED_SEGMENTS_FILE, "xb") as stream:
             stream.write(canonical_json_bytes({"key_id": key_id(self._records.data_key),
                                                "ciphertext_sha256": ciphertexts}))
@@ -199,7 +211,8 @@ class ImportStaging:
         """Remove everything this import wrote: partial (or published) recording, stored attachments."""
         for sink in self._sinks:
             sink.abandon()
-        self._syncing.shutdown(wait=True, cancel_futures=True)
+        for executor in (self._syncing, self._hashing):
+            executor.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self.partial, ignore_errors=True)
         for attachment in self.stored.values():
             with contextlib.suppress(OSError, ValueError):
@@ -208,7 +221,8 @@ class ImportStaging:
 
     def close(self) -> None:
         """The scratch goes in every case; what was published stays."""
-        self._syncing.shutdown(wait=True)
+        for executor in (self._syncing, self._hashing):
+            executor.shutdown(wait=True)
         for sink in self._sinks:
             sink.abandon()
         shutil.rmtree(self.scratch, ignore_errors=True)
