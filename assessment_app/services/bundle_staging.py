@@ -104,6 +104,7 @@ class ImportStaging:
         self._segment_key = recordings_key(records.data_key)
         self._keep: bool | None = None
         self._chain_ids: dict[int, str | None] = {}
+        self._made: set[Path] = set()  # directories created (a mkdir per segment costs milliseconds)
         self._scratch_files: dict[str, Path] = {}
         self._sinks: list[_SealingSink] = []
         self._segments: dict[str, Future] = {}  # chain-N/segment-NNNNNN.enc → its ciphertext hash
@@ -120,7 +121,7 @@ class ImportStaging:
         if not self._keep or kind is None:
             return None
         if kind[0] == ATTACHMENT:
-            self.scratch.mkdir(mode=0o700, exist_ok=True)
+            self._directory(self.scratch)
             path = self.scratch / f"{len(self._scratch_files):05d}.bin"
             self._scratch_files[name] = path
             return self._sink(path, self._scratch_key, _SCRATCH_CONTEXT + name.encode("ascii"), _READ_SIZE,
@@ -132,8 +133,7 @@ class ImportStaging:
         chain_id = self._chain_id(index, held)
         if chain_id is None:
             return None  # no chain file before it: the archive or video check fails, nothing is kept
-        directory = self.partial / f"chain-{index}"
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        directory = self._directory(self.partial / f"chain-{index}")
         stored_name = segment_file_name(sequence, True)
         return self._sink(directory / stored_name, self._segment_key, segment_context(chain_id, sequence), CHUNK_SIZE,
                           lambda path: self._sealed(f"chain-{index}/{stored_name}", path))
@@ -141,6 +141,12 @@ class ImportStaging:
     def _sealed(self, name: str, path: Path) -> None:
         self._synced.append(self._syncing.submit(_fsync, path))
         self._segments[name] = self._hashing.submit(_sha256, path)
+
+    def _directory(self, directory: Path) -> Path:
+        if directory not in self._made:
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self._made.add(directory)
+        return directory
 
     def _sink(self, path: Path, key: bytes, context: bytes, chunk_size: int, done) -> _SealingSink:
         sink = _SealingSink(path, key, context, chunk_size, done)
