@@ -2,8 +2,10 @@
 
 Signed with `cryptography`'s PKCS7SignatureBuilder; verified with asn1crypto (parsing) and
 `cryptography` (each SignerInfo's signature over its DER-encoded signed attributes), because
-`cryptography` has no CMS verification. Certificates are judged at the manifest's own
-`created_at`: a bundle signed while both certificates were valid stays verifiable after they expire.
+`cryptography` has no CMS verification. Certificates are judged by the workstation's
+TrustAnchors (security/trust.py): valid at the manifest's own `created_at` (a bundle signed while
+both certificates were valid stays verifiable after they expire), and not revoked at the trusted
+time (when this workstation verifies or imports it).
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ from assessment_app.security.certificates import (
     SigningKey,
     certificate_fingerprint,
     subject_identity,
-    validate_certificate,
 )
+from assessment_app.security.trust import TrustAnchors
 
 
 @dataclass(frozen=True)
@@ -45,11 +47,12 @@ def sign_manifest(manifest_bytes: bytes, signers: list[tuple[SigningKey, x509.Ce
                                                      pkcs7.PKCS7Options.Binary])
 
 
-def verify_manifest_signature(manifest_bytes: bytes, signature_der: bytes, trusted_cas, at: datetime
-                              ) -> list[ManifestSigner]:
-    """Every SignerInfo verified and its certificate chained to `trusted_cas` at `at`; raises
-    BundleError(reason) with cms_malformed, cms_not_detached, cms_signer_certificate_missing,
-    cms_digest_mismatch, cms_bad_signature, cms_unsupported_algorithm or cms_certificate_<reason>."""
+def verify_manifest_signature(manifest_bytes: bytes, signature_der: bytes, anchors: TrustAnchors, *,
+                              claimed: datetime, trusted: datetime) -> list[ManifestSigner]:
+    """Every SignerInfo verified and its certificate accepted by `anchors` (valid at `claimed`, the
+    manifest's created_at; not revoked at `trusted`); raises BundleError(reason) with cms_malformed,
+    cms_not_detached, cms_signer_certificate_missing, cms_digest_mismatch, cms_bad_signature,
+    cms_unsupported_algorithm or cms_certificate_<reason> (foreign_ca, expired, revoked, …)."""
     signed_data = _signed_data(signature_der)
     if signed_data["encap_content_info"]["content"].native is not None:
         raise BundleError("cms_not_detached")
@@ -61,7 +64,7 @@ def verify_manifest_signature(manifest_bytes: bytes, signature_der: bytes, trust
         _check_signed_attributes(signer_info, manifest_bytes)
         _check_signature(signer_info, certificate)
         try:
-            validate_certificate(certificate, trusted_cas, at)
+            anchors.validate(certificate, claimed=claimed, trusted=trusted)
         except CertificateRejected as rejected:
             raise BundleError(f"cms_certificate_{rejected.reason}",
                               subject_identity(certificate).serial_number) from None

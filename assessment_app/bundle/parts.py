@@ -5,7 +5,6 @@ resumed part by part (docs/formats/bundle.md)."""
 from __future__ import annotations
 
 import contextlib
-
 import hashlib
 import json
 import os
@@ -57,12 +56,14 @@ def file_sha256(path: Path) -> str:
 
 class PartWriter:
     """A write-only file object that cuts what it is given into part files of at most `part_size`
-    bytes in `directory`, hashing as it goes. `cancel()` returning True aborts the next write."""
+    bytes in `directory`, hashing as it goes. `cancel()` returning True aborts the next write;
+    `on_part(part, path)` is told of each part once it is fsynced and closed."""
 
-    def __init__(self, directory: Path, part_size: int, *, cancelled: Callable[[], bool] = lambda: False):
+    def __init__(self, directory: Path, part_size: int, *, cancelled: Callable[[], bool] = lambda: False,
+                 on_part: Callable[[PartInfo, Path], object] | None = None):
         if part_size < 1:
             raise ValueError("part size must be positive")
-        self.directory, self.part_size, self._cancelled = directory, part_size, cancelled
+        self.directory, self.part_size, self._cancelled, self._on_part = directory, part_size, cancelled, on_part
         self.parts: list[PartInfo] = []
         self._stream: BinaryIO | None = None
         self._digest = hashlib.sha256()
@@ -96,8 +97,11 @@ class PartWriter:
         self._stream.flush()
         os.fsync(self._stream.fileno())
         self._stream.close()
-        self.parts.append(PartInfo(part_name(len(self.parts) + 1), self._written, self._digest.hexdigest()))
+        part = PartInfo(part_name(len(self.parts) + 1), self._written, self._digest.hexdigest())
+        self.parts.append(part)
         self._stream = None
+        if self._on_part is not None:
+            self._on_part(part, self.directory / part.name)
 
     def close(self) -> list[PartInfo]:
         if self._stream is None and not self.parts:
@@ -151,9 +155,8 @@ def read_index(directory: Path) -> list[PartInfo]:
     return parts
 
 
-def check_parts(directory: Path, parts: list[PartInfo]) -> None:
-    """Every part present with its size and hash: BundleError part_missing, part_size_mismatch,
-    part_hash_mismatch (the first bad part is named)."""
+def check_part_sizes(directory: Path, parts: list[PartInfo]) -> None:
+    """Every part present with its size (no reading): part_missing, part_size_mismatch."""
     for part in parts:
         path = Path(directory) / part.name
         try:
@@ -162,36 +165,63 @@ def check_parts(directory: Path, parts: list[PartInfo]) -> None:
             raise BundleError("part_missing", part.name) from None
         if size != part.size:
             raise BundleError("part_size_mismatch", f"{part.name}: {size} of {part.size} bytes")
-        if file_sha256(path) != part.sha256:
+
+
+def check_part_hashes(directory: Path, parts: list[PartInfo]) -> None:
+    """Every part's SHA-256 (part_hash_mismatch, part_missing if one vanished meanwhile). Reads
+    big blocks and hashes them outside the GIL, so it can run beside the decryption in another
+    thread."""
+    buffer = memoryview(bytearray(_READ_SIZE))
+    for part in parts:
+        digest = hashlib.sha256()
+        try:
+            with open(Path(directory) / part.name, "rb", buffering=0) as stream:
+                while count := stream.readinto(buffer):
+                    digest.update(buffer[:count])
+        except FileNotFoundError:
+            raise BundleError("part_missing", part.name) from None
+        if digest.hexdigest() != part.sha256:
             raise BundleError("part_hash_mismatch", part.name)
 
 
 class ConcatenatedParts:
-    """A read-only stream over the parts in order (the one age file they make together)."""
+    """A read-only stream over the parts in order (the one age file they make together). Reads
+    go straight into the caller's buffer (`readinto`), a part file at a time."""
 
     def __init__(self, directory: Path, parts: list[PartInfo]):
         self._paths = [Path(directory) / part.name for part in parts]
         self._stream: BinaryIO | None = None
         self.position = 0
 
-    def read(self, size: int = -1) -> bytes:
-        pieces = []
-        remaining = size if size is not None and size >= 0 else float("inf")
-        while remaining > 0:
+    def readinto(self, buffer) -> int:
+        view = memoryview(buffer).cast("B")
+        while True:
             if self._stream is None:
                 if not self._paths:
-                    break
-                self._stream = open(self._paths.pop(0), "rb")
-            piece = self._stream.read(int(min(remaining, _READ_SIZE)))
-            if not piece:
-                self._stream.close()
-                self._stream = None
-                continue
-            pieces.append(piece)
-            remaining -= len(piece)
-        data = b"".join(pieces)
-        self.position += len(data)
-        return data
+                    return 0
+                self._stream = open(self._paths.pop(0), "rb", buffering=0)
+            count = self._stream.readinto(view)
+            if count:
+                self.position += count
+                return count
+            self._stream.close()
+            self._stream = None
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            pieces = []
+            while piece := self.read(_READ_SIZE):
+                pieces.append(piece)
+            return b"".join(pieces)
+        buffer = bytearray(size)
+        filled = 0
+        while filled < size:
+            count = self.readinto(memoryview(buffer)[filled:])
+            if not count:
+                break
+            filled += count
+        del buffer[filled:]
+        return bytes(buffer)
 
     def readline(self, limit: int = -1) -> bytes:
         line = bytearray()

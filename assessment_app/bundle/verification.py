@@ -1,19 +1,26 @@
 """Verifying a bundle, check by check (validation_report.CHECKS), into a ValidationReport.
 
+One streaming pass (bundle/reader.py) decrypts the parts and reads the tar while the parts'
+hashes are computed beside it in a second thread; nothing of the bundle is written anywhere:
+the small members are checked from memory, the large ones by the hashes taken as they streamed.
+An import passes a `store` that encrypts the large members at once; whatever it wrote is void
+unless the report is ok.
+
 Never raises on any input: every exception of a check becomes that check's failure, so a
 damaged, forged or hostile bundle is always answered with a report, never a traceback.
+
+Certificates are judged by the workstation's TrustAnchors: validity at the time the signer
+claims, revocation at `now` (the trusted time: this verification or import).
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
-import shutil
-import tempfile
-from collections.abc import Callable, Sequence
+import io
+import threading
+from collections.abc import Callable
 from pathlib import Path
-
-from cryptography import x509
 
 from forms.canonical import StrictJsonError, canonical_json_bytes, canonical_sha256, loads_strict
 from forms.registry import default_registry
@@ -24,12 +31,14 @@ from assessment_app.bundle.age_format import parse_identities
 from assessment_app.bundle.errors import AgeFormatError, BundleError
 from assessment_app.bundle.manifest import parse_manifest
 from assessment_app.bundle.manifest_signature import verify_manifest_signature
-from assessment_app.bundle.parts import check_parts, read_index
-from assessment_app.bundle.reader import ExtractedMember, extract_bundle
+from assessment_app.bundle.parts import check_part_hashes, check_part_sizes, read_index
+from assessment_app.bundle.reader import ArchiveContents, MemberStore, Stopped, StoreFailed, read_bundle
+from assessment_app.bundle.report_trust import check_report_signers
 from assessment_app.bundle.validation_report import CHECKS, NOT_REACHED, Check, ValidationReport
-from assessment_app.bundle.video_chain import VIDEO_DIR, verify_bundle_video
+from assessment_app.bundle.video_chain import verify_bundle_video
 from assessment_app.reports.verify import all_valid, verify_report
 from assessment_app.security.audit_chain import AuditLogReadError, iter_jsonl, verify_chain
+from assessment_app.security.trust import TrustAnchors
 
 
 class _Failed(Exception):
@@ -46,11 +55,20 @@ def read_identity(identity: str | Path) -> list:
     return parse_identities(text)
 
 
+def _failure(code: str, error: BaseException) -> Check:
+    if isinstance(error, _Failed):
+        return Check(code, False, error.reason, error.detail)
+    if isinstance(error, BundleError):
+        return Check(code, False, error.reason, str(error.detail or "")[:500])
+    return Check(code, False, "unexpected_error", f"{type(error).__name__}: {error}"[:500])
+
+
 class _Run:
-    def __init__(self, bundle: Path, identity, trusted_cas: Sequence[x509.Certificate], workdir: Path):
-        self.bundle, self.identity, self.trusted, self.workdir = bundle, identity, tuple(trusted_cas), workdir
+    def __init__(self, bundle: Path, identity, anchors: TrustAnchors, now: datetime.datetime):
+        self.bundle, self.identity, self.anchors, self.now = bundle, identity, anchors, now
         self.checks: list[Check] = []
-        self.parts = self.members = self.manifest = self.record = None
+        self.parts = self.manifest = self.record = None
+        self.contents: ArchiveContents | None = None
         self.manifest_sha256: str | None = None
         self.blocked = False
 
@@ -60,12 +78,8 @@ class _Run:
             return
         try:
             information = step()
-        except _Failed as failure:
-            self.checks.append(Check(code, False, failure.reason, failure.detail))
-        except (BundleError, AgeFormatError) as error:
-            self.checks.append(Check(code, False, error.reason, str(error.detail or "")[:500]))
         except Exception as error:  # noqa: BLE001 - a hostile bundle must never crash the reviewer's app
-            self.checks.append(Check(code, False, "unexpected_error", f"{type(error).__name__}: {error}"[:500]))
+            self.checks.append(_failure(code, error))
         else:
             self.checks.append(Check(code, True, information=information))
 
@@ -73,28 +87,28 @@ class _Run:
         self.blocked = self.blocked or not self.checks[-1].passed
 
     def read(self, name: str) -> bytes:
-        return (self.workdir / name).read_bytes()
+        data = self.contents.held.get(name)
+        if data is None:
+            raise _Failed("file_missing", name)
+        return data
 
 
-def verify_bundle(path: str | Path, identity: str | Path, trusted_cas: Sequence[x509.Certificate], *,
-                  keep_in: Path | None = None) -> ValidationReport:
-    """Verify the bundle directory at `path`. With `keep_in` (an empty directory), the decrypted
-    contents are left there for the caller (import); otherwise they go to a temporary directory
-    that is removed before returning."""
-    workdir = Path(keep_in) if keep_in is not None else Path(tempfile.mkdtemp(prefix="ltc-bundle-verify-"))
-    try:
-        return _verify(Path(path), identity, trusted_cas, workdir)
-    finally:
-        if keep_in is None:
-            shutil.rmtree(workdir, ignore_errors=True)
+def verify_bundle(path: str | Path, identity: str | Path, anchors: TrustAnchors, *,
+                  now: datetime.datetime) -> ValidationReport:
+    """Verify the bundle directory at `path` with the age `identity` (its text or its path).
+    `now` is the trusted time at which revocation is judged."""
+    return verify_and_read(path, identity, anchors, now=now)[0]
 
 
-def _verify(bundle: Path, identity, trusted_cas, workdir: Path) -> ValidationReport:
-    run = _Run(bundle, identity, trusted_cas, workdir)
-    for code, step in (("index", _index), ("parts", _parts)):
-        run.run(code, lambda step=step: step(run))
-        run.stop_if_failed()
-    _decrypt_and_unpack(run)
+def verify_and_read(path: str | Path, identity: str | Path, anchors: TrustAnchors, *, now: datetime.datetime,
+                    store: MemberStore | None = None) -> tuple[ValidationReport, ArchiveContents | None]:
+    """verify_bundle, and what the pass read (for an import: the small members, every hash).
+    `store` receives the large members as they stream; the caller discards what it wrote unless
+    the report is ok. Raises only StoreFailed (the store's own fault)."""
+    run = _Run(Path(path), identity, anchors, now)
+    run.run("index", lambda: _index(run))
+    run.stop_if_failed()
+    _stream(run, store)
     for code, step in (("manifest", _manifest), ("signatures", _signatures), ("files", _files),
                        ("record", _record), ("video", _video), ("audit", _audit), ("report", _report),
                        ("rescore", _rescore)):
@@ -102,47 +116,70 @@ def _verify(bundle: Path, identity, trusted_cas, workdir: Path) -> ValidationRep
         if code in ("manifest", "files"):
             run.stop_if_failed()  # without them, nothing later means anything
     assert [check.code for check in run.checks] == list(CHECKS)
-    return ValidationReport(tuple(run.checks), run.manifest, run.manifest_sha256)
+    return ValidationReport(tuple(run.checks), run.manifest, run.manifest_sha256), run.contents
 
 
 def _index(run: _Run) -> None:
     run.parts = read_index(run.bundle)
 
 
-def _parts(run: _Run) -> None:
-    check_parts(run.bundle, run.parts)
-
-
-def _decrypt_and_unpack(run: _Run) -> None:
-    """One streaming pass, two checks: "decrypt" (the age layer) and "archive" (the tar inside)."""
+def _stream(run: _Run, store: MemberStore | None) -> None:
+    """Three checks from one pass: "parts" (sizes first, then hashes in a second thread),
+    "decrypt" (the age layer) and "archive" (the tar inside). A bad part voids the other two."""
     if run.blocked:
-        run.checks += [Check("decrypt", False, NOT_REACHED), Check("archive", False, NOT_REACHED)]
+        run.checks += [Check(code, False, NOT_REACHED) for code in ("parts", "decrypt", "archive")]
         return
+    try:
+        check_part_sizes(run.bundle, run.parts)
+    except Exception as error:  # noqa: BLE001 - never crash on a hostile bundle
+        run.checks += [_failure("parts", error), Check("decrypt", False, NOT_REACHED),
+                       Check("archive", False, NOT_REACHED)]
+        run.blocked = True
+        return
+    parts_failed = threading.Event()
+    hashing: dict[str, BaseException] = {}
+
+    def hash_parts() -> None:
+        try:
+            check_part_hashes(run.bundle, run.parts)
+        except BaseException as error:  # noqa: BLE001 - handed to the verifying thread
+            hashing["error"] = error
+            parts_failed.set()
+    hasher = threading.Thread(target=hash_parts, name="ltc-assess-part-hashes", daemon=True)
+    hasher.start()
+    try:
+        decrypt, archive = _decrypt_and_read(run, store, parts_failed)
+    finally:
+        hasher.join()
+    if "error" in hashing:
+        run.checks += [_failure("parts", hashing["error"]), Check("decrypt", False, NOT_REACHED),
+                       Check("archive", False, NOT_REACHED)]
+        run.contents = None
+    else:
+        run.checks += [Check("parts", True), decrypt, archive]
+    run.blocked = not all(check.passed for check in run.checks)
+
+
+def _decrypt_and_read(run: _Run, store: MemberStore | None, stop: threading.Event) -> tuple[Check, Check]:
     try:
         identities = read_identity(run.identity)
     except AgeFormatError as error:
-        failed = Check("decrypt", False, error.reason, str(error.detail or ""))
+        return Check("decrypt", False, error.reason, str(error.detail or "")), Check("archive", False, NOT_REACHED)
     except (OSError, UnicodeDecodeError) as error:
-        failed = Check("decrypt", False, "identity_unreadable", str(error)[:500])
-    else:
-        failed = None
-    if failed is not None:
-        run.checks += [failed, Check("archive", False, NOT_REACHED)]
-        run.blocked = True
-        return
+        return Check("decrypt", False, "identity_unreadable", str(error)[:500]), Check("archive", False, NOT_REACHED)
     try:
-        run.members = extract_bundle(run.bundle, run.parts, identities, run.workdir)
+        run.contents = read_bundle(run.bundle, run.parts, identities, store=store, stop=stop)
+    except StoreFailed:
+        raise  # this workstation's disk, not the bundle: the import reports it as an error
+    except Stopped:
+        return Check("decrypt", False, NOT_REACHED), Check("archive", False, NOT_REACHED)
     except AgeFormatError as error:
-        run.checks += [Check("decrypt", False, error.reason, str(error.detail or "")[:500]),
-                       Check("archive", False, NOT_REACHED)]
+        return _failure("decrypt", error), Check("archive", False, NOT_REACHED)
     except BundleError as error:
-        run.checks += [Check("decrypt", True), Check("archive", False, error.reason, str(error.detail or "")[:500])]
+        return Check("decrypt", True), _failure("archive", error)
     except Exception as error:  # noqa: BLE001 - never crash on a hostile bundle
-        run.checks += [Check("decrypt", False, "unexpected_error", f"{type(error).__name__}: {error}"[:500]),
-                       Check("archive", False, NOT_REACHED)]
-    else:
-        run.checks += [Check("decrypt", True), Check("archive", True)]
-    run.stop_if_failed()
+        return _failure("decrypt", error), Check("archive", False, NOT_REACHED)
+    return Check("decrypt", True), Check("archive", True)
 
 
 def _manifest(run: _Run) -> None:
@@ -159,11 +196,11 @@ def _signatures(run: _Run) -> None:
         raise _Failed("manifest_malformed", "created_at") from None
     if at.tzinfo is None:
         raise _Failed("manifest_malformed", "created_at")
-    try:
-        signature = run.read(names.SIGNATURE_FILE)
-    except FileNotFoundError:
-        raise _Failed("cms_missing") from None
-    signers = verify_manifest_signature(run.read(names.MANIFEST_FILE), signature, run.trusted, at)
+    signature = run.contents.held.get(names.SIGNATURE_FILE)
+    if signature is None:
+        raise _Failed("cms_missing")
+    signers = verify_manifest_signature(run.read(names.MANIFEST_FILE), signature, run.anchors,
+                                        claimed=at, trusted=run.now)
     found = sorted((signer.expert_number, signer.fingerprint) for signer in signers)
     named = sorted((expert.get("number"), expert.get("certificate_fingerprint")) for expert in manifest["experts"]
                    if isinstance(expert, dict))
@@ -175,15 +212,15 @@ def _signatures(run: _Run) -> None:
 
 def _files(run: _Run) -> None:
     listed = {entry["path"]: entry for entry in run.manifest["files"]}
-    extracted = {name: member for name, member in run.members.items()
-                 if name not in (names.MANIFEST_FILE, names.SIGNATURE_FILE)}
-    for name in sorted(set(extracted) - set(listed)):
+    present = {name: digest for name, digest in run.contents.digests.items()
+               if name not in (names.MANIFEST_FILE, names.SIGNATURE_FILE)}
+    for name in sorted(set(present) - set(listed)):
         raise _Failed("file_unlisted", name)
-    for name in sorted(set(listed) - set(extracted)):
+    for name in sorted(set(listed) - set(present)):
         raise _Failed("file_missing", name)
     for name, entry in listed.items():
-        member: ExtractedMember = extracted[name]
-        if member.size != entry["size"] or member.sha256 != entry["sha256"]:
+        digest = present[name]
+        if digest.size != entry["size"] or digest.sha256 != entry["sha256"]:
             raise _Failed("file_hash_mismatch", name)
     for required in (names.RECORD_FILE, names.REPORT_FILE, names.AUDIT_FILE, names.CASE_FILE):
         if required not in listed:
@@ -218,15 +255,13 @@ def _video(run: _Run) -> str | None:
         if mode == "recorded":
             raise _Failed("video_missing", "the record says the visit was recorded")
         return "no_video"
-    segments = verify_bundle_video(run.workdir / VIDEO_DIR, chains)
-    return f"{segments} segments"
+    return f"{verify_bundle_video(run.contents, chains)} segments"
 
 
 def _audit(run: _Run) -> None:
     head = run.manifest["audit"]
     try:
-        with open(run.workdir / names.AUDIT_FILE, "rb") as stream:
-            events = list(iter_jsonl(stream))
+        events = list(iter_jsonl(io.BytesIO(run.read(names.AUDIT_FILE))))
     except AuditLogReadError as error:
         raise _Failed("audit_malformed", f"line {error.line}: {error.reason}") from None
     verification = verify_chain(events, (head.get("count"), head.get("head_hash")))
@@ -246,12 +281,14 @@ def _audit(run: _Run) -> None:
 
 
 def _report(run: _Run) -> None:
-    statuses = verify_report(run.read(names.REPORT_FILE), run.trusted)
+    pdf = run.read(names.REPORT_FILE)
+    statuses = verify_report(pdf, run.anchors.ca_certificates)
     if len(statuses) != 2:
         raise _Failed("report_signature_count", len(statuses))
     if not all_valid(statuses):
         bad = next(status for status in statuses if not status.ok)
         raise _Failed("report_signature_invalid", f"{bad.field_name}: {bad.problem or 'not trusted'}")
+    check_report_signers(pdf, statuses, run.anchors, trusted=run.now)
     numbers = sorted(status.signer_number or "" for status in statuses)
     if numbers != sorted(expert.get("number") for expert in run.manifest["experts"]):
         raise _Failed("report_signers_not_the_experts", ", ".join(numbers))

@@ -2,6 +2,10 @@
 directory that becomes the bundle only after every part was fsynced and re-read against its
 hash. Cancel, a full disk or any other error removes the partial directory: a bundle directory
 under its final name is always complete.
+
+Memory stays flat: members are streamed chunk by chunk (a member's `chunks()` is called only
+when its turn comes), and each finished part is re-read and hashed by a second thread while the
+next part is written.
 """
 
 from __future__ import annotations
@@ -12,21 +16,17 @@ import hashlib
 import os
 import secrets
 import shutil
-import tarfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from assessment_app.bundle.age_format import AgeWriter
 from assessment_app.bundle.errors import BundleError, ExportCancelled, ExportRefused
 from assessment_app.bundle.parts import INDEX_FILE, PartInfo, PartWriter, file_sha256, index_bytes
+from assessment_app.bundle.tar_stream import archive_end, archive_size, member_header, member_padding
 from assessment_app.storage.durable_files import fsync_directory
-
-TAR_BLOCK = 512
-TAR_RECORD = 10240
-# Fixed member metadata: the bundle says nothing about the laptop's accounts or clock beyond the manifest.
-_MEMBER_MODE, _MEMBER_MTIME = 0o600, 0
 
 Progress = Callable[[int, int], None]
 
@@ -47,8 +47,7 @@ def bytes_member(path: str, data: bytes) -> BundleMember:
 
 
 def tar_size(members: list[BundleMember]) -> int:
-    body = sum(TAR_BLOCK + -(-member.size // TAR_BLOCK) * TAR_BLOCK for member in members) + 2 * TAR_BLOCK
-    return -(-body // TAR_RECORD) * TAR_RECORD
+    return archive_size((member.path, member.size) for member in members)
 
 
 class _Metered:
@@ -58,7 +57,7 @@ class _Metered:
         self._sink, self._total, self._progress, self._cancel = sink, total, progress, cancel
         self.done = 0
 
-    def write(self, data: bytes) -> int:
+    def write(self, data) -> int:
         if self._cancel is not None and self._cancel.is_set():
             raise ExportCancelled()
         self._sink.write(data)
@@ -66,44 +65,6 @@ class _Metered:
         if self._progress is not None:
             self._progress(self.done, max(self._total, self.done))
         return len(data)
-
-
-class _CheckedChunks:
-    """A file object over a member's chunks that checks its size and hash at the end."""
-
-    def __init__(self, member: BundleMember):
-        self._member, self._chunks = member, iter(member.chunks())
-        # The current chunk and how far into it we are: slicing a multi-MB chunk per 16 KiB read would be quadratic.
-        self._piece, self._offset = b"", 0
-        self._digest, self._read = hashlib.sha256(), 0
-
-    def read(self, size: int = -1) -> bytes:
-        out = []
-        wanted = size if size >= 0 else float("inf")
-        while wanted > 0:
-            if self._offset == len(self._piece):
-                piece = next(self._chunks, None)
-                if piece is None:
-                    if self._read != self._member.size:
-                        raise ExportRefused("source_changed", self._member.path)
-                    break
-                self._piece, self._offset = memoryview(piece), 0
-                self._digest.update(piece)
-                self._read += len(piece)
-                continue
-            taken = self._piece[self._offset:self._offset + int(min(wanted, len(self._piece) - self._offset))]
-            out.append(taken)
-            self._offset += len(taken)
-            wanted -= len(taken)
-        return b"".join(out)
-
-    def finish(self) -> None:
-        # tar copies exactly `size` bytes: anything left over, or a different hash, is a changed source.
-        if self._offset != len(self._piece) or next(self._chunks, None) is not None:
-            raise ExportRefused("source_changed", self._member.path)
-        if self._read != self._member.size or (self._member.sha256 is not None
-                                               and self._digest.hexdigest() != self._member.sha256):
-            raise ExportRefused("source_changed", self._member.path)
 
 
 def write_bundle(target: Path, members: list[BundleMember], recipients: list[str], *, part_size: int,
@@ -118,7 +79,11 @@ def write_bundle(target: Path, members: list[BundleMember], recipients: list[str
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.parent / f".{target.name}.partial-{secrets.token_hex(6)}"
     partial.mkdir(mode=0o700)
-    parts_writer = PartWriter(partial, part_size)
+    # Re-read from disk: a bundle is complete only when every part is there as hashed.
+    rereading = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ltc-assess-reread")
+    reread: list[tuple[PartInfo, Future]] = []
+    parts_writer = PartWriter(partial, part_size, on_part=lambda part, path: reread.append(
+        (part, rereading.submit(file_sha256, path))))
     try:
         with _translated_write_errors():
             _stream_members(parts_writer, members, recipients, progress, cancel, random_bytes)
@@ -127,9 +92,8 @@ def write_bundle(target: Path, members: list[BundleMember], recipients: list[str
                 index.write(index_bytes(parts))
                 index.flush()
                 os.fsync(index.fileno())
-            for part in parts:
-                # Re-read from disk: a bundle is complete only when every part is there as hashed.
-                if file_sha256(partial / part.name) != part.sha256:
+            for part, digest in reread:
+                if digest.result() != part.sha256:
                     raise ExportRefused("reread_mismatch", part.name)
             fsync_directory(partial)
             os.rename(partial, target)
@@ -139,8 +103,11 @@ def write_bundle(target: Path, members: list[BundleMember], recipients: list[str
         return parts
     except BaseException:
         parts_writer.abandon()
+        rereading.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(partial, ignore_errors=True)
         raise
+    finally:
+        rereading.shutdown(wait=True)
 
 
 def _stream_members(sink: PartWriter, members: list[BundleMember], recipients: list[str],
@@ -148,14 +115,29 @@ def _stream_members(sink: PartWriter, members: list[BundleMember], recipients: l
                     random_bytes: Callable[[int], bytes]) -> None:
     age = AgeWriter(sink, recipients, random_bytes)
     metered = _Metered(age, tar_size(members), progress, cancel)
-    with tarfile.open(fileobj=metered, mode="w|", format=tarfile.PAX_FORMAT) as archive:
-        for member in members:
-            info = tarfile.TarInfo(member.path)
-            info.size, info.mode, info.mtime, info.type = member.size, _MEMBER_MODE, _MEMBER_MTIME, tarfile.REGTYPE
-            source = _CheckedChunks(member)
-            archive.addfile(info, source)
-            source.finish()
+    written = 0
+    for member in members:
+        header = member_header(member.path, member.size)
+        metered.write(header)
+        _copy_member(metered, member)
+        padding = member_padding(member.size)
+        metered.write(padding)
+        written += len(header) + member.size + len(padding)
+    metered.write(archive_end(written))
     age.close()
+
+
+def _copy_member(sink: _Metered, member: BundleMember) -> None:
+    """The member's chunks, which must be exactly its size and hash: anything else is a changed source."""
+    digest, size = hashlib.sha256(), 0
+    for chunk in member.chunks():
+        size += len(chunk)
+        if size > member.size:
+            raise ExportRefused("source_changed", member.path)
+        digest.update(chunk)
+        sink.write(chunk)
+    if size != member.size or (member.sha256 is not None and digest.hexdigest() != member.sha256):
+        raise ExportRefused("source_changed", member.path)
 
 
 @contextlib.contextmanager
@@ -168,9 +150,3 @@ def _translated_write_errors() -> Iterator[None]:
         if error.errno in (errno.ENOSPC, errno.EDQUOT):
             raise ExportRefused("no_space", error.filename) from None
         raise ExportRefused("write_failed", f"{error.strerror or error}") from None
-
-
-def iter_file(path: Path, size: int = 1024 * 1024) -> Iterator[bytes]:
-    with open(path, "rb") as stream:
-        while piece := stream.read(size):
-            yield piece

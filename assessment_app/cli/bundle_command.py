@@ -4,9 +4,12 @@
 Export needs both experts of the visit: each signs in with their personal passphrase, which also
 unlocks their signing key: --passphrase-file-1/-2 (first line of each file, in the visit's expert
 order) or two hidden prompts. Import signs in with --expert NUMBER (a reviewer). Verification needs trust anchors the
-identity file cannot give: --ca FILE (the agency CA certificates, PEM), else the CAs provisioned
-in the data directory (--data-dir), else the agency CA file kept beside the identity file
-(agency-ca.pem, as the demo agency writes it). Exit 0 valid / imported, 1 invalid / quarantined, 2 usage.
+identity file cannot give, and never takes them from a file it merely finds: the CAs (and
+revocations) provisioned in the data directory (--data-dir, or the default one), or an explicit
+--ca FILE (the agency CA certificates, PEM), or — only when asked with --ca-beside-identity — the
+agency-ca.pem kept beside the identity file (as the demo agency writes it). A CA taken from a
+file is announced on stderr with its SHA-256 fingerprint, so whoever runs the check sees which
+CA they trusted. Exit 0 valid / imported, 1 invalid / quarantined, 2 usage.
 """
 
 from __future__ import annotations
@@ -18,22 +21,22 @@ from pathlib import Path
 
 from forms.canonical import canonical_json_bytes
 
+from cryptography import x509
+
 from assessment_app.bundle.parts import DEFAULT_PART_SIZE
-from assessment_app.services.provisioning_import import AGENCY_CA_FILE
 from assessment_app.bundle.verification import verify_bundle
 from assessment_app.cli.output import EXIT_OK, EXIT_USAGE, EXIT_VERIFICATION_FAILED, fail, read_input_bytes, write_line
 from assessment_app.cli.expert_sign_in import add_expert_options, signed_in
 from assessment_app.cli.records_access import add_records_options, open_records
 from assessment_app.cli.secret_input import read_secret
 from assessment_app.messages.bundle_text import describe_validation_report
-from assessment_app.security.certificates import load_pem_certificate
+from assessment_app.security.certificates import certificate_fingerprint, subject_identity
+from assessment_app.security.trust import TrustAnchors
 from assessment_app.services.bundle_export import export_signers, export_signing_in
 from assessment_app.services.bundle_import import import_bundle
-from assessment_app.services.signing_identities import agency_ca_certificates
-from assessment_app.storage.security_models import Agency
-from assessment_app.storage.unit_of_work import unit_of_work
-
-_PEM_END = b"-----END CERTIFICATE-----"
+from assessment_app.services.case_records import DataState, data_state
+from assessment_app.services.provisioning_import import AGENCY_CA_FILE
+from assessment_app.services.trust_anchors import TrustUnavailable, workstation_trust_anchors
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -53,6 +56,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     verify.add_argument("path", metavar="PATH", help="the bundle directory (index.json and part files)")
     verify.add_argument("--identity", required=True, metavar="FILE", help="age identity file (AGE-SECRET-KEY-1…)")
     verify.add_argument("--ca", metavar="FILE", help="agency CA certificates (PEM); default: the data directory's")
+    verify.add_argument("--ca-beside-identity", action="store_true",
+                        help=f"trust the {AGENCY_CA_FILE} beside the identity file (its fingerprint is printed)")
     verify.add_argument("--json", action="store_true", help="the validation report as JSON on stdout")
     add_records_options(verify)
     verify.set_defaults(run=run_verify)
@@ -101,26 +106,49 @@ def _progress_printer():
     return show
 
 
-def _trust_anchors(args: argparse.Namespace, language: str):
-    beside_identity = Path(args.identity).with_name(AGENCY_CA_FILE)
-    if args.ca or (args.data_dir is None and beside_identity.is_file()):
-        data = read_input_bytes(args.ca or str(beside_identity))
-        return tuple(load_pem_certificate(block + _PEM_END + b"\n")
-                     for block in data.split(_PEM_END) if block.strip())
-    with open_records(args, language) as records, unit_of_work(records.engine) as session:
-        agency = session.get(Agency, 1)
-        return agency_ca_certificates(agency) if agency is not None else ()
+def _trust_anchors(args: argparse.Namespace, language: str) -> TrustAnchors | str:
+    """The anchors to verify with, or the message saying why there are none."""
+    english = language == "en"
+    if args.ca and args.ca_beside_identity:
+        return "--ca and --ca-beside-identity exclude each other." if english else "--ca 与 --ca-beside-identity 只能选一个。"
+    if args.ca or args.ca_beside_identity:
+        name = args.ca or str(Path(args.identity).with_name(AGENCY_CA_FILE))
+        try:
+            certificates = tuple(x509.load_pem_x509_certificates(read_input_bytes(name)))
+        except ValueError:
+            return (f"{name} holds no PEM certificate." if english else f"{name} 中没有 PEM 格式的证书。")
+        for certificate in certificates:
+            subject = subject_identity(certificate).common_name or certificate.subject.rfc4514_string()
+            print((f"Trusting the agency CA in {name}: {subject}, SHA-256 {certificate_fingerprint(certificate)}"
+                   if english else
+                   f"信任文件 {name} 中的机构 CA：{subject}，SHA-256 {certificate_fingerprint(certificate)}"),
+                  file=sys.stderr)
+        return TrustAnchors(certificates)
+    no_anchors = ("No trusted CA: give a provisioned --data-dir, or --ca FILE." if english
+                  else "没有信任的 CA：请用 --data-dir 指定已配置的数据目录，或用 --ca FILE 指定。")
+    if Path(args.identity).with_name(AGENCY_CA_FILE).is_file():
+        no_anchors += (f" An {AGENCY_CA_FILE} lies beside the identity file: it is trusted only with "
+                       "--ca-beside-identity (compare the fingerprint it prints with the agency's)." if english else
+                       f" 身份文件旁有 {AGENCY_CA_FILE}：只有加 --ca-beside-identity 才会信任它（请核对显示的指纹）。")
+    if data_state(args.data_dir) is DataState.NEW:
+        return no_anchors  # verifying must not create a data directory
+    with open_records(args, language) as records:
+        try:
+            return workstation_trust_anchors(records)
+        except TrustUnavailable as error:
+            if error.reason != "not_provisioned":
+                raise  # a damaged revocation list is said as such, never taken for "no CA"
+            return no_anchors
 
 
 def run_verify(args: argparse.Namespace, language: str) -> int:
     if not Path(args.identity).is_file():
         return fail(f"找不到身份文件 {args.identity}。" if language != "en"
                     else f"There is no identity file {args.identity}.", EXIT_USAGE)
-    trusted = _trust_anchors(args, language)
-    if not trusted:
-        return fail("没有信任的 CA：请用 --ca FILE 或 --data-dir 指定。" if language != "en"
-                    else "No trusted CA: give --ca FILE or a provisioned --data-dir.", EXIT_USAGE)
-    report = verify_bundle(Path(args.path), Path(args.identity), trusted)
+    anchors = _trust_anchors(args, language)
+    if isinstance(anchors, str):
+        return fail(anchors, EXIT_USAGE)
+    report = verify_bundle(Path(args.path), Path(args.identity), anchors, now=_now())
     if args.json:
         write_line(canonical_json_bytes(report.to_json()))
     else:

@@ -25,6 +25,8 @@ REASONS: dict[str, Pair] = {
     "no_recipients": ("机构配置中没有加密接收方公钥。", "The provisioning names no encryption recipient."),
     "no_signed_report": ("找不到已签名的评估报告。", "The signed report is missing."),
     "recording_damaged": ("录像已损坏，不能导出（{detail}）。", "The recording is damaged and cannot be exported ({detail})."),
+    "recording_not_encrypted": ("录像未加密保存，不能导出（{detail}）。",
+                                "The recording was not stored encrypted; it cannot be exported ({detail})."),
     "source_changed": ("导出过程中数据发生变化（{detail}），未生成数据包。",
                        "Data changed during the export ({detail}); no bundle was made."),
     "output_exists": ("目标目录已存在：{detail}", "The output directory already exists: {detail}"),
@@ -37,6 +39,8 @@ REASONS: dict[str, Pair] = {
                               "The imported rows do not reproduce the signed record; nothing was kept."),
     "case_rows_malformed": ("数据包中的案件数据格式不正确。", "The case rows in the bundle are malformed."),
     "import_failed": ("导入失败（{detail}），未导入任何内容。", "Import failed ({detail}); nothing was imported."),
+    "recording_exists": ("本机已有该次评估的录像（{detail}），未导入任何内容。",
+                         "This workstation already holds a recording of the visit ({detail}); nothing was imported."),
     # index and parts
     "index_missing": ("缺少 index.json。", "index.json is missing."),
     "index_malformed": ("index.json 格式不正确。", "index.json is malformed."),
@@ -62,6 +66,9 @@ REASONS: dict[str, Pair] = {
     "member_duplicate": ("归档中文件重复：{detail}。", "A file appears twice in the archive: {detail}."),
     "member_not_file": ("归档中 {detail} 不是普通文件。", "{detail} in the archive is not a regular file."),
     "trailing_data": ("归档之后有多余数据。", "There is extra data after the archive."),
+    "member_too_large": ("归档中的文件过大（{detail}）。", "A file in the archive is too large ({detail})."),
+    "member_limit": ("归档中的文件过多（{detail}）。", "The archive holds too many files ({detail})."),
+    "member_order": ("归档中文件顺序不正确（{detail}）。", "The files in the archive are out of order ({detail})."),
     # manifest and signatures
     "manifest_malformed": ("清单格式不正确（{detail}）。", "The manifest is malformed ({detail})."),
     "manifest_unsupported": ("不支持的清单版本（{detail}）。", "Unsupported manifest version ({detail})."),
@@ -80,6 +87,9 @@ REASONS: dict[str, Pair] = {
                                       "A signing certificate was not yet valid at signing time ({detail})."),
     "cms_certificate_revoked": ("签名证书已被吊销（{detail}）。", "A signing certificate is revoked ({detail})."),
     "cms_certificate_not_for_signing": ("证书不可用于签名（{detail}）。", "A certificate may not sign documents ({detail})."),
+    "cms_certificate_claimed_after_trusted_time": (
+        "签名声称的时间晚于本机核验时间（{detail}）。",
+        "A signature claims a time later than this verification ({detail})."),
     "cms_two_signers_required": ("清单须由两位评估人员签名（实际 {detail} 个）。",
                                  "The manifest must be signed by two experts (found {detail})."),
     "cms_signers_not_the_experts": ("签名人与本次评估的评估人员不符（{detail}）。",
@@ -102,6 +112,11 @@ REASONS: dict[str, Pair] = {
     "video_segment_hash_mismatch": ("录像片段 {detail} 的哈希不符。", "Video segment {detail} does not match its hash."),
     "video_extra_file": ("录像中有多余文件 {detail}。", "An extra file is in the video: {detail}."),
     "video_chain_link_broken": ("录像链之间的衔接断开（{detail}）。", "The link between video chains is broken ({detail})."),
+    "video_plaintext_chain": ("录像链声明录像未加密保存（{detail}）：录像必须始终加密，已拒绝。",
+                              "The video chain says the video was stored unencrypted ({detail}): video must always be "
+                              "encrypted; refused."),
+    "video_malformed": ("录像链格式不正确（{detail}）。", "The video chain is malformed ({detail})."),
+    "video_chain_file_missing": ("缺少录像链文件 {detail}。", "The chain file of video {detail} is missing."),
     # audit
     "audit_malformed": ("审计日志无法读取（{detail}）。", "The audit log cannot be read ({detail})."),
     "audit_head_mismatch": ("审计链末端与清单不符（{detail}）。", "The audit chain head differs from the manifest ({detail})."),
@@ -112,6 +127,12 @@ REASONS: dict[str, Pair] = {
     "report_signature_count": ("报告应有两个签名（实际 {detail} 个）。", "The report must carry two signatures (found {detail})."),
     "report_signature_invalid": ("报告签名无效（{detail}）。", "A report signature is not valid ({detail})."),
     "report_signers_not_the_experts": ("报告签名人与评估人员不符（{detail}）。", "The report's signers are not the experts ({detail})."),
+    "report_certificate_revoked": ("报告签名证书已被吊销（{detail}）。", "A report signing certificate is revoked ({detail})."),
+    "report_certificate_claimed_after_trusted_time": (
+        "报告签名声称的时间晚于本机核验时间（{detail}）。",
+        "A report signature claims a time later than this verification ({detail})."),
+    "report_certificate_foreign_ca": ("报告签名证书不是由本机构的 CA 签发的（{detail}）。",
+                                      "A report signing certificate was not issued by the agency's CA ({detail})."),
     "form_unknown": ("本机没有记录所用的量表版本（{detail}）。", "This workstation lacks the record's form version ({detail})."),
     "form_hash_mismatch": ("量表内容与记录不符（{detail}）。", "The form differs from the record's ({detail})."),
     "rescore_failed": ("无法重新计分（{detail}）。", "Re-scoring failed ({detail})."),

@@ -125,6 +125,12 @@ def read_chain(directory: Path) -> ParsedChain:
         data = path.read_bytes()
     except FileNotFoundError:
         return ParsedChain(directory, (), ChainProblem("chain_file_missing", None, str(path)))
+    return parse_chain(directory, data)
+
+
+def parse_chain(directory: Path, data: bytes) -> ParsedChain:
+    """read_chain for a chain file's bytes held in memory (a bundle being verified); `directory`
+    is where its segments are, or would be."""
     lines = data.split(b"\n")
     torn_tail = lines[-1] != b""
     if not torn_tail:

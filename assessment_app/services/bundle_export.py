@@ -3,6 +3,10 @@
 Both experts of the visit sign in and unlock their signing keys before anything is written, so a
 wrong passphrase leaves no trace on disk. The bundle is written by bundle/writer.py (temporary directory, every part
 re-read, then renamed); only once it is complete does the visit become "exported".
+
+Nothing is read whole: attachments and video segments are decrypted chunk by chunk as the
+writer reaches them, each checked against its recorded plaintext hash on the way, so memory
+stays flat whatever the size of the visit, and no plaintext is written anywhere.
 """
 
 from __future__ import annotations
@@ -21,18 +25,18 @@ from sqlalchemy import select
 from forms.canonical import canonical_json_bytes, canonical_sha256, loads_strict
 
 from assessment_app.bundle import manifest as names
-from assessment_app.bundle.errors import ExportRefused
+from assessment_app.bundle.errors import BundleError, ExportRefused
 from assessment_app.bundle.manifest import FileEntry, manifest_bytes, manifest_document
 from assessment_app.bundle.manifest_signature import sign_manifest
 from assessment_app.bundle.parts import DEFAULT_PART_SIZE
-from assessment_app.bundle.video_chain import VIDEO_DIR, bundle_segment_name, chain_head, read_chains
+from assessment_app.bundle.video_chain import chain_head, chain_member, read_chains, segment_member, segment_plaintext
 from assessment_app.bundle.writer import BundleMember, bytes_member, write_bundle
 from assessment_app.domain.case_types import CaseStatus
 from assessment_app.domain.roles import Permission
-from assessment_app.recording.segments import read_segment_plaintext, recordings_key
-from assessment_app.recording.verify import verify_recording
+from assessment_app.recording.segments import recordings_key
 from assessment_app.security.audit_chain import write_jsonl
 from assessment_app.security.certificates import certificate_fingerprint
+from assessment_app.security.subkeys import key_id
 from assessment_app.services.accounts import login, logout
 from assessment_app.services.audit_anchoring import sealed_checkpoint
 from assessment_app.services.audit_log import chain_events
@@ -42,6 +46,7 @@ from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.signing_identities import unlock_signing_key
 from assessment_app.services.visit_record import document_in
 from assessment_app.services.visit_state import audit, load_visit, move_case, visit_attachments
+from assessment_app.storage.chunked_aead import ChunkStreamError
 from assessment_app.storage.models import Expert, SelfAssessment, utc_timestamp
 from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
@@ -176,10 +181,13 @@ def _contents(records: CaseRecords, visit_id: str, record: dict) -> _Contents:
             "note": self_assessment.recorded_by_note})))
     files = {}
     for position, (link, attachment) in enumerate(images, start=1):
-        data = records.attachments.get(attachment.stored_name, attachment.id, expected_sha256=attachment.plaintext_sha256)
         name = f"attachments/{link.purpose}-{position}.{_EXTENSIONS.get(attachment.media_type, 'bin')}"
         files[attachment.id] = name
-        members.append(bytes_member(name, data))
+        members.append(BundleMember(
+            name, attachment.size,
+            lambda stored_name=attachment.stored_name, attachment_id=attachment.id:
+                records.attachments.iter_chunks(stored_name, attachment_id),
+            attachment.plaintext_sha256))
     files[report.id] = names.REPORT_FILE
     with unit_of_work(records.engine) as session:
         members.append(bytes_member(names.CASE_FILE, canonical_json_bytes(case_rows(session, visit_id, files))))
@@ -194,28 +202,40 @@ def _audit_jsonl(records: CaseRecords, visit_id: str) -> bytes:
 
 
 def _video_members(records: CaseRecords, visit_id: str) -> tuple[list[BundleMember], list[dict]]:
+    """The chains (hashes, links, encryption checked now) and every segment, decrypted as the
+    writer reaches it; AEAD authenticates each chunk and the writer checks the chain's plaintext
+    hash, so a damaged or swapped segment aborts the export."""
     directory = records.layout.recordings / visit_id
     if not directory.is_dir():
         return [], []
-    # Chain and ciphertext hashes now; each plaintext is checked against its entry as it streams.
-    report = verify_recording(directory)
-    if not report.ok:
-        raise ExportRefused("recording_damaged", f"{report.reason} chain-{report.chain_index} {report.file or ''}")
+    try:
+        chains = read_chains(directory)
+    except BundleError as error:
+        reason = "recording_not_encrypted" if error.reason == "video_plaintext_chain" else "recording_damaged"
+        raise ExportRefused(reason, f"{error.reason} {error.detail or ''}".strip()) from None
     segment_key = recordings_key(records.data_key)
     members, heads = [], []
-    for index, parsed in read_chains(directory):
+    for index, parsed in chains:
+        if parsed.entries[0].get("key_id") != key_id(records.data_key):
+            raise ExportRefused("recording_damaged", f"wrong_key chain-{index}")
         heads.append(chain_head(parsed, index))
-        prefix = f"{VIDEO_DIR}/chain-{index}"
-        members.append(bytes_member(f"{prefix}/chain.jsonl", (parsed.directory / "chain.jsonl").read_bytes()))
+        members.append(bytes_member(chain_member(index), (parsed.directory / "chain.jsonl").read_bytes()))
         for entry in parsed.segments():
-            path, sequence, chain_id = parsed.directory / entry["file"], entry["sequence"], parsed.chain_id
-            key = segment_key if entry.get("encrypted") else None
             members.append(BundleMember(
-                f"{prefix}/{bundle_segment_name(sequence)}", entry["plaintext_size"],
-                lambda path=path, chain_id=chain_id, sequence=sequence, key=key:
-                    (read_segment_plaintext(path, chain_id, sequence, key),),
+                segment_member(index, entry["sequence"]), entry["plaintext_size"],
+                lambda path=parsed.directory / entry["file"], chain_id=parsed.chain_id, sequence=entry["sequence"]:
+                    _sealed_segment(path, chain_id, sequence, segment_key),
                 entry["plaintext_sha256"]))
     return members, heads
+
+
+def _sealed_segment(path: Path, chain_id: str, sequence: int, segment_key: bytes):
+    try:
+        yield from segment_plaintext(path, chain_id, sequence, segment_key)
+    except FileNotFoundError:
+        raise ExportRefused("recording_damaged", f"missing_segment {path.parent.name}/{path.name}") from None
+    except ChunkStreamError as error:
+        raise ExportRefused("recording_damaged", f"decrypt_failed {path.parent.name}/{path.name}: {error.reason}") from None
 
 
 def _mark_exported(records: CaseRecords, visit_id: str, bundle_id: str, manifest_sha256: str, parts: int,

@@ -1,23 +1,27 @@
 """Importing a bundle on the reviewer's workstation: verify everything first; a bundle that fails
 any check is quarantined (copied aside, validation report kept) and nothing of it is imported.
 
-A valid bundle goes into the same tables the visit services write, so the reviewer's screens
-work alike on imported and local visits; its video is re-encrypted under this workstation's
-data key in the recording layer's own layout. All or nothing: one database transaction, files
-written first and removed again if anything fails (a full disk included). The actor is a
-signed-in expert who may import bundles (domain/roles.py); imports and quarantines are in the
-station's audit chain under their name.
+Verification and storing are one streaming pass (bundle/verification.py with the import's
+staging, services/bundle_staging.py): the video is encrypted under this workstation's key the
+moment it streams past, attachments wait in encrypted scratch, and no plaintext of the bundle
+is ever written. A valid bundle goes into the same tables the visit services write, so the
+reviewer's screens work alike on imported and local visits, and its video into the recording
+layer's own layout. All or nothing: one database transaction, files written first and removed
+again if anything fails (a full disk included). The actor is a signed-in expert who may import
+bundles (domain/roles.py); imports and quarantines are in the station's audit chain under their
+name. Certificates are judged with the held package's revocation list at the trusted time.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime
+import errno
 import hashlib
 import json
-import os
 import secrets
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,38 +31,35 @@ from forms.canonical import canonical_json_bytes, canonical_sha256, loads_strict
 
 from assessment_app.bundle import manifest as names
 from assessment_app.bundle.errors import BundleError
+from assessment_app.bundle.manifest import parse_manifest
 from assessment_app.bundle.manifest_signature import verify_manifest_signature
 from assessment_app.bundle.parts import INDEX_FILE
+from assessment_app.bundle.reader import StoreFailed
 from assessment_app.bundle.validation_report import ValidationReport
-from assessment_app.bundle.verification import verify_bundle
-from assessment_app.bundle.video_chain import VIDEO_DIR, bundle_segment_name, read_chains
+from assessment_app.bundle.verification import verify_and_read
 from assessment_app.domain.case_types import CaseStatus
 from assessment_app.domain.roles import Permission
-from assessment_app.recording.chain import CHAIN_FILE
-from assessment_app.recording.segments import CHUNK_SIZE, recordings_key, segment_context
 from assessment_app.security.certificates import subject_identity
-from assessment_app.security.subkeys import key_id
+from assessment_app.security.trust import TrustAnchors
 from assessment_app.services.audit_log import append_station_event
 from assessment_app.services.authorization import authorize
 from assessment_app.services.bundle_case_rows import add_case_rows, expert_numbers_in
+from assessment_app.services.bundle_staging import ImportStaging, StagingError, sweep_stale_imports
 from assessment_app.services.case_records import CaseRecords
-from assessment_app.services.signing_identities import agency_ca_certificates
+from assessment_app.services.trust_anchors import trusted_time, workstation_trust_anchors
 from assessment_app.services.visit_record import document_in
 from assessment_app.services.visit_state import load_visit
-from assessment_app.storage.chunked_aead import ChunkedEncryptor
-from assessment_app.storage.durable_files import fsync_directory
 from assessment_app.storage.errors import StorageError
 from assessment_app.storage.models import BundleImport, Expert, Visit, utc_timestamp
 from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
 
 QUARANTINE_DIR = "quarantine"
-IMPORTED_SEGMENTS_FILE = "imported-segments.json"  # beside chain-N/: the reviewer-side ciphertext hashes
 
 
 class BundleImportError(BundleError):
     """A verified bundle that still could not be imported. reason: no_agency, no_space,
-    record_not_reproduced, case_rows_malformed, import_failed."""
+    record_not_reproduced, case_rows_malformed, recording_exists, import_failed."""
 
     reason = "import_failed"
 
@@ -77,26 +78,53 @@ def import_bundle(records: CaseRecords, path: str | Path, identity: str | Path, 
     path = Path(path)
     with unit_of_work(records.engine) as session:
         actor_id = authorize(session, records, actor, Permission.IMPORT_BUNDLE, now=now).id
-        agency = session.get(Agency, 1)
-        if agency is None:
+        if session.get(Agency, 1) is None:
             raise BundleImportError("no_agency")
-        trusted = agency_ca_certificates(agency)
-    workdir = records.layout.root / f".bundle-import-{secrets.token_hex(6)}"
-    workdir.mkdir(mode=0o700)
+        trusted_now = trusted_time(session, now)  # never before the held package's import
+    anchors = workstation_trust_anchors(records)
+    sweep_stale_imports(records, now)
+    staging = ImportStaging(records, skip=lambda held: _duplicate_in(records, held))
     try:
-        report = verify_bundle(path, identity, trusted, keep_in=workdir)
+        try:
+            report, contents = verify_and_read(path, identity, anchors, now=trusted_now, store=staging)
+        except StoreFailed as failed:
+            raise _store_error(failed.error) from None
         manifest = report.manifest or {}
         if not report.ok:
+            staging.discard()
             quarantined = _quarantine(records, path, report, now, actor_id)
             return ImportResult("quarantined", manifest.get("bundle_id"), manifest.get("visit_id"), report,
                                 quarantined)
         if _already_here(records, manifest, report.manifest_sha256):
+            staging.discard()
             return ImportResult("duplicate", manifest["bundle_id"], manifest["visit_id"], report)
-        _ingest(records, path, workdir, report, trusted, now, actor_id)
+        _ingest(records, path, staging, contents.held, report, anchors, now, actor_id)
         return ImportResult("imported", manifest["bundle_id"], manifest["visit_id"], report)
+    except BaseException:
+        staging.discard()
+        raise
     finally:
-        # The decrypted contents (plaintext video included) never outlive the import.
-        shutil.rmtree(workdir, ignore_errors=True)
+        staging.close()
+
+
+def _store_error(error: BaseException) -> BundleImportError:
+    if (isinstance(error, StorageError) and getattr(error, "reason", "") == "storage_full") or (
+            isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)):
+        return BundleImportError("no_space")
+    return BundleImportError("import_failed", f"{type(error).__name__}: {error}"[:200])
+
+
+def _duplicate_in(records: CaseRecords, held: Mapping[str, bytes]) -> bool:
+    """While streaming: the manifest read so far names a bundle or visit held here, so the video
+    need not be stored (the verdict still comes from the whole verification)."""
+    data = held.get(names.MANIFEST_FILE)
+    if data is None:
+        return False
+    try:
+        manifest = parse_manifest(data)
+    except BundleError:
+        return False
+    return _already_here(records, manifest, hashlib.sha256(data).hexdigest())
 
 
 def _already_here(records: CaseRecords, manifest: dict, manifest_sha256: str) -> bool:
@@ -158,21 +186,20 @@ def _json(value) -> str:
     return canonical_json_bytes(value).decode("utf-8")
 
 
-def _ingest(records: CaseRecords, path: Path, workdir: Path, report: ValidationReport, trusted,
-            now: datetime.datetime, actor_id: str | None) -> None:
+def _ingest(records: CaseRecords, path: Path, staging: ImportStaging, held: Mapping[str, bytes],
+            report: ValidationReport, anchors: TrustAnchors, now: datetime.datetime, actor_id: str | None) -> None:
     manifest = report.manifest
     try:
-        rows = loads_strict((workdir / names.CASE_FILE).read_text(encoding="utf-8"))
+        rows = loads_strict(held[names.CASE_FILE].decode("utf-8"))
         numbers = expert_numbers_in(rows)
+        items = list(rows["attachments"])
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise BundleImportError("case_rows_malformed", str(error)[:200]) from None
-    stored, video_directory = {}, None
     try:
-        for item in rows["attachments"]:
-            stored[item["file"]] = records.attachments.put(workdir / item["file"], item["attachment"]["id"])
-        video_directory = _reencrypt_video(records, workdir / VIDEO_DIR, manifest["visit_id"])
+        stored = staging.store_attachments(items, held)
+        staging.publish_recording(manifest["visit_id"], held)
         with unit_of_work(records.engine) as session:
-            expert_ids = _experts(session, numbers, _signer_names(workdir, trusted, manifest), now)
+            expert_ids = _experts(session, numbers, _signer_names(held, anchors, manifest, now), now)
             add_case_rows(session, rows, expert_ids, final_visit_status="exported",
                           case_status=CaseStatus.EXPORTED.value, stored_attachments=stored)
             # The rows must give back exactly the record the experts signed, or nothing is kept.
@@ -187,22 +214,20 @@ def _ingest(records: CaseRecords, path: Path, workdir: Path, report: ValidationR
             append_station_event(session, "import", now=now, actor_ids=(actor_id,), case_id=manifest["case_id"],
                                  data={"status": "imported", "bundle_id": manifest["bundle_id"],
                                        "visit_id": manifest["visit_id"], "manifest_sha256": report.manifest_sha256})
-    except BaseException as error:
-        for attachment in stored.values():
-            with contextlib.suppress(OSError, ValueError):
-                records.attachments.path_of(attachment.stored_name).unlink()
-        if video_directory is not None:
-            shutil.rmtree(video_directory, ignore_errors=True)
-        if isinstance(error, StorageError) and getattr(error, "reason", "") == "storage_full" or (
-                isinstance(error, OSError) and error.errno == 28):
-            raise BundleImportError("no_space") from None
+    except StagingError as error:
+        raise BundleImportError(error.reason, error.detail) from None
+    except (StorageError, OSError) as error:
+        translated = _store_error(error)
+        if translated.reason == "no_space":
+            raise translated from None
         raise
 
 
-def _signer_names(workdir: Path, trusted, manifest: dict) -> dict[str, str]:
+def _signer_names(held: Mapping[str, bytes], anchors: TrustAnchors, manifest: dict,
+                  now: datetime.datetime) -> dict[str, str]:
     at = datetime.datetime.fromisoformat(manifest["created_at"].replace("Z", "+00:00"))
-    signers = verify_manifest_signature((workdir / names.MANIFEST_FILE).read_bytes(),
-                                        (workdir / names.SIGNATURE_FILE).read_bytes(), trusted, at)
+    signers = verify_manifest_signature(held[names.MANIFEST_FILE], held[names.SIGNATURE_FILE], anchors,
+                                        claimed=at, trusted=now)
     return {signer.expert_number: subject_identity(signer.certificate).common_name or signer.expert_number
             for signer in signers}
 
@@ -219,62 +244,6 @@ def _experts(session, numbers: set[str], names_by_number: dict[str, str], now: d
         session.flush()
         found[number] = expert.id
     return found
-
-
-def _reencrypt_video(records: CaseRecords, source: Path, visit_id: str) -> Path | None:
-    """recordings/<visit_id>/chain-N/ as the recording layer writes it: chain files unchanged,
-    segments encrypted under this workstation's key. Returns the directory (for rollback)."""
-    chains = read_chains(source) if source.is_dir() else []
-    if not chains:
-        return None
-    target = records.layout.recordings / visit_id
-    if target.exists():
-        raise BundleImportError("import_failed", f"a recording of visit {visit_id} exists already")
-    partial = records.layout.recordings / f".{visit_id}.import-{secrets.token_hex(4)}"
-    segment_key = recordings_key(records.data_key)
-    ciphertexts: dict[str, str] = {}
-    try:
-        for index, parsed in chains:
-            directory = partial / f"chain-{index}"
-            directory.mkdir(mode=0o700, parents=True)
-            shutil.copyfile(parsed.directory / CHAIN_FILE, directory / CHAIN_FILE)
-            for entry in parsed.segments():
-                plaintext = (parsed.directory / bundle_segment_name(entry["sequence"])).read_bytes()
-                ciphertexts[f"chain-{index}/{entry['file']}"] = _write_segment(
-                    directory / entry["file"], plaintext, parsed.chain_id, entry["sequence"],
-                    segment_key if entry.get("encrypted") else None)
-            fsync_directory(directory)
-        (partial / IMPORTED_SEGMENTS_FILE).write_bytes(canonical_json_bytes(
-            {"key_id": key_id(records.data_key), "ciphertext_sha256": ciphertexts}))
-        fsync_directory(partial)
-        partial.rename(target)
-        fsync_directory(target.parent)
-        return target
-    finally:
-        shutil.rmtree(partial, ignore_errors=True)
-
-
-class _Hashing:
-    def __init__(self, sink):
-        self.sink, self.digest = sink, hashlib.sha256()
-
-    def write(self, data: bytes) -> int:
-        self.digest.update(data)
-        return self.sink.write(data)
-
-
-def _write_segment(path: Path, plaintext: bytes, chain_id: str, sequence: int, segment_key: bytes | None) -> str:
-    with open(path, "xb") as output:
-        sink = _Hashing(output)
-        if segment_key is None:
-            sink.write(plaintext)
-        else:
-            encryptor = ChunkedEncryptor(sink, segment_key, segment_context(chain_id, sequence), CHUNK_SIZE)
-            encryptor.write(plaintext)
-            encryptor.close()
-        output.flush()
-        os.fsync(output.fileno())
-    return sink.digest.hexdigest()
 
 
 def imported_bundles(records: CaseRecords, *, actor) -> list[dict]:

@@ -69,21 +69,32 @@ class ChunkedEncryptor:
     def write(self, data: bytes) -> int:
         if self._closed:
             raise ValueError("write to a sealed stream")
-        self._pending += data
-        self.plaintext_length += len(data)
-        # Keep at least one byte back: only close() knows which chunk is the final one.
-        while len(self._pending) > self._chunk_size:
-            self._emit(bytes(self._pending[:self._chunk_size]), final=False)
-            del self._pending[:self._chunk_size]
-        return len(data)
+        view = memoryview(data).cast("B")
+        total = len(view)
+        self.plaintext_length += total
+        # Keep at least one byte back: only close() knows which chunk is the final one. Whole
+        # chunks are sealed straight from the caller's buffer: no copies, no front deletions.
+        if self._pending:
+            room = self._chunk_size - len(self._pending)
+            self._pending += view[:room]
+            view = view[room:]
+            if not view:
+                return total
+            self._emit(self._pending, final=False)
+            self._pending = bytearray()
+        while len(view) > self._chunk_size:
+            self._emit(view[:self._chunk_size], final=False)
+            view = view[self._chunk_size:]
+        self._pending += view
+        return total
 
     def close(self) -> None:
         if not self._closed:
-            self._emit(bytes(self._pending), final=True)
-            self._pending.clear()
+            self._emit(self._pending, final=True)
+            self._pending = bytearray()
             self._closed = True
 
-    def _emit(self, plaintext: bytes, final: bool) -> None:
+    def _emit(self, plaintext, final: bool) -> None:
         nonce = self._random_bytes(NONCE_BYTES)
         associated = _chunk_associated_data(self._context, self._index, final)
         self._sink.write(nonce + self._cipher.encrypt(nonce, plaintext, associated))

@@ -41,10 +41,13 @@ def test_the_printed_paths_are_absolute_and_exist(demo):
 
 
 def test_bundle_verify_accepts_the_demo_bundle(demo):
-    result = _run("bundle", "verify", demo["bundle"], "--identity", demo["identity"], "--json")
+    # The demo agency's CA lies beside its identity file: trusted only when asked, and named.
+    result = _run("bundle", "verify", demo["bundle"], "--identity", demo["identity"], "--ca-beside-identity",
+                  "--json")
     assert result.returncode == 0, result.stdout.decode() + result.stderr.decode()
     report = json.loads(result.stdout)
     assert report["ok"] and all(check["passed"] for check in report["checks"])
+    assert "agency-ca.pem" in result.stderr.decode() and "SHA-256" in result.stderr.decode()
 
 
 @pytest.mark.skipif(shutil.which("age") is None, reason="the age command line tool is not installed")

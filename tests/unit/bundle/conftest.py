@@ -1,5 +1,5 @@
 """A signed, recorded visit of the demo agency made through the visit services, exported once
-per module (bundles are built once and copied for each test that damages one)."""
+per session (bundles are built once and copied for each test that damages one)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from assessment_app.services.intake import register_case
 from assessment_app.services.provisioning_import import DEMO_AGENCY_DIR, ensure_demo_agency
 from assessment_app.services.self_assessment import record_self_assessment
 from assessment_app.services.signing_identities import agency_ca_certificates
+from assessment_app.security.trust import TrustAnchors
 from assessment_app.services.visit_report import sign_and_lock
 from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
@@ -61,6 +62,9 @@ class Laptop:
         with unit_of_work(self.records.engine) as session:
             return agency_ca_certificates(session.get(Agency, 1))
 
+    def anchors(self) -> TrustAnchors:
+        return TrustAnchors(self.trusted_cas())
+
 
 def demo_records(data_dir: Path) -> CaseRecords:
     records = initialise_case_records(data_dir, None, InMemoryKeyring())
@@ -80,10 +84,11 @@ def demo_world(records: CaseRecords, task_number: str = "RW-2026-0901") -> World
                  demo_sign_in(records, "DEMO-M-001"))
 
 
-def record_video(records: CaseRecords, visit_id: str, seconds: float = 2.6) -> None:
+def record_video(records: CaseRecords, visit_id: str, seconds: float = 2.6, *, encrypted: bool = True) -> None:
     session = RecordingSession(records.layout.recordings, visit_id,
                                SyntheticVideoSource(SMALL_VIDEO.width, SMALL_VIDEO.height, SMALL_VIDEO.fps),
-                               settings=SMALL_VIDEO, data_key=records.data_key)
+                               settings=SMALL_VIDEO, data_key=records.data_key if encrypted else None,
+                               plain=not encrypted)
     session.start()
     try:
         time.sleep(seconds)
@@ -91,10 +96,10 @@ def record_video(records: CaseRecords, visit_id: str, seconds: float = 2.6) -> N
         session.stop()
 
 
-def signed_visit(world: World, *, video: bool = True) -> str:
+def signed_visit(world: World, *, video: bool = True, encrypted_video: bool = True) -> str:
     visit_id = ready_visit(world)
     if video:
-        record_video(world.records, visit_id)
+        record_video(world.records, visit_id, encrypted=encrypted_video)
     answer_all(world, visit_id, best_answers(world))
     visit_finish.conclude(world.records, visit_id, "经评估，申请人能力完好。", "无", actor=world.pair.first,
                           now=world.clock.tick()["now"])
@@ -116,14 +121,17 @@ def make_laptop(data_dir: Path, *, video: bool = True, self_assessment: bool = T
     return Laptop(records, world, signed_visit(world, video=video))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def laptop(tmp_path_factory) -> Laptop:
+    """One recorded, signed visit for the whole session: building it takes seconds, and no test
+    changes it beyond exporting it again."""
     made = make_laptop(tmp_path_factory.mktemp("laptop") / "data")
     yield made
     made.records.close()
 
 
 EXPORTED_AT = NOW + datetime.timedelta(hours=1)
+VERIFIED_AT = EXPORTED_AT + datetime.timedelta(hours=1)  # the trusted time of verifications in these tests
 SMALL_PARTS = 64 * 1024  # several parts even for a small bundle, so part faults can be tested
 
 
@@ -135,7 +143,7 @@ class Exported:
     recipients: list[str]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def exported(laptop, tmp_path_factory) -> Exported:
     result = export_visit(laptop.records, laptop.visit_id, tmp_path_factory.mktemp("out"), signers=laptop.signers,
                           now=EXPORTED_AT, part_size=SMALL_PARTS)

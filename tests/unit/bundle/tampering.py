@@ -11,8 +11,8 @@ from pathlib import Path
 
 from forms.canonical import canonical_json_bytes
 
-from assessment_app.bundle.age_format import decrypt_stream, parse_identities
-from assessment_app.bundle.parts import ConcatenatedParts, read_index
+from assessment_app.bundle.age_format import AgeWriter, decrypt_stream, parse_identities
+from assessment_app.bundle.parts import INDEX_FILE, ConcatenatedParts, PartWriter, index_bytes, read_index
 from assessment_app.bundle.writer import bytes_member, write_bundle
 
 
@@ -38,3 +38,34 @@ def with_manifest_file(members: dict[str, bytes], name: str, data: bytes) -> dic
         if entry["path"] == name:
             entry["size"], entry["sha256"] = len(data), hashlib.sha256(data).hexdigest()
     return {**members, name: data, "manifest.json": canonical_json_bytes(manifest)}
+
+
+def repack_raw(plaintext: bytes, target: Path, recipients: list[str], part_size: int = 64 * 1024) -> Path:
+    """Any plaintext (a hand-made tar) as a well-formed bundle: what an attacker holding only the
+    public key can send."""
+    target.mkdir()
+    parts = PartWriter(target, part_size)
+    age = AgeWriter(parts, recipients)
+    age.write(plaintext)
+    age.close()
+    (target / INDEX_FILE).write_bytes(index_bytes(parts.close()))
+    return target
+
+
+def tar_bytes(entries: list[tuple[tarfile.TarInfo, bytes | None]], tar_format: int = tarfile.PAX_FORMAT) -> bytes:
+    """A tar of the given headers (each TarInfo's size is set from its data unless data is None)."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w", format=tar_format) as archive:
+        for info, data in entries:
+            if data is None:
+                archive.addfile(info)
+            else:
+                info.size = len(data)
+                archive.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+def regular(name: str) -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.mode = 0o600
+    return info

@@ -22,7 +22,7 @@ from assessment_app.services.bundle_import import import_bundle
 from assessment_app.storage.models import BundleImport, Visit
 from assessment_app.storage.unit_of_work import unit_of_work
 
-from tests.unit.bundle.conftest import EXPORTED_AT, NOW, demo_records, demo_sign_in
+from tests.unit.bundle.conftest import EXPORTED_AT, NOW, VERIFIED_AT, demo_records, demo_sign_in
 from tests.unit.bundle.tampering import members_of, repack, with_manifest_file
 
 SEED = 20261126
@@ -164,14 +164,14 @@ def context(exported):
 
 def test_every_corruption_is_rejected_with_its_reason(exported, context, tmp_path):
     rng = random.Random(SEED)
-    trusted = exported.laptop.trusted_cas()
+    anchors = exported.laptop.anchors()
     seen = set()
     for number in range(MUTATIONS):
         kind = KINDS[number % len(KINDS)] if number < len(KINDS) else rng.choice(KINDS)
         bundle = _copy(exported, tmp_path, f"m{number}")
         run = {**context, "identity": exported.laptop.identity_file}
         check, reasons = kind(exported, bundle, rng, run)
-        report = verify_bundle(bundle, run["identity"], trusted)
+        report = verify_bundle(bundle, run["identity"], anchors, now=VERIFIED_AT)
         failure = report.first_failure
         label = f"#{number} {kind.__name__}: {failure}"
         assert all(item.reason != "unexpected_error" for item in report.checks), label

@@ -27,7 +27,7 @@ from assessment_app.services.visit_state import load_visit
 from assessment_app.storage.models import Answer, BundleImport, Case, Visit, VisitAttachment
 from assessment_app.storage.unit_of_work import unit_of_work
 
-from tests.unit.bundle.conftest import EXPORTED_AT, demo_records, demo_sign_in
+from tests.unit.bundle.conftest import EXPORTED_AT, VERIFIED_AT, demo_records, demo_sign_in
 
 AGE = "/usr/bin/age"
 needs_age = pytest.mark.skipif(subprocess.run(["which", "age"], capture_output=True).returncode != 0,
@@ -42,7 +42,8 @@ def reviewer(tmp_path_factory):
 
 
 def test_a_fresh_bundle_passes_every_check(exported):
-    report = verify_bundle(exported.bundle, exported.laptop.identity_file, exported.laptop.trusted_cas())
+    report = verify_bundle(exported.bundle, exported.laptop.identity_file, exported.laptop.anchors(),
+                           now=VERIFIED_AT)
     assert [check.code for check in report.checks] == list(CHECKS)
     assert report.ok, report.first_failure
     assert report.manifest["bundle_id"] == exported.bundle_id
@@ -61,7 +62,8 @@ def test_the_manifest_carries_the_workstations_audit_checkpoint_signed_with_the_
 
 
 def test_the_recovery_key_opens_the_bundle_too(exported):
-    report = verify_bundle(exported.bundle, exported.laptop.recovery_identity_file, exported.laptop.trusted_cas())
+    report = verify_bundle(exported.bundle, exported.laptop.recovery_identity_file, exported.laptop.anchors(),
+                           now=VERIFIED_AT)
     assert report.ok, report.first_failure
 
 
