@@ -17,6 +17,7 @@ from keyring.backends import null
 from assessment_app.services import bundle_staging
 from assessment_app.services.bundle_import import import_bundle
 from assessment_app.services.case_records import open_case_records
+from tests.unit.bundle.conftest import demo_sign_in
 
 PASSPHRASE = "import-fault-administrator-passphrase"
 
@@ -35,7 +36,9 @@ def main(data_dir: str, bundle: str, identity: str, stop_after: str) -> None:
                 print(f"SEALED {sealed}", flush=True)
                 time.sleep(3600)
     bundle_staging._SealingSink.close = close
-    import_bundle(records, Path(bundle), Path(identity), now=datetime.datetime.now(datetime.timezone.utc))
+    reviewer = demo_sign_in(records, "DEMO-R-001")
+    import_bundle(records, Path(bundle), Path(identity), now=datetime.datetime.now(datetime.timezone.utc),
+                  actor=reviewer)
     print("FINISHED", flush=True)
 
 

@@ -31,7 +31,7 @@ from tests.faults.conftest import trials
 from tests.faults.import_child import PASSPHRASE
 from tests.gui.records_fixtures import CHEAP_KDF
 from tests.size_limited_fs import size_limited_filesystem
-from tests.unit.bundle.conftest import DEMO_SEED, EXPORTED_AT, NOW, VERIFIED_AT, exported, laptop  # noqa: F401
+from tests.unit.bundle.conftest import DEMO_SEED, EXPORTED_AT, NOW, VERIFIED_AT, demo_sign_in, exported, laptop  # noqa: F401
 from tests.unit.bundle.plaintext_probe import signatures
 from tests.unit.bundle.test_mutations import KINDS, _copy, context  # noqa: F401 - fixture
 from tests.unit.services.conftest import KNOWN_ID, KNOWN_NAME
@@ -125,7 +125,8 @@ def test_kill_minus_9_during_an_import_leaves_only_ciphertext(exported, tmp_path
                 assert session.get(Visit, exported.laptop.visit_id) is None
                 assert session.scalar(select(func.count()).select_from(BundleImport)) == 0
             later = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=2)
-            again = import_bundle(records, exported.bundle, exported.laptop.identity_file, now=later)
+            again = import_bundle(records, exported.bundle, exported.laptop.identity_file, now=later,
+                                  actor=demo_sign_in(records, "DEMO-R-001"))
             assert again.status == "imported", again.report.first_failure
             swept = not [*data_dir.glob(".bundle-import-*"), *(data_dir / "recordings").glob(".import-*")]
             assert swept

@@ -106,7 +106,7 @@ def main(work: Path, findings_file: Path) -> None:
     from assessment_app.security.certificates import certificate_pem
     from assessment_app.services.bundle_export import export_visit
     from assessment_app.services.bundle_import import import_bundle
-    from tests.unit.bundle.conftest import EXPORTED_AT, demo_records, make_laptop
+    from tests.unit.bundle.conftest import EXPORTED_AT, demo_records, demo_sign_in, make_laptop
     from tests.unit.services.conftest import KNOWN_ID, KNOWN_NAME
 
     laptop = make_laptop(work / "laptop")
@@ -125,7 +125,8 @@ def main(work: Path, findings_file: Path) -> None:
             verified = cli(["--lang", "en", "bundle", "verify", str(exported.bundle_dir), "--identity",
                             str(laptop.identity_file), "--ca", str(ca_file), "--json"])
         imported = import_bundle(reviewer, exported.bundle_dir, laptop.identity_file,
-                                 now=EXPORTED_AT + datetime.timedelta(hours=1))
+                                 now=EXPORTED_AT + datetime.timedelta(hours=1),
+                                 actor=demo_sign_in(reviewer, "DEMO-R-001"))
     finally:
         watcher.enabled = False
     watcher.final_scan()

@@ -13,7 +13,7 @@ from assessment_app.bundle.validation_report import CHECKS
 from assessment_app.bundle.verification import verify_bundle
 from assessment_app.services.bundle_import import import_bundle
 
-from tests.unit.bundle.conftest import VERIFIED_AT, demo_records
+from tests.unit.bundle.conftest import VERIFIED_AT, demo_records, demo_sign_in
 from tests.unit.bundle.tampering import members_of, regular, repack_raw, tar_bytes
 
 GiB = 1024 ** 3
@@ -138,7 +138,8 @@ def test_a_hostile_archive_is_quarantined_and_leaves_nothing_behind(genuine, exp
     reviewer = demo_records(tmp_path / "reviewer")
     try:
         attachments_before = sorted(reviewer.layout.root.rglob("attachments/**/*.bin"))
-        result = import_bundle(reviewer, bundle, exported.laptop.identity_file, now=VERIFIED_AT)
+        result = import_bundle(reviewer, bundle, exported.laptop.identity_file, now=VERIFIED_AT,
+                               actor=demo_sign_in(reviewer, "DEMO-R-001"))
         assert result.status == "quarantined"
         assert result.report.first_failure.reason == "member_path_unsafe"
         assert list(reviewer.layout.recordings.iterdir()) == []

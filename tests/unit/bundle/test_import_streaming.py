@@ -19,7 +19,7 @@ from assessment_app.services.bundle_import import BundleImportError, import_bund
 from assessment_app.storage.models import BundleImport, Visit
 from assessment_app.storage.unit_of_work import unit_of_work
 
-from tests.unit.bundle.conftest import VERIFIED_AT, demo_records
+from tests.unit.bundle.conftest import VERIFIED_AT, demo_records, demo_sign_in
 from tests.unit.bundle.tampering import members_of, repack
 
 
@@ -38,7 +38,8 @@ def _leftovers(records) -> list[str]:
 
 
 def test_imported_segments_are_sealed_under_the_reviewer_key_and_listed(exported, reviewer):
-    result = import_bundle(reviewer, exported.bundle, exported.laptop.identity_file, now=VERIFIED_AT)
+    result = import_bundle(reviewer, exported.bundle, exported.laptop.identity_file, now=VERIFIED_AT,
+                           actor=demo_sign_in(reviewer, "DEMO-R-001"))
     assert result.status == "imported", result.report.first_failure
     visit = reviewer.layout.recordings / exported.laptop.visit_id
     listed = json.loads((visit / "imported-segments.json").read_bytes())
@@ -66,7 +67,8 @@ def test_a_full_disk_part_way_through_the_video_leaves_nothing(exported, reviewe
         return real_write(self, data)
     monkeypatch.setattr(bundle_staging._SealingSink, "write", filling)
     with pytest.raises(BundleImportError) as refused:
-        import_bundle(reviewer, exported.bundle, exported.laptop.identity_file, now=VERIFIED_AT)
+        import_bundle(reviewer, exported.bundle, exported.laptop.identity_file, now=VERIFIED_AT,
+                      actor=demo_sign_in(reviewer, "DEMO-R-001"))
     assert refused.value.reason == "no_space" and writes["count"] == 2
     assert _leftovers(reviewer) == []
     with unit_of_work(reviewer.engine) as session:
@@ -76,14 +78,16 @@ def test_a_full_disk_part_way_through_the_video_leaves_nothing(exported, reviewe
 
 def test_a_bundle_of_a_visit_held_here_stores_no_video_while_it_is_verified(exported, reviewer, tmp_path,
                                                                            monkeypatch):
-    assert import_bundle(reviewer, exported.bundle, exported.laptop.identity_file, now=VERIFIED_AT).status == \
+    assert import_bundle(reviewer, exported.bundle, exported.laptop.identity_file, now=VERIFIED_AT,
+                         actor=demo_sign_in(reviewer, "DEMO-R-001")).status == \
         "imported"
     replay = repack(members_of(exported.bundle, exported.laptop.identity_file), tmp_path / "replay",
                     exported.recipients)
     opened = []
     monkeypatch.setattr(bundle_staging, "_SealingSink",
                         lambda *arguments, **options: opened.append(arguments[0]) or pytest.fail("stored"))
-    again = import_bundle(reviewer, replay, exported.laptop.identity_file, now=VERIFIED_AT)
+    again = import_bundle(reviewer, replay, exported.laptop.identity_file, now=VERIFIED_AT,
+                          actor=demo_sign_in(reviewer, "DEMO-R-001"))
     assert again.status == "duplicate" and opened == []
 
 
@@ -95,5 +99,6 @@ def test_leftovers_of_an_interrupted_import_are_swept_once_stale(exported, revie
     an_hour_and_more_ago = VERIFIED_AT.timestamp() - 2 * 3600
     os.utime(old, (an_hour_and_more_ago, an_hour_and_more_ago))
     os.utime(fresh, (VERIFIED_AT.timestamp(), VERIFIED_AT.timestamp()))  # an import running right now
-    import_bundle(reviewer, exported.bundle, exported.laptop.identity_file, now=VERIFIED_AT)
+    import_bundle(reviewer, exported.bundle, exported.laptop.identity_file, now=VERIFIED_AT,
+                  actor=demo_sign_in(reviewer, "DEMO-R-001"))
     assert not old.exists() and fresh.exists()

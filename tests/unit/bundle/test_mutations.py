@@ -189,11 +189,13 @@ def test_an_old_bundle_replayed_is_a_duplicate(exported, tmp_path):
     reviewer = demo_records(tmp_path / "reviewer")
     try:
         now = EXPORTED_AT + datetime.timedelta(days=1)
-        assert import_bundle(reviewer, exported.bundle, exported.laptop.identity_file, now=now, actor=demo_sign_in(reviewer, "DEMO-R-001")).status == "imported"
+        assert import_bundle(reviewer, exported.bundle, exported.laptop.identity_file, now=now,
+                             actor=demo_sign_in(reviewer, "DEMO-R-001")).status == "imported"
         # The same visit, exported again later (a new bundle id): still the visit already held here.
         members = members_of(exported.bundle, exported.laptop.identity_file)
         replay = repack(members, tmp_path / "replay", exported.recipients)
-        again = import_bundle(reviewer, replay, exported.laptop.identity_file, now=now, actor=demo_sign_in(reviewer, "DEMO-R-001"))
+        again = import_bundle(reviewer, replay, exported.laptop.identity_file, now=now,
+                              actor=demo_sign_in(reviewer, "DEMO-R-001"))
         assert again.status == "duplicate"
     finally:
         reviewer.close()
@@ -204,7 +206,8 @@ def test_a_failing_bundle_is_quarantined_with_its_reasons_and_nothing_imported(e
     (bundle / read_index(bundle)[0].name).write_bytes(b"not the part")
     reviewer = demo_records(tmp_path / "reviewer")
     try:
-        result = import_bundle(reviewer, bundle, exported.laptop.identity_file, now=EXPORTED_AT, actor=demo_sign_in(reviewer, "DEMO-R-001"))
+        result = import_bundle(reviewer, bundle, exported.laptop.identity_file, now=EXPORTED_AT,
+                               actor=demo_sign_in(reviewer, "DEMO-R-001"))
         assert result.status == "quarantined"
         assert result.quarantine_path is not None and (result.quarantine_path / "index.json").is_file()
         with unit_of_work(reviewer.engine) as session:

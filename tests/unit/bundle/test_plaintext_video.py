@@ -19,7 +19,7 @@ from assessment_app.services.bundle_export import export_visit
 from assessment_app.services.bundle_import import import_bundle
 from assessment_app.services.signing_identities import unlock_signing_key
 
-from tests.unit.bundle.conftest import EXPORTED_AT, VERIFIED_AT, demo_records, demo_world, signed_visit
+from tests.unit.bundle.conftest import EXPORTED_AT, VERIFIED_AT, demo_records, demo_sign_in, demo_world, signed_visit
 from tests.unit.bundle.tampering import members_of, repack, with_manifest_file
 
 
@@ -49,8 +49,8 @@ def plaintext_bundle(exported, tmp_path_factory):
     manifest = json.loads(members["manifest.json"])
     manifest["video"]["chains"][0]["head_hash"] = head
     signed = canonical_json_bytes(manifest)
-    keys = [unlock_signing_key(laptop.records, expert_id, passphrase, now=EXPORTED_AT)
-            for expert_id, passphrase in laptop.signers]
+    keys = [unlock_signing_key(laptop.records, signer.expert_id, passphrase, now=EXPORTED_AT)
+            for signer, passphrase in laptop.signers]
     members.update({"manifest.json": signed, "manifest.cms": sign_manifest(signed, keys)})
     return repack(members, tmp_path_factory.mktemp("plain") / "bundle-plain", exported.recipients)
 
@@ -65,7 +65,8 @@ def test_its_import_is_quarantined_and_keeps_no_video(plaintext_bundle, exported
     reviewer = demo_records(tmp_path / "reviewer")
     try:
         stored_before = sorted((reviewer.layout.root / "attachments").rglob("*"))
-        result = import_bundle(reviewer, plaintext_bundle, exported.laptop.identity_file, now=VERIFIED_AT)
+        result = import_bundle(reviewer, plaintext_bundle, exported.laptop.identity_file, now=VERIFIED_AT,
+                               actor=demo_sign_in(reviewer, "DEMO-R-001"))
         assert result.status == "quarantined"
         assert [f"{check.code}:{check.reason}" for check in result.report.failures] == ["video:video_plaintext_chain"]
         # The segments streamed into the import's store before the chain was judged: all removed again.
@@ -83,7 +84,7 @@ def test_a_laptop_refuses_to_export_a_recording_kept_unencrypted(tmp_path):
         visit_id = signed_visit(world, encrypted_video=False)
         with pytest.raises(ExportRefused) as refused:
             export_visit(records, visit_id, tmp_path / "out", now=EXPORTED_AT,
-                         signers=[(world.first, "demo-a-001"), (world.second, "demo-a-002")])
+                         signers=[(world.pair.first, "demo-a-001"), (world.pair.second, "demo-a-002")])
         assert refused.value.reason == "recording_not_encrypted"
         assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
     finally:

@@ -29,7 +29,7 @@ from assessment_app.services.provisioning_import import AGENCY_CA_FILE, DEMO_AGE
 
 from tests.conftest import InMemoryKeyring
 from tests.gui.records_fixtures import CHEAP_KDF
-from tests.unit.bundle.conftest import DEMO_SEED, EXPORTED_AT, NOW, VERIFIED_AT, demo_records, demo_world, signed_visit
+from tests.unit.bundle.conftest import DEMO_SEED, EXPORTED_AT, NOW, VERIFIED_AT, demo_records, demo_sign_in, demo_world, signed_visit
 from tests.unit.bundle.tampering import members_of, repack
 
 FORGED_SEED = b"\x09" * 32
@@ -53,7 +53,7 @@ def forged(exported, tmp_path_factory) -> Forged:
         world = demo_world(records)
         visit_id = signed_visit(world)
         result = export_visit(records, visit_id, directory / "out", now=EXPORTED_AT,
-                              signers=[(world.first, "demo-a-001"), (world.second, "demo-a-002")])
+                              signers=[(world.pair.first, "demo-a-001"), (world.pair.second, "demo-a-002")])
         agency_files = records.layout.root / DEMO_AGENCY_DIR
         members = members_of(result.bundle_dir, agency_files / "agency-identity.txt")
         bundle = repack(members, directory / "bundle-forged", exported.recipients)
@@ -189,7 +189,7 @@ def test_an_import_judges_revocation_at_the_import_time(exported, tmp_path, monk
     reviewer = demo_records(tmp_path / "reviewer")
     try:
         result = bundle_import.import_bundle(reviewer, exported.bundle, exported.laptop.identity_file,
-                                             now=VERIFIED_AT)
+                                             now=VERIFIED_AT, actor=demo_sign_in(reviewer, "DEMO-R-001"))
         assert result.status == "quarantined"
         assert result.report.first_failure.reason == "cms_certificate_revoked"
         assert list(reviewer.layout.recordings.iterdir()) == []
