@@ -8,6 +8,8 @@ session commits, the checkpoint advances to the committed head. Only a commit mo
 rolled-back use case leaves no trace, and a crash between commit and anchor leaves the anchor
 behind the chain (still a prefix: nothing is flagged, the next event catches up). A failed write
 (a full disk) is logged and leaves the anchor behind too, the one direction that is harmless.
+The anchor only moves over a chain that still holds the anchored head: after a cut, the events
+that follow (every sign-in, every `audit verify` adds some) never carry it past the cut.
 
 A data directory is anchored when it is first opened by this version (a new one at creation):
 an `audit_anchored` station event, whose commit writes the first checkpoint. From then on the
@@ -166,6 +168,14 @@ def _refresh_state(engine: Engine, anchor: StationAnchor, reading: AnchorReading
         anchor.state = AnchorState.MISSING if started is not None else AnchorState.NOT_STARTED
 
 
+def _holds(engine: Engine, checkpoint: Checkpoint) -> bool:
+    """Whether the stored station chain still has the checkpoint's head at its count (the hash
+    covers every event before it, so the whole anchored prefix is there)."""
+    with Session(engine) as session:
+        return session.scalar(select(AuditRecord.hash).where(
+            AuditRecord.chain == STATION_CHAIN, AuditRecord.sequence == checkpoint.count)) == checkpoint.head
+
+
 @event.listens_for(Session, "after_commit")
 def _advance_after_commit(session: Session) -> None:
     marked = session.info.pop(_STATION_HEAD, None)
@@ -185,6 +195,10 @@ def _advance_after_commit(session: Session) -> None:
         stored = anchor.store.read().checkpoint
         if rebase is None and stored is not None and stored.count >= head.count:
             return  # another process anchored as far already
+        if rebase is None and stored is not None and not _holds(session.get_bind(), stored):
+            # The chain no longer holds the anchored head (its tail was cut, or an older database
+            # was put back) and has grown past it since: moving the anchor would bury the evidence.
+            return
         counter = max(stored.counter if stored is not None else 0, rebase or 0) + 1
         anchor.store.write(Checkpoint(STATION_CHAIN, origin, counter, head.count, head.hash,
                                       format_wall_time(datetime.now(timezone.utc))))

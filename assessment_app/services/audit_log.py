@@ -144,7 +144,8 @@ def verify_jsonl(data: bytes, expected_head: tuple[int, str] | None = None) -> C
 
 
 def stored_events_of_kind(records: CaseRecords, chain: str, kind: str) -> list[dict[str, Any]]:
-    """The stored events of one kind, as records (damaged JSON stays a string, see _parsed)."""
+    """The stored events of one kind, as records (damaged JSON stays a string, see _parsed), for a
+    use case that has authorised its actor already (audit_anchoring.verify_station_chain)."""
     with unit_of_work(records.engine) as session:
         rows = session.scalars(select(AuditRecord).where(AuditRecord.chain == chain, AuditRecord.kind == kind)
                                .order_by(AuditRecord.sequence)).all()

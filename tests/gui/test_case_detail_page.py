@@ -20,7 +20,7 @@ from assessment_app.ui.widgets.attachment_viewer import PhotoPreviewDialog
 from assessment_app.ui.widgets.reveal_dialog import REVEAL_SECONDS
 from tests.actors import add_person
 from tests.gui.records_fixtures import (
-    NOW, OTHER_ID, VALID_ID, give_passphrase, intake_request, register, sign_in_as, signed_visit,
+    NOW, OTHER_ID, VALID_ID, clerk, give_passphrase, intake_request, register, sign_in_as, signed_visit,
     signed_visit_with_correction, write_png,
 )
 
@@ -154,7 +154,8 @@ def test_self_assessment_is_entered_partly_and_compared_with_the_experts(detail,
     assert preview.save_copy() == target
     text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, check=True).stdout.decode()
     assert "不一致 2 项" in text and "基本正常" in text
-    saved = [event for event in export_chain(records, STATION_CHAIN) if event.kind == "plaintext_copy_saved"]
+    saved = [event for event in export_chain(records, STATION_CHAIN, actor=clerk(records))
+             if event.kind == "plaintext_copy_saved"]
     assert [(event.data["kind"], event.data["file_name"]) for event in saved] == [
         ("self_assessment_comparison", "comparison.pdf")]
 

@@ -26,7 +26,7 @@ from assessment_app.services.visit_report import stored_report
 from assessment_app.storage.models import Case, Review, VisitWorkflow, new_id, utc_timestamp
 from assessment_app.storage.unit_of_work import unit_of_work
 
-from tests.unit.review.scenario import DEMO_SEED, demo_package, demo_world, signed_visit
+from tests.unit.review.scenario import DEMO_SEED, demo_package, demo_sign_in, demo_world, signed_visit
 from tests.unit.services.conftest import NOW
 from tests.unit.visit.steps import ready_visit
 
@@ -72,8 +72,9 @@ def signed_by(demo, number: str, tmp_path, world, visit_id, **changes):
 
 
 def refused(records, path, world, now=IMPORTED) -> ReviewError:
+    """Refused for the visit's first expert, who may import decisions: nothing closed, nothing stored."""
     with pytest.raises(ReviewError) as error:
-        import_decision(records, path, now=now)
+        import_decision(records, path, actor=world.pair.first, now=now)
     with unit_of_work(records.engine) as session:
         assert session.get(Case, world.case_id).status != "closed"
         assert session.scalar(select(func.count()).select_from(Review)) == 0
@@ -82,7 +83,8 @@ def refused(records, path, world, now=IMPORTED) -> ReviewError:
 
 def test_the_reviewers_decision_for_this_record_is_accepted(records, world, demo, tmp_path):
     visit_id = signed_visit(world)
-    imported = import_decision(records, signed_by(demo, "DEMO-R-001", tmp_path, world, visit_id), now=IMPORTED)
+    imported = import_decision(records, signed_by(demo, "DEMO-R-001", tmp_path, world, visit_id),
+                               actor=world.pair.first, now=IMPORTED)
     assert imported.decision == "approved"
     with unit_of_work(records.engine) as session:
         assert session.get(Case, world.case_id).status == "closed"
@@ -103,7 +105,8 @@ def test_a_decision_of_a_reviewer_the_agency_revoked_is_refused(records, world, 
     reviewer = demo.expert_certificates["DEMO-R-001"]
     revoked = [RevokedCertificate(reviewer.serial_number, DECIDED + datetime.timedelta(minutes=30), "key_compromise")]
     package = demo_package(demo, sequence=2, issued_at=DECIDED + datetime.timedelta(minutes=40), revoked=revoked)
-    import_provisioning(records, package, confirm_fingerprint=None, now=DECIDED + datetime.timedelta(minutes=45))
+    import_provisioning(records, package, confirm_fingerprint=None, now=DECIDED + datetime.timedelta(minutes=45),
+                        actor=world.admin)
     # Signed before the revocation, as the file claims; the claim is not a trusted clock, the import is.
     error = refused(records, path, world)
     assert (error.reason, error.detail) == ("decision_signature_invalid", "revoked")
@@ -134,7 +137,7 @@ def test_report_verify_with_the_data_directory_honours_the_agencys_revocations(t
     with initialise_case_records(tmp_path / "laptop", "Agency-Admin-2026", memory_keyring) as laptop:
         world = demo_world(laptop)
         report = tmp_path / "report.pdf"
-        report.write_bytes(stored_report(laptop, signed_visit(world)))
+        report.write_bytes(stored_report(laptop, signed_visit(world), actor=world.pair.first))
     command = ["--lang", "en", "report", "verify", str(report), "--data-dir", str(tmp_path / "laptop"),
                "--passphrase-file", str(passphrase_file), "--json"]
     assert main(command) == 0
@@ -143,7 +146,7 @@ def test_report_verify_with_the_data_directory_honours_the_agencys_revocations(t
     with open_case_records(tmp_path / "laptop", "Agency-Admin-2026", memory_keyring) as laptop:
         import_provisioning(laptop, demo_package(demo, sequence=2, issued_at=IMPORTED, revoked=[
             RevokedCertificate(assessor.serial_number, DECIDED, "key_compromise")]), confirm_fingerprint=None,
-            now=IMPORTED)
+            now=IMPORTED, actor=demo_sign_in(laptop, "DEMO-M-001"))
     assert main(command) == 1  # signed before the revocation by its own clock; no trusted time says so
     signatures = json.loads(capsys.readouterr().out)["signatures"]
     assert [s["certificate_problem"] for s in signatures] == ["revoked", None]

@@ -41,6 +41,8 @@ from assessment_app.security.provisioning import (
 from assessment_app.security.revocation_lists import RevokedCertificate, build_revocation_list
 from assessment_app.services.case_records import CaseRecords, initialise_case_records
 
+from tests.actors import sign_in
+
 NOW = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
 SEED = bytes(range(32))
 # Argon2id's minimum cost: these tests check the account logic, not the hardness of the KDF.
@@ -165,6 +167,12 @@ def make_agency(name: str = "测试评估机构", code: str = AGENCY_CODE, label
 @pytest.fixture
 def agency() -> AgencyUnderTest:
     return make_agency()
+
+
+def administrator(records: CaseRecords):
+    """The agency's administrator (PG-M-001 in every test package), signed in: later packages,
+    the audit log and backups are theirs."""
+    return sign_in(records, "PG-M-001", "administrator")
 
 
 def pkcs12_file(key: SigningKey, certificate: x509.Certificate, password: str) -> bytes:

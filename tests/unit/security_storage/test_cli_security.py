@@ -175,7 +175,8 @@ def test_provision_import_then_first_passphrase_then_pkcs12(run, tmp_path):
 
 def test_an_assessor_added_here_gets_a_code_printed_once_and_enrols_with_it(demo_dir, run, tmp_path):
     data_dir, _ = demo_dir
-    status, out, err = run(data_dir, "experts", "add", "--name", "新评估员", "--number", "LOCAL-A-009")
+    status, out, err = run(data_dir, "experts", "add", "--name", "新评估员", "--number", "LOCAL-A-009",
+                           *AS_ADMINISTRATOR)
     assert status == 0, err
     added = json.loads(out)
     assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", added["enrolment_code"])
@@ -185,7 +186,8 @@ def test_an_assessor_added_here_gets_a_code_printed_once_and_enrols_with_it(demo
     assert status == 2 and "注册码不正确，还可尝试 4 次" in err
     status, _, err = run(data_dir, *change, "--enrolment-code-file", secret_file(tmp_path, "code", added["enrolment_code"]))
     assert status == 0, err
-    status, _, err = run(data_dir, "experts", "enrolment-code", "--expert", "LOCAL-A-009")
+    status, _, err = run(data_dir, "experts", "enrolment-code", "--number", "LOCAL-A-009", *AS_ADMINISTRATOR)
     assert status == 2 and "注册码已用过" in err
-    status, _, err = run(data_dir, "experts", "enrolment-code", "--expert", "DEMO-R-001")  # the agency's
+    status, _, err = run(data_dir, "experts", "enrolment-code", "--number", "DEMO-R-001",  # the agency's
+                         *AS_ADMINISTRATOR)
     assert status == 2 and "只能由机构签发" in err

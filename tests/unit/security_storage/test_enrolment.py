@@ -34,7 +34,8 @@ from assessment_app.services.provisioning_import import import_provisioning
 from assessment_app.storage.security_models import Account
 from assessment_app.storage.unit_of_work import unit_of_work
 
-from tests.unit.security_storage.conftest import CHEAP, NOW
+from tests.actors import sign_in
+from tests.unit.security_storage.conftest import CHEAP, NOW, administrator
 
 MINE, ATTACKER = "长护险-评估-2026", "Stolen-Account-99"
 
@@ -107,8 +108,9 @@ def test_a_wrong_code_changes_nothing_and_counts_towards_the_lockout(provisioned
               now=NOW + timedelta(seconds=100))
     assert account_row(provisioned, victim)[0] is None
     claim(provisioned, victim, agency.enrolment_code("PG-M-001"), passphrase=MINE, now=NOW + timedelta(seconds=400))
-    assert login(provisioned, "PG-M-001", MINE, NOW + timedelta(seconds=401), kdf_params=CHEAP)
-    reasons = [e.data.get("reason") for e in export_chain(provisioned, STATION_CHAIN) if e.kind == "login_failed"]
+    me = login(provisioned, "PG-M-001", MINE, NOW + timedelta(seconds=401), kdf_params=CHEAP)
+    reasons = [e.data.get("reason") for e in export_chain(provisioned, STATION_CHAIN, actor=me)
+               if e.kind == "login_failed"]
     assert reasons == ["wrong_enrolment_code"] * 5 + ["locked"]
 
 
@@ -121,6 +123,7 @@ def test_a_malformed_code_is_named_and_costs_no_attempt(provisioned):
 
 
 def test_the_code_works_once_and_its_use_is_in_the_audit_chain(provisioned, agency):
+    auditor = administrator(provisioned)  # enrolled first, with the code tests/actors.py puts on the account
     expert = find_expert_id(provisioned, "PG-A-001")
     code = agency.enrolment_code("PG-A-001")
     claim(provisioned, expert, code, passphrase=MINE, now=NOW + timedelta(hours=1))
@@ -133,12 +136,14 @@ def test_the_code_works_once_and_its_use_is_in_the_audit_chain(provisioned, agen
     with pytest.raises(WrongPassphrase):
         set_passphrase(provisioned, expert, ATTACKER, code, now=NOW, kdf_params=CHEAP)  # the code is no passphrase
     assert account_row(provisioned, expert)[0] == after[0]
-    events = [e for e in export_chain(provisioned, STATION_CHAIN) if e.kind in ("enrolment_code_used",
-                                                                                "passphrase_changed")]
+    events = [e for e in export_chain(provisioned, STATION_CHAIN, actor=auditor)
+              if e.kind in ("enrolment_code_used", "passphrase_changed")]
     assert [(e.kind, e.actors, e.data) for e in events] == [
+        ("enrolment_code_used", ("PG-M-001",), {"origin": "agency"}),
+        ("passphrase_changed", ("PG-M-001",), {"first": True}),
         ("enrolment_code_used", ("PG-A-001",), {"origin": "agency"}),
         ("passphrase_changed", ("PG-A-001",), {"first": True})]
-    assert verify_stored_chain(provisioned, STATION_CHAIN).ok
+    assert verify_stored_chain(provisioned, STATION_CHAIN, actor=auditor).ok
 
 
 def test_an_expired_code_is_refused_and_changes_nothing(provisioned, agency):
@@ -153,15 +158,16 @@ def test_an_expired_code_is_refused_and_changes_nothing(provisioned, agency):
 def test_reimporting_or_a_newer_package_does_not_rearm_a_used_code(provisioned, agency):
     expert = find_expert_id(provisioned, "PG-A-001")
     claim(provisioned, expert, agency.enrolment_code("PG-A-001"), passphrase=MINE)
+    manager = administrator(provisioned)
     import_provisioning(provisioned, agency.package(issued_at=NOW + timedelta(days=1)), confirm_fingerprint=None,
-                        now=NOW + timedelta(days=1))
+                        now=NOW + timedelta(days=1), actor=manager)
     assert account_row(provisioned, expert)[1] is None and pending_enrolment(provisioned, expert) is None
     # A newer package brings a new code for someone who has not enrolled yet: the new one counts.
     waiting = find_expert_id(provisioned, "PG-A-002")
     old_code = agency.enrolment_code("PG-A-002")
     agency.enrolment_codes["PG-A-002"] = "QQQQ-QQQQ-QQQQ-QQQQ"
     import_provisioning(provisioned, agency.package(issued_at=NOW + timedelta(days=2)), confirm_fingerprint=None,
-                        now=NOW + timedelta(days=2))
+                        now=NOW + timedelta(days=2), actor=manager)
     with pytest.raises(WrongEnrolmentCode):
         claim(provisioned, waiting, old_code, passphrase=MINE)
     claim(provisioned, waiting, "qqqq qqqq qqqq qqqq", passphrase=MINE)
@@ -177,28 +183,30 @@ def test_a_version_1_package_brings_no_codes_so_nobody_claims_its_accounts(recor
 # --- experts added on the workstation ----------------------------------------------------------------
 
 def test_a_locally_added_assessor_enrols_with_the_code_shown_once_to_the_administrator(records):
+    manager = sign_in(records, "M-001", "administrator")
     expert = add_expert(records, name="新评估员", expert_number="LOCAL-001", role="assessor", qualification=None,
-                        now=NOW)
+                        now=NOW, actor=manager)
     with pytest.raises(EnrolmentRefused) as error:  # no code issued yet: nobody can claim it
         claim(records, expert, None)
     assert error.value.reason == "no_enrolment_code"
-    first = issue_enrolment_code(records, expert, NOW, params=CHEAP)
-    second = issue_enrolment_code(records, expert, NOW, params=CHEAP)  # replaces the first
+    first = issue_enrolment_code(records, expert, NOW, actor=manager, params=CHEAP)
+    second = issue_enrolment_code(records, expert, NOW, actor=manager, params=CHEAP)  # replaces the first
     assert first.code not in repr(first) and pending_enrolment(records, expert) == ("workstation",
                                                                                     NOW + timedelta(days=7))
     with pytest.raises(WrongEnrolmentCode):
         claim(records, expert, first.code)
     claim(records, expert, second.code, passphrase=MINE)
     with pytest.raises(EnrolmentRefused) as error:
-        issue_enrolment_code(records, expert, NOW, params=CHEAP)
+        issue_enrolment_code(records, expert, NOW, actor=manager, params=CHEAP)
     assert error.value.reason == "already_enrolled"
     with unit_of_work(records.engine) as session:  # only the hash was ever stored, and now not even that
         assert session.scalar(select(Account.enrolment_code_hash).where(Account.expert_id == expert)) is None
-    issued = [e.data for e in export_chain(records, STATION_CHAIN) if e.kind == "enrolment_code_issued"]
+    issued = [e.data for e in export_chain(records, STATION_CHAIN, actor=manager) if e.kind == "enrolment_code_issued"]
     assert len(issued) == 2 and all(second.code not in str(data) for data in issued)
 
 
 def test_the_workstation_cannot_mint_a_code_for_an_expert_the_agency_provisions(provisioned):
+    manager = administrator(provisioned)  # signed in, so PG-M-001 is enrolled: the reviewer is not yet
     with pytest.raises(EnrolmentRefused) as error:
-        issue_enrolment_code(provisioned, find_expert_id(provisioned, "PG-M-001"), NOW, params=CHEAP)
+        issue_enrolment_code(provisioned, find_expert_id(provisioned, "PG-R-001"), NOW, actor=manager, params=CHEAP)
     assert error.value.reason == "enrolment_from_agency"

@@ -29,7 +29,7 @@ from assessment_app.storage.security_models import Account, Agency, AuditRecord,
 from assessment_app.storage.unit_of_work import unit_of_work
 
 from tests.actors import sign_in
-from tests.unit.security_storage.conftest import CHEAP, EXPERTS, NOW, SEED, make_agency
+from tests.unit.security_storage.conftest import CHEAP, EXPERTS, NOW, SEED, administrator, make_agency
 
 TABLES = (Agency, Account, Expert, SigningIdentity, AuditRecord)
 
@@ -42,11 +42,6 @@ def counts(records: CaseRecords) -> dict[str, int]:
 def experts(records: CaseRecords) -> dict[str, tuple]:
     with unit_of_work(records.engine) as session:
         return {e.expert_number: (e.name, e.role, e.active) for e in session.scalars(select(Expert))}
-
-
-def administrator(records: CaseRecords):
-    """The agency's administrator (PG-M-001 in every test package), signed in: later packages are theirs to import."""
-    return sign_in(records, "PG-M-001")
 
 
 def refused(records, data, **options):

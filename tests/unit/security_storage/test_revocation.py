@@ -28,7 +28,7 @@ from assessment_app.services.trust_anchors import TrustUnavailable, workstation_
 from assessment_app.storage.security_models import Agency, SigningIdentity
 from assessment_app.storage.unit_of_work import unit_of_work
 
-from tests.unit.security_storage.conftest import CHEAP, NOW, make_agency, pkcs12_file
+from tests.unit.security_storage.conftest import CHEAP, NOW, administrator, make_agency, pkcs12_file
 
 PASSPHRASE = "长护险-评估-2026"
 
@@ -40,21 +40,23 @@ def signer(records, agency):
     expert_id = find_expert_id(records, "PG-A-001")
     set_passphrase(records, expert_id, PASSPHRASE, enrolment_code=agency.enrolment_code("PG-A-001"), now=NOW,
                    kdf_params=CHEAP)
+    actor = login(records, "PG-A-001", PASSPHRASE, NOW, kdf_params=CHEAP)
     p12 = pkcs12_file(agency.expert_keys["PG-A-001"], agency.expert_certificates["PG-A-001"], "p12")
-    import_pkcs12(records, expert_id, p12, "p12", PASSPHRASE, NOW, kdf_params=CHEAP)
-    assert login(records, "PG-A-001", PASSPHRASE, NOW, kdf_params=CHEAP)
+    import_pkcs12(records, actor, p12, "p12", PASSPHRASE, NOW, kdf_params=CHEAP)
     return expert_id
 
 
-def revoke_and_provision(records, agency, *, revoked_at, imported_at, reason="key_compromise"):
+def revoke_and_provision(records, agency, *, revoked_at, imported_at, reason="key_compromise", actor=None):
+    """The agency revokes PG-A-001's certificate; its administrator imports the next package."""
     agency.revoke(agency.expert_certificates["PG-A-001"], revoked_at, reason)
     return import_provisioning(records, agency.package(issued_at=imported_at), confirm_fingerprint=None,
-                               now=imported_at)
+                               now=imported_at, actor=actor or administrator(records))
 
 
 def test_a_revoked_expert_can_neither_sign_in_nor_sign(records, agency, signer):
+    manager = administrator(records)
     result = revoke_and_provision(records, agency, revoked_at=NOW + timedelta(hours=1),
-                                  imported_at=NOW + timedelta(hours=2))
+                                  imported_at=NOW + timedelta(hours=2), actor=manager)
     assert result.revocations == 1 and result.identities_revoked == ("PG-A-001",)
     with pytest.raises(CertificateRevokedAtSignIn) as error:
         login(records, "PG-A-001", PASSPHRASE, NOW + timedelta(hours=3), kdf_params=CHEAP)
@@ -62,7 +64,7 @@ def test_a_revoked_expert_can_neither_sign_in_nor_sign(records, agency, signer):
     with pytest.raises(SigningIdentityError) as refused:  # the revoked identity is no longer active
         unlock_signing_key(records, signer, PASSPHRASE, now=NOW + timedelta(hours=3))
     assert refused.value.reason == "no_signing_identity"
-    events = [(e.kind, e.data.get("reason")) for e in export_chain(records, STATION_CHAIN)]
+    events = [(e.kind, e.data.get("reason")) for e in export_chain(records, STATION_CHAIN, actor=manager)]
     assert ("signing_identity_revoked", "key_compromise") in events and events[-1] == ("login_failed",
                                                                                        "certificate_revoked")
 
@@ -100,9 +102,9 @@ def test_a_replacement_certificate_lets_the_expert_sign_in_to_install_it(records
     data = json.loads(agency.package(issued_at=NOW + timedelta(hours=2)))
     data["package"]["experts"][0]["certificate"] = certificate_pem(replacement)
     import_provisioning(records, sign_provisioning(data["package"], agency.signer_key, agency.signer_certificate),
-                        confirm_fingerprint=None, now=NOW + timedelta(hours=2))
-    assert login(records, "PG-A-001", PASSPHRASE, NOW + timedelta(hours=3), kdf_params=CHEAP)
-    import_pkcs12(records, signer, pkcs12_file(key, replacement, "p12"), "p12", PASSPHRASE, NOW + timedelta(hours=3),
+                        confirm_fingerprint=None, now=NOW + timedelta(hours=2), actor=administrator(records))
+    actor = login(records, "PG-A-001", PASSPHRASE, NOW + timedelta(hours=3), kdf_params=CHEAP)
+    import_pkcs12(records, actor, pkcs12_file(key, replacement, "p12"), "p12", PASSPHRASE, NOW + timedelta(hours=3),
                   kdf_params=CHEAP)
     assert unlock_signing_key(records, signer, PASSPHRASE, now=NOW + timedelta(hours=4))[1] == replacement
 

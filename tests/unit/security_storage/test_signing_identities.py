@@ -34,7 +34,7 @@ from assessment_app.services.signing_identities import (
 from assessment_app.storage.security_models import SigningIdentity
 from assessment_app.storage.unit_of_work import unit_of_work
 
-from tests.unit.security_storage.conftest import CHEAP, NOW, SEED, make_agency, pkcs12_file
+from tests.unit.security_storage.conftest import CHEAP, NOW, SEED, administrator, make_agency, pkcs12_file
 
 PASSPHRASE = "长护险-评估-2026"
 P12_PASSWORD = "p12-密码"
@@ -115,7 +115,8 @@ def test_certificate_of_a_foreign_ca_is_refused(actor, records, expert_id):
 def test_a_certificate_the_agency_revoked_cannot_be_imported(actor, records, agency, expert_id):
     key, certificate = agency.issue("评估员赵", "PG-A-001", serial=4242)
     agency.revoke(certificate, NOW - timedelta(hours=1))
-    import_provisioning(records, agency.package(with_certificates=False), confirm_fingerprint=None, now=NOW)
+    import_provisioning(records, agency.package(with_certificates=False), confirm_fingerprint=None, now=NOW,
+                        actor=administrator(records))
     error = refusal(records, actor, pkcs12_file(key, certificate, P12_PASSWORD))
     assert error.reason == "revoked"
 

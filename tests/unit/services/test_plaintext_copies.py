@@ -8,31 +8,29 @@ import dataclasses
 import pytest
 
 from assessment_app.domain.errors import FieldError
-from assessment_app.security.passphrase_kdf import Argon2idParams
-from assessment_app.services.accounts import login, logout, set_passphrase
+from assessment_app.services.accounts import logout
 from assessment_app.services.audit_log import STATION_CHAIN, export_chain
 from assessment_app.services.authorization import NotSignedIn
-from assessment_app.services.enrolment import issue_enrolment_code
 from assessment_app.services.plaintext_copies import save_unencrypted_copy
+from tests.actors import sign_in
 from tests.unit.services.conftest import NOW
 
-CHEAP_KDF = Argon2idParams(memory_kib=64, iterations=1, lanes=1)
 PDF = b"%PDF-1.7\n% a draft\n"
 
 
 @pytest.fixture
 def signed_in(records, assessors):
-    code = issue_enrolment_code(records, assessors[0], NOW, params=CHEAP_KDF).code
-    set_passphrase(records, assessors[0], "correct horse battery 1", enrolment_code=code, now=NOW,
-                   kdf_params=CHEAP_KDF)
-    return login(records, "A-001", "correct horse battery 1", NOW, kdf_params=CHEAP_KDF)
+    """评估员甲 (A-001), enrolled with a one-time code and signed in."""
+    return sign_in(records, "A-001")
 
 
 def test_a_saved_copy_is_written_and_audited(records, signed_in, tmp_path):
     target = save_unencrypted_copy(records, signed_in, kind="draft_report", data=PDF,
                                    destination=tmp_path / "out" / ".." / "draft.pdf", now=NOW)
     assert target == (tmp_path / "draft.pdf").resolve() and target.read_bytes() == PDF
-    event = [event for event in export_chain(records, STATION_CHAIN) if event.kind == "plaintext_copy_saved"][-1]
+    auditor = sign_in(records, "M-001", "administrator")
+    event = [event for event in export_chain(records, STATION_CHAIN, actor=auditor)
+             if event.kind == "plaintext_copy_saved"][-1]
     assert event.actors == ("A-001",) and event.data["kind"] == "draft_report" and event.data["bytes"] == len(PDF)
 
 
