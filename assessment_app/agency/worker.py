@@ -32,6 +32,7 @@ from assessment_app.agency.uploads import bundle_prefix, now_utc
 from assessment_app.bundle.age_format import parse_identities
 from assessment_app.bundle.parts import INDEX_FILE
 from assessment_app.bundle.verification import verify_bundle
+from assessment_app.security.trust import TrustAnchors
 
 log = logging.getLogger("ltc_agency.worker")
 MAX_ATTEMPTS = 5  # a bundle that kills its worker this often is quarantined for a person to look at
@@ -115,8 +116,9 @@ class Worker:
                 # The store (a NAS mount) is not there: not the bundle's fault, try again later.
                 raise AgencyError("store_failed", f"{prefix} is not readable")
             with transaction(self.engine) as session:
-                anchors = trusted_cas(session)
-            report = verify_bundle(self.store.local_directory(prefix), self.identity, anchors)
+                anchors = TrustAnchors(trusted_cas(session))
+            # The trusted time is the server's clock at verification, not what a signer claims.
+            report = verify_bundle(self.store.local_directory(prefix), self.identity, anchors, now=self.clock())
         report_json = {**report.to_json(), "manifest": report.manifest}
         failures = [failure.to_json() for failure in report.failures]
         status = register(self.engine, job, report_json, failures, report.ok, self.clock())
