@@ -11,6 +11,7 @@ thread (database, store, decryption are blocking); a streamed body is produced i
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -234,11 +235,15 @@ def _ranged(call: Call, name: str, opened_by: Callable) -> Response:
         raise
     headers = {"Accept-Ranges": "bytes", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
     media_type = record_view.media_type(name)
+    first, last = wanted if wanted is not None else (0, size - 1)
+    # The first chunk is decrypted before the answer starts: a damaged bundle is a clear error, not
+    # a stream that breaks off (damage further on still cuts the stream: never a wrong byte).
+    pieces = opened.pieces(first, last - first + 1)
+    head = next(pieces, b"")
+    body = itertools.chain([head], pieces)
     if wanted is None:
-        return StreamingResponse(opened.pieces(0, size), media_type=media_type,
-                                 headers={**headers, "Content-Length": str(size)})
-    first, last = wanted
-    return StreamingResponse(opened.pieces(first, last - first + 1), status_code=206, media_type=media_type,
+        return StreamingResponse(body, media_type=media_type, headers={**headers, "Content-Length": str(size)})
+    return StreamingResponse(body, status_code=206, media_type=media_type,
                              headers={**headers, "Content-Length": str(last - first + 1),
                                       "Content-Range": f"bytes {first}-{last}/{size}"})
 

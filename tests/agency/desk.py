@@ -26,7 +26,12 @@ from assessment_app.agency.reviewer_sessions import Reviewer, challenge_message,
 from assessment_app.agency.uploads import now_utc
 from assessment_app.reports.review_decision import render_review_decision
 from assessment_app.reports.signing import sign_report
-from assessment_app.security.certificates import certificate_pem, generate_key_and_csr, sign_csr
+from assessment_app.security.certificates import (
+    certificate_pem,
+    derive_ec_private_key,
+    generate_key_and_csr,
+    sign_csr,
+)
 from assessment_app.security.provisioning import DEMO_AGENCY, build_demo_provisioning, build_provisioning_package
 from assessment_app.security.provisioning_document import ExpertEntry, Recipient
 from assessment_app.security.revocation_lists import RevokedCertificate, build_revocation_list
@@ -63,7 +68,8 @@ def build_people(sequence: int = 2, *, revoke: tuple[str, ...] = (REVOKED,), at:
         if number in demo.expert_keys:
             key, certificate = demo.expert_keys[number], demo.expert_certificates[number]
         else:
-            key, csr = generate_key_and_csr(name, number, DEMO_AGENCY.code)
+            key, csr = generate_key_and_csr(name, number, DEMO_AGENCY.code,
+                                            private_key=derive_ec_private_key(DEMO_SEED, f"test-expert:{number}"))
             serial = int.from_bytes(hashlib.sha256(number.encode()).digest()[:12], "big") | 1
             certificate = sign_csr(csr, demo.ca_certificate, demo.ca_key, NOW, 1095, serial)
         people.keys[number], people.certificates[number], people.names[number] = key, certificate, name
