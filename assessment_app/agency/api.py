@@ -181,7 +181,7 @@ async def not_found(request: Request, exc: Exception) -> Response:
 
 
 def build_app(services: Services) -> WorkstationAuthentication:
-    from assessment_app.agency import review_api, tus_endpoints
+    from assessment_app.agency import review_api, supervision_api, tus_endpoints
 
     routes = [
         Route(f"{API}/whoami", whoami, methods=["GET"]),
@@ -190,6 +190,7 @@ def build_app(services: Services) -> WorkstationAuthentication:
         Route(f"{API}/cases/{{case_id:str}}", get_case, methods=["GET"]),
         *tus_endpoints.routes(API),
         *review_api.routes(API),
+        *supervision_api.routes(API),
     ]
     if services.config.raw_endpoint:
         routes.append(Route(f"{API}/raw/{{name:str}}", tus_endpoints.put_raw, methods=["PUT"]))

@@ -40,8 +40,8 @@ from assessment_app.agency.review_settings import (
 )
 from assessment_app.domain.grades import SEVERE_GRADE_CODES
 
-UNKNOWN_DISTRICT = "未知"  # the filter value for records whose address names no district
-_ASSESSORS = "CROSS JOIN LATERAL (VALUES (r.first_expert), (r.second_expert)) AS e(assessor)"
+UNKNOWN_DISTRICT = "未知"
+WORK_MEM = "32MB"  # the filter value for records whose address names no district
 
 
 @dataclass(frozen=True)
@@ -66,10 +66,9 @@ class Context:
         return self.settings[TIME_ZONE]
 
 
-def scope(context: Context, *, newest_only: bool = True, by_assessor: bool = True,
-          assessor_column: str = "r") -> tuple[str, dict]:
+def scope(context: Context, *, newest_only: bool = True, by_assessor: bool = True) -> tuple[str, dict]:
     """WHERE conditions on review_records AS r (values bound). `by_assessor` False leaves the
-    assessor filter to the caller (the grade test compares an assessor with the whole agency)."""
+    assessor filter to the caller (per-assessor tables compare an assessor with the agency)."""
     filters, zone = context.filters, agency_zone(context.settings)
     conditions, parameters = ["TRUE"], {"tz": context.zone_name}
     if newest_only:
@@ -87,26 +86,38 @@ def scope(context: Context, *, newest_only: bool = True, by_assessor: bool = Tru
         conditions.append("r.district = :district")
         parameters["district"] = filters.district
     if filters.assessor and by_assessor:
-        if assessor_column == "e":
-            conditions.append("e.assessor = :assessor")
-        else:
-            conditions.append("(r.first_expert = :assessor OR r.second_expert = :assessor)")
+        conditions.append("(r.first_expert = :assessor OR r.second_expert = :assessor)")
         parameters["assessor"] = filters.assessor
     return " AND ".join(conditions), parameters
 
 
+# The facts the per-assessor tables aggregate (all in the covering index review_records_facts).
+_FACTS = ("grade_code", "review_status", "duration_seconds", "answer_changes", "dual_entry", "agreement_equal",
+          "agreement_total", "flag_codes")
+
+
+def _assessed(context: Context, condition: str, *, newest_only: bool = True) -> tuple[str, dict]:
+    """Each visit once for each of its two experts, as `r` (assessor and the visit's facts): two
+    index-only scans joined by UNION ALL. The assessor filter keeps that expert's rows."""
+    where, parameters = scope(context, newest_only=newest_only, by_assessor=False)
+    branches = []
+    for column in ("first_expert", "second_expert"):
+        only = f" AND r.{column} = :assessor" if context.filters.assessor else ""
+        branches.append(f"SELECT r.{column} AS assessor, {', '.join(f'r.{fact}' for fact in _FACTS)} "
+                        f"FROM review_records r WHERE {where} AND {condition}{only}")
+    if context.filters.assessor:
+        parameters["assessor"] = context.filters.assessor
+    return f"({' UNION ALL '.join(branches)}) AS r", parameters
+
+
 def _grade_distribution(context: Context) -> tuple[str, dict]:
     where, parameters = scope(context, by_assessor=False)
-    only = ""
-    if context.filters.assessor:
-        only, parameters["assessor"] = "WHERE assessor = :assessor", context.filters.assessor
+    assessed, assessed_parameters = _assessed(context, "r.grade_code IS NOT NULL")
     return f"""
-        WITH graded AS (SELECT r.first_expert, r.second_expert, r.grade_code FROM review_records r
-                        WHERE {where} AND r.grade_code IS NOT NULL),
-        agency AS (SELECT grade_code, count(*)::float8 AS n FROM graded GROUP BY grade_code),
+        WITH agency AS (SELECT r.grade_code, count(*)::float8 AS n FROM review_records r
+                        WHERE {where} AND r.grade_code IS NOT NULL GROUP BY r.grade_code),
         total AS (SELECT sum(n) AS n FROM agency),
-        per AS (SELECT e.assessor, r.grade_code, count(*) AS observed FROM graded r {_ASSESSORS}
-                GROUP BY e.assessor, r.grade_code),
+        per AS (SELECT r.assessor, r.grade_code, count(*) AS observed FROM {assessed} GROUP BY 1, 2),
         assessors AS (SELECT assessor, sum(observed)::float8 AS visits FROM per GROUP BY assessor),
         grid AS (SELECT a.assessor, a.visits, g.grade_code, g.n AS agency_count, g.n / t.n AS agency_share,
                         COALESCE(p.observed, 0)::float8 AS observed, a.visits * g.n / t.n AS expected
@@ -118,7 +129,7 @@ def _grade_distribution(context: Context) -> tuple[str, dict]:
                    AS residual,
                sum((observed - expected) ^ 2 / expected) OVER (PARTITION BY assessor) AS chi_square,
                (count(*) OVER (PARTITION BY assessor) - 1)::int AS degrees_of_freedom
-        FROM grid {only} ORDER BY assessor, grade_code""", parameters
+        FROM grid ORDER BY assessor, grade_code""", {**parameters, **assessed_parameters}
 
 
 def _severe_share_by_month(context: Context) -> tuple[str, dict]:
@@ -134,15 +145,15 @@ def _severe_share_by_month(context: Context) -> tuple[str, dict]:
 
 def _per_assessor_and_agency(context: Context, columns: str, condition: str = "TRUE", *,
                              newest_only: bool = True) -> tuple[str, dict]:
-    """`columns` aggregated per assessor, then once over the agency (each visit once), first; the
+    """`columns` aggregated once over the agency (each visit once), first, then per assessor; the
     assessor filter picks the assessor rows, the agency row stays the agency's, for comparison."""
     where, parameters = scope(context, newest_only=newest_only, by_assessor=False)
-    per_where, _ = scope(context, newest_only=newest_only, assessor_column="e")
+    assessed, assessed_parameters = _assessed(context, condition, newest_only=newest_only)
     return f"""
         SELECT NULL AS assessor, {columns} FROM review_records r WHERE {where} AND {condition}
         UNION ALL
-        (SELECT e.assessor, {columns} FROM review_records r {_ASSESSORS} WHERE {per_where} AND {condition}
-         GROUP BY e.assessor ORDER BY e.assessor)""", parameters
+        (SELECT r.assessor, {columns} FROM {assessed} GROUP BY r.assessor ORDER BY r.assessor)""", \
+        {**parameters, **assessed_parameters}
 
 
 def _review_outcomes(context: Context) -> tuple[str, dict]:
@@ -191,16 +202,19 @@ def _dual_entry_agreement(context: Context) -> tuple[str, dict]:
 
 
 def _frequent_reapplicants(context: Context) -> tuple[str, dict]:
+    # The people the re-application rule flagged first (a small partial index), then all their
+    # applications in the filter.
     where, parameters = scope(context, newest_only=False)
     return f"""
+        WITH flagged AS (SELECT DISTINCT r.applicant_key FROM review_records r
+                         WHERE cardinality(r.reapplication_codes) > 0 AND {where})
         SELECT r.applicant_key, count(DISTINCT r.case_id) AS applications,
                count(DISTINCT r.case_id) FILTER (WHERE 'too_frequent' = ANY(r.reapplication_codes)) AS too_frequent,
                count(DISTINCT r.case_id) FILTER (WHERE 'too_soon' = ANY(r.reapplication_codes)) AS too_soon,
                min(r.applied_on) AS first_applied, max(r.applied_on) AS last_applied,
                (array_agg(r.visit_id ORDER BY r.case_created_at DESC, r.version DESC))[1] AS latest_visit
-        FROM review_records r WHERE {where}
+        FROM review_records r JOIN flagged USING (applicant_key) WHERE {where}
         GROUP BY r.applicant_key
-        HAVING bool_or(r.reapplication_codes && ARRAY['too_frequent', 'too_soon'])
         ORDER BY applications DESC, last_applied DESC, r.applicant_key LIMIT 500""", parameters
 
 
@@ -259,6 +273,8 @@ def statement(name: str, context: Context) -> tuple[str, dict]:
 def run_query(session: Session, name: str, context: Context, *, key: RecordsKey | None = None,
               names: dict[str, str] | None = None, grade_labels: dict[int, dict] | None = None) -> dict:
     sql, parameters = statement(name, context)
+    # Per-assessor percentiles sort 200,000 rows at 100,000 visits: in memory, not on disk.
+    session.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
     rows = [dict(row) for row in session.execute(text(sql), parameters).mappings()]
     names, labels = names or {}, grade_labels or {}
     for row in rows:

@@ -47,10 +47,15 @@ class RecordsKey:
     def __post_init__(self) -> None:
         if len(self.key) != KEY_BYTES:
             raise AgencyError("records_key_invalid", f"{len(self.key)} bytes, not {KEY_BYTES}")
+        # Derived once per purpose: a queue page opens fifty identities.
+        object.__setattr__(self, "_subkeys", {})
 
     def subkey(self, purpose: str) -> bytes:
-        return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
-                    info=_LABEL + purpose.encode("ascii")).derive(self.key)
+        subkeys = self.__dict__["_subkeys"]
+        if purpose not in subkeys:
+            subkeys[purpose] = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                                    info=_LABEL + purpose.encode("ascii")).derive(self.key)
+        return subkeys[purpose]
 
     @property
     def key_id(self) -> str:

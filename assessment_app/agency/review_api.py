@@ -1,6 +1,7 @@
 """The review desk's routes (docs/formats/agency-api.md, "The review desk"): reviewers' sign-in,
-the shared queue with claims, the record with its files and video by byte range, decisions,
-the sample and 公示 list, the dashboard, the settings; and the routes laptops pull decisions from.
+the shared queue with claims, the record with its files and video by byte range, decisions; and
+the routes laptops pull decisions from. The sample, 公示 list, dashboard and settings are in
+supervision_api.py, on the same machinery (`endpoint`, `Call`).
 
 Every route is behind the workstation certificate check of api.py. Reviewer routes also need
 `Authorization: Bearer <token>` of a session opened on the same workstation
@@ -23,17 +24,14 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from assessment_app.agency import claims, dashboard_queries, record_view, review_decisions, review_lists
+from assessment_app.agency import claims, record_view, review_decisions
 from assessment_app.agency import review_queue, review_settings, reviewer_sessions
 from assessment_app.agency.database import transaction
 from assessment_app.agency.errors import AgencyError
 from assessment_app.agency.http_ranges import parse_range
 from assessment_app.agency.records_key import RecordsKey, load_records_key
-from assessment_app.agency.review_registration import refresh_all_flags
 from assessment_app.agency.review_trust import ADMINISTRATOR, REVIEWER, Trust, current_trust
-from assessment_app.agency.table_csv import table_csv
 from assessment_app.domain.review_queue import QueueFilter
-from forms import default_registry
 
 READ_ONLY = (REVIEWER, ADMINISTRATOR)
 _JSON_LIMIT = 64 * 1024
@@ -277,91 +275,6 @@ def reviewer_decision_file(call: Call) -> Response:
     return Response(pdf, media_type="application/pdf", headers={"Cache-Control": "no-store"})
 
 
-# --- sample, 公示, dashboard, settings ----------------------------------------------------------------
-
-def post_sample(call: Call) -> Response:
-    document = call.json()
-    try:
-        percent = float(document.get("percent"))
-    except (TypeError, ValueError):
-        raise AgencyError("request_invalid", "percent") from None
-    with transaction(call.engine) as session:
-        sample = review_lists.draw_sample(session, _filters(document.get("filters") or {}), percent,
-                                          str(document.get("seed", "")), drawn_by=call.reviewer.expert_number,
-                                          now=call.now)
-    return JSONResponse(sample, status_code=201)
-
-
-def get_sample(call: Call) -> Response:
-    with transaction(call.engine) as session:
-        return JSONResponse(review_lists.get_sample(session, call.param("sample_id")))
-
-
-def _date(call: Call, name: str) -> datetime.date | None:
-    value = call.query(name)
-    try:
-        return None if value is None else datetime.date.fromisoformat(value)
-    except ValueError:
-        raise AgencyError("request_invalid", f"{name}: YYYY-MM-DD") from None
-
-
-def publicity(call: Call) -> Response:
-    from assessment_app.services.review_publicity import publicity_csv, publicity_pdf
-
-    language = "en" if call.query("lang") == "en" else "zh_CN"
-    with transaction(call.engine) as session:
-        entries = review_lists.publicity_entries(session, call.key, since=_date(call, "since"),
-                                                 until=_date(call, "until"), language=language)
-        trust = _trust_or_none(session)
-    agency_name = trust.package.agency.name if trust else ""
-    form = call.query("format", "json")
-    if form == "csv":
-        return Response(publicity_csv(entries, language), media_type="text/csv; charset=utf-8")
-    if form == "pdf":
-        return Response(publicity_pdf(entries, agency_name, call.now.date(), language),
-                        media_type="application/pdf")
-    return JSONResponse({"entries": [vars(entry) for entry in entries]})
-
-
-def dashboard_choices(call: Call) -> Response:
-    with transaction(call.engine) as session:
-        return JSONResponse(dashboard_queries.filter_choices(session))
-
-
-def dashboard_table(call: Call) -> Response:
-    filters = dashboard_queries.DashboardFilter(_date(call, "since"), _date(call, "until"), call.query("district"),
-                                                call.query("assessor"))
-    with transaction(call.engine) as session:
-        context = dashboard_queries.Context(filters, review_settings.read_settings(session))
-        form = default_registry().get("cn-ltc-2021")
-        table = dashboard_queries.run_query(session, call.param("name"), context, key=call.key,
-                                            names=_names(_trust_or_none(session)),
-                                            grade_labels={grade.code: grade.label.as_dict() for grade in form.grades})
-    if call.query("format") == "csv":
-        filename = f"{call.param('name')}.csv"
-        return Response(table_csv(table, call.query("lang", "zh_CN")), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-    return JSONResponse(table)
-
-
-def get_settings(call: Call) -> Response:
-    with transaction(call.engine) as session:
-        values = review_settings.read_settings(session)
-    language = call.query("lang", "zh_CN")
-    return JSONResponse({key: spec.describe(values[key], language) for key, spec in review_settings.SPECS.items()})
-
-
-def put_setting(call: Call) -> Response:
-    document = call.json()
-    key = call.param("key")
-    with transaction(call.engine) as session:
-        value = review_settings.change_setting(session, key, str(document.get("value", "")),
-                                               actor=f"administrator:{call.reviewer.expert_number}", now=call.now)
-        if key in review_settings.FLAG_SETTINGS:
-            refresh_all_flags(session)
-    return JSONResponse({"key": key, "value": value})
-
-
 # --- laptops pull their decisions -----------------------------------------------------------------
 
 def laptop_decisions(call: Call) -> Response:
@@ -401,14 +314,6 @@ def routes(api: str) -> list[Route]:
                                              body_limit=review_decisions.MAX_DECISION_BYTES), methods=["POST"]),
         Route(f"{desk}/decisions/{{review_id:str}}", endpoint(reviewer_decision_file, roles=(REVIEWER,)),
               methods=["GET"]),
-        Route(f"{desk}/samples", endpoint(post_sample, roles=(REVIEWER,), body_limit=_JSON_LIMIT), methods=["POST"]),
-        Route(f"{desk}/samples/{{sample_id:int}}", endpoint(get_sample, roles=(REVIEWER,)), methods=["GET"]),
-        Route(f"{desk}/publicity", endpoint(publicity, roles=READ_ONLY), methods=["GET"]),
-        Route(f"{desk}/dashboard", endpoint(dashboard_choices, roles=READ_ONLY), methods=["GET"]),
-        Route(f"{desk}/dashboard/{{name:str}}", endpoint(dashboard_table, roles=READ_ONLY), methods=["GET"]),
-        Route(f"{desk}/settings", endpoint(get_settings, roles=READ_ONLY), methods=["GET"]),
-        Route(f"{desk}/settings/{{key:str}}", endpoint(put_setting, roles=(ADMINISTRATOR,), body_limit=_JSON_LIMIT),
-              methods=["PUT"]),
         Route(f"{api}/decisions", endpoint(laptop_decisions, roles=None), methods=["GET"]),
         Route(f"{api}/decisions/{{review_id:str}}", endpoint(laptop_decision_file, roles=None), methods=["GET"]),
         Route(f"{api}/decisions/{{review_id:str}}/delivered", endpoint(laptop_delivered, roles=None),

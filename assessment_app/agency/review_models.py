@@ -93,16 +93,26 @@ class ReviewRecord(Base):
 
     __table_args__ = (
         # The queue: the newest version of each case, newest signed first, by status.
-        Index("review_records_queue", "review_status", text("signed_at DESC"), text("visit_id DESC"),
+        Index("review_records_queue", "review_status", text("signed_at DESC NULLS LAST"), text("visit_id DESC"),
               postgresql_where=text("is_newest")),
-        Index("review_records_queue_all", text("signed_at DESC"), text("visit_id DESC"),
+        Index("review_records_queue_all", text("signed_at DESC NULLS LAST"), text("visit_id DESC"),
               postgresql_where=text("is_newest")),
+        Index("review_records_queue_flagged", text("signed_at DESC NULLS LAST"), text("visit_id DESC"),
+              postgresql_where=text("is_newest AND cardinality(flag_codes) > 0")),
         Index("review_records_flags", "flag_codes", postgresql_using="gin"),
         Index("review_records_by_case", "case_id", "version"),
-        Index("review_records_by_applicant", "applicant_key"),
+        # One person's applications (flags, re-applicants) without reading the wide rows.
+        Index("review_records_by_applicant", "applicant_key", postgresql_include=[
+            "case_id", "version", "visit_id", "case_created_at", "applied_on", "reapplication_codes", "started_at",
+            "district", "first_expert", "second_expert", "is_newest"]),
         Index("review_records_by_first_expert", "first_expert", "started_at"),
         Index("review_records_by_second_expert", "second_expert", "started_at"),
-        Index("review_records_by_start", "started_at"),
+        # The dashboard's facts in one index: its scans read this, not the wide rows (index-only).
+        Index("review_records_facts", "started_at", postgresql_include=[
+            "is_newest", "grade_code", "first_expert", "second_expert", "district", "duration_seconds",
+            "answer_changes", "review_status", "dual_entry", "agreement_equal", "agreement_total", "flag_codes"]),
+        Index("review_records_reapplicants", "applicant_key",
+              postgresql_where=text("cardinality(reapplication_codes) > 0")),
         Index("review_records_by_workstation", "workstation_id"),
     )
 

@@ -10,11 +10,14 @@ the sealed identity of the rows on the page only.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 from dataclasses import dataclass
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
+
+from forms import default_registry
 
 from assessment_app.agency.errors import AgencyError
 from assessment_app.agency.records_key import IDENTITY, RecordsKey
@@ -22,9 +25,10 @@ from assessment_app.domain.review_flags import ReviewFlag, ReviewFlagCode
 from assessment_app.domain.review_queue import ANY_FLAG, REVIEW_STATUSES, QueueFilter
 
 MAX_PAGE_SIZE = 200
-_COLUMNS = """visit_id, case_id, version, application_type, signed_at, grade_code,
-              record->'result'->'grade'->'label' AS grade_label, first_expert, second_expert, review_status,
-              review_reason, flags, claimed_by, claim_expires_at, district, synthetic, identity_sealed"""
+# Not the record: its JSON is large (stored apart, TOAST) and a page needs none of it.
+_COLUMNS = """visit_id, case_id, version, application_type, signed_at, grade_code, form_id, form_version,
+              first_expert, second_expert, review_status, review_reason, flags, claimed_by, claim_expires_at,
+              district, synthetic, identity_sealed"""
 _ORDER = "ORDER BY signed_at DESC NULLS LAST, visit_id DESC"
 
 
@@ -60,7 +64,7 @@ def filter_sql(filters: QueueFilter) -> tuple[str, dict]:
         conditions.append("grade_code = :grade_code")
         parameters["grade_code"] = filters.grade_code
     if filters.flag == ANY_FLAG:
-        conditions.append("flag_codes <> '{}'")
+        conditions.append("cardinality(flag_codes) > 0")
     elif filters.flag is not None:
         conditions.append("flag_codes @> ARRAY[CAST(:flag AS text)]")
         parameters["flag"] = filters.flag
@@ -73,6 +77,19 @@ def queue_sql(filters: QueueFilter) -> tuple[str, str, dict]:
     rows = f"SELECT {_COLUMNS} FROM review_records WHERE is_newest{where} {_ORDER} LIMIT :limit OFFSET :offset"
     count = f"SELECT count(*) FROM review_records WHERE is_newest{where}"
     return rows, count, parameters
+
+
+@functools.lru_cache(maxsize=64)
+def _grade_labels(form_id: str, form_version: str) -> dict[int, dict]:
+    try:
+        form = default_registry().get(form_id, form_version)
+    except Exception:  # noqa: BLE001 - a form this server does not have (a synthetic row): no label
+        return {}
+    return {grade.code: grade.label.as_dict() for grade in form.grades}
+
+
+def grade_label(form_id: str, form_version: str, code: int | None) -> dict:
+    return {} if code is None else _grade_labels(form_id, form_version).get(code, {})
 
 
 def flag_json(flag: dict) -> dict:
@@ -103,7 +120,7 @@ def queue_row_json(row, key: RecordsKey, names: dict[str, str], now: datetime.da
         "task_number": identity["task_number"], "applicant_name": identity["applicant"]["name"],
         "resident_id": identity["applicant"]["resident_id"], "application_type": row["application_type"],
         "signed_at": row["signed_at"].isoformat() if row["signed_at"] else None, "grade_code": row["grade_code"],
-        "grade_label": row["grade_label"] or {}, "district": row["district"],
+        "grade_label": grade_label(row["form_id"], row["form_version"], row["grade_code"]), "district": row["district"],
         "experts": [{"number": number, "name": names.get(number, number)}
                     for number in (row["first_expert"], row["second_expert"])],
         "review_status": row["review_status"], "review_reason": row["review_reason"],

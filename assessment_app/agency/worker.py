@@ -2,6 +2,9 @@
 (assessment_app.bundle.verification.verify_bundle, as it is) and register each one — verified,
 quarantined with the reasons, or a duplicate of one registered before.
 
+A verified bundle's record enters the review desk in the same transaction as its registration
+(record_extraction.py, review_registration.py), so it is verified and reviewable together.
+
 Any number of workers, on any machine that reaches the database and the store. A job is claimed
 under a lease (jobs.py) that a heartbeat thread renews; registration and the job's completion
 commit in one transaction that checks the claim is still this worker's, so a worker killed or cut

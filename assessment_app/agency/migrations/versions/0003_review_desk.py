@@ -85,17 +85,28 @@ def upgrade() -> None:
         sa.CheckConstraint("synthetic OR (bundle_id IS NOT NULL AND payload_key_sealed IS NOT NULL)",
                            name="review_record_has_bundle"),
     )
-    op.create_index("review_records_queue", "review_records",
-                    ["review_status", sa.text("signed_at DESC"), sa.text("visit_id DESC")],
+    # The queue's order (newest signed first) straight from an index, for each status, for all,
+    # and for the flagged ones: a page is an index range, not a sort of the whole queue.
+    order = [sa.text("signed_at DESC NULLS LAST"), sa.text("visit_id DESC")]
+    op.create_index("review_records_queue", "review_records", ["review_status", *order],
                     postgresql_where=sa.text("is_newest"))
-    op.create_index("review_records_queue_all", "review_records", [sa.text("signed_at DESC"), sa.text("visit_id DESC")],
-                    postgresql_where=sa.text("is_newest"))
+    op.create_index("review_records_queue_all", "review_records", order, postgresql_where=sa.text("is_newest"))
+    op.create_index("review_records_queue_flagged", "review_records", order,
+                    postgresql_where=sa.text("is_newest AND cardinality(flag_codes) > 0"))
     op.create_index("review_records_flags", "review_records", ["flag_codes"], postgresql_using="gin")
     op.create_index("review_records_by_case", "review_records", ["case_id", "version"])
-    op.create_index("review_records_by_applicant", "review_records", ["applicant_key"])
+    # One person's applications (flags, re-applicants) without reading the wide rows.
+    op.create_index("review_records_by_applicant", "review_records", ["applicant_key"], postgresql_include=[
+        "case_id", "version", "visit_id", "case_created_at", "applied_on", "reapplication_codes", "started_at",
+        "district", "first_expert", "second_expert", "is_newest"])
     op.create_index("review_records_by_first_expert", "review_records", ["first_expert", "started_at"])
     op.create_index("review_records_by_second_expert", "review_records", ["second_expert", "started_at"])
-    op.create_index("review_records_by_start", "review_records", ["started_at"])
+    # The dashboard's facts in one index: its scans read this, not the wide rows (index-only).
+    op.create_index("review_records_facts", "review_records", ["started_at"], postgresql_include=[
+        "is_newest", "grade_code", "first_expert", "second_expert", "district", "duration_seconds", "answer_changes",
+        "review_status", "dual_entry", "agreement_equal", "agreement_total", "flag_codes"])
+    op.create_index("review_records_reapplicants", "review_records", ["applicant_key"],
+                    postgresql_where=sa.text("cardinality(reapplication_codes) > 0"))
     op.create_index("review_records_by_workstation", "review_records", ["workstation_id"])
     op.create_table(
         "review_members",
