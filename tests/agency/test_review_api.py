@@ -208,3 +208,34 @@ def test_recording_a_package_that_revokes_a_reviewer_ends_their_session(agency, 
             desk.me()
         assert refused.value.reason == "session_invalid"
         desk.close()
+
+
+def test_the_supervision_routes_answer_json_and_csv(agency, people):
+    from assessment_app.agency.demo_data import generate
+
+    trust(agency, people)
+    summary = generate(agency.engine, agency.records_key, seed=3, visits=400, assessor_count=8)
+    station = agency.workstation("审核工作站")
+    with ServerThread(agency.config) as server:
+        desk = _desk(server, agency, station)
+        desk.sign_in(people.keys["DEMO-R-001"], people.certificates["DEMO-R-001"])
+        choices = desk.dashboard()
+        assert summary.skewed_assessor in choices["assessors"] and len(choices["districts"]) == 5
+        table = desk.dashboard("visit_duration", since="2026-03-01", until="2026-03-31")
+        assert table["filters"]["since"] == "2026-03-01" and table["rows"][0]["assessor_name"] == "全机构"
+        data = desk.dashboard("grade_distribution", form="csv", language="en")
+        assert data.startswith(b"\xef\xbb\xbf") and b"chi-square" in data.split(b"\r\n")[0]
+        with pytest.raises(ReviewRefused) as refused:
+            desk.dashboard("no_such_table")
+        assert refused.value.status == 404
+        with pytest.raises(ReviewRefused) as refused:
+            desk.dashboard("visits_per_day", since="2026-13-01")
+        assert (refused.value.status, refused.value.reason) == (400, "request_invalid")
+        listed = desk.publicity(since="2026-01-01", until="2026-12-31")
+        assert listed["entries"] and all("*" in entry["name_masked"] for entry in listed["entries"])
+        assert desk.publicity(form="csv").startswith(b"\xef\xbb\xbf")
+        assert desk.publicity(form="pdf").startswith(b"%PDF-")
+        sample = desk.draw_sample(10, "2027-Q1", QueueFilter(review_status="approved"))
+        assert len(sample["sample"]) == -(-sample["population_count"] // 10)
+        assert desk._json("GET", f"/v1/review/samples/{sample['id']}")["population_sha256"] == sample["population_sha256"]
+        desk.close()
