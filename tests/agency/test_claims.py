@@ -20,13 +20,22 @@ from assessment_app.domain.review_queue import QueueFilter
 T0 = datetime.datetime(2027, 2, 1, 9, 0, tzinfo=datetime.timezone.utc)
 
 
-@pytest.fixture
-def queued(agency):
-    """1,000 records waiting (the demo year, all still pending)."""
-    generate(agency.engine, agency.records_key, seed=7, visits=1000, assessor_count=12)
+def _pending(agency, visits: int):
+    generate(agency.engine, agency.records_key, seed=7, visits=visits, assessor_count=12)
     with transaction(agency.engine) as session:
         session.execute(text("UPDATE review_records SET review_status = 'pending', decided_at = NULL"))
     return agency
+
+
+@pytest.fixture
+def queued(agency):
+    """1,000 records waiting (a demo year, all still pending)."""
+    return _pending(agency, 1000)
+
+
+@pytest.fixture
+def few(agency):
+    return _pending(agency, 60)
 
 
 def test_ten_reviewers_claiming_at_once_claim_every_record_exactly_once(queued):
@@ -89,27 +98,27 @@ def test_ten_reviewers_racing_for_the_same_records_get_each_one_once(queued):
     assert refused == Counter({"claimed_by_other": 50 * 9})
 
 
-def test_a_claim_is_refused_to_others_until_it_expires_then_taken_over(queued):
-    with transaction(queued.engine) as session:
+def test_a_claim_is_refused_to_others_until_it_expires_then_taken_over(few):
+    with transaction(few.engine) as session:
         change_setting(session, "review.claim_minutes", "30", actor="test", now=T0)
         first = claim_next(session, "DEMO-R-001", T0)
-    with pytest.raises(AgencyError) as refused, transaction(queued.engine) as session:
+    with pytest.raises(AgencyError) as refused, transaction(few.engine) as session:
         claim_record(session, first.visit_id, "DEMO-R-002", T0 + datetime.timedelta(minutes=29))
     assert refused.value.reason == "claimed_by_other" and "DEMO-R-001" in refused.value.detail
-    with transaction(queued.engine) as session:
+    with transaction(few.engine) as session:
         taken = claim_record(session, first.visit_id, "DEMO-R-002", T0 + datetime.timedelta(minutes=31))
     assert (taken.reviewer, taken.taken_over_from) == ("DEMO-R-002", "DEMO-R-001")
-    with pytest.raises(AgencyError) as refused, transaction(queued.engine) as session:
+    with pytest.raises(AgencyError) as refused, transaction(few.engine) as session:
         release_claim(session, first.visit_id, "DEMO-R-001", T0 + datetime.timedelta(minutes=32))
     assert refused.value.reason == "claimed_by_other"
-    with transaction(queued.engine) as session:
+    with transaction(few.engine) as session:
         ended = session.execute(text("SELECT reviewer, ended_how FROM review_claims WHERE visit_id = :v ORDER BY id"),
                                 {"v": first.visit_id}).all()
     assert [tuple(row) for row in ended] == [("DEMO-R-001", "taken_over"), ("DEMO-R-002", None)]
 
 
-def test_claim_next_takes_an_expired_claim_before_nothing_and_skips_a_live_one(queued):
-    with transaction(queued.engine) as session:
+def test_claim_next_takes_an_expired_claim_before_nothing_and_skips_a_live_one(few):
+    with transaction(few.engine) as session:
         session.execute(text("UPDATE review_records SET review_status = 'approved' WHERE visit_id NOT IN "
                              "(SELECT visit_id FROM review_records ORDER BY visit_id LIMIT 2)"))
         a = claim_next(session, "DEMO-R-001", T0)
@@ -119,8 +128,8 @@ def test_claim_next_takes_an_expired_claim_before_nothing_and_skips_a_live_one(q
     assert taken.visit_id in (a.visit_id, b.visit_id) and taken.taken_over_from in ("DEMO-R-001", "DEMO-R-002")
 
 
-def test_a_holder_renews_and_releases_and_the_record_is_free_again(queued):
-    with transaction(queued.engine) as session:
+def test_a_holder_renews_and_releases_and_the_record_is_free_again(few):
+    with transaction(few.engine) as session:
         claim = claim_next(session, "DEMO-R-001", T0, QueueFilter(grade_code=5))
         renewed = claim_record(session, claim.visit_id, "DEMO-R-001", T0 + datetime.timedelta(minutes=20))
         assert renewed.expires_at == T0 + datetime.timedelta(minutes=50)
@@ -131,18 +140,18 @@ def test_a_holder_renews_and_releases_and_the_record_is_free_again(queued):
         release_claim(session, claim.visit_id, "DEMO-R-001", T0 + datetime.timedelta(minutes=21))
         assert claim_record(session, claim.visit_id, "DEMO-R-002", T0 + datetime.timedelta(minutes=22)).reviewer == \
             "DEMO-R-002"
-    with pytest.raises(AgencyError) as refused, transaction(queued.engine) as session:
+    with pytest.raises(AgencyError) as refused, transaction(few.engine) as session:
         release_claim(session, claim.visit_id, "DEMO-R-001", T0 + datetime.timedelta(minutes=23))
     assert refused.value.reason == "claimed_by_other"
 
 
-def test_only_a_pending_newest_record_can_be_claimed(queued):
-    with transaction(queued.engine) as session:
+def test_only_a_pending_newest_record_can_be_claimed(few):
+    with transaction(few.engine) as session:
         decided, older = session.execute(text("SELECT visit_id FROM review_records ORDER BY visit_id LIMIT 2"))\
             .scalars().all()
         session.execute(text("UPDATE review_records SET review_status = 'approved' WHERE visit_id = :v"), {"v": decided})
         session.execute(text("UPDATE review_records SET is_newest = false WHERE visit_id = :v"), {"v": older})
     for visit, reason in ((decided, "record_not_pending"), (older, "record_not_pending"), ("nope", "record_unknown")):
-        with pytest.raises(AgencyError) as refused, transaction(queued.engine) as session:
+        with pytest.raises(AgencyError) as refused, transaction(few.engine) as session:
             claim_record(session, visit, "DEMO-R-001", T0)
         assert refused.value.reason == reason
