@@ -14,9 +14,14 @@ Figures:
   same bundle (goal ≥ 0.8);
 - a backlog of bundles verified by 2 worker processes vs 1;
 - 50 concurrent uploads of small bundles: none lost (every part's hash equal), and the peak
-  resident memory of the server process.
+  resident memory of the server process;
+- the review desk at 100,000 records (`ltc-agency demo-data`): the queue page and each dashboard
+  query, p50 and p95, through the API (HTTPS, mutual TLS, a signed-in reviewer) and through the
+  service function, against the same SQL run alone on the same connection (goal ≤ 1.5×, queue
+  p50 ≤ 50 ms); and the review extraction at registration of the large bundle vs `age -d`.
 
 Usage: python bench/agency.py [--size-mb 512] [--backlog 6] [--backlog-mb 48] [--concurrent 50]
+                              [--desk-records 100000] [--desk-only]
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import argparse
 import hashlib
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -42,10 +48,10 @@ from assessment_app.agency.bundle_import import import_bundle_directory  # noqa:
 from assessment_app.agency.database import open_engine, transaction, upgrade_to_head  # noqa: E402
 from assessment_app.agency.local_cluster import LocalCluster  # noqa: E402
 from assessment_app.agency.uploads import bundle_prefix, now_utc  # noqa: E402
-from assessment_app.agency.worker import Worker  # noqa: E402
 from assessment_app.bundle.parts import read_index  # noqa: E402
 from assessment_app.services.bundle_export import export_visit  # noqa: E402
 from sqlalchemy import text  # noqa: E402
+from sqlalchemy.orm import Session  # noqa: E402
 
 from tests.agency.bundles import recut  # noqa: E402
 from tests.agency.conftest import make_agency  # noqa: E402
@@ -137,7 +143,7 @@ def upload_throughput(server, agency, workstation, bundle: Path, work: Path, rou
 
 def verification_throughput(agency, bundle_id: str, bundle: Path, identity: Path, work: Path) -> None:
     megabytes = bundle_bytes(bundle) / 1e6
-    worker = Worker(agency.engine, agency.store, identity, lease_seconds=120, name="bench")
+    worker = agency.worker("bench", lease_seconds=120)
     started = time.perf_counter()
     status = worker.run_one()
     ours = time.perf_counter() - started
@@ -167,6 +173,24 @@ def verification_throughput(agency, bundle_id: str, bundle: Path, identity: Path
           f"age -d + sha256sum {megabytes / baseline:.0f} MB/s ({baseline:.2f} s), ratio {baseline / ours:.2f}")
     record(BENCH, "verification per worker (12 checks + registration)", megabytes / ours, "MB/s",
            baseline="age -d + sha256sum", baseline_value=megabytes / baseline)
+    # The review desk's part of the registration: members found by seeking through the age
+    # chunks, small members read and checked; the video is not decrypted.
+    from assessment_app.agency.record_extraction import extract_record
+    from assessment_app.agency.uploads import parse_index
+    from assessment_app.bundle.verification import read_identity
+
+    with transaction(agency.engine) as session:
+        index_json, manifest = session.execute(text("SELECT index_json, report FROM bundles WHERE id = :b"),
+                                               {"b": bundle_id}).one()
+    report = verify_bundle(agency.store.local_directory(bundle_prefix(bundle_id)), identity, anchors)
+    started = time.perf_counter()
+    extracted = extract_record(agency.store, bundle_id, parse_index(index_json), read_identity(identity),
+                               report.manifest)
+    extraction = time.perf_counter() - started
+    print(f"review extraction of {megabytes:.0f} MB ({len(extracted.members)} members): {extraction * 1000:.0f} ms, "
+          f"age -d + sha256sum {baseline:.2f} s")
+    record(BENCH, "review extraction at registration (seconds per bundle)", extraction, "s",
+           baseline="age -d + sha256sum of the bundle", baseline_value=baseline, higher_is_better=False)
 
 
 def requeue(agency) -> None:
@@ -261,12 +285,108 @@ def peak_rss_kib(pid: int) -> int:
     return 0
 
 
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def _timed(action, rounds: int) -> list[float]:
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def desk(cluster, work: Path, identity: Path, records: int, rounds: int = 40) -> None:
+    """Queue and dashboard at `records` records: API and service vs the same SQL alone."""
+    from assessment_app.agency import dashboard_queries, review_queue
+    from assessment_app.agency.demo_data import generate
+    from assessment_app.agency.review_client import ReviewClient
+    from assessment_app.agency.review_settings import read_settings
+    from assessment_app.domain.review_queue import QueueFilter
+
+    from tests.agency.desk import build_people, trust
+
+    url = cluster.create_database("desk")
+    upgrade_to_head(open_engine(url, pool_size=1, max_overflow=0))
+    agency = make_agency(url, work / "desk-agency", identity)
+    started = time.perf_counter()
+    summary = generate(agency.engine, agency.records_key, seed=2026, visits=records, assessor_count=20)
+    print(f"demo-data: {summary.visits} records in {time.perf_counter() - started:.1f} s")
+    people = build_people()
+    trust(agency, people)
+    (work / "desk-server").mkdir()
+    server = ServerProcess(agency.config, work / "desk-server").start()
+    try:
+        station = agency.workstation("审核工作站")
+        client = ReviewClient(server.url, ca_pem=agency.ca_pem, certificate=station.certificate, key=station.key)
+        client.sign_in(people.keys["DEMO-R-001"], people.certificates["DEMO-R-001"])
+        now = now_utc()
+        with agency.engine.connect() as connection:
+            session = Session(bind=connection)
+            # What run_query sets for its own transaction, so that the SQL alone runs the same way.
+            connection.execute(text(f"SET work_mem = '{dashboard_queries.WORK_MEM}'"))
+            settings = read_settings(session)
+            names = {number: people.names[number] for number in people.names}
+            rows_sql, count_sql, parameters = review_queue.queue_sql(QueueFilter(review_status="pending"))
+            page_parameters = {**parameters, "limit": 50, "offset": 0}
+
+            def sql_alone():
+                connection.execute(text(count_sql), parameters).scalar_one()
+                connection.execute(text(rows_sql), page_parameters).all()
+
+            def service():
+                review_queue.queue_page(session, agency.records_key, QueueFilter(review_status="pending"),
+                                        review_queue.Page(1, 50), names, now)
+
+            def api():
+                client.queue(QueueFilter(review_status="pending"))
+
+            figures = [("queue page (50 pending rows of %d)" % records, sql_alone, service, api)]
+            context = dashboard_queries.Context(dashboard_queries.DashboardFilter(), settings)
+            for name in dashboard_queries.QUERIES:
+                statement, values = dashboard_queries.statement(name, context)
+                figures.append((f"dashboard {name}",
+                                lambda statement=statement, values=values: connection.execute(text(statement),
+                                                                                               values).all(),
+                                lambda name=name: dashboard_queries.run_query(session, name, context,
+                                                                              key=agency.records_key),
+                                lambda name=name: client.dashboard(name)))
+            for label, alone, ours, http in figures:
+                for action in (alone, ours, http):
+                    action()  # warm: plans, caches, the connection
+                times = {"sql": [], "service": [], "api": []}
+                for _ in range(rounds):  # interleaved: a disturbance of the shared machine hits all three
+                    for key, action in (("sql", alone), ("service", ours), ("api", http)):
+                        times[key] += _timed(action, 1)
+                (sql50, sql95), (svc50, svc95), (api50, api95) = (_percentiles(times[key])
+                                                                  for key in ("sql", "service", "api"))
+                print(f"{label}: API p50 {api50:.1f} ms p95 {api95:.1f} ms; service p50 {svc50:.1f} ms "
+                      f"p95 {svc95:.1f} ms; SQL alone p50 {sql50:.1f} ms p95 {sql95:.1f} ms; "
+                      f"ratio API/SQL {api50 / sql50:.2f}, service/SQL {svc50 / sql50:.2f}")
+                record(BENCH, f"{label}, API p50", api50, "ms", baseline="the same SQL alone, p50",
+                       baseline_value=sql50, higher_is_better=False)
+                record(BENCH, f"{label}, API p95", api95, "ms", baseline="the same SQL alone, p95",
+                       baseline_value=sql95, higher_is_better=False)
+                if label.startswith("queue"):
+                    record(BENCH, f"{label}, service p50", svc50, "ms", baseline="the same SQL alone, p50",
+                           baseline_value=sql50, higher_is_better=False)
+            session.close()
+        client.close()
+    finally:
+        server.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mb", type=int, default=512, help="video in the large bundle, MiB (default 512)")
     parser.add_argument("--backlog", type=int, default=6, help="bundles in the worker backlog (default 6)")
     parser.add_argument("--backlog-mb", type=int, default=48, help="video per backlog bundle, MiB (default 48)")
     parser.add_argument("--concurrent", type=int, default=50, help="concurrent uploads (default 50)")
+    parser.add_argument("--desk-records", type=int, default=100_000, help="records for the review desk (default 100,000)")
+    parser.add_argument("--desk-only", action="store_true", help="only the review desk's figures")
     args = parser.parse_args()
     for tool in ("age", "curl", "sha256sum"):
         if shutil.which(tool) is None:
@@ -275,6 +395,10 @@ def main() -> None:
     cluster = LocalCluster().start()  # a folder of its own: the `postgres` user must reach it
     server = None
     try:
+        if args.desk_only:
+            small, identity = make_bundle(work, 0, "small")
+            desk(cluster, work, identity, args.desk_records)
+            return
         large, identity = make_bundle(work, args.size_mb, "large")
         medium, _ = make_bundle(work, args.backlog_mb, "medium")
         small, _ = make_bundle(work, 0, "small")  # a visit without video: ~0.1 MB
@@ -291,6 +415,7 @@ def main() -> None:
         backlog_agency = make_agency(backlog_url, work / "backlog-agency", identity)
         backlog(backlog_agency, write_config(backlog_agency.config, work / "backlog.toml"), medium, args.backlog, work)
         concurrent_uploads(server, agency, small, args.concurrent, work)
+        desk(cluster, work, identity, args.desk_records)
     finally:
         if server is not None:
             server.stop()

@@ -30,6 +30,7 @@ from assessment_app.agency.store import BundleStore
 from assessment_app.agency.tls import client_certificate_der
 from assessment_app.agency.uploads import now_utc, parse_index, register_bundle
 from assessment_app.agency.messages import both_languages
+from assessment_app.agency.review_messages import REVIEW_STATUS_CODES
 
 API = "/v1"
 MAX_INDEX_BYTES = 1024 * 1024
@@ -40,6 +41,7 @@ STATUS_CODES = {
     "tus_version_unsupported": 412, "upload_too_large": 413, "upload_too_long": 413,
     "unsupported_media_type": 415, "upload_busy": 423, "checksum_mismatch": 460,
     "database_unavailable": 503, "store_failed": 503, "store_full": 507,
+    **REVIEW_STATUS_CODES,
 }
 
 
@@ -179,7 +181,7 @@ async def not_found(request: Request, exc: Exception) -> Response:
 
 
 def build_app(services: Services) -> WorkstationAuthentication:
-    from assessment_app.agency import tus_endpoints
+    from assessment_app.agency import review_api, supervision_api, tus_endpoints
 
     routes = [
         Route(f"{API}/whoami", whoami, methods=["GET"]),
@@ -187,6 +189,8 @@ def build_app(services: Services) -> WorkstationAuthentication:
         Route(f"{API}/bundles/{{bundle_id:str}}", get_bundle, methods=["GET"]),
         Route(f"{API}/cases/{{case_id:str}}", get_case, methods=["GET"]),
         *tus_endpoints.routes(API),
+        *review_api.routes(API),
+        *supervision_api.routes(API),
     ]
     if services.config.raw_endpoint:
         routes.append(Route(f"{API}/raw/{{name:str}}", tus_endpoints.put_raw, methods=["PUT"]))

@@ -14,6 +14,8 @@ overridable by an environment variable, so a systemd unit or a container can set
     [worker]
     identity = "/etc/ltc-agency/agency-identity.txt" # LTC_AGENCY_IDENTITY: the age identity (server side only)
     lease_seconds = 60                       # LTC_AGENCY_LEASE_SECONDS: a silent worker's job is retried after this
+    [review]
+    records_key = "/etc/ltc-agency/records.key"   # LTC_AGENCY_RECORDS_KEY: seals what reviewers read (serve and worker)
 
 Nothing secret lives in the file itself except what it points to; the CA passphrase is never a setting.
 """
@@ -40,6 +42,7 @@ _SETTINGS = {
     "raw_endpoint": ("server", "raw_endpoint", "LTC_AGENCY_RAW_ENDPOINT", bool),
     "identity": ("worker", "identity", "LTC_AGENCY_IDENTITY", Path),
     "lease_seconds": ("worker", "lease_seconds", "LTC_AGENCY_LEASE_SECONDS", float),
+    "records_key": ("review", "records_key", "LTC_AGENCY_RECORDS_KEY", Path),
 }
 
 
@@ -56,6 +59,7 @@ class AgencyConfig:
     raw_endpoint: bool = False
     identity: Path | None = None
     lease_seconds: float = 60.0
+    records_key: Path | None = None
 
     def need(self, *names: str) -> "AgencyConfig":
         """Raise `setting_missing` naming the first of `names` that is not set."""

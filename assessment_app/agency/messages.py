@@ -7,6 +7,8 @@ every `ltc-agency` command and every worker about two seconds of start-up."""
 
 from __future__ import annotations
 
+from assessment_app.agency.review_messages import REVIEW_REASONS
+
 Pair = tuple[str, str]
 
 REASONS: dict[str, Pair] = {
@@ -82,6 +84,9 @@ REASONS: dict[str, Pair] = {
                        "The upload did not succeed after several tries ({detail}); it will be resumed later."),
     "wait_timed_out": ("等待验证结果超时（{detail}）。", "Timed out waiting for the verification result ({detail})."),
 }
+
+# The review desk's catalogue (agency/review_messages.py) is part of this one.
+REASONS.update(REVIEW_REASONS)
 
 STATUS: dict[str, Pair] = {
     "receiving": ("接收中", "receiving"), "uploaded": ("已上传，待验证", "uploaded, awaiting verification"),

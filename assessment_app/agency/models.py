@@ -149,3 +149,7 @@ class VerificationJob(Base):
     finished_at: Mapped[datetime.datetime | None] = _optional_timestamp()
 
     __table_args__ = (Index("verification_jobs_waiting", "state", "id"),)
+
+
+# The review desk's tables belong to the same metadata (migrations compare against all of it).
+from assessment_app.agency import review_models as _review_models  # noqa: E402,F401

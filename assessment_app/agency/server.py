@@ -17,12 +17,13 @@ from assessment_app.agency.authority import trusted_cas_pem
 from assessment_app.agency.config import AgencyConfig
 from assessment_app.agency.database import open_engine, require_head, transaction
 from assessment_app.agency.errors import AgencyError
+from assessment_app.agency.review_api import open_records_key
 from assessment_app.agency.store import DirectoryStore
 from assessment_app.agency.tls import protocol_class, server_context
 
 
 def build_server(config: AgencyConfig, *, log_level: str = "warning") -> uvicorn.Server:
-    config.need("database_url", "store_path", "tls_certificate", "tls_key")
+    config.need("database_url", "store_path", "tls_certificate", "tls_key", "records_key")
     for path in (config.tls_certificate, config.tls_key):
         if not path.is_file():
             raise AgencyError("setting_invalid", f"{path}: no such file")
@@ -33,6 +34,7 @@ def build_server(config: AgencyConfig, *, log_level: str = "warning") -> uvicorn
     if not client_cas:
         raise AgencyError("authority_missing")
     services = Services(engine, DirectoryStore(config.store_path), config)
+    open_records_key(engine, config.records_key)  # at start: a wrong or missing key is said now, not per request
     try:
         context = server_context(config.tls_certificate, config.tls_key, client_cas)
     except (OSError, ValueError) as error:

@@ -2,6 +2,9 @@
 (assessment_app.bundle.verification.verify_bundle, as it is) and register each one — verified,
 quarantined with the reasons, or a duplicate of one registered before.
 
+A verified bundle's record enters the review desk in the same transaction as its registration
+(record_extraction.py, review_registration.py), so it is verified and reviewable together.
+
 Any number of workers, on any machine that reaches the database and the store. A job is claimed
 under a lease (jobs.py) that a heartbeat thread renews; registration and the job's completion
 commit in one transaction that checks the claim is still this worker's, so a worker killed or cut
@@ -27,11 +30,14 @@ from assessment_app.agency.authority import trusted_cas
 from assessment_app.agency.database import transaction
 from assessment_app.agency.errors import AgencyError
 from assessment_app.agency.models import DUPLICATE, QUARANTINED, UPLOADED, VERIFIED, Bundle
+from assessment_app.agency.record_extraction import ExtractedRecord, extract_record
+from assessment_app.agency.records_key import RecordsKey
+from assessment_app.agency.review_registration import register_review_record
 from assessment_app.agency.store import BundleStore
-from assessment_app.agency.uploads import bundle_prefix, now_utc
+from assessment_app.agency.uploads import bundle_prefix, now_utc, parse_index
 from assessment_app.bundle.age_format import parse_identities
 from assessment_app.bundle.parts import INDEX_FILE
-from assessment_app.bundle.verification import verify_bundle
+from assessment_app.bundle.verification import read_identity, verify_bundle
 from assessment_app.security.trust import TrustAnchors
 
 log = logging.getLogger("ltc_agency.worker")
@@ -49,8 +55,9 @@ def check_identity(path: Path) -> None:
 
 
 def register(engine: Engine, job: jobs.ClaimedJob, report_json: dict, failures: list[dict], ok: bool,
-             now: datetime.datetime) -> str | None:
-    """Register the outcome; None when the job is no longer this worker's (nothing written)."""
+             now: datetime.datetime, review: tuple[ExtractedRecord, RecordsKey] | None = None) -> str | None:
+    """Register the outcome; None when the job is no longer this worker's (nothing written).
+    A verified bundle's record enters the review desk in the same transaction (`review`)."""
     manifest = report_json.get("manifest") or {}
     for _ in range(3):
         try:
@@ -69,6 +76,9 @@ def register(engine: Engine, job: jobs.ClaimedJob, report_json: dict, failures: 
                 bundle.reasons = failures
                 bundle.status = _decide(session, bundle) if ok else QUARANTINED
                 bundle.registered_at = now
+                if bundle.status == VERIFIED and review is not None:
+                    register_review_record(session, review[0], review[1], bundle_id=bundle.id,
+                                           workstation_id=bundle.workstation_id, now=now)
                 append_event(session, actor=f"worker:{job.worker}", action="bundle_registered", subject=bundle.id,
                              detail={"status": bundle.status, "attempt": job.attempt, "bundle_id": bundle.bundle_uuid,
                                      "visit_id": bundle.visit_id, "duplicate_of": bundle.duplicate_of,
@@ -92,9 +102,12 @@ def _decide(session, bundle: Bundle) -> str:
 
 
 class Worker:
-    def __init__(self, engine: Engine, store: BundleStore, identity: Path, *, lease_seconds: float = 60.0,
-                 name: str | None = None, poll_seconds: float = 5.0, clock=now_utc):
-        self.engine, self.store, self.identity = engine, store, Path(identity)
+    def __init__(self, engine: Engine, store: BundleStore, identity: Path, *, records_key: RecordsKey | None = None,
+                 lease_seconds: float = 60.0, name: str | None = None, poll_seconds: float = 5.0, clock=now_utc):
+        if records_key is None:
+            # Without it a verified record could not enter the review desk: refuse to start.
+            raise AgencyError("setting_missing", "[review] records_key / LTC_AGENCY_RECORDS_KEY")
+        self.engine, self.store, self.identity, self.records_key = engine, store, Path(identity), records_key
         self.lease_seconds, self.poll_seconds, self.clock = lease_seconds, poll_seconds, clock
         self.name = name or f"{socket.gethostname()}:{os.getpid()}"
 
@@ -119,9 +132,17 @@ class Worker:
                 anchors = TrustAnchors(trusted_cas(session))
             # The trusted time is the server's clock at verification, not what a signer claims.
             report = verify_bundle(self.store.local_directory(prefix), self.identity, anchors, now=self.clock())
+            review = None
+            if report.ok:
+                # What the reviewers read, taken by random access from the bundle just verified.
+                with transaction(self.engine) as session:
+                    index_json = session.get(Bundle, job.bundle_id).index_json
+                extracted = extract_record(self.store, job.bundle_id, parse_index(index_json),
+                                           read_identity(self.identity), report.manifest)
+                review = (extracted, self.records_key)
         report_json = {**report.to_json(), "manifest": report.manifest}
         failures = [failure.to_json() for failure in report.failures]
-        status = register(self.engine, job, report_json, failures, report.ok, self.clock())
+        status = register(self.engine, job, report_json, failures, report.ok, self.clock(), review)
         log.info("bundle %s: %s", job.bundle_id, status or "lease lost, not registered")
         return status
 

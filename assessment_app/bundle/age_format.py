@@ -306,3 +306,45 @@ def _fill(source: BinaryIO, buffer: memoryview, start: int) -> int:
             break
         filled += count
     return filled
+
+
+# --- random access to a verified file ----------------------------------------------------------
+
+class PayloadAccess:
+    """The STREAM key of one age file and where its payload starts: enough to decrypt any chunk on
+    its own (chunk k lies at `start + k × (CHUNK_SIZE + TAG_SIZE)`), which the agency server needs
+    to serve one member of a stored bundle without decrypting everything before it. Each chunk is
+    still authenticated, with its counter and last-chunk flag, so a chunk moved, altered or taken
+    from another file fails."""
+
+    def __init__(self, key: bytes, start: int):
+        self.key, self.start = key, start
+        self._cipher = ChaCha20Poly1305(key)
+
+    def chunk_count(self, file_size: int) -> int:
+        payload = file_size - self.start
+        if payload < TAG_SIZE:
+            raise AgeFormatError("age_payload_truncated", "no payload")
+        return -(-payload // (CHUNK_SIZE + TAG_SIZE))
+
+    def decrypt_chunk(self, counter: int, last: bool, sealed: bytes) -> bytes:
+        try:
+            return self._cipher.decrypt(_stream_nonce(counter, last), sealed, None)
+        except InvalidTag:
+            raise AgeFormatError("age_payload_tampered", f"chunk {counter}") from None
+
+
+def open_payload(source: BinaryIO, identities: list[X25519PrivateKey]) -> PayloadAccess:
+    """Read the header at the start of `source` (a file object positioned at 0), unwrap the file
+    key, check the header MAC and derive the payload key (the same steps as decrypt_stream)."""
+    stanzas, covered, mac = _read_header(source)
+    file_key = _unwrap(stanzas, identities)
+    expected = hmac.new(_hkdf(file_key, b"", b"header"), covered, hashlib.sha256).digest()
+    if not hmac.compare_digest(expected, mac):
+        raise AgeFormatError("age_header_mac_mismatch")
+    nonce = _read_exactly(source, PAYLOAD_NONCE_SIZE)
+    if len(nonce) != PAYLOAD_NONCE_SIZE:
+        raise AgeFormatError("age_payload_truncated", "no payload nonce")
+    # The MAC line is "--- " + unpadded base64 of 32 bytes + "\n" after the covered "---".
+    start = len(covered) + 1 + len(_b64(mac)) + 1 + PAYLOAD_NONCE_SIZE
+    return PayloadAccess(_hkdf(file_key, nonce, b"payload"), start)

@@ -18,6 +18,9 @@ from forms.model import LocalizedText
 from assessment_app.domain.case_types import ApplicationType, CaseStatus
 
 FREQUENCY_WINDOW_DAYS = 365
+# The agency settings that hold the policy (the laptop's settings table, the server's review_settings).
+MIN_INTERVAL_SETTING = "reapplication.min_interval_days"
+MAX_PER_YEAR_SETTING = "reapplication.max_per_12_months"
 
 
 class FlagCode(StrEnum):

@@ -15,11 +15,12 @@ that follow the instrument:
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from forms.model import LocalizedText
+from forms.model import Form, LocalizedText
 
 
 class ReviewFlagCode(StrEnum):
@@ -28,6 +29,15 @@ class ReviewFlagCode(StrEnum):
     MANY_CHANGES = "many_changes"
     SELF_ASSESSMENT_GAP = "self_assessment_gap"
     EARLY_REASSESSMENT = "early_reassessment"
+
+
+# The agency settings that hold the policy (the laptop's settings table, the server's review_settings).
+POLICY_SETTINGS = {
+    "min_visit_minutes": "review.min_visit_minutes",
+    "reference_item_count": "review.reference_item_count",
+    "max_answer_changes": "review.max_answer_changes",
+    "grade_gap": "review.grade_gap",
+}
 
 
 @dataclass(frozen=True)
@@ -96,6 +106,53 @@ class VisitFacts:
     self_grade: int | None
     result_grade: int | None
     reapplication_messages: Sequence[str] = ()  # intake flags, already worded
+
+
+@dataclass(frozen=True)
+class AnswerStamp:
+    """One row of a record's answer history, as both stores keep it."""
+
+    item_id: str
+    video_offset_ms: int | None
+    wall_time: str | None
+    superseded: bool
+
+
+def _moment(text: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def visit_duration_seconds(started_at: str | None, ended_at: str | None, signed_at: str | None,
+                           answers: Iterable[AnswerStamp]) -> int | None:
+    """Start to end of the visit; the end is the workflow's end, else the signature, else the last
+    answer. None without a start or any end."""
+    last_answer = max((answer.wall_time for answer in answers if answer.wall_time), default=None)
+    end = ended_at or signed_at or last_answer
+    if not started_at or not end:
+        return None
+    return int((_moment(end) - _moment(started_at)).total_seconds())
+
+
+def visit_facts(*, item_count: int, started_at: str | None, ended_at: str | None, signed_at: str | None,
+                answers: Sequence[AnswerStamp], recording_events: Iterable[tuple[str, int | None]],
+                self_grade: int | None, result_grade: int | None,
+                reapplication_messages: Sequence[str] = ()) -> VisitFacts:
+    """The facts the rules look at, from a record's rows (the laptop's tables or a bundle's case.json)."""
+    return VisitFacts(
+        item_count=item_count, duration_seconds=visit_duration_seconds(started_at, ended_at, signed_at, answers),
+        answer_offsets=[(answer.item_id, answer.video_offset_ms) for answer in answers if not answer.superseded],
+        pauses=paused_spans(recording_events), answer_changes=sum(1 for answer in answers if answer.superseded),
+        self_grade=self_grade, result_grade=result_grade, reapplication_messages=tuple(reapplication_messages))
+
+
+def with_item_names(flag: ReviewFlag, form: Form) -> ReviewFlag:
+    """The flag with the items it names spelled out in both languages (for its message)."""
+    if flag.code != ReviewFlagCode.ANSWERED_WHILE_PAUSED:
+        return flag
+    ids = str(flag.detail["items"]).split(", ")
+    names = {language: "、".join(form.items_by_id[item].name.get(language) for item in ids if item in form.items_by_id)
+             for language in ("zh_CN", "en")}
+    return ReviewFlag(flag.code, {**flag.detail, "item_names": names})
 
 
 def paused_spans(events: Iterable[tuple[str, int | None]]) -> list[PausedSpan]:

@@ -8,6 +8,8 @@ while strangers learn nothing they could use.
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assessment_app.domain.resident_id import mask_resident_id
@@ -36,3 +38,29 @@ class PublicityEntry:
     @classmethod
     def of(cls, name: str, resident_id: str, grade_label: str, decided_on: str) -> "PublicityEntry":
         return cls(mask_name(name), mask_resident_id(resident_id), grade_label, decided_on)
+
+
+@dataclass(frozen=True)
+class DecidedRecord:
+    """A decision as the 公示 rule sees it; `decided_at` is the stored UTC timestamp."""
+
+    visit_id: str
+    review_id: str
+    decision: str
+    decided_at: str
+
+
+def publicity_selection(decisions: Iterable[DecidedRecord], *, since: datetime.date | None = None,
+                        until: datetime.date | None = None) -> list[DecidedRecord]:
+    """The records to publish: each visit's newest decision (by time, then review id), when it is
+    an approval decided within [since, until] (UTC day of the decision); oldest first."""
+    newest: dict[str, DecidedRecord] = {}
+    for decided in sorted(decisions, key=lambda entry: (entry.decided_at, entry.review_id)):
+        newest[decided.visit_id] = decided
+    chosen = []
+    for decided in newest.values():
+        day = decided.decided_at[:10]
+        if decided.decision != "approved" or (since and day < since.isoformat()) or (until and day > until.isoformat()):
+            continue
+        chosen.append(decided)
+    return chosen

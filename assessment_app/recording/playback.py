@@ -8,7 +8,7 @@ against the plaintext hash of their chain entry, and decoded with PyAV.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,17 +87,27 @@ _ENDS = (entries.STOP, entries.DISK_LOW_STOP, entries.WRITE_FAILED)
 
 
 def build_timeline(visit_directory: Path) -> Timeline:
-    segments, intervals, events = [], [], []
+    chains = []
     for chain_dir in chain_directories(visit_directory):
         parsed = read_chain(chain_dir)
         if parsed.problem is not None and parsed.problem.reason != "torn_tail":
             raise RecordingError("recording_damaged", f"{chain_dir.name}: {parsed.problem.reason}")
-        index = parsed.entries[0]["chain_index"]
+        chains.append((chain_dir, parsed.entries))
+    return timeline_of(chains)
+
+
+def timeline_of(chains: Iterable[tuple[Path, Sequence[dict]]]) -> Timeline:
+    """The timeline of checked chains, each as (its directory, its entries in order); also used by
+    the agency server, which reads the chain files from a stored bundle."""
+    segments, intervals, events = [], [], []
+    for chain_dir, chain_entries in chains:
+        chain_id = chain_entries[0]["chain_id"]
+        index = chain_entries[0]["chain_index"]
         open_intervals: dict[str, dict] = {}
-        for entry in parsed.entries:
+        for entry in chain_entries:
             kind = entry["type"]
             if kind == entries.SEGMENT:
-                segments.append(SegmentSpan(index, parsed.chain_id, entry["sequence"], chain_dir / entry["file"],
+                segments.append(SegmentSpan(index, chain_id, entry["sequence"], chain_dir / entry["file"],
                                             entry["start_ms"], entry["end_ms"], entry["frame_count"], entry["audio"],
                                             entry["encrypted"], entry["plaintext_sha256"]))
                 continue
@@ -111,7 +121,7 @@ def build_timeline(visit_directory: Path) -> Timeline:
             elif kind == entries.GAP:
                 intervals.append(Interval(entries.GAP, entry["start_ms"], entry["end_ms"], entry.get("cause")))
         # A pause still open when the chain ended lasts until the next chain's gap, or the end.
-        chain_end = entries.timeline_end_ms(parsed.entries)
+        chain_end = entries.timeline_end_ms(chain_entries)
         for opened in open_intervals.values():
             intervals.append(Interval(opened["type"], opened["at_ms"], chain_end, opened.get("reason_code"),
                                       opened.get("text")))

@@ -10,11 +10,11 @@ with its old and new value. Reading them needs no sign-in: they are rules, not p
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from assessment_app.domain.errors import FieldError
 from assessment_app.domain.reapplication import ReapplicationPolicy
 from assessment_app.domain.roles import Permission
+from assessment_app.domain.setting_spec import CHOICE, INTEGER, YES_NO, SettingSpec  # noqa: F401
 from assessment_app.services.audit_log import append_station_event
 from assessment_app.services.authorization import authorize
 from assessment_app.services.case_flags import MAX_PER_YEAR_SETTING, MIN_INTERVAL_SETTING
@@ -29,60 +29,7 @@ from assessment_app.services.visit_settings import (
 from assessment_app.storage.repositories import SettingsRepository
 from assessment_app.storage.unit_of_work import unit_of_work
 
-INTEGER, YES_NO, CHOICE = "integer", "yes_no", "choice"
-_YES = {"1", "true", "yes", "on", "是"}
-_NO = {"0", "false", "no", "off", "否"}
 ID_DISPLAY_CHOICES = ("masked", "full")
-
-
-@dataclass(frozen=True)
-class SettingSpec:
-    key: str
-    kind: str  # INTEGER, YES_NO or CHOICE
-    default: int | bool | str
-    description: tuple[str, str]  # zh_CN, en
-    minimum: int | None = None
-    maximum: int | None = None
-    choices: tuple[str, ...] = ()
-
-    def parse(self, text: str) -> int | bool | str:
-        """A value typed on the command line, checked; FieldError names what is wrong."""
-        word = text.strip()
-        if self.kind == YES_NO:
-            if word.lower() in _YES:
-                return True
-            if word.lower() in _NO:
-                return False
-            raise FieldError("setting", "format", text)
-        if self.kind == INTEGER:
-            try:
-                number = int(word)
-            except ValueError:
-                raise FieldError("setting", "format", text) from None
-            return self.check(number)
-        return self.check(word)
-
-    def check(self, value: object) -> int | bool | str:
-        """A typed value (from a form), checked against the spec."""
-        if self.kind == YES_NO:
-            if not isinstance(value, bool):
-                raise FieldError("setting", "format", value)
-        elif self.kind == INTEGER:
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise FieldError("setting", "format", value)
-            if not self.minimum <= value <= self.maximum:
-                raise FieldError("setting", "out_of_range", f"{self.minimum}–{self.maximum}")
-        elif value not in self.choices:
-            raise FieldError("setting", "unknown_value", f"{value} ({' / '.join(self.choices)})")
-        return value
-
-    def describe(self, value, language: str) -> dict:
-        described = {"value": value, "type": self.kind, "description": self.description[1 if language == "en" else 0]}
-        if self.kind == INTEGER:
-            described["range"] = [self.minimum, self.maximum]
-        elif self.kind == CHOICE:
-            described["choices"] = list(self.choices)
-        return described
 
 
 _DEFAULT_POLICY = ReapplicationPolicy()

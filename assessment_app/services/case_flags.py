@@ -13,12 +13,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessment_app.domain.case_types import ApplicationType
-from assessment_app.domain.reapplication import Flag, PriorApplication, ReapplicationPolicy, reapplication_flags
+from assessment_app.domain.reapplication import (
+    MAX_PER_YEAR_SETTING,
+    MIN_INTERVAL_SETTING,
+    Flag,
+    PriorApplication,
+    ReapplicationPolicy,
+    reapplication_flags,
+)
 from assessment_app.storage.models import LOCKED_VISIT_STATUSES, Case, Visit
 from assessment_app.storage.repositories import SettingsRepository
-
-MIN_INTERVAL_SETTING = "reapplication.min_interval_days"
-MAX_PER_YEAR_SETTING = "reapplication.max_per_12_months"
 
 
 def local_date(utc_timestamp: str) -> datetime.date:

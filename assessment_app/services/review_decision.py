@@ -33,7 +33,6 @@ from assessment_app.domain.roles import Permission
 from assessment_app.errors import AppError
 from assessment_app.reports.review_decision import render_review_decision
 from assessment_app.reports.signing import sign_report
-from assessment_app.reports.verify import verify_report
 from assessment_app.services.audit_log import append_station_event
 from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
@@ -41,8 +40,9 @@ from assessment_app.services.review_decision_file import (
     FORMAT,
     FORMAT_VERSION,
     SUFFIX,
+    DecisionFileRejected,
     embed_decision,
-    embedded_decision,
+    verified_decision,
 )
 from assessment_app.services.signing_identities import agency_ca_certificates, unlock_signing_key
 from assessment_app.services.trust_anchors import agency_trust_anchors, trusted_time
@@ -160,27 +160,48 @@ def decide(records: CaseRecords, visit_id: str, decision: str, reason: str, *, a
         if not CaseStatus(case.status).is_open:
             raise ReviewError("case_closed", case.id)
         record_sha256 = session.get(VisitWorkflow, visit_id).record_sha256
+    data, pdf = sign_decision(records, actor=actor, case_id=case.id, visit_id=visit_id, record_sha256=record_sha256,
+                              decision=decision, reason=reason, passphrase=passphrase, now=now,
+                              validation_lines=validation_lines)
+    with unit_of_work(records.engine) as session:
+        _apply(records, session, data, pdf, reviewer_id, now)
+        append_station_event(session, "review_decision", now=now, actor_ids=[reviewer_id], case_id=case.id, data={
+            "action": "decided", "review_id": data["review_id"], "visit_id": visit_id, "decision": data["decision"],
+            "reason": data["reason"], "new_case_id": data["new_case_id"]})
+    return DecisionOutcome(data["review_id"], data["decision"], pdf, data["new_case_id"])
+
+
+def sign_decision(records: CaseRecords, *, actor, case_id: str, visit_id: str, record_sha256: str | None,
+                  decision: str, reason: str, passphrase: str, now: datetime.datetime,
+                  validation_lines: tuple[str, ...] = ()) -> tuple[dict, bytes]:
+    """The decision and its signed file, stored nowhere, by the signed-in reviewer (`actor`): for
+    a record held here (`decide`) or one on the agency server, whose view gives the case, visit
+    and record hash (the server checks them again). `decision`: approve | return | review;
+    return and review need a reason."""
+    if decision not in DECISIONS:
+        raise ReviewError("unknown_decision", decision)
+    reason = (reason or "").strip()
+    if decision != "approve" and not reason:
+        raise ReviewError("reason_required", decision)
+    with unit_of_work(records.engine) as session:
+        reviewer = authorize(session, records, actor, Permission.REVIEW, now=now)
+        reviewer_id = reviewer.id
         agency = session.get(Agency, 1)
         agency_name, trusted = agency.name, agency_ca_certificates(agency)
         reviewer_name, reviewer_number = reviewer.name, reviewer.expert_number
-    key, certificate = unlock_signing_key(records, reviewer_id, passphrase, now=now)  # before anything is stored
+    key, certificate = unlock_signing_key(records, reviewer_id, passphrase, now=now)  # before anything is made
     stored_decision = DECISIONS[decision]
-    data = {"format": FORMAT, "format_version": FORMAT_VERSION, "review_id": new_id(), "case_id": case.id,
+    data = {"format": FORMAT, "format_version": FORMAT_VERSION, "review_id": new_id(), "case_id": case_id,
             "visit_id": visit_id, "record_sha256": record_sha256, "decision": stored_decision, "reason": reason,
             "reviewer_number": reviewer_number, "reviewer_name": reviewer_name, "decided_at": utc_timestamp(now),
             "new_case_id": new_id() if stored_decision == "recheck_ordered" else None}
-    pdf = render_review_decision(agency_name=agency_name, case_id=case.id, visit_id=visit_id, decision=decision,
+    pdf = render_review_decision(agency_name=agency_name, case_id=case_id, visit_id=visit_id, decision=decision,
                                  reason=reason or "—", reviewer_name=reviewer_name, reviewer_number=reviewer_number,
                                  decided_on=now.date(), record_hash=record_sha256 or "",
                                  validation_lines=list(validation_lines))
     pdf = sign_report(embed_decision(pdf, data), field_name="Reviewer", key=key, certificate=certificate,
                       ca_certificates=trusted, signer_name=reviewer_name, lock=True, when=now)
-    with unit_of_work(records.engine) as session:
-        _apply(records, session, data, pdf, reviewer_id, now)
-        append_station_event(session, "review_decision", now=now, actor_ids=[reviewer_id], case_id=case.id, data={
-            "action": "decided", "review_id": data["review_id"], "visit_id": visit_id, "decision": stored_decision, "reason": reason,
-            "new_case_id": data["new_case_id"]})
-    return DecisionOutcome(data["review_id"], stored_decision, pdf, data["new_case_id"])
+    return data, pdf
 
 
 def decision_file(records: CaseRecords, review_id: str, *, actor) -> bytes:
@@ -216,30 +237,26 @@ def read_decision_file(records: CaseRecords, pdf: bytes, *, now: datetime.dateti
             raise ReviewError("not_provisioned")
         anchors, trusted_at = agency_trust_anchors(agency), trusted_time(session, now)
     try:
-        statuses = verify_report(pdf, anchors, trusted_at=trusted_at)
-    except Exception:  # noqa: BLE001 - whatever pyHanko cannot read is not a decision file
-        raise ReviewError("decision_file_unreadable") from None
-    if [status.field_name for status in statuses] != ["Reviewer"] or not all(
-            status.ok and status.trusted and status.covers_whole_file for status in statuses):
-        problem = "unsigned" if not statuses else (statuses[0].certificate_problem or statuses[0].problem
-                                                   or ("not_trusted" if not statuses[0].trusted else "not_whole_file"))
-        raise ReviewError("decision_signature_invalid", problem)
-    decision = embedded_decision(pdf)
-    if decision is None or decision.get("format_version") != FORMAT_VERSION:
-        raise ReviewError("decision_file_unreadable")
-    if decision.get("reviewer_number") != statuses[0].signer_number:
-        raise ReviewError("decision_signature_invalid", "signer is not the named reviewer")
-    return decision
+        return verified_decision(pdf, anchors, trusted_at)[0]
+    except DecisionFileRejected as error:
+        raise ReviewError(error.reason, error.detail) from None
 
 
 def import_decision(records: CaseRecords, path: Path, *, actor, now: datetime.datetime) -> ImportedDecision:
     """Apply a decision file from the agency to the case on this laptop, by the acting expert."""
     with unit_of_work(records.engine) as session:
-        importer_id = authorize(session, records, actor, Permission.IMPORT_DECISION, now=now).id
+        authorize(session, records, actor, Permission.IMPORT_DECISION, now=now)
     try:
         pdf = Path(path).read_bytes()
     except OSError as error:
         raise ReviewError("decision_file_unreadable", error.strerror) from None
+    return import_decision_bytes(records, pdf, actor=actor, now=now)
+
+
+def import_decision_bytes(records: CaseRecords, pdf: bytes, *, actor, now: datetime.datetime) -> ImportedDecision:
+    """The same for a decision file held in memory (pulled from the agency server: never written)."""
+    with unit_of_work(records.engine) as session:
+        importer_id = authorize(session, records, actor, Permission.IMPORT_DECISION, now=now).id
     decision = read_decision_file(records, pdf, now=now)
     with unit_of_work(records.engine) as session:
         if session.get(Review, decision["review_id"]) is not None:

@@ -17,7 +17,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from sqlalchemy import select
 
-from assessment_app.domain.review_publicity import COLUMNS_EN, COLUMNS_ZH, PublicityEntry
+from assessment_app.domain.review_publicity import (
+    COLUMNS_EN,
+    COLUMNS_ZH,
+    DecidedRecord,
+    PublicityEntry,
+    publicity_selection,
+)
 from assessment_app.domain.roles import Permission
 from assessment_app.reports.fonts import register_report_font
 from assessment_app.services.audit_log import append_station_event
@@ -41,17 +47,16 @@ def publicity_entries(records: CaseRecords, *, actor, since: datetime.date | Non
 def _entries(session, since: datetime.date | None, until: datetime.date | None, language: str) -> list[PublicityEntry]:
     rows = session.execute(select(Review, Visit, Applicant).join(Visit, Visit.id == Review.visit_id)
                            .join(Case, Case.id == Visit.case_id).join(Applicant, Applicant.id == Case.applicant_id)
-                           .order_by(Review.decided_at, Review.id)).all()
-    newest = {}
-    for review, visit, applicant in rows:
-        newest[visit.id] = (review, visit, applicant)
+                           ).all()
+    by_review = {review.id: (visit, applicant) for review, visit, applicant in rows}
+    chosen = publicity_selection([DecidedRecord(visit.id, review.id, review.decision, review.decided_at)
+                                  for review, visit, _ in rows], since=since, until=until)
     entries = []
-    for review, visit, applicant in newest.values():
-        day = review.decided_at[:10]
-        if review.decision != "approved" or (since and day < since.isoformat()) or (until and day > until.isoformat()):
-            continue
+    for decided in chosen:
+        visit, applicant = by_review[decided.review_id]
         grade = json.loads(visit.result_json)["grade"]["label"] if visit.result_json else {}
-        entries.append(PublicityEntry.of(applicant.name, applicant.resident_id, grade.get(language, ""), day))
+        entries.append(PublicityEntry.of(applicant.name, applicant.resident_id, grade.get(language, ""),
+                                         decided.decided_at[:10]))
     return entries
 
 

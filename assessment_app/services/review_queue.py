@@ -11,17 +11,19 @@ import datetime
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessment_app.domain.review_flags import (
+    POLICY_SETTINGS,
+    AnswerStamp,
     ReviewFlag,
-    ReviewFlagCode,
     ReviewFlagPolicy,
-    VisitFacts,
-    paused_spans,
     review_flags,
+    visit_facts,
+    with_item_names,
 )
+from assessment_app.domain.review_queue import ANY_FLAG, PENDING, REVIEW_STATUSES, QueueFilter, matches  # noqa: F401
 from assessment_app.domain.review_sampling import seeded_sample
 from assessment_app.domain.roles import Permission
 from assessment_app.services.audit_log import append_station_event
@@ -44,27 +46,6 @@ from assessment_app.storage.models import (
 from assessment_app.storage.repositories import SettingsRepository
 from assessment_app.storage.unit_of_work import unit_of_work
 from forms import default_registry
-
-PENDING = "pending"
-REVIEW_STATUSES = (PENDING, "approved", "returned", "recheck_ordered")
-ANY_FLAG = "any"
-POLICY_SETTINGS = {
-    "min_visit_minutes": "review.min_visit_minutes",
-    "reference_item_count": "review.reference_item_count",
-    "max_answer_changes": "review.max_answer_changes",
-    "grade_gap": "review.grade_gap",
-}
-
-
-@dataclass(frozen=True)
-class QueueFilter:
-    """Combined with AND; None means any. `flag` is a ReviewFlagCode value or "any"."""
-
-    review_status: str | None = None
-    expert_id: str | None = None
-    grade_code: int | None = None
-    flag: str | None = None
-
 
 @dataclass(frozen=True)
 class QueueRow:
@@ -98,18 +79,9 @@ def flag_policy(session: Session) -> ReviewFlagPolicy:
     return ReviewFlagPolicy(**{name: settings.get(key, getattr(default, name)) for name, key in POLICY_SETTINGS.items()})
 
 
-def _duration_seconds(session: Session, visit: Visit, workflow: VisitWorkflow | None) -> int | None:
-    end = (workflow.ended_at if workflow else None) or visit.signed_at or session.scalar(
-        select(func.max(Answer.wall_time)).where(Answer.visit_id == visit.id))
-    if not visit.started_at or not end:
-        return None
-    parse = lambda text: datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))  # noqa: E731
-    return int((parse(end) - parse(visit.started_at)).total_seconds())
-
-
 def visit_flags(records: CaseRecords, session: Session, visit: Visit, policy: ReviewFlagPolicy) -> tuple[ReviewFlag, ...]:
-    answers = list(session.scalars(select(Answer).where(Answer.visit_id == visit.id).order_by(Answer.id)))
-    current = [(answer.item_id, answer.video_offset_ms) for answer in answers if answer.superseded_by is None]
+    answers = [AnswerStamp(answer.item_id, answer.video_offset_ms, answer.wall_time, answer.superseded_by is not None)
+               for answer in session.scalars(select(Answer).where(Answer.visit_id == visit.id).order_by(Answer.id))]
     events = session.execute(select(RecordingEvent.kind, RecordingEvent.video_offset_ms)
                              .where(RecordingEvent.visit_id == visit.id).order_by(RecordingEvent.id)).all()
     case = session.get(Case, visit.case_id)
@@ -117,23 +89,12 @@ def visit_flags(records: CaseRecords, session: Session, visit: Visit, policy: Re
     result_grade = json.loads(visit.result_json)["grade"]["code"] if visit.result_json else None
     comparison = comparison_in(session, case.id, form)
     early = [flag.message() for flag in flags_for_case(session, case)] if case.application_type != "initial" else []
-    facts = VisitFacts(
-        item_count=len(form.items),
-        duration_seconds=_duration_seconds(session, visit, session.get(VisitWorkflow, visit.id)),
-        answer_offsets=current, pauses=paused_spans(events),
-        answer_changes=sum(1 for answer in answers if answer.superseded_by is not None),
-        self_grade=comparison.self_grade if comparison else None, result_grade=result_grade,
-        reapplication_messages=early)
-    return tuple(_with_item_names(flag, form) for flag in review_flags(facts, policy))
-
-
-def _with_item_names(flag: ReviewFlag, form) -> ReviewFlag:
-    if flag.code != ReviewFlagCode.ANSWERED_WHILE_PAUSED:
-        return flag
-    ids = str(flag.detail["items"]).split(", ")
-    names = {language: "、".join(form.items_by_id[item].name.get(language) for item in ids if item in form.items_by_id)
-             for language in ("zh_CN", "en")}
-    return ReviewFlag(flag.code, {**flag.detail, "item_names": names})
+    workflow = session.get(VisitWorkflow, visit.id)
+    facts = visit_facts(item_count=len(form.items), started_at=visit.started_at,
+                        ended_at=workflow.ended_at if workflow else None, signed_at=visit.signed_at, answers=answers,
+                        recording_events=events, self_grade=comparison.self_grade if comparison else None,
+                        result_grade=result_grade, reapplication_messages=early)
+    return tuple(with_item_names(flag, form) for flag in review_flags(facts, policy))
 
 
 def latest_review(session: Session, visit_id: str) -> Review | None:
@@ -167,15 +128,8 @@ def _row(records: CaseRecords, session: Session, visit: Visit, policy: ReviewFla
 
 
 def _matches(row: QueueRow, filters: QueueFilter) -> bool:
-    if filters.review_status is not None and row.review_status != filters.review_status:
-        return False
-    if filters.expert_id is not None and filters.expert_id not in row.expert_ids:
-        return False
-    if filters.grade_code is not None and row.grade_code != filters.grade_code:
-        return False
-    if filters.flag == ANY_FLAG:
-        return bool(row.flags)
-    return filters.flag is None or any(flag.code == filters.flag for flag in row.flags)
+    return matches(filters, review_status=row.review_status, expert_ids=row.expert_ids, grade_code=row.grade_code,
+                   flag_codes=[flag.code for flag in row.flags])
 
 
 def review_queue(records: CaseRecords, filters: QueueFilter = QueueFilter(), *, actor) -> list[QueueRow]:
@@ -210,5 +164,5 @@ def draw_sample(records: CaseRecords, percent: float, seed: int, *, actor, now: 
         chosen = seeded_sample(population, percent, seed)
         append_station_event(session, "review_sample", now=now, actor_ids=[reviewer.id], data={
             "seed": seed, "percent": str(percent), "population": list(population), "sample": list(chosen),
-            "filters": {key: value for key, value in vars(filters).items() if value is not None}})
+            "filters": filters.used()})
     return Sample(seed, percent, population, chosen)

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import datetime
 import json
-from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from forms.canonical import canonical_json_bytes, canonical_sha256
 from forms.model import Form
-from scoring import AnswerProblem, AnswersError, score
+from scoring import AnswerProblem, AnswersError
 from scoring.errors import UNKNOWN_ITEM, UNKNOWN_OPTION
 
 from assessment_app.domain.roles import Permission
+from assessment_app.domain.self_assessment import (  # noqa: F401 - the laptop's callers import them from here
+    ItemComparison,
+    SelfAssessmentComparison,
+    compare_answers,
+)
 from assessment_app.services.audit_log import append_station_event
 from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
@@ -63,32 +67,6 @@ def record_self_assessment(records: CaseRecords, case_id: str, form: Form, answe
                                    "new": canonical_sha256(answers)})
 
 
-@dataclass(frozen=True)
-class ItemComparison:
-    item_id: str
-    self_option: str | None
-    expert_option: str | None
-
-    @property
-    def differs(self) -> bool:
-        return None not in (self.self_option, self.expert_option) and self.self_option != self.expert_option
-
-
-@dataclass(frozen=True)
-class SelfAssessmentComparison:
-    items: tuple[ItemComparison, ...]
-    self_grade: int | None  # None while the self-assessment is incomplete
-    expert_grade: int | None  # None until the experts' record is complete
-    expert_version: int | None
-
-
-def _grade(form: Form, answers: dict[str, str]) -> int | None:
-    try:
-        return score(form, answers).grade_code
-    except AnswersError:
-        return None
-
-
 def compare_with_experts(records: CaseRecords, case_id: str, form: Form, *, actor) -> SelfAssessmentComparison | None:
     """None when the case has no self-assessment."""
     with unit_of_work(records.engine) as session:
@@ -109,7 +87,4 @@ def comparison_in(session, case_id: str, form: Form) -> SelfAssessmentComparison
     signed = [visit for visit in versions if visit.status in LOCKED_VISIT_STATUSES]
     latest = (signed or versions or [None])[-1]
     experts = {item: answer.option_id for item, answer in visits.current_answers(latest.id).items()} if latest else {}
-    return SelfAssessmentComparison(
-        tuple(ItemComparison(item.id, own.get(item.id), experts.get(item.id)) for item in form.items),
-        _grade(form, own), _grade(form, experts) if latest else None, latest.version if latest else None,
-    )
+    return compare_answers(form, own, experts if latest else None, latest.version if latest else None)

@@ -21,8 +21,10 @@ from assessment_app.agency.authority import initialise_authority, issue_server_c
 from assessment_app.agency.config import AgencyConfig
 from assessment_app.agency.database import open_engine, transaction, upgrade_to_head
 from assessment_app.agency.local_cluster import LocalCluster
+from assessment_app.agency.records_key import RecordsKey, create_records_key
 from assessment_app.agency.store import DirectoryStore
 from assessment_app.agency.uploads import now_utc
+from assessment_app.agency.worker import Worker
 from assessment_app.security.certificates import certificate_pem
 from assessment_app.security.provisioning import build_demo_provisioning
 from assessment_app.services.bundle_export import export_visit
@@ -87,6 +89,11 @@ class Agency:
     config: AgencyConfig
     directory: Path
     ca_pem: str
+    records_key: RecordsKey
+
+    def worker(self, name: str = "w", **options) -> Worker:
+        return Worker(self.engine, self.store, self.config.identity, records_key=self.records_key, name=name,
+                      **options)
 
     def workstation(self, name: str = "评估笔记本-01") -> "WorkstationFiles":
         with transaction(self.engine) as session:
@@ -118,10 +125,13 @@ def make_agency(database_url: str, directory: Path, identity: Path) -> Agency:
                                           now=now_utc())
     (directory / "server.pem").write_text(certificate_pem(server.certificate), encoding="ascii")
     (directory / "server-key.pem").write_bytes(server.key_pem())
+    records_key = create_records_key(directory / "records.key")
     config = AgencyConfig(database_url=database_url, store_path=directory / "store", host="127.0.0.1", port=0,
                           tls_certificate=directory / "server.pem", tls_key=directory / "server-key.pem",
-                          identity=identity, lease_seconds=2.0, raw_endpoint=True)
-    return Agency(engine, DirectoryStore(config.store_path), config, directory, certificate_pem(demo.ca_certificate))
+                          identity=identity, lease_seconds=2.0, raw_endpoint=True,
+                          records_key=directory / "records.key")
+    return Agency(engine, DirectoryStore(config.store_path), config, directory, certificate_pem(demo.ca_certificate),
+                  records_key)
 
 
 @pytest.fixture

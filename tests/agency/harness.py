@@ -68,7 +68,8 @@ def write_config(config: AgencyConfig, path: Path) -> Path:
         "[server]", f'host = "{config.host}"', f"port = {config.port or 8443}",
         f'tls_certificate = "{config.tls_certificate}"', f'tls_key = "{config.tls_key}"',
         f"raw_endpoint = {'true' if config.raw_endpoint else 'false'}",
-        "[worker]", f'identity = "{config.identity}"', f"lease_seconds = {config.lease_seconds}", ""]),
+        "[worker]", f'identity = "{config.identity}"', f"lease_seconds = {config.lease_seconds}",
+        *(["[review]", f'records_key = "{config.records_key}"'] if config.records_key else []), ""]),
         encoding="utf-8")
     return path
 

@@ -3,8 +3,6 @@ runs the twelve checks with the agency's key, and the laptop reads the status ba
 
 from __future__ import annotations
 
-from assessment_app.agency.worker import Worker
-
 from tests.agency.harness import ServerThread, client_for
 
 
@@ -16,7 +14,7 @@ def test_an_uploaded_bundle_is_verified_and_the_laptop_sees_it(agency, demo_bund
         status = client.upload_bundle(demo_bundle.directory, progress=lambda done, total: seen.append((done, total)))
         assert status["status"] == "uploaded"
         assert status["received_bytes"] == status["total_bytes"] == seen[-1][0]
-        worker = Worker(agency.engine, agency.store, agency.config.identity, lease_seconds=5, name="w1")
+        worker = agency.worker("w1", lease_seconds=5)
         assert worker.run_one() == "verified"
         status = client.bundle_status(status["bundle"])
         assert status["status"] == "verified"
@@ -37,4 +35,4 @@ def test_the_piecewise_client_with_checksums_gets_the_same_bundle_in(agency, dem
         status = client.upload_bundle(bundle)
         client.close()
     assert status["status"] == "uploaded" and status["received_bytes"] == status["total_bytes"]
-    assert Worker(agency.engine, agency.store, agency.config.identity, name="w").run_one() == "verified"
+    assert agency.worker("w").run_one() == "verified"

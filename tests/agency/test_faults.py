@@ -23,7 +23,6 @@ from assessment_app.agency.errors import AgencyError
 from assessment_app.agency.models import AuditEvent, Bundle, VerificationJob
 from assessment_app.agency.store import DirectoryStore
 from assessment_app.agency.uploads import bundle_prefix, now_utc
-from assessment_app.agency.worker import Worker
 from assessment_app.bundle.parts import read_index
 
 from tests.agency.bundles import recut, tampered
@@ -166,8 +165,7 @@ def test_a_worker_killed_mid_verification_is_replaced_and_nothing_registers_twic
             if victim.poll() is None:
                 victim.kill()
         stop = threading.Event()
-        replacement = Worker(agency.engine, agency.store, agency.config.identity, lease_seconds=2, name="replacement",
-                             poll_seconds=0.2)
+        replacement = agency.worker("replacement", lease_seconds=2, poll_seconds=0.2)
         thread = threading.Thread(target=replacement.run, args=(stop,))
         started = time.monotonic()
         thread.start()
@@ -219,7 +217,7 @@ def test_a_tampered_bundle_uploaded_is_quarantined_with_its_reasons(agency, demo
     with ServerThread(agency.config) as server:
         client = client_for(server.url, agency.ca_pem, workstation)
         status = client.upload_bundle(tampered(demo_bundle.directory, tmp_path / "tampered"))
-        Worker(agency.engine, agency.store, agency.config.identity, name="w").run_one()
+        agency.worker("w").run_one()
         status = client.bundle_status(status["bundle"])
         client.close()
     record_outcome("agency tampered bundle uploaded", 0, status=status["status"],

@@ -19,7 +19,7 @@ from tests.agency.bundles import recut, tampered
 
 
 def _worker(agency, name="w1", lease=5.0) -> Worker:
-    return Worker(agency.engine, agency.store, agency.config.identity, lease_seconds=lease, name=name)
+    return agency.worker(name, lease_seconds=lease)
 
 
 def _bundle(agency, bundle_id) -> Bundle:

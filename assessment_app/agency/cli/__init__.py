@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     status = _command(commands, "status", f"{service}:run_status", "a bundle's status")
     status.add_argument("bundle", help="the bundle's id on the server (SHA-256 of its index.json)")
 
+    from assessment_app.agency.cli.desk_parser import add_commands
+
+    add_commands(commands, _command)
+
     upload = _command(commands, "upload", "assessment_app.agency.cli.upload_command:run_upload",
                       "send a bundle directory to an agency server (the laptop's client)")
     upload.add_argument("path", metavar="PATH")

@@ -35,13 +35,16 @@ def run_serve(args: argparse.Namespace, language: str) -> int:
 def run_worker(args: argparse.Namespace, language: str) -> int:
     from assessment_app.agency.worker import Worker, check_identity
 
-    config = load_config(args.config).need("database_url", "store_path", "identity")
+    from assessment_app.agency.review_api import open_records_key
+
+    config = load_config(args.config).need("database_url", "store_path", "identity", "records_key")
     check_identity(config.identity)
     engine = open_engine(config.database_url, pool_size=2, max_overflow=2)
     require_head(engine)
+    records_key = open_records_key(engine, config.records_key)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    worker = Worker(engine, DirectoryStore(config.store_path), config.identity, lease_seconds=config.lease_seconds,
-                    name=args.name)
+    worker = Worker(engine, DirectoryStore(config.store_path), config.identity, records_key=records_key,
+                    lease_seconds=config.lease_seconds, name=args.name)
     stop = threading.Event()
     # SIGTERM (systemd stop) finishes the bundle in hand, then stops; SIGKILL is what the lease is for.
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
