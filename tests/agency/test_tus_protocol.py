@@ -232,8 +232,8 @@ def test_two_patches_of_one_upload_at_once_the_second_is_told_busy(served, agenc
                              server_hostname="127.0.0.1") as first:
         first.sendall((f"PATCH {location} HTTP/1.1\r\nHost: x\r\nTus-Resumable: 1.0.0\r\nContent-Type: {OCTETS}\r\n"
                        f"Upload-Offset: 0\r\nContent-Length: {parts[0].size}\r\n\r\n").encode() + b"a" * 1000)
-        status = None
-        for _ in range(100):  # until the first PATCH holds the upload
+        status, deadline = None, time.monotonic() + 30  # bounded; a loaded machine may take seconds
+        while time.monotonic() < deadline:  # until the first PATCH holds the upload
             # An empty PATCH changes nothing while the upload is free, and is told busy once it is held.
             status, _, body = http.request("PATCH", location, b"", **TUS, Content_Type=OCTETS, Upload_Offset="0")
             if status == 423:
