@@ -32,6 +32,7 @@ class Permission(enum.StrEnum):
     IMPORT_BUNDLE = "import_bundle"  # the agency's side: verify and import experts' bundles
     REVIEW = "review"  # queue, record view with video, sample, decide
     PUBLISH = "publish"  # the 公示 list
+    SUPERVISE = "supervise"  # 统计与稽核: the agency's supervision dashboard (figures per assessor)
     MANAGE_EXPERTS = "manage_experts"  # add a local assessor, list accounts
     CHANGE_SETTINGS = "change_settings"  # agency rules such as visit.allow_without_recording
     PROVISION = "provision"  # import the agency's provisioning package
@@ -50,18 +51,20 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = MappingProxyType({
         Permission.EXPORT_BUNDLE, Permission.IMPORT_DECISION, Permission.OWN_IDENTITY}),
     Role.REVIEWER: frozenset({
         Permission.READ_CASES, Permission.IMPORT_BUNDLE, Permission.REVIEW, Permission.PUBLISH,
-        Permission.READ_AUDIT, Permission.OWN_IDENTITY}),
+        Permission.SUPERVISE, Permission.READ_AUDIT, Permission.OWN_IDENTITY}),
     # Intake (受理) is agency staff work and may happen on an administrator's machine; the
-    # visit, its record and the review stay with the experts named in the record.
+    # visit, its record and the review stay with the experts named in the record. Supervision
+    # (稽核) is the agency's management looking at figures, as the server's role rule allows
+    # administrators too (agency/supervision_api.py, READ_ONLY).
     Role.ADMINISTRATOR: frozenset({
         Permission.READ_CASES, Permission.EDIT_CASES, Permission.IMPORT_DECISION, Permission.MANAGE_EXPERTS,
         Permission.CHANGE_SETTINGS, Permission.PROVISION, Permission.BACKUP, Permission.RESTORE,
-        Permission.READ_AUDIT, Permission.OWN_IDENTITY}),
+        Permission.SUPERVISE, Permission.READ_AUDIT, Permission.OWN_IDENTITY}),
 })
 
 # Permissions that only let someone read; a refusal of any other one is an attempt to change
 # something and goes into the station's audit chain (services/authorization.py).
-READ_ONLY_PERMISSIONS = frozenset({Permission.READ_CASES, Permission.READ_AUDIT})
+READ_ONLY_PERMISSIONS = frozenset({Permission.READ_CASES, Permission.READ_AUDIT, Permission.SUPERVISE})
 
 # Roles a workstation may create on its own (by a signed-in administrator); every other account
 # comes from the agency's signed package, enrolled with its one-time code.

@@ -19,6 +19,7 @@ ACTIONS = {
     Permission.IMPORT_BUNDLE: ("导入评估数据包", "import assessment bundles"),
     Permission.REVIEW: ("审核评估记录", "review assessment records"),
     Permission.PUBLISH: ("导出公示名单", "export the public notice list"),
+    Permission.SUPERVISE: ("查看统计与稽核", "see the supervision dashboard"),
     Permission.MANAGE_EXPERTS: ("管理人员账户", "manage expert accounts"),
     Permission.CHANGE_SETTINGS: ("更改机构设置", "change the agency's settings"),
     Permission.PROVISION: ("导入机构配置包", "import the agency's provisioning package"),

@@ -19,7 +19,11 @@ from assessment_app.services.case_records import CaseRecords
 from assessment_app.storage.durable_files import atomic_write_bytes
 from assessment_app.storage.unit_of_work import unit_of_work
 
-DOCUMENT_KINDS = ("draft_report", "self_assessment_comparison")
+# What each kind of document needs of its saver: the case documents are case data; the
+# supervision dashboard's CSV and PDF (services/supervision.py) are its figures and its list of
+# frequent re-applicants (names, ID numbers masked).
+DOCUMENT_KINDS = {"draft_report": Permission.READ_CASES, "self_assessment_comparison": Permission.READ_CASES,
+                  "dashboard_table": Permission.SUPERVISE, "dashboard_report": Permission.SUPERVISE}
 
 
 def save_unencrypted_copy(records: CaseRecords, actor, *, kind: str, data: bytes, destination: str | Path,
@@ -32,7 +36,7 @@ def save_unencrypted_copy(records: CaseRecords, actor, *, kind: str, data: bytes
     if target.is_relative_to(records.layout.root.resolve()):
         raise FieldError("destination", "inside_data_directory", str(target))
     with unit_of_work(records.engine) as session:
-        authorize(session, records, actor, Permission.READ_CASES)
+        authorize(session, records, actor, DOCUMENT_KINDS[kind])
         # The event first: a write that fails rolls it back, so the chain never claims a copy
         # that does not exist.
         append_station_event(session, "plaintext_copy_saved", now=now, actor_ids=[actor.expert_id],

@@ -887,6 +887,162 @@ Hand in or upload this whole folder.</translation>
     </message>
 </context>
 <context>
+    <name>DashboardCharts</name>
+    <message>
+        <source>Grade shares per assessor against the whole agency</source>
+        <translation>Grade shares per assessor against the whole agency</translation>
+    </message>
+    <message>
+        <source>⚠ {assessor} (outlier)</source>
+        <translation>⚠ {assessor} (outlier)</translation>
+    </message>
+    <message>
+        <source>Share of severe grades (重度失能 I–III) per month</source>
+        <translation>Share of severe grades (重度失能 I–III) per month</translation>
+    </message>
+    <message>
+        <source>% of visits</source>
+        <translation>% of visits</translation>
+    </message>
+    <message>
+        <source>Returned and re-check (复核) rate per assessor</source>
+        <translation>Returned and re-check (复核) rate per assessor</translation>
+    </message>
+    <message>
+        <source>returned rate</source>
+        <translation>returned rate</translation>
+    </message>
+    <message>
+        <source>re-check rate</source>
+        <translation>re-check rate</translation>
+    </message>
+    <message>
+        <source>% of decided records</source>
+        <translation>% of decided records</translation>
+    </message>
+    <message>
+        <source>Visits per day</source>
+        <translation>Visits per day</translation>
+    </message>
+    <message>
+        <source>visits</source>
+        <translation>visits</translation>
+    </message>
+    <message>
+        <source>Median visit duration per assessor</source>
+        <translation>Median visit duration per assessor</translation>
+    </message>
+    <message>
+        <source>median (minutes)</source>
+        <translation>median (minutes)</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>minutes</translation>
+    </message>
+    <message>
+        <source>Answers changed per visit, per assessor</source>
+        <translation>Answers changed per visit, per assessor</translation>
+    </message>
+    <message>
+        <source>changes per visit</source>
+        <translation>changes per visit</translation>
+    </message>
+    <message>
+        <source>Dual-entry agreement per assessor</source>
+        <translation>Dual-entry agreement per assessor</translation>
+    </message>
+    <message>
+        <source>agreement rate</source>
+        <translation>agreement rate</translation>
+    </message>
+    <message>
+        <source>% of items alike</source>
+        <translation>% of items alike</translation>
+    </message>
+    <message>
+        <source>Flagged re-applicants by number of applications</source>
+        <translation>Flagged re-applicants by number of applications</translation>
+    </message>
+    <message>
+        <source>people</source>
+        <translation>people</translation>
+    </message>
+    <message>
+        <source>{count} applications</source>
+        <translation>{count} applications</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardSection</name>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>Save this table as a CSV file (UTF-8 with BOM, opens in Excel)</source>
+        <translation>Save this table as a CSV file (UTF-8 with BOM, opens in Excel)</translation>
+    </message>
+    <message>
+        <source>Test per assessor</source>
+        <translation>Test per assessor</translation>
+    </message>
+    <message>
+        <source>All figures</source>
+        <translation>All figures</translation>
+    </message>
+    <message>
+        <source>No visits in this period</source>
+        <translation>No visits in this period</translation>
+    </message>
+    <message>
+        <source>Assessor</source>
+        <translation>Assessor</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>df</source>
+        <translation>df</translation>
+    </message>
+    <message>
+        <source>p-value</source>
+        <translation>p-value</translation>
+    </message>
+    <message>
+        <source>Outlier</source>
+        <translation>Outlier</translation>
+    </message>
+    <message>
+        <source>residual
+{grade}</source>
+        <translation>residual
+{grade}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>not tested</source>
+        <translation>not tested</translation>
+    </message>
+    <message>
+        <source>Chi-square goodness of fit of each assessor&apos;s grades against the whole agency&apos;s shares; tested: {tested} assessors with at least {minimum} visits; outlier when p &lt; α/m = {threshold} (α = {alpha}, Bonferroni). Standardised residuals beyond ±2 are coloured (red: more often than expected). Outliers: {outliers}.</source>
+        <translation>Chi-square goodness of fit of each assessor&apos;s grades against the whole agency&apos;s shares; tested: {tested} assessors with at least {minimum} visits; outlier when p &lt; α/m = {threshold} (α = {alpha}, Bonferroni). Standardised residuals beyond ±2 are coloured (red: more often than expected). Outliers: {outliers}.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+</context>
+<context>
     <name>DemoBanner</name>
     <message>
         <source>Demo mode · Demo agency (DEMO) — for training and trial only, all data is fictitious</source>
@@ -1373,6 +1529,10 @@ Hand in or upload this whole folder.</translation>
     <message>
         <source>Review</source>
         <translation>Review</translation>
+    </message>
+    <message>
+        <source>Supervision</source>
+        <translation>Supervision</translation>
     </message>
     <message>
         <source>About</source>
@@ -2289,6 +2449,161 @@ Hand in or upload this whole folder.</translation>
     <message>
         <source>Sign inside the box with the mouse, a pen or a finger.</source>
         <translation>Sign inside the box with the mouse, a pen or a finger.</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisionPage</name>
+    <message>
+        <source>The agency server cannot be reached</source>
+        <translation>The agency server cannot be reached</translation>
+    </message>
+    <message>
+        <source>Signing in to the agency server failed</source>
+        <translation>Signing in to the agency server failed</translation>
+    </message>
+    <message>
+        <source>All districts</source>
+        <translation>All districts</translation>
+    </message>
+    <message>
+        <source>All assessors</source>
+        <translation>All assessors</translation>
+    </message>
+    <message>
+        <source>The figures cannot be shown</source>
+        <translation>The figures cannot be shown</translation>
+    </message>
+    <message>
+        <source>Save the table as CSV</source>
+        <translation>Save the table as CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>The table was not saved</source>
+        <translation>The table was not saved</translation>
+    </message>
+    <message>
+        <source>Supervision dashboard</source>
+        <translation>Supervision dashboard</translation>
+    </message>
+    <message>
+        <source>Save the page as PDF</source>
+        <translation>Save the page as PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The PDF was not saved</source>
+        <translation>The PDF was not saved</translation>
+    </message>
+    <message>
+        <source>Unencrypted file</source>
+        <translation>Unencrypted file</translation>
+    </message>
+    <message>
+        <source>The file is NOT encrypted: it lists frequent re-applicants by name (ID numbers masked). Save it only where it is protected, and delete it when it is no longer needed. Save anyway?</source>
+        <translation>The file is NOT encrypted: it lists frequent re-applicants by name (ID numbers masked). Save it only where it is protected, and delete it when it is no longer needed. Save anyway?</translation>
+    </message>
+    <message>
+        <source>Saved (not encrypted): {path}</source>
+        <translation>Saved (not encrypted): {path}</translation>
+    </message>
+    <message>
+        <source>Asking the agency server…</source>
+        <translation>Asking the agency server…</translation>
+    </message>
+    <message>
+        <source>This workstation has no agency server set up: the supervision figures are kept on the agency server. Ask the administrator to connect it.</source>
+        <translation>This workstation has no agency server set up: the supervision figures are kept on the agency server. Ask the administrator to connect it.</translation>
+    </message>
+    <message>
+        <source>Signed in at {server} as {number} {name} ({role})</source>
+        <translation>Signed in at {server} as {number} {name} ({role})</translation>
+    </message>
+    <message>
+        <source>Agency server {server}: sign in with your signing key — type your personal passphrase.</source>
+        <translation>Agency server {server}: sign in with your signing key — type your personal passphrase.</translation>
+    </message>
+    <message>
+        <source>Supervision</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <source>Personal passphrase</source>
+        <translation>Personal passphrase</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Sign out of the server</source>
+        <translation>Sign out of the server</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>Assessor</source>
+        <translation>Assessor</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <source>Save the whole page, plots and tables, as a PDF file</source>
+        <translation>Save the whole page, plots and tables, as a PDF file</translation>
+    </message>
+    <message>
+        <source>Grades</source>
+        <translation>Grades</translation>
+    </message>
+    <message>
+        <source>Severe share</source>
+        <translation>Severe share</translation>
+    </message>
+    <message>
+        <source>Review outcomes</source>
+        <translation>Review outcomes</translation>
+    </message>
+    <message>
+        <source>Visits per day</source>
+        <translation>Visits per day</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <source>Answer changes</source>
+        <translation>Answer changes</translation>
+    </message>
+    <message>
+        <source>Dual entry</source>
+        <translation>Dual entry</translation>
+    </message>
+    <message>
+        <source>Re-applicants</source>
+        <translation>Re-applicants</translation>
     </message>
 </context>
 <context>

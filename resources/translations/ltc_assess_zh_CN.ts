@@ -887,6 +887,162 @@ Hand in or upload this whole folder.</source>
     </message>
 </context>
 <context>
+    <name>DashboardCharts</name>
+    <message>
+        <source>Grade shares per assessor against the whole agency</source>
+        <translation>各评估人员评估等级构成（对照全机构）</translation>
+    </message>
+    <message>
+        <source>⚠ {assessor} (outlier)</source>
+        <translation>⚠ {assessor}（异常）</translation>
+    </message>
+    <message>
+        <source>Share of severe grades (重度失能 I–III) per month</source>
+        <translation>重度失能（Ⅰ–Ⅲ级）占比（按月）</translation>
+    </message>
+    <message>
+        <source>% of visits</source>
+        <translation>占评估次数 %</translation>
+    </message>
+    <message>
+        <source>Returned and re-check (复核) rate per assessor</source>
+        <translation>退回率与复核率（按评估人员）</translation>
+    </message>
+    <message>
+        <source>returned rate</source>
+        <translation>退回率</translation>
+    </message>
+    <message>
+        <source>re-check rate</source>
+        <translation>复核率</translation>
+    </message>
+    <message>
+        <source>% of decided records</source>
+        <translation>占已审核记录 %</translation>
+    </message>
+    <message>
+        <source>Visits per day</source>
+        <translation>每日评估次数</translation>
+    </message>
+    <message>
+        <source>visits</source>
+        <translation>评估次数</translation>
+    </message>
+    <message>
+        <source>Median visit duration per assessor</source>
+        <translation>评估用时中位数（按评估人员）</translation>
+    </message>
+    <message>
+        <source>median (minutes)</source>
+        <translation>用时中位数（分钟）</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>Answers changed per visit, per assessor</source>
+        <translation>每次评估平均修改答案次数（按评估人员）</translation>
+    </message>
+    <message>
+        <source>changes per visit</source>
+        <translation>每次评估平均修改次数</translation>
+    </message>
+    <message>
+        <source>Dual-entry agreement per assessor</source>
+        <translation>双人录入一致率（按评估人员）</translation>
+    </message>
+    <message>
+        <source>agreement rate</source>
+        <translation>一致率</translation>
+    </message>
+    <message>
+        <source>% of items alike</source>
+        <translation>一致项目 %</translation>
+    </message>
+    <message>
+        <source>Flagged re-applicants by number of applications</source>
+        <translation>频繁申请人员（按申请次数）</translation>
+    </message>
+    <message>
+        <source>people</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>{count} applications</source>
+        <translation>申请 {count} 次</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardSection</name>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Save this table as a CSV file (UTF-8 with BOM, opens in Excel)</source>
+        <translation>将本表保存为 CSV 文件（UTF-8 带 BOM，可用 Excel 打开）</translation>
+    </message>
+    <message>
+        <source>Test per assessor</source>
+        <translation>按评估人员检验</translation>
+    </message>
+    <message>
+        <source>All figures</source>
+        <translation>全部数据</translation>
+    </message>
+    <message>
+        <source>No visits in this period</source>
+        <translation>该期间没有评估</translation>
+    </message>
+    <message>
+        <source>Assessor</source>
+        <translation>评估人员</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>评估次数</translation>
+    </message>
+    <message>
+        <source>df</source>
+        <translation>自由度</translation>
+    </message>
+    <message>
+        <source>p-value</source>
+        <translation>P 值</translation>
+    </message>
+    <message>
+        <source>Outlier</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>residual
+{grade}</source>
+        <translation>残差
+{grade}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>not tested</source>
+        <translation>未检验</translation>
+    </message>
+    <message>
+        <source>Chi-square goodness of fit of each assessor&apos;s grades against the whole agency&apos;s shares; tested: {tested} assessors with at least {minimum} visits; outlier when p &lt; α/m = {threshold} (α = {alpha}, Bonferroni). Standardised residuals beyond ±2 are coloured (red: more often than expected). Outliers: {outliers}.</source>
+        <translation>卡方拟合优度检验：各评估人员的等级分布对照全机构各等级占比；参与检验 {tested} 名（评估次数不少于 {minimum}）；p &lt; α/m = {threshold} 时判为异常（α = {alpha}，Bonferroni 校正）。标准化残差超过 ±2 的以颜色标出（红色：多于期望，蓝色：少于期望）。异常：{outliers}。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
     <name>DemoBanner</name>
     <message>
         <source>Demo mode · Demo agency (DEMO) — for training and trial only, all data is fictitious</source>
@@ -1373,6 +1529,10 @@ Hand in or upload this whole folder.</source>
     <message>
         <source>Review</source>
         <translation>审核</translation>
+    </message>
+    <message>
+        <source>Supervision</source>
+        <translation>统计与稽核</translation>
     </message>
     <message>
         <source>About</source>
@@ -2289,6 +2449,161 @@ Hand in or upload this whole folder.</source>
     <message>
         <source>Sign inside the box with the mouse, a pen or a finger.</source>
         <translation>请用鼠标、手写笔或手指在框内签名。</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisionPage</name>
+    <message>
+        <source>The agency server cannot be reached</source>
+        <translation>无法连接机构服务器</translation>
+    </message>
+    <message>
+        <source>Signing in to the agency server failed</source>
+        <translation>登录机构服务器失败</translation>
+    </message>
+    <message>
+        <source>All districts</source>
+        <translation>全部区县</translation>
+    </message>
+    <message>
+        <source>All assessors</source>
+        <translation>全部评估人员</translation>
+    </message>
+    <message>
+        <source>The figures cannot be shown</source>
+        <translation>无法显示统计数据</translation>
+    </message>
+    <message>
+        <source>Save the table as CSV</source>
+        <translation>将本表保存为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>The table was not saved</source>
+        <translation>本表未能保存</translation>
+    </message>
+    <message>
+        <source>Supervision dashboard</source>
+        <translation>统计与稽核</translation>
+    </message>
+    <message>
+        <source>Save the page as PDF</source>
+        <translation>将本页保存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The PDF was not saved</source>
+        <translation>PDF 未能保存</translation>
+    </message>
+    <message>
+        <source>Unencrypted file</source>
+        <translation>未加密文件</translation>
+    </message>
+    <message>
+        <source>The file is NOT encrypted: it lists frequent re-applicants by name (ID numbers masked). Save it only where it is protected, and delete it when it is no longer needed. Save anyway?</source>
+        <translation>该文件未加密：其中列有频繁申请人员的姓名（身份证号已遮盖）。请只保存到受保护的位置，不再需要时请删除。仍要保存吗？</translation>
+    </message>
+    <message>
+        <source>Saved (not encrypted): {path}</source>
+        <translation>已保存（未加密）：{path}</translation>
+    </message>
+    <message>
+        <source>Asking the agency server…</source>
+        <translation>正在向机构服务器查询…</translation>
+    </message>
+    <message>
+        <source>This workstation has no agency server set up: the supervision figures are kept on the agency server. Ask the administrator to connect it.</source>
+        <translation>本工作站尚未设置机构服务器：统计与稽核的数据保存在机构服务器上，请联系管理员为本机接入。</translation>
+    </message>
+    <message>
+        <source>Signed in at {server} as {number} {name} ({role})</source>
+        <translation>已登录机构服务器 {server}：{number} {name}（{role}）</translation>
+    </message>
+    <message>
+        <source>Agency server {server}: sign in with your signing key — type your personal passphrase.</source>
+        <translation>机构服务器 {server}：请输入个人口令，用您的签名密钥登录。</translation>
+    </message>
+    <message>
+        <source>Supervision</source>
+        <translation>统计与稽核</translation>
+    </message>
+    <message>
+        <source>Personal passphrase</source>
+        <translation>个人口令</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Sign out of the server</source>
+        <translation>退出服务器</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Assessor</source>
+        <translation>评估人员</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Save the whole page, plots and tables, as a PDF file</source>
+        <translation>将整页（图表与数据表）保存为 PDF 文件</translation>
+    </message>
+    <message>
+        <source>Grades</source>
+        <translation>等级分布</translation>
+    </message>
+    <message>
+        <source>Severe share</source>
+        <translation>重度占比</translation>
+    </message>
+    <message>
+        <source>Review outcomes</source>
+        <translation>审核结果</translation>
+    </message>
+    <message>
+        <source>Visits per day</source>
+        <translation>每日评估次数</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>评估用时</translation>
+    </message>
+    <message>
+        <source>Answer changes</source>
+        <translation>修改答案</translation>
+    </message>
+    <message>
+        <source>Dual entry</source>
+        <translation>双人录入</translation>
+    </message>
+    <message>
+        <source>Re-applicants</source>
+        <translation>频繁申请</translation>
     </message>
 </context>
 <context>

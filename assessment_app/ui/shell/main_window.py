@@ -38,12 +38,14 @@ from assessment_app.ui.shell.login_dialog import sign_in
 from assessment_app.ui.shell.theme import set_look
 from assessment_app.ui.shell.user_feedback import show_error
 from assessment_app.ui.shell.work_context import WorkContext
+from assessment_app.ui.supervision.supervision_page import SupervisionPage
 from assessment_app.ui.visit.visit_page import VisitPage
 
 DEFAULT_SIZE = (1366, 768)
 NAVIGATION_WIDTH = 150
 CASES, INTAKE, CALCULATOR, ADMINISTRATION = range(4)
-REVIEW = 4  # 审核, for reviewers: the last navigation row, stacked before the case and visit pages
+REVIEW = 4  # 审核, for reviewers: navigation rows after the first four, stacked before the case and visit pages
+SUPERVISION = 5  # 统计与稽核, for reviewers and administrators
 
 
 class MainWindow(QMainWindow):
@@ -70,6 +72,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self.review = ReviewPage(context, self)
         self.stack.insertWidget(REVIEW, self.review)
+        self.supervision = SupervisionPage(context, self)
+        self.stack.insertWidget(SUPERVISION, self.supervision)
         self.stack.currentChanged.connect(lambda _: self._show_page_notice())
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("pageNavigation")
@@ -77,6 +81,7 @@ class MainWindow(QMainWindow):
         for _ in (CASES, INTAKE, CALCULATOR, ADMINISTRATION):
             self.navigation.addItem(QListWidgetItem())
         self.navigation.addItem(QListWidgetItem())  # REVIEW
+        self.navigation.addItem(QListWidgetItem())  # SUPERVISION
         self.navigation.currentRowChanged.connect(self._on_navigation)
 
         self.case_list.case_requested.connect(self.open_case)
@@ -127,6 +132,8 @@ class MainWindow(QMainWindow):
         if page == ADMINISTRATION and not self.administration.offers_anything():
             page = CASES
         if page == REVIEW and not self.context.may(Permission.REVIEW):
+            page = CASES
+        if page == SUPERVISION and not self.context.may(Permission.SUPERVISE):
             page = CASES
         self.navigation.blockSignals(True)
         self.navigation.setCurrentRow(page)
@@ -222,6 +229,7 @@ class MainWindow(QMainWindow):
                           (CALCULATOR, self.tr("Calculator")), (ADMINISTRATION, self.tr("Administration"))):
             self.navigation.item(row).setText(text)
         self.navigation.item(REVIEW).setText(self.tr("Review"))
+        self.navigation.item(SUPERVISION).setText(self.tr("Supervision"))
         self.about_action.setText(self.tr("About"))
         self.about_action.setToolTip(self.tr("Versions, and the licences of the shipped font and libraries"))
         self.logout_action.setText(self.tr("Sign out"))
@@ -237,6 +245,7 @@ class MainWindow(QMainWindow):
         self.case_detail.retranslate(language)
         self.visit.retranslate(language)
         self.review.retranslate(language)
+        self.supervision.retranslate(language)
         self._show_user()
         self._show_page_notice()
 
@@ -250,8 +259,11 @@ class MainWindow(QMainWindow):
         sees_administration = self.administration.offers_anything()
         self.navigation.setRowHidden(ADMINISTRATION, not sees_administration)
         self.navigation.setRowHidden(REVIEW, Permission.REVIEW not in allowed)
-        if self.stack.currentIndex() == REVIEW and Permission.REVIEW not in allowed:
+        self.navigation.setRowHidden(SUPERVISION, Permission.SUPERVISE not in allowed)
+        if (self.stack.currentIndex() == REVIEW and Permission.REVIEW not in allowed) or (
+                self.stack.currentIndex() == SUPERVISION and Permission.SUPERVISE not in allowed):
             self.show_page(CASES)
+        self.supervision.follow_session()
         self.intake.setEnabled(Permission.EDIT_CASES in allowed)
         self.backup_action.setEnabled(Permission.BACKUP in allowed)
         self.restore_action.setEnabled(Permission.RESTORE in allowed)
@@ -390,3 +402,4 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         if event.isAccepted():
             self.idle_lock.stop()
+            self.supervision.forget()  # signs out of the agency server, on the page's worker thread

@@ -35,6 +35,7 @@ from assessment_app.services.review_decision import import_decision
 from assessment_app.services.review_publicity import publicity_entries
 from assessment_app.services.review_queue import review_queue
 from assessment_app.services.signing_identities import create_csr
+from assessment_app.services.supervision import AgencyConnection, open_desk
 from assessment_app.storage.repositories import CaseQuery
 
 from tests.actors import CHEAP_KDF
@@ -80,6 +81,10 @@ ATTEMPTS: dict[Permission, Callable[[Workstation, SessionInfo], object]] = {
         w.records.layout.root / DEMO_AGENCY_DIR / "agency-identity.txt", now=NOW, actor=actor),
     Permission.REVIEW: lambda w, actor: review_queue(w.records, actor=actor),
     Permission.PUBLISH: lambda w, actor: publicity_entries(w.records, actor=actor),
+    # Past the check it unlocks the key and then finds no workstation certificate: no server is needed.
+    Permission.SUPERVISE: lambda w, actor: open_desk(
+        w.records, actor, actor.expert_number.lower(),
+        AgencyConnection("https://127.0.0.1:9", "", w.scratch / "none.pem", w.scratch / "none-key.pem"), now=NOW),
     Permission.MANAGE_EXPERTS: lambda w, actor: add_expert(
         w.records, name="本地评估员", expert_number=w.unique("LOCAL"), role="assessor", qualification=None,
         now=NOW, actor=actor),
