@@ -131,6 +131,11 @@ class GradeTest:
     min_visits: int | None
     outliers: list[str]
 
+    @property
+    def degrees_of_freedom(self) -> int:
+        """The same for every assessor: each is tested over the grades the agency gave."""
+        return max(len(self.grades) - 1, 0)
+
 
 def grade_test(table: dict, language: str) -> GradeTest:
     """The long grade_distribution table (a row per assessor and grade) folded per assessor."""

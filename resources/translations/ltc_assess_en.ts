@@ -1004,8 +1004,8 @@ Hand in or upload this whole folder.</translation>
         <translation>Visits</translation>
     </message>
     <message>
-        <source>df</source>
-        <translation>df</translation>
+        <source>Chi-square goodness of fit of each assessor&apos;s grades against the whole agency&apos;s shares (df = {df}); tested: {tested} assessors with at least {minimum} visits; outlier when p &lt; α/m = {threshold} (α = {alpha}, Bonferroni). Standardised residuals beyond ±2 are coloured (red: more often than expected). Outliers: {outliers}.</source>
+        <translation>Chi-square goodness of fit of each assessor&apos;s grades against the whole agency&apos;s shares (df = {df}); tested: {tested} assessors with at least {minimum} visits; outlier when p &lt; α/m = {threshold} (α = {alpha}, Bonferroni). Standardised residuals beyond ±2 are coloured (red: more often than expected). Outliers: {outliers}.</translation>
     </message>
     <message>
         <source>p-value</source>
@@ -1032,10 +1032,6 @@ Hand in or upload this whole folder.</translation>
     <message>
         <source>not tested</source>
         <translation>not tested</translation>
-    </message>
-    <message>
-        <source>Chi-square goodness of fit of each assessor&apos;s grades against the whole agency&apos;s shares; tested: {tested} assessors with at least {minimum} visits; outlier when p &lt; α/m = {threshold} (α = {alpha}, Bonferroni). Standardised residuals beyond ±2 are coloured (red: more often than expected). Outliers: {outliers}.</source>
-        <translation>Chi-square goodness of fit of each assessor&apos;s grades against the whole agency&apos;s shares; tested: {tested} assessors with at least {minimum} visits; outlier when p &lt; α/m = {threshold} (α = {alpha}, Bonferroni). Standardised residuals beyond ±2 are coloured (red: more often than expected). Outliers: {outliers}.</translation>
     </message>
     <message>
         <source>none</source>

@@ -1004,8 +1004,8 @@ Hand in or upload this whole folder.</source>
         <translation>评估次数</translation>
     </message>
     <message>
-        <source>df</source>
-        <translation>自由度</translation>
+        <source>Chi-square goodness of fit of each assessor&apos;s grades against the whole agency&apos;s shares (df = {df}); tested: {tested} assessors with at least {minimum} visits; outlier when p &lt; α/m = {threshold} (α = {alpha}, Bonferroni). Standardised residuals beyond ±2 are coloured (red: more often than expected). Outliers: {outliers}.</source>
+        <translation>卡方拟合优度检验：各评估人员的等级分布对照全机构各等级占比（自由度 {df}）；参与检验 {tested} 名（评估次数不少于 {minimum}）；p &lt; α/m = {threshold} 时判为异常（α = {alpha}，Bonferroni 校正）。标准化残差超过 ±2 的以颜色标出（红色：多于期望，蓝色：少于期望）。异常：{outliers}。</translation>
     </message>
     <message>
         <source>p-value</source>
@@ -1032,10 +1032,6 @@ Hand in or upload this whole folder.</source>
     <message>
         <source>not tested</source>
         <translation>未检验</translation>
-    </message>
-    <message>
-        <source>Chi-square goodness of fit of each assessor&apos;s grades against the whole agency&apos;s shares; tested: {tested} assessors with at least {minimum} visits; outlier when p &lt; α/m = {threshold} (α = {alpha}, Bonferroni). Standardised residuals beyond ±2 are coloured (red: more often than expected). Outliers: {outliers}.</source>
-        <translation>卡方拟合优度检验：各评估人员的等级分布对照全机构各等级占比；参与检验 {tested} 名（评估次数不少于 {minimum}）；p &lt; α/m = {threshold} 时判为异常（α = {alpha}，Bonferroni 校正）。标准化残差超过 ±2 的以颜色标出（红色：多于期望，蓝色：少于期望）。异常：{outliers}。</translation>
     </message>
     <message>
         <source>none</source>

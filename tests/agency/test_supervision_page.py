@@ -22,7 +22,7 @@ from assessment_app.domain import dashboard_tables as tables
 from assessment_app.services.supervision import CONNECTION_FILE
 from assessment_app.ui.shell.main_window import CASES, SUPERVISION
 from assessment_app.ui.shell.work_context import WorkContext
-from assessment_app.ui.supervision.dashboard_section import OUTLIER_BACKGROUND
+from assessment_app.ui.supervision.dashboard_section import OUTLIER_BACKGROUND, VERDICT_COLUMN
 
 from tests.agency.harness import free_port
 from tests.agency.supervision_world import ADMINISTRATOR, ASSESSOR, REVIEWER, supervision_world  # noqa: F401
@@ -80,13 +80,15 @@ def test_the_page_fills_and_marks_the_flagged_assessor(qtbot, supervision_world,
                    if other != position)
     test_rows = {grades.test_table.item(row, 0).text(): row for row in range(grades.test_table.rowCount())}
     row = test_rows[skewed]
-    assert grades.test_table.item(row, 5).text() == "是"
+    assert grades.test_table.item(row, VERDICT_COLUMN).text() == "是"
     assert grades.test_table.item(row, 0).background().color() == OUTLIER_BACKGROUND
-    assert [text for text, other in test_rows.items() if grades.test_table.item(other, 5).text() == "是"] == [skewed]
-    assert float(grades.test_table.item(row, 4).text()) < page.tables[tables.GRADE_DISTRIBUTION]["test"]["threshold"]
-    assert grades.test_table.horizontalHeaderItem(2).text() == "χ²" and "自由度" == \
-        grades.test_table.horizontalHeaderItem(3).text()
-    assert f"异常：{skewed}" in grades.note.text()
+    assert [text for text, other in test_rows.items()
+            if grades.test_table.item(other, VERDICT_COLUMN).text() == "是"] == [skewed]
+    assert float(grades.test_table.item(row, 3).text()) < page.tables[tables.GRADE_DISTRIBUTION]["test"]["threshold"]
+    assert [grades.test_table.horizontalHeaderItem(column).text() for column in range(4)] == [
+        "评估人员", "评估次数", "χ²", "P 值"]
+    df = page.tables[tables.GRADE_DISTRIBUTION]["rows"][0]["degrees_of_freedom"]  # the server's, the same for all
+    assert f"异常：{skewed}" in grades.note.text() and f"自由度 {df}）" in grades.note.text()
     reapplicants = page.sections[tables.FREQUENT_REAPPLICANTS].numbers
     shown = "".join(reapplicants.item(row, 1).text() for row in range(reapplicants.rowCount()))
     assert "**********" in shown and not WHOLE_ID.search(shown)

@@ -84,7 +84,8 @@ class DashboardCharts(QObject):
                  tables.DUAL_ENTRY_AGREEMENT: self._dual_entry, tables.FREQUENT_REAPPLICANTS: self._reapplicants}[name]
         chart = build(table, language)
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        chart.setMargins(QMargins(4, 4, 4, 4))
+        # Room on the left: the ⚠ of an outlier's label comes from a fallback font QtCharts measures short.
+        chart.setMargins(QMargins(14, 4, 4, 4))
         legend_font = QFont(chart.legend().font())
         legend_font.setPointSize(LABEL_POINT_SIZE + 1)
         chart.legend().setFont(legend_font)

@@ -5,7 +5,7 @@ p-value, outlier, standardised residual per grade), the flagged assessors' rows 
 from __future__ import annotations
 
 from PySide6.QtCharts import QChart, QChartView
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
@@ -20,11 +20,14 @@ EXPORT_CHART_SIZE = QSize(1200, 560)  # the plot as the PDF shows it, whatever t
 OUTLIER_BACKGROUND = QColor("#fdecea")
 OUTLIER_INK = QColor("#b3261e")
 HIGH_RESIDUAL_INK, LOW_RESIDUAL_INK = QColor("#b3261e"), QColor("#1f5fa8")
+RESIDUAL_COLUMN_WIDTH = 64
+VERDICT_COLUMN = 4  # in the test table: assessor, visits, χ², p-value, outlier, residuals…
 NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def numbers_table(parent: QWidget, name: str) -> QTableWidget:
     table = QTableWidget(parent)
+    table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
     table.setObjectName(name)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -89,7 +92,7 @@ class DashboardSection(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         # The grade test's table is wide (a residual per grade): its plot gives it room.
-        self.splitter.setSizes([500, 660] if self.test_table is not None else [640, 520])
+        self.splitter.setSizes([430, 730] if self.test_table is not None else [640, 520])
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addStretch(1)
@@ -147,16 +150,25 @@ class DashboardSection(QWidget):
     def _show_test(self, table: dict) -> None:
         language = self.language
         test = tables.grade_test(table, language)
-        headers = [self.tr("Assessor"), self.tr("Visits"), "χ²", self.tr("df"), self.tr("p-value"),
+        # The degrees of freedom are the table's (the grades the agency gave, less one): in the note.
+        headers = [self.tr("Assessor"), self.tr("Visits"), "χ²", self.tr("p-value"),
                    self.tr("Outlier")] + [self.tr("residual\n{grade}").format(grade=label) for _, label in test.grades]
         self.test_table.setColumnCount(len(headers))
         self.test_table.setHorizontalHeaderLabels(headers)
+        # A residual per grade beside the plot at 1366 px: narrow columns, their grade names wrapped.
+        header = self.test_table.horizontalHeader()
+        for column in range(VERDICT_COLUMN + 1, len(headers)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, RESIDUAL_COLUMN_WIDTH)
+        wrapped = [header.fontMetrics().boundingRect(
+            QRect(0, 0, RESIDUAL_COLUMN_WIDTH - 8, 1000), int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+            text).height() for text in headers[VERDICT_COLUMN + 1:]]
+        header.setMinimumHeight(max(wrapped, default=0) + 12)  # 残差 / 重度失能 / Ⅰ级 all shown
         self.test_table.setRowCount(len(test.assessors))
         for row_index, person in enumerate(test.assessors):
             verdict = self.tr("yes") if person.outlier else (self.tr("no") if person.tested else self.tr("not tested"))
             cells = [(person.label, False), (str(person.visits), True),
                      (tables.cell_text("chi_square", person.chi_square, language), True),
-                     (str(person.degrees_of_freedom), True),
                      (tables.cell_text("p_value", person.p_value, language), True), (verdict, False)]
             cells += [(tables.cell_text("residual", person.residuals.get(code), language), True)
                       for code, _ in test.grades]
@@ -169,14 +181,15 @@ class DashboardSection(QWidget):
                     item.setForeground(QBrush(HIGH_RESIDUAL_INK if residual > 0 else LOW_RESIDUAL_INK))
             if person.outlier:
                 _mark_row(self.test_table, row_index, background=OUTLIER_BACKGROUND, bold=True)
-                self.test_table.item(row_index, 5).setForeground(QBrush(OUTLIER_INK))
+                self.test_table.item(row_index, VERDICT_COLUMN).setForeground(QBrush(OUTLIER_INK))
         outliers = [person.label for person in test.assessors if person.outlier]
         self.note.setText(self.tr(
-            "Chi-square goodness of fit of each assessor's grades against the whole agency's shares; tested: "
-            "{tested} assessors with at least {minimum} visits; outlier when p < α/m = {threshold} (α = {alpha}, "
-            "Bonferroni). Standardised residuals beyond ±2 are coloured (red: more often than expected). "
-            "Outliers: {outliers}.").format(
-            tested=(table.get("test") or {}).get("assessors_tested", 0), minimum=test.min_visits,
+            "Chi-square goodness of fit of each assessor's grades against the whole agency's shares (df = {df}); "
+            "tested: {tested} assessors with at least {minimum} visits; outlier when p < α/m = {threshold} "
+            "(α = {alpha}, Bonferroni). Standardised residuals beyond ±2 are coloured (red: more often than "
+            "expected). Outliers: {outliers}.").format(
+            df=test.degrees_of_freedom, tested=(table.get("test") or {}).get("assessors_tested", 0),
+            minimum=test.min_visits,
             threshold=tables.cell_text("p_value", test.threshold, language), alpha=test.alpha,
             outliers="、".join(outliers) if outliers else self.tr("none")))
         self.note.setVisible(True)

@@ -60,6 +60,7 @@ def test_the_grade_table_folds_into_one_test_per_assessor():
     test = tables.grade_test(table, "zh_CN")
     assert test.grades == [(0, "等级0"), (1, "等级1"), (2, "等级2")]
     assert test.agency_shares == {0: 0.5, 1: 0.3, 2: 0.2} and test.threshold == 0.025 and test.outliers == ["A-2"]
+    assert test.degrees_of_freedom == 2  # three grades given by the agency
     first, second = test.assessors
     assert (first.label, first.visits, first.outlier, first.degrees_of_freedom) == ("A-1 张明", 40, False, 2)
     assert second.label == "A-2" and second.outlier and second.p_value == 0.001
