@@ -127,11 +127,11 @@ def check_recording(workdir: Path) -> str:
 
 
 def check_window(workdir: Path) -> str:
-    """Qt starts (offscreen unless a QApplication already runs), shows the calculator once and a
-    PDF from memory in the preview dialog."""
-    from assessment_app.ui.shell.selftest_window import show_calculator_once, show_pdf_from_memory_once
+    """Qt starts (offscreen unless a QApplication already runs), shows the calculator once, a
+    PDF from memory in the preview dialog, and draws a dashboard chart."""
+    from assessment_app.ui.shell.selftest_window import draw_chart_once, show_calculator_once, show_pdf_from_memory_once
 
-    return f"{show_calculator_once()}, {show_pdf_from_memory_once()}"
+    return f"{show_calculator_once()}, {show_pdf_from_memory_once()}, {draw_chart_once()}"
 
 
 Check = Callable[[Path], str]

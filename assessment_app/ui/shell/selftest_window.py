@@ -1,5 +1,6 @@
-"""The self-test's one look at Qt: the platform plugin loads, fonts and a real window work, and a
-PDF is shown from memory the way drafts are (QtPdf and QtPdfWidgets are in the build)."""
+"""The self-test's one look at Qt: the platform plugin loads, fonts and a real window work, a
+PDF is shown from memory the way drafts are (QtPdf and QtPdfWidgets are in the build), and a plot
+is drawn the way the 统计与稽核 page draws it (QtCharts is in the build)."""
 
 from __future__ import annotations
 
@@ -55,6 +56,28 @@ def show_pdf_from_memory_once() -> str:
         dialog.deleteLater()
         app.processEvents()
     return "PDF from memory"
+
+
+def draw_chart_once() -> str:
+    """A two-assessor grade table drawn as the dashboard draws it and grabbed as the PDF export
+    grabs it: the bars must come out coloured on a light background."""
+    from assessment_app.ui.supervision.dashboard_charts import DashboardCharts
+    from assessment_app.ui.supervision.dashboard_section import chart_image
+
+    app = _application()
+    rows = [{"assessor": assessor, "assessor_name": assessor, "visits": 10, "grade_code": code,
+             "grade_label": {"zh_CN": f"等级{code}", "en": f"grade {code}"}, "observed": observed,
+             "share": observed / 10, "agency_share": 0.5, "residual": 0.0, "chi_square": 0.0,
+             "degrees_of_freedom": 1, "p_value": 1.0, "tested": False, "outlier": False}
+            for assessor, counts in (("A", (5, 5)), ("B", (2, 8))) for code, observed in enumerate(counts)]
+    chart = DashboardCharts().chart("grade_distribution", {"query": "grade_distribution", "rows": rows},
+                                    "en")
+    image = chart_image(chart, QSize(400, 240)).toImage()
+    app.processEvents()
+    colours = {QColor.fromRgb(image.pixel(x, y)).name() for x in range(0, 400, 8) for y in range(0, 240, 8)}
+    if image.isNull() or len(colours) < 4:
+        raise RuntimeError("the chart did not draw")
+    return "chart drawn"
 
 
 def _application() -> QApplication:

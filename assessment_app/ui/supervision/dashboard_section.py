@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCharts import QChart, QChartView
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
     QTabWidget, QVBoxLayout, QWidget,
@@ -201,17 +201,23 @@ class DashboardSection(QWidget):
         chart = self.charts.chart(self.name, self.table_data, self.language)
         if chart is None:
             return None
-        view = QChartView(chart)
-        view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.resize(EXPORT_CHART_SIZE)
-        image = view.grab()
-        view.deleteLater()
+        image = chart_image(chart, EXPORT_CHART_SIZE)
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         image.save(buffer, "PNG")
         buffer.close()
         return bytes(data.data())
+
+
+def chart_image(chart: QChart, size: QSize) -> QPixmap:
+    """The chart drawn afresh in a view of `size` (whatever the window's) and grabbed."""
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.resize(size)
+    image = view.grab()
+    view.deleteLater()
+    return image
 
 
 def _empty_chart(title: str = "") -> QChart:
