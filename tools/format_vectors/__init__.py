@@ -14,7 +14,7 @@ readers written from docs/formats/ alone.
 
 from __future__ import annotations
 
-FORMATS = ("attachment", "audit-log", "backup", "bundle", "form", "report", "score-request-and-result")
+FORMATS = ("attachment", "audit-log", "backup", "bundle", "form", "provisioning", "report", "score-request-and-result")
 
 
 def module_for(name: str):

@@ -36,6 +36,7 @@ from assessment_app.bundle.writer import bytes_member, write_bundle
 from assessment_app.security.audit_chain import read_jsonl
 from assessment_app.security.bech32 import age_recipient
 from assessment_app.security.certificates import certificate_fingerprint
+from assessment_app.security.trust import TrustAnchors
 from tools.format_vectors.common import FixedRandom, json_file, sha256_hex
 
 PART_SIZE = 64 * 1024  # parts end inside age chunks, as they do in real bundles
@@ -90,7 +91,8 @@ def _signature(directory: Path, visit: dict, manifest: bytes) -> bytes:
     if kept.exists():
         at = datetime.fromisoformat(visit["created_at"].replace("Z", "+00:00"))
         try:
-            found = verify_manifest_signature(manifest, kept.read_bytes(), trusted_cas(directory), at)
+            found = verify_manifest_signature(manifest, kept.read_bytes(), TrustAnchors(tuple(trusted_cas(directory))),
+                                              claimed=at, trusted=at)
         except BundleError:
             found = []
         # SignerInfos are a DER SET OF, sorted by their encoding: their order follows the signatures.
