@@ -5,20 +5,53 @@ decision and its signature; the laptop reads the JSON after checking the signatu
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
+from collections.abc import Sequence
 from typing import Any
 
+from cryptography import x509
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 
+from assessment_app.reports.review_decision import REVIEWER_FIELD, render_review_decision
+from assessment_app.reports.signing import sign_report
+from assessment_app.security.certificates import SigningKey
 from forms.canonical import canonical_json_bytes
 
 CATALOG_KEY = "/LTCReviewDecision"
 FORMAT = "ltc-review-decision"
 FORMAT_VERSION = 1
 SUFFIX = ".decision.pdf"
+# The report's words for a decision -> the value stored in reviews.decision and in the file.
+DECISIONS = {"approve": "approved", "return": "returned", "review": "recheck_ordered"}
+REPORT_WORDS = {stored: word for word, stored in DECISIONS.items()}
+
+
+def decision_document(*, review_id: str, case_id: str, visit_id: str, record_sha256: str | None, decision: str,
+                      reason: str, reviewer_number: str, reviewer_name: str, decided_at: str,
+                      new_case_id: str | None) -> dict[str, Any]:
+    """The decision JSON of format version 1 (`decision`: approved | returned | recheck_ordered)."""
+    return {"format": FORMAT, "format_version": FORMAT_VERSION, "review_id": review_id, "case_id": case_id,
+            "visit_id": visit_id, "record_sha256": record_sha256, "decision": decision, "reason": reason,
+            "reviewer_number": reviewer_number, "reviewer_name": reviewer_name, "decided_at": decided_at,
+            "new_case_id": new_case_id}
+
+
+def signed_decision_file(decision: dict[str, Any], *, agency_name: str, validation_lines: Sequence[str],
+                         key: SigningKey, certificate: x509.Certificate,
+                         ca_certificates: Sequence[x509.Certificate], when: datetime.datetime) -> bytes:
+    """The decision file: the 审核意见书 page, the decision embedded in one update, the reviewer's
+    locking signature over both (docs/formats/review-decision.md, "Layout")."""
+    page = render_review_decision(
+        agency_name=agency_name, case_id=decision["case_id"], visit_id=decision["visit_id"],
+        decision=REPORT_WORDS[decision["decision"]], reason=decision["reason"] or "—",
+        reviewer_name=decision["reviewer_name"], reviewer_number=decision["reviewer_number"],
+        decided_on=when.date(), record_hash=decision["record_sha256"] or "", validation_lines=list(validation_lines))
+    return sign_report(embed_decision(page, decision), field_name=REVIEWER_FIELD, key=key, certificate=certificate,
+                       ca_certificates=ca_certificates, signer_name=decision["reviewer_name"], lock=True, when=when)
 
 
 def embed_decision(pdf: bytes, decision: dict[str, Any]) -> bytes:
