@@ -40,17 +40,26 @@ def decision_document(*, review_id: str, case_id: str, visit_id: str, record_sha
             "new_case_id": new_case_id}
 
 
-def signed_decision_file(decision: dict[str, Any], *, agency_name: str, validation_lines: Sequence[str],
-                         key: SigningKey, certificate: x509.Certificate,
-                         ca_certificates: Sequence[x509.Certificate], when: datetime.datetime) -> bytes:
-    """The decision file: the 审核意见书 page, the decision embedded in one update, the reviewer's
-    locking signature over both (docs/formats/review-decision.md, "Layout")."""
+def unsigned_decision_file(decision: dict[str, Any], *, agency_name: str, validation_lines: Sequence[str],
+                           decided_on: datetime.date) -> bytes:
+    """Steps 1 and 2 of the layout: the 审核意见书 page with its empty Reviewer field, and the
+    decision embedded in one update."""
     page = render_review_decision(
         agency_name=agency_name, case_id=decision["case_id"], visit_id=decision["visit_id"],
         decision=REPORT_WORDS[decision["decision"]], reason=decision["reason"] or "—",
         reviewer_name=decision["reviewer_name"], reviewer_number=decision["reviewer_number"],
-        decided_on=when.date(), record_hash=decision["record_sha256"] or "", validation_lines=list(validation_lines))
-    return sign_report(embed_decision(page, decision), field_name=REVIEWER_FIELD, key=key, certificate=certificate,
+        decided_on=decided_on, record_hash=decision["record_sha256"] or "", validation_lines=list(validation_lines))
+    return embed_decision(page, decision)
+
+
+def signed_decision_file(decision: dict[str, Any], *, agency_name: str, validation_lines: Sequence[str],
+                         key: SigningKey, certificate: x509.Certificate,
+                         ca_certificates: Sequence[x509.Certificate], when: datetime.datetime) -> bytes:
+    """The decision file (docs/formats/review-decision.md, "Layout"): the unsigned file and the
+    reviewer's locking signature over all of it, made at `when`."""
+    unsigned = unsigned_decision_file(decision, agency_name=agency_name, validation_lines=validation_lines,
+                                      decided_on=when.date())
+    return sign_report(unsigned, field_name=REVIEWER_FIELD, key=key, certificate=certificate,
                        ca_certificates=ca_certificates, signer_name=decision["reviewer_name"], lock=True, when=when)
 
 

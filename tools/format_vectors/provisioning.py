@@ -160,21 +160,24 @@ def _expires_at() -> datetime:
     return datetime.strptime(ENROLMENT["expires_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
-def agency_package(fixed: dict, *, sequence: int = SEQUENCE, code_hash: str | None = None,
-                   revocation_lists=None) -> dict:
-    """The version 2 package document (unsigned), as build_provisioning_package writes it."""
+def package_values(fixed: dict, *, sequence: int = SEQUENCE, code_hash: str) -> dict:
+    """The arguments of build_provisioning_package / provisioning_document for the agency package."""
     certificates, keys = fixed["certificates"], fixed["keys"]
-    experts = [ExpertEntry(name, number, QUALIFICATION, role, certificates.get(f"expert:{number}"),
-                           Enrolment(code_hash, _expires_at()) if number == ENROLLING else None)
-               for name, number, role, _, _ in EXPERTS]
-    if revocation_lists is None:
-        revocation_lists = [build_revocation_list(certificates["ca-1"], keys["ca-1"], REVOKED, this_update=ISSUED_AT),
-                            build_revocation_list(certificates["ca-2"], keys["ca-2"], (), this_update=ISSUED_AT)]
-    return provisioning_document(
-        agency=AGENCY, sequence=sequence, recipients=_recipients(fixed), experts=experts,
-        ca_certificates=[certificates["ca-1"], certificates["ca-2"]], revocation_lists=revocation_lists,
-        issued_at=ISSUED_AT, workstation=Workstation(WORKSTATION["id"], WORKSTATION["name"],
-                                                     certificates["workstation"], WORKSTATION["server_url"]))
+    return dict(
+        agency=AGENCY, sequence=sequence, recipients=_recipients(fixed), issued_at=ISSUED_AT,
+        experts=[ExpertEntry(name, number, QUALIFICATION, role, certificates.get(f"expert:{number}"),
+                             Enrolment(code_hash, _expires_at()) if number == ENROLLING else None)
+                 for name, number, role, _, _ in EXPERTS],
+        ca_certificates=[certificates["ca-1"], certificates["ca-2"]],
+        revocation_lists=[build_revocation_list(certificates["ca-1"], keys["ca-1"], REVOKED, this_update=ISSUED_AT),
+                          build_revocation_list(certificates["ca-2"], keys["ca-2"], (), this_update=ISSUED_AT)],
+        workstation=Workstation(WORKSTATION["id"], WORKSTATION["name"], certificates["workstation"],
+                                WORKSTATION["server_url"]))
+
+
+def agency_package(fixed: dict, *, sequence: int = SEQUENCE, code_hash: str) -> dict:
+    """The version 2 package document (unsigned), as build_provisioning_package writes it."""
+    return provisioning_document(**package_values(fixed, sequence=sequence, code_hash=code_hash))
 
 
 def _recipients(fixed: dict) -> list[Recipient]:
@@ -311,17 +314,8 @@ def build(directory: Path) -> dict[str, bytes]:
     certificates, keys = fixed["certificates"], fixed["keys"]
     code_hash = enrolment_hash()
     package = agency_package(fixed, code_hash=code_hash)
-    agency_file = build_provisioning_package(
-        agency=AGENCY, sequence=SEQUENCE, recipients=_recipients(fixed), ca_certificates=[
-            certificates["ca-1"], certificates["ca-2"]],
-        experts=[ExpertEntry(name, number, QUALIFICATION, role, certificates.get(f"expert:{number}"),
-                             Enrolment(code_hash, _expires_at()) if number == ENROLLING else None)
-                 for name, number, role, _, _ in EXPERTS],
-        revocation_lists=[build_revocation_list(certificates["ca-1"], keys["ca-1"], REVOKED, this_update=ISSUED_AT),
-                          build_revocation_list(certificates["ca-2"], keys["ca-2"], (), this_update=ISSUED_AT)],
-        issued_at=ISSUED_AT, signer_key=keys["signer"], signer_certificate=certificates["signer"],
-        workstation=Workstation(WORKSTATION["id"], WORKSTATION["name"], certificates["workstation"],
-                                WORKSTATION["server_url"]))
+    agency_file = build_provisioning_package(**package_values(fixed, code_hash=code_hash), signer_key=keys["signer"],
+                                             signer_certificate=certificates["signer"])
     assert json.loads(agency_file)["package"] == package
     files = {"demo.ltc-provisioning.json": build_demo_provisioning(DEMO_NOW, DEMO_SEED).package_bytes,
              "agency.ltc-provisioning.json": agency_file,

@@ -25,17 +25,16 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from assessment_app.reports.review_decision import render_review_decision
 from assessment_app.reports.verify import verify_report
 from assessment_app.security.provisioning import DEMO_EXPERTS, build_demo_provisioning
 from assessment_app.security.trust import TrustAnchors
 from assessment_app.services.review_decision import ReviewError, decision_in_file
 from assessment_app.services.review_decision_file import (
     CATALOG_KEY,
-    REPORT_WORDS,
     decision_document,
     embed_decision,
     signed_decision_file,
+    unsigned_decision_file,
 )
 from forms.canonical import canonical_json_bytes
 from tools.format_vectors.common import VECTORS, json_file, sha256_hex
@@ -46,6 +45,7 @@ DECIDED_AT = datetime.datetime(2026, 11, 26, 4, 0, tzinfo=UTC)  # an hour after 
 IMPORTED_AT = datetime.datetime(2026, 11, 27, 9, 30, tzinfo=UTC)  # the trusted time the files are read at
 REVIEW_ID, NEW_CASE_ID = "7c1e9a52-3b4d-4f8e-a0c6-2d9b8e1f5a34", "a3d5c7e9-1b2f-4a6c-8e0d-9f7b5c3a1e2d"
 REVIEWER, ASSESSOR = "DEMO-R-001", "DEMO-A-001"
+AGENCY_NAME = "演示机构"
 REASON = "抽查：第 4 项（进食）视频中未见完整评估过程，转入复核。"
 VALIDATION_LINES = ["数据包签名有效（两位评估人员）", "评估记录 SHA-256 与报告二维码一致", "视频片段链完整（1 条链，3 段）"]
 OTHER_RECORD_SHA256 = hashlib.sha256(b"another version of the record").hexdigest()
@@ -80,16 +80,16 @@ def keys() -> dict:
 
 
 def the_decision(record: dict, names: dict, **changes) -> dict:
-    values = dict(review_id=REVIEW_ID, **record, decision="recheck_ordered", reason=REASON,
-                  reviewer_number=REVIEWER, reviewer_name=names[REVIEWER],
-                  decided_at=DECIDED_AT.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), new_case_id=NEW_CASE_ID)
-    document = decision_document(**{**values, **{k: v for k, v in changes.items() if k != "format_version"}})
-    return {**document, **({"format_version": changes["format_version"]} if "format_version" in changes else {})}
+    """The decision the inputs give, made by decision_document; `changes` make a variant's."""
+    document = decision_document(review_id=REVIEW_ID, **record, decision="recheck_ordered", reason=REASON,
+                                 reviewer_number=REVIEWER, reviewer_name=names[REVIEWER],
+                                 decided_at=DECIDED_AT.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), new_case_id=NEW_CASE_ID)
+    return {**document, **changes}
 
 
 def _signed(decision: dict, signer, cas) -> bytes:
     key, certificate = signer
-    return signed_decision_file(decision, agency_name="演示机构", validation_lines=VALIDATION_LINES, key=key,
+    return signed_decision_file(decision, agency_name=AGENCY_NAME, validation_lines=VALIDATION_LINES, key=key,
                                 certificate=certificate, ca_certificates=cas, when=DECIDED_AT)
 
 
@@ -103,12 +103,8 @@ def _makers(record: dict, fixed: dict) -> dict:
     replaced = the_decision(record, names, record_sha256=OTHER_RECORD_SHA256)
 
     def unsigned() -> bytes:
-        page = render_review_decision(agency_name="演示机构", case_id=main["case_id"], visit_id=main["visit_id"],
-                                      decision=REPORT_WORDS[main["decision"]], reason=main["reason"],
-                                      reviewer_name=main["reviewer_name"], reviewer_number=REVIEWER,
-                                      decided_on=DECIDED_AT.date(), record_hash=main["record_sha256"],
-                                      validation_lines=VALIDATION_LINES)
-        return embed_decision(page, main)
+        return unsigned_decision_file(main, agency_name=AGENCY_NAME, validation_lines=VALIDATION_LINES,
+                                      decided_on=DECIDED_AT.date())
 
     serial = {name: fixed[name][1].serial_number for name in ("reviewer", "assessor", "foreign_reviewer")}
     return {
@@ -204,7 +200,7 @@ def _build(directory: Path) -> dict[str, bytes]:
         "record": {**record, "from": "../bundle/members/record.json (case id and visit id from its visit)"},
         "decision": {"review_id": REVIEW_ID, "decision": main["decision"], "reason": REASON,
                      "reviewer_number": REVIEWER, "decided_at": main["decided_at"], "new_case_id": NEW_CASE_ID},
-        "agency_name": "演示机构", "validation_lines": VALIDATION_LINES,
+        "agency_name": AGENCY_NAME, "validation_lines": VALIDATION_LINES,
         "trusted_ca": "../bundle/keys/ca.pem", "trusted_at": IMPORTED_AT.isoformat(),
         "keys": {"reviewer": "keys/reviewer.pem", "reviewer_key": "keys/reviewer.key.pem",
                  "assessor": "keys/assessor.pem", "foreign_ca": "keys/foreign-ca.pem",
