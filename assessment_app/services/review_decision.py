@@ -31,18 +31,18 @@ from assessment_app.domain.case_types import ApplicationType, CaseStatus, transi
 from assessment_app.domain.materials import checklist_for
 from assessment_app.domain.roles import Permission
 from assessment_app.errors import AppError
-from assessment_app.reports.verify import verify_report
-from assessment_app.security.trust import TrustAnchors
+from assessment_app.reports.review_decision import render_review_decision
+from assessment_app.reports.signing import sign_report
 from assessment_app.services.audit_log import append_station_event
 from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.review_decision_file import (
-    DECISIONS,
+    FORMAT,
     FORMAT_VERSION,
     SUFFIX,
-    decision_document,
-    embedded_decision,
-    signed_decision_file,
+    DecisionFileRejected,
+    embed_decision,
+    verified_decision,
 )
 from assessment_app.services.signing_identities import agency_ca_certificates, unlock_signing_key
 from assessment_app.services.trust_anchors import agency_trust_anchors, trusted_time
@@ -62,6 +62,9 @@ from assessment_app.storage.models import (
 from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
 
+# The report's words for a decision -> the value stored in reviews.decision.
+DECISIONS = {"approve": "approved", "return": "returned", "review": "recheck_ordered"}
+REPORT_WORDS = {stored: word for word, stored in DECISIONS.items()}
 # Whose signed decision a laptop applies: a reviewer the held provisioning package lists as such.
 IMPORTABLE_REVIEWER_ROLE = "reviewer"
 
@@ -162,12 +165,16 @@ def decide(records: CaseRecords, visit_id: str, decision: str, reason: str, *, a
         reviewer_name, reviewer_number = reviewer.name, reviewer.expert_number
     key, certificate = unlock_signing_key(records, reviewer_id, passphrase, now=now)  # before anything is stored
     stored_decision = DECISIONS[decision]
-    data = decision_document(review_id=new_id(), case_id=case.id, visit_id=visit_id, record_sha256=record_sha256,
-                             decision=stored_decision, reason=reason, reviewer_number=reviewer_number,
-                             reviewer_name=reviewer_name, decided_at=utc_timestamp(now),
-                             new_case_id=new_id() if stored_decision == "recheck_ordered" else None)
-    pdf = signed_decision_file(data, agency_name=agency_name, validation_lines=validation_lines, key=key,
-                               certificate=certificate, ca_certificates=trusted, when=now)
+    data = {"format": FORMAT, "format_version": FORMAT_VERSION, "review_id": new_id(), "case_id": case.id,
+            "visit_id": visit_id, "record_sha256": record_sha256, "decision": stored_decision, "reason": reason,
+            "reviewer_number": reviewer_number, "reviewer_name": reviewer_name, "decided_at": utc_timestamp(now),
+            "new_case_id": new_id() if stored_decision == "recheck_ordered" else None}
+    pdf = render_review_decision(agency_name=agency_name, case_id=case.id, visit_id=visit_id, decision=decision,
+                                 reason=reason or "—", reviewer_name=reviewer_name, reviewer_number=reviewer_number,
+                                 decided_on=now.date(), record_hash=record_sha256 or "",
+                                 validation_lines=list(validation_lines))
+    pdf = sign_report(embed_decision(pdf, data), field_name="Reviewer", key=key, certificate=certificate,
+                      ca_certificates=trusted, signer_name=reviewer_name, lock=True, when=now)
     with unit_of_work(records.engine) as session:
         _apply(records, session, data, pdf, reviewer_id, now)
         append_station_event(session, "review_decision", now=now, actor_ids=[reviewer_id], case_id=case.id, data={
@@ -208,32 +215,10 @@ def read_decision_file(records: CaseRecords, pdf: bytes, *, now: datetime.dateti
         if agency is None:
             raise ReviewError("not_provisioned")
         anchors, trusted_at = agency_trust_anchors(agency), trusted_time(session, now)
-    return decision_in_file(pdf, anchors, trusted_at=trusted_at)
-
-
-def decision_in_file(pdf: bytes, anchors: TrustAnchors, *, trusted_at: datetime.datetime) -> dict:
-    """What the format itself requires of a decision file (import rules 1 and 2): its only
-    signature is Reviewer's, intact, locking, covering the whole file, by a certificate `anchors`
-    accept at `trusted_at`; the embedded JSON is of format version 1 and names the signer."""
-    if not pdf.startswith(b"%PDF-"):
-        raise ReviewError("decision_file_unreadable")
     try:
-        statuses = verify_report(pdf, anchors, trusted_at=trusted_at)
-    except Exception:  # noqa: BLE001 - whatever pyHanko cannot read is not a decision file
-        raise ReviewError("decision_file_unreadable") from None
-    if [status.field_name for status in statuses] != ["Reviewer"] or not all(
-            status.ok and status.trusted and status.covers_whole_file for status in statuses):
-        # An altered file is named as altered, before its (then meaningless) trust is.
-        problem = "unsigned" if not statuses else (
-            statuses[0].certificate_problem or statuses[0].problem or ("altered" if not statuses[0].intact else None)
-            or ("not_trusted" if not statuses[0].trusted else "not_whole_file"))
-        raise ReviewError("decision_signature_invalid", problem)
-    decision = embedded_decision(pdf)
-    if decision is None or decision.get("format_version") != FORMAT_VERSION:
-        raise ReviewError("decision_file_unreadable")
-    if decision.get("reviewer_number") != statuses[0].signer_number:
-        raise ReviewError("decision_signature_invalid", "not_the_named_reviewer")
-    return decision
+        return verified_decision(pdf, anchors, trusted_at)[0]
+    except DecisionFileRejected as error:
+        raise ReviewError(error.reason, error.detail) from None
 
 
 def import_decision(records: CaseRecords, path: Path, *, actor, now: datetime.datetime) -> ImportedDecision:

@@ -16,18 +16,21 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 
+from forms.canonical import canonical_json_bytes
+
 from assessment_app.reports.review_decision import REVIEWER_FIELD, render_review_decision
 from assessment_app.reports.signing import sign_report
+from assessment_app.reports.verify import SignatureStatus, verify_report
 from assessment_app.security.certificates import SigningKey
-from forms.canonical import canonical_json_bytes
+from assessment_app.security.trust import TrustAnchors
 
 CATALOG_KEY = "/LTCReviewDecision"
 FORMAT = "ltc-review-decision"
 FORMAT_VERSION = 1
 SUFFIX = ".decision.pdf"
-# The report's words for a decision -> the value stored in reviews.decision and in the file.
-DECISIONS = {"approve": "approved", "return": "returned", "review": "recheck_ordered"}
-REPORT_WORDS = {stored: word for word, stored in DECISIONS.items()}
+# The report's word for each decision as stored and written (services/review_decision.DECISIONS
+# read backwards; a test keeps the two in step).
+REPORT_WORDS = {"approved": "approve", "returned": "return", "recheck_ordered": "review"}
 
 
 def decision_document(*, review_id: str, case_id: str, visit_id: str, record_sha256: str | None, decision: str,
@@ -56,7 +59,7 @@ def signed_decision_file(decision: dict[str, Any], *, agency_name: str, validati
                          key: SigningKey, certificate: x509.Certificate,
                          ca_certificates: Sequence[x509.Certificate], when: datetime.datetime) -> bytes:
     """The decision file (docs/formats/review-decision.md, "Layout"): the unsigned file and the
-    reviewer's locking signature over all of it, made at `when`."""
+    reviewer's locking signature over all of it, made at `when`; what decide() writes."""
     unsigned = unsigned_decision_file(decision, agency_name=agency_name, validation_lines=validation_lines,
                                       decided_on=when.date())
     return sign_report(unsigned, field_name=REVIEWER_FIELD, key=key, certificate=certificate,
@@ -83,3 +86,38 @@ def embedded_decision(pdf: bytes) -> dict[str, Any] | None:
     except Exception:  # noqa: BLE001 - any unreadable PDF or payload is "no decision here"
         return None
     return decision if isinstance(decision, dict) and decision.get("format") == FORMAT else None
+
+
+class DecisionFileRejected(Exception):
+    """reason: decision_file_unreadable or decision_signature_invalid (detail: why)."""
+
+    def __init__(self, reason: str, detail: object = None):
+        super().__init__(reason)
+        self.reason, self.detail = reason, detail
+
+
+def verified_decision(pdf: bytes, anchors: TrustAnchors, trusted_at: datetime.datetime
+                      ) -> tuple[dict[str, Any], SignatureStatus]:
+    """The decision of a file whose only signature, `Reviewer`, is intact, trusted (validity at
+    its signing time, revocation at `trusted_at`), covers the whole file, and was made by the
+    reviewer the decision names. The rule both a laptop importing a decision and the agency
+    server receiving one apply; who may decide (the role) is each side's next check."""
+    if not pdf.startswith(b"%PDF-"):
+        raise DecisionFileRejected("decision_file_unreadable")
+    try:
+        statuses = verify_report(pdf, anchors, trusted_at=trusted_at)
+    except Exception:  # noqa: BLE001 - whatever pyHanko cannot read is not a decision file
+        raise DecisionFileRejected("decision_file_unreadable") from None
+    if [status.field_name for status in statuses] != ["Reviewer"] or not all(
+            status.ok and status.trusted and status.covers_whole_file for status in statuses):
+        # An altered file is named as altered, before its (then meaningless) trust is.
+        problem = "unsigned" if not statuses else (
+            statuses[0].certificate_problem or statuses[0].problem or ("altered" if not statuses[0].intact else None)
+            or ("not_trusted" if not statuses[0].trusted else "not_whole_file"))
+        raise DecisionFileRejected("decision_signature_invalid", problem)
+    decision = embedded_decision(pdf)
+    if decision is None or decision.get("format_version") != FORMAT_VERSION:
+        raise DecisionFileRejected("decision_file_unreadable")
+    if decision.get("reviewer_number") != statuses[0].signer_number:
+        raise DecisionFileRejected("decision_signature_invalid", "not_the_named_reviewer")
+    return decision, statuses[0]

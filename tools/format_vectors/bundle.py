@@ -91,7 +91,7 @@ def _signature(directory: Path, visit: dict, manifest: bytes) -> bytes:
     if kept.exists():
         at = datetime.fromisoformat(visit["created_at"].replace("Z", "+00:00"))
         try:
-            found = verify_manifest_signature(manifest, kept.read_bytes(), TrustAnchors(tuple(trusted_cas(directory))),
+            found = verify_manifest_signature(manifest, kept.read_bytes(), TrustAnchors(trusted_cas(directory)),
                                               claimed=at, trusted=at)
         except BundleError:
             found = []

@@ -28,7 +28,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from assessment_app.reports.verify import verify_report
 from assessment_app.security.provisioning import DEMO_EXPERTS, build_demo_provisioning
 from assessment_app.security.trust import TrustAnchors
-from assessment_app.services.review_decision import ReviewError, decision_in_file
+from assessment_app.services.review_decision_file import DecisionFileRejected, verified_decision
 from assessment_app.services.review_decision_file import (
     CATALOG_KEY,
     decision_document,
@@ -51,7 +51,7 @@ VALIDATION_LINES = ["数据包签名有效（两位评估人员）", "评估记�
 OTHER_RECORD_SHA256 = hashlib.sha256(b"another version of the record").hexdigest()
 MAIN = f"review-{REVIEW_ID}.decision.pdf"
 # name -> what the variant is, how the format judges it ("refused": reason and detail of
-# decision_in_file; None: a valid file) and, for a valid one, the rule of the workstation that
+# verified_decision; None: a valid file) and, for a valid one, the rule of the workstation that
 # refuses it on import (docs/formats/review-decision.md, "Import rules" 3-5).
 VARIANTS = {
     "another-record": {"refused": None, "workstation_rule": "decision_record_mismatch"},
@@ -136,10 +136,10 @@ def _signer_serial(pdf: bytes, cas) -> int | None:
 
 
 def verdict(pdf: bytes, anchors: TrustAnchors) -> dict:
-    """What decision_in_file makes of a file at IMPORTED_AT."""
+    """What verified_decision makes of a file at IMPORTED_AT."""
     try:
-        decision = decision_in_file(pdf, anchors, trusted_at=IMPORTED_AT)
-    except ReviewError as error:
+        decision, _ = verified_decision(pdf, anchors, IMPORTED_AT)
+    except DecisionFileRejected as error:
         return {"refused": [error.reason, error.detail]}
     return {"refused": None, "decision": decision}
 
@@ -211,7 +211,7 @@ def _build(directory: Path) -> dict[str, bytes]:
         "format": "docs/formats/review-decision.md, format version 1",
         "decision_json": {"file": "decision.json", "sha256": sha256_hex(files["decision.json"])},
         "files": facts,
-        "edits": [  # of the main file, with what decision_in_file reports
+        "edits": [  # of the main file, with what verified_decision reports
             {"name": "byte-flipped-in-the-embedded-decision", "flip_byte_in_decision": 10,
              "refused": verdict(flipped_in_decision(files[MAIN], 10), anchors)["refused"]},
             {"name": "not-a-pdf", "replace_at_0": "X", "refused": verdict(b"X" + files[MAIN][1:], anchors)["refused"]},

@@ -1,5 +1,5 @@
 """tests/vectors/review-decision/: the decision file read by the spec-only reader and by the
-application (decision_in_file: what the format requires), the decision document byte for byte
+application (verified_decision: what the format requires), the decision document byte for byte
 as the code writes it from the inputs, the record it binds (the bundle vector's), and every
 variant judged alike by both; the variants the format accepts are refused by the workstation's
 own rules, which the vector names."""
@@ -15,7 +15,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from assessment_app.security.trust import TrustAnchors
-from assessment_app.services.review_decision import ReviewError, decision_in_file
+from assessment_app.services.review_decision_file import DecisionFileRejected, verified_decision
 from assessment_app.services.review_decision_file import embedded_decision
 from tests.conftest import VECTORS
 from tests.unit.formats.readers import review_decision as reader
@@ -33,8 +33,8 @@ RECORD = (VECTORS / "bundle" / "members" / "record.json").read_bytes()
 
 def by_application(pdf: bytes):
     try:
-        return decision_in_file(pdf, ANCHORS, trusted_at=TRUSTED_AT)
-    except ReviewError as error:
+        return verified_decision(pdf, ANCHORS, TRUSTED_AT)[0]
+    except DecisionFileRejected as error:
         return [error.reason, error.detail]
 
 
