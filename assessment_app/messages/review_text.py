@@ -32,6 +32,8 @@ SIGNATURE_PROBLEMS = {
     "unsigned": ("文件没有签名", "the file is not signed"),
     "not_trusted": ("签名证书不是由本机构的 CA 签发的", "the signing certificate was not issued by this agency's CA"),
     "not_whole_file": ("签名之后文件又被添加了内容", "content was added after the signature"),
+    "altered": ("签名之后文件内容被改动，签名不再吻合", "the file was changed after it was signed"),
+    "not_the_named_reviewer": ("签署人不是文件中写明的审核人员", "the signer is not the reviewer the file names"),
     "revoked": ("签署人的证书已被机构吊销", "the agency has revoked the signer's certificate"),
     "expired": ("签署人的证书在签名时已过期", "the signer's certificate had expired when it signed"),
     "not_yet_valid": ("签署人的证书在签名时尚未生效", "the signer's certificate was not yet valid when it signed"),
