@@ -29,6 +29,7 @@ from assessment_app.agency.authority_models import (
     EXPERT_ROLES, KEY_FROM_CSR, KEY_IMPORTED, KEY_ISSUED, Expert, ExpertCertificate,
 )
 from assessment_app.agency.errors import AgencyError
+from assessment_app.agency.models import Agency
 from assessment_app.security.certificates import (
     CertificateRejected, certificate_fingerprint, certificate_pem, find_issuer, generate_key_and_csr, sign_csr,
     subject_identity, validate_certificate,
@@ -48,8 +49,8 @@ class AddedExpert:
     expert_id: str
     expert_number: str
     certificate: x509.Certificate
-    enrolment_code: str  # shown once, never stored
-    enrolment_expires_at: datetime.datetime
+    enrolment_code: str | None  # shown once, never stored
+    enrolment_expires_at: datetime.datetime | None
     pkcs12: bytes | None  # key_origin "issued": key + certificate + CA, under the given password
 
 
@@ -80,18 +81,22 @@ def _checked(request: ExpertRequest) -> ExpertRequest:
 
 def add_expert(session: Session, request: ExpertRequest, *, passphrase: str, now: datetime.datetime,
                csr: x509.CertificateSigningRequest | None = None, certificate: x509.Certificate | None = None,
-               pkcs12_password: str | None = None, code_days: int = CODE_DAYS,
+               pkcs12_password: str | None = None, code_days: int = CODE_DAYS, with_code: bool = True,
                code_params: Argon2idParams = ENROLMENT_PARAMS, actor: str = "administrator") -> AddedExpert:
     """The expert, their certificate and their one-time enrolment code. Give `csr` (their key),
-    or `certificate` (taken over), or neither with a `pkcs12_password` (a key made here)."""
+    or `certificate` (taken over), or neither with a `pkcs12_password` (a key made here).
+    `with_code=False` only for experts who enrolled already (the demo's public accounts)."""
     request = _checked(request)
     if session.scalar(select(Expert).where(Expert.expert_number == request.number)) is not None:
         raise AgencyError("expert_exists", request.number)
-    ca_certificate, ca_key, agency = signing_ca(session, passphrase)
     bundle = None
     if certificate is not None:
+        agency = session.get(Agency, 1)
+        if agency is None:
+            raise AgencyError("authority_missing")
         origin, issued = KEY_IMPORTED, _taken_over(session, certificate, request, agency.code, now)
     else:
+        ca_certificate, ca_key, agency = signing_ca(session, passphrase)
         if csr is not None:
             origin, key = KEY_FROM_CSR, None
             request_public_key(csr)
@@ -115,11 +120,11 @@ def add_expert(session: Session, request: ExpertRequest, *, passphrase: str, now
     session.add(expert)
     session.flush()
     row = _store_certificate(session, expert, issued, origin, now)
-    code, expires_at = _new_code(expert, now, code_days, code_params)
+    code, expires_at = _new_code(expert, now, code_days, code_params) if with_code else (None, None)
     append_event(session, actor=actor, action="expert_added", subject=request.number, detail={
         "name": request.name, "role": request.role, "qualification": request.qualification,
         "certificate": row.fingerprint, "serial_number": row.serial_number, "key_origin": origin,
-        "enrolment_expires_at": expires_at.isoformat()}, now=now)
+        "enrolment_expires_at": expires_at.isoformat() if expires_at else None}, now=now)
     return AddedExpert(expert.id, request.number, issued, code, expires_at, bundle)
 
 
