@@ -103,6 +103,8 @@ REASONS: dict[str, Pair] = {
     "certificate_in_use": ("该证书已登记给一名评估人员（{detail}）。", "This certificate is registered to an expert already ({detail})."),
     "server_url_invalid": ("服务器地址须以 https:// 开头（{detail}）：用 --server-url 或 [server] public_url 设置。",
                            "The server URL must start with https:// ({detail}): set --server-url or [server] public_url."),
+    "workstation_identity_unusable": ("本机的工作站证书或密钥不可用（{detail}）。",
+                                      "This laptop's workstation certificate or key cannot be used ({detail})."),
     "package_refused": ("配置包未生成：工作站会拒绝它（{detail}）。",
                         "No package was built: a workstation would refuse it ({detail})."),
 }
