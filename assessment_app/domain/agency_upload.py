@@ -68,11 +68,14 @@ class CaseUploadStage(enum.StrEnum):
 @dataclass(frozen=True)
 class CaseUploadStatus:
     stage: CaseUploadStage
+    upload_id: str | None = None  # the queue's row, whose transfer figures a screen may follow
     bundle_id: str | None = None
     done_bytes: int = 0
     total_bytes: int = 0
     reasons: tuple[str, ...] = ()  # the failed checks of a quarantine, or the last error of an upload
     checked_at: str | None = None  # when the server last said so (the status may be shown offline)
+    details: tuple[str, ...] = ()  # beside `reasons`: the specifics of each
+    export_unsent: bool = False  # the case's newest exported bundle is not in the queue yet
 
 
 def case_stage(upload_state: str | None, server_status: str | None) -> CaseUploadStage:

@@ -28,7 +28,7 @@ from assessment_app.errors import AppError
 from assessment_app.services.audit_log import append_station_event
 from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
-from assessment_app.storage.models import LOCKED_VISIT_STATUSES, Visit, utc_timestamp
+from assessment_app.storage.models import LOCKED_VISIT_STATUSES, Applicant, Case, Visit, utc_timestamp
 from assessment_app.storage.unit_of_work import unit_of_work
 from assessment_app.storage.upload_models import AgencyBundleStatus, AgencyUpload, BundleExport
 
@@ -62,13 +62,21 @@ class QueuedUpload:
     created_at: str
     server_status: str | None = None
     reasons: tuple[str, ...] = ()
+    applicant_name: str | None = None  # for the queue's list (a signed-in reader's view)
+    reason_details: tuple[str, ...] = ()  # beside `reasons`, what the server said of each
 
 
-def _view(row: AgencyUpload, status: AgencyBundleStatus | None = None) -> QueuedUpload:
+def _reasons(status: AgencyBundleStatus | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The kept reasons of a quarantine: (codes, details), in the server's order."""
+    entries = json.loads(status.reasons_json) if status is not None else []
+    return tuple(entry["reason"] for entry in entries), tuple(entry.get("detail") or "" for entry in entries)
+
+
+def _view(row: AgencyUpload, status: AgencyBundleStatus | None = None, name: str | None = None) -> QueuedUpload:
+    reasons, details = _reasons(status)
     return QueuedUpload(row.id, row.bundle_id, row.case_id, row.directory, row.server_bundle, row.state, row.done_bytes,
                         row.total_bytes, row.attempts, row.next_attempt_at, row.last_error, row.last_error_detail,
-                        row.created_at, status.status if status else None,
-                        tuple(json.loads(status.reasons_json)) if status else ())
+                        row.created_at, status.status if status else None, reasons, name, details)
 
 
 def _index_sha256(directory: Path) -> str:
@@ -88,9 +96,7 @@ def enqueue_case_upload(records: CaseRecords, case_id: str, now: datetime, *, ac
     cancelled one is started again)."""
     with unit_of_work(records.engine) as session:
         expert = authorize(session, records, actor, Permission.EXPORT_BUNDLE, now=now)
-        export = session.scalar(select(BundleExport).join(Visit, Visit.id == BundleExport.visit_id).where(
-            BundleExport.case_id == case_id, Visit.status.in_(LOCKED_VISIT_STATUSES))
-            .order_by(BundleExport.exported_at.desc()).limit(1))
+        export = _newest_export(session, case_id)
         if export is None:
             raise UploadQueueError("nothing_exported", case_id)
         folder = Path(directory) if directory is not None else Path(export.directory)
@@ -146,15 +152,27 @@ def list_uploads(records: CaseRecords, *, actor, limit: int = 200) -> list[Queue
     """The queue, newest first, with the server's last word on each."""
     with unit_of_work(records.engine) as session:
         authorize(session, records, actor, Permission.READ_CASES)
-        rows = session.scalars(select(AgencyUpload).order_by(AgencyUpload.created_at.desc()).limit(limit)).all()
-        return [_view(row, session.get(AgencyBundleStatus, row.server_bundle)) for row in rows]
+        rows = session.execute(select(AgencyUpload, Applicant.name).join(Case, Case.id == AgencyUpload.case_id)
+                               .join(Applicant, Applicant.id == Case.applicant_id)
+                               .order_by(AgencyUpload.created_at.desc()).limit(limit)).all()
+        return [_view(row, session.get(AgencyBundleStatus, row.server_bundle), name) for row, name in rows]
+
+
+def _newest_export(session, case_id: str) -> BundleExport | None:
+    return session.scalar(select(BundleExport).join(Visit, Visit.id == BundleExport.visit_id).where(
+        BundleExport.case_id == case_id, Visit.status.in_(LOCKED_VISIT_STATUSES))
+        .order_by(BundleExport.exported_at.desc()).limit(1))
 
 
 def case_upload_status(records: CaseRecords, case_id: str, *, actor) -> CaseUploadStatus:
     """What the case page shows: the newest bundle of the case sent (or being sent) to the agency,
-    with the server's verdict as last heard (kept here, so it shows offline too)."""
+    with the server's verdict as last heard (kept here, so it shows offline too), and whether the
+    newest export is still to be sent (after a quarantine the case is exported again)."""
     with unit_of_work(records.engine) as session:
         authorize(session, records, actor, Permission.READ_CASES)
+        export = _newest_export(session, case_id)
+        unsent = export is not None and session.scalar(
+            select(AgencyUpload.id).where(AgencyUpload.bundle_id == export.bundle_id)) is None
         row = session.scalar(select(AgencyUpload).where(AgencyUpload.case_id == case_id)
                              .order_by(AgencyUpload.created_at.desc()).limit(1))
         status = session.get(AgencyBundleStatus, row.server_bundle) if row is not None else session.scalar(
@@ -162,12 +180,13 @@ def case_upload_status(records: CaseRecords, case_id: str, *, actor) -> CaseUplo
             .order_by(AgencyBundleStatus.checked_at.desc()).limit(1))
         stage = case_stage(row.state if row else None, status.status if status else None)
         if stage is CaseUploadStage.NONE:
-            return CaseUploadStatus(stage)
-        reasons = tuple(json.loads(status.reasons_json)) if status is not None else ()
+            return CaseUploadStatus(stage, export_unsent=unsent)
+        reasons, details = _reasons(status)
         if row is not None and row.last_error and stage in (CaseUploadStage.FAILED, CaseUploadStage.WAITING):
-            reasons = (row.last_error,)
-        return CaseUploadStatus(stage, row.bundle_id if row else status.bundle_id, row.done_bytes if row else 0,
-                                row.total_bytes if row else 0, reasons, status.checked_at if status else None)
+            reasons, details = (row.last_error,), (row.last_error_detail or "",)
+        return CaseUploadStatus(stage, row.id if row else None, row.bundle_id if row else status.bundle_id,
+                                row.done_bytes if row else 0, row.total_bytes if row else 0, reasons,
+                                status.checked_at if status else None, details, unsent)
 
 
 # --- what the runner does ------------------------------------------------------------------------
@@ -261,7 +280,8 @@ def store_server_status(session, status: dict, now: datetime) -> None:
     key = status["bundle"]
     row = session.get(AgencyBundleStatus, key) or AgencyBundleStatus(server_bundle=key)
     row.bundle_id, row.case_id, row.status = status.get("bundle_id"), status.get("case_id"), status["status"]
-    row.reasons_json = json.dumps([reason.get("reason") for reason in status.get("reasons") or []])
+    row.reasons_json = json.dumps([{"reason": reason.get("reason"), "detail": str(reason.get("detail") or "")[:300]}
+                                   for reason in status.get("reasons") or []], ensure_ascii=False)
     row.duplicate_of, row.registered_at = status.get("duplicate_of"), status.get("registered_at")
     row.checked_at = utc_timestamp(now)
     session.merge(row)

@@ -86,7 +86,7 @@ class AgencyBundleStatus(Base):
     bundle_id: Mapped[str | None] = mapped_column(String(64))
     case_id: Mapped[str | None] = mapped_column(String(36))
     status: Mapped[str] = mapped_column(String(16))
-    reasons_json: Mapped[str] = mapped_column(Text)  # ["reason", …] of the failed checks
+    reasons_json: Mapped[str] = mapped_column(Text)  # [{"reason", "detail"}, …] of the failed checks
     duplicate_of: Mapped[str | None] = mapped_column(String(64))
     registered_at: Mapped[str | None] = mapped_column(String(40))
     checked_at: Mapped[str] = mapped_column(String(32))

@@ -8,13 +8,11 @@ from __future__ import annotations
 import datetime
 import json
 import threading
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from assessment_app.agency.authority import revoke_workstation
-from assessment_app.agency.client import RetryPolicy
 from assessment_app.agency.database import transaction
 from assessment_app.agency.demo_link import link_demo_laptop
 from assessment_app.agency.uploads import now_utc
@@ -23,7 +21,6 @@ from assessment_app.domain.agency_upload import CaseUploadStage, UploadState
 from assessment_app.domain.roles import PermissionDenied
 from assessment_app.services import upload_queue as queue
 from assessment_app.services.authorization import NotSignedIn
-from assessment_app.services.bundle_export import export_visit
 from assessment_app.services.upload_runner import UploadRunner
 from assessment_app.services.workstation_identity import (
     SCRATCH_PREFIX, UploadNotConfigured, open_agency_client, request_workstation_certificate, upload_configured,
@@ -33,33 +30,8 @@ from assessment_app.storage.unit_of_work import unit_of_work
 from tests.actors import CHEAP_KDF
 from tests.agency.conftest import CA_PASSPHRASE
 from tests.agency.harness import ServerThread, free_port
-from tests.unit.bundle.conftest import EXPORTED_AT, demo_sign_in, make_laptop
-
-PART_SIZE = 40 * 1024  # several parts: a crash half-way leaves complete parts behind
-QUICK = RetryPolicy(attempts=2, first_delay=0.01, max_delay=0.02)
-
-
-@pytest.fixture(scope="module")
-def laptop(tmp_path_factory):
-    made = make_laptop(tmp_path_factory.mktemp("laptop") / "data")
-    result = export_visit(made.records, made.visit_id, tmp_path_factory.mktemp("exports"), signers=made.signers,
-                          now=EXPORTED_AT, part_size=PART_SIZE)
-    made.bundle_dir = Path(result.bundle_dir)
-    yield made
-    made.records.close()
-
-
-@pytest.fixture
-def connected(laptop, agency):
-    """The laptop enrolled with a fresh agency server (its queue emptied), the server running."""
-    with unit_of_work(laptop.records.engine) as session:
-        session.execute(text("DELETE FROM agency_uploads"))
-        session.execute(text("DELETE FROM agency_bundle_statuses"))
-    with ServerThread(agency.config) as server:
-        link = link_demo_laptop(agency.engine, laptop.records, now_utc(), server_url=server.url,
-                                ca_passphrase=CA_PASSPHRASE, kdf_params=CHEAP_KDF)
-        yield laptop, agency, server, link
-
+from tests.agency.conftest import QUICK
+from tests.unit.bundle.conftest import demo_sign_in
 
 class Recorder:
     def __init__(self, on_progress=None):
@@ -290,5 +262,24 @@ def test_status_answers_are_kept_as_the_server_gave_them(connected):
     assert status.stage is CaseUploadStage.QUARANTINED and status.reasons == ("manifest_signature_invalid",)
     with unit_of_work(laptop.records.engine) as session:
         assert json.loads(session.execute(text("SELECT reasons_json FROM agency_bundle_statuses")).scalar()) == [
-            "manifest_signature_invalid"]
+            {"reason": "manifest_signature_invalid", "detail": ""}]
     assert UploadState.SENT == "sent"
+
+
+def test_after_a_quarantine_a_new_export_of_the_case_can_be_sent(connected, tmp_path):
+    from assessment_app.services.bundle_export import export_visit
+
+    laptop, _, _, _ = connected
+    assessor, case_id = laptop.world.pair.first, laptop.world.case_id
+    first = queue.enqueue_case_upload(laptop.records, case_id, now_utc(), actor=assessor)
+    queue.claim_next_upload(laptop.records, now_utc())
+    queue.finish_upload(laptop.records, first.upload_id, {"bundle": first.server_bundle, "status": "quarantined",
+                                                          "case_id": case_id, "reasons": [{"reason": "x"}]}, now_utc())
+    status = queue.case_upload_status(laptop.records, case_id, actor=assessor)
+    assert status.stage is CaseUploadStage.QUARANTINED and not status.export_unsent
+    export_visit(laptop.records, laptop.visit_id, tmp_path, signers=laptop.signers, now=now_utc())
+    assert queue.case_upload_status(laptop.records, case_id, actor=assessor).export_unsent
+    second = queue.enqueue_case_upload(laptop.records, case_id, now_utc(), actor=assessor)
+    assert second.bundle_id != first.bundle_id and second.directory.startswith(str(tmp_path.resolve()))
+    status = queue.case_upload_status(laptop.records, case_id, actor=assessor)
+    assert status.stage is CaseUploadStage.QUEUED and not status.export_unsent
