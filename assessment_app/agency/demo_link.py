@@ -28,10 +28,10 @@ from assessment_app.agency.provisioning import build_workstation_package, contin
 from assessment_app.agency.recipients import add_recipient
 from assessment_app.security.certificates import certificate_fingerprint, load_pem_certificate
 from assessment_app.security.passphrase_kdf import DEFAULT_PARAMS, Argon2idParams
-from assessment_app.security.provisioning import DEMO_EXPERTS
 from assessment_app.services.accounts import login, logout
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.demo_agency_material import DemoAgencyMaterial, demo_agency_material
+from assessment_app.services.demo_directory import DEMO_ADMINISTRATOR
 from assessment_app.services.provisioning_import import DEMO_PASSPHRASES, import_provisioning
 from assessment_app.services.workstation_identity import (
     UploadNotConfigured, request_workstation_certificate, workstation_connection,
@@ -39,7 +39,6 @@ from assessment_app.services.workstation_identity import (
 
 DEMO_CA_PASSPHRASE = "demo-agency-ca-passphrase"  # public on purpose, like every demo secret
 DEMO_WORKSTATION_NAME = "演示笔记本 DEMO"
-DEMO_ADMINISTRATOR = next(number for _, number, role in DEMO_EXPERTS if role == "administrator")
 ACTOR = "demo-setup"
 
 
