@@ -275,6 +275,20 @@ def release_upload(records: CaseRecords, upload_id: str, now: datetime) -> None:
             row.state, row.updated_at = UploadState.QUEUED, utc_timestamp(now)
 
 
+def send_again(records: CaseRecords, server_bundles: list[str], now: datetime) -> int:
+    """Sent bundles the server no longer knows go back into the queue (on behalf of whoever queued
+    them; the station chain says why)."""
+    with unit_of_work(records.engine) as session:
+        rows = session.scalars(select(AgencyUpload).where(AgencyUpload.server_bundle.in_(server_bundles),
+                                                          AgencyUpload.state == UploadState.SENT)).all()
+        for row in rows:
+            row.state, row.done_bytes, row.attempts, row.updated_at = UploadState.QUEUED, 0, 0, utc_timestamp(now)
+            row.sent_at = None
+            append_station_event(session, "upload_retried", now=now, case_id=row.case_id,
+                                 data={"bundle_id": row.bundle_id, "done_bytes": 0, "cause": "unknown_to_server"})
+        return len(rows)
+
+
 def store_server_status(session, status: dict, now: datetime) -> None:
     """Keep the server's status of one bundle (a GET /v1/bundles/… or /v1/cases/… answer entry)."""
     key = status["bundle"]

@@ -174,12 +174,17 @@ class UploadRunner:
             client = self.client_factory(records, **{**self.client_options, "retry": STATUS_RETRY})
         except (UploadNotConfigured, AgencyError):
             return False
-        statuses = []
+        statuses, unknown = [], []
         try:
             for case_id in cases:
                 statuses += client.case_status(case_id)["bundles"]
             for server_bundle, _ in pending:
-                statuses.append(client.bundle_status(server_bundle))
+                try:
+                    statuses.append(client.bundle_status(server_bundle))
+                except AgencyError as error:
+                    if not _unknown_to_server(error):
+                        raise
+                    unknown.append(server_bundle)
         except AgencyError as error:
             log.info("status: %s %s", error.reason, error.detail)
             return False
@@ -187,12 +192,22 @@ class UploadRunner:
             client.close()
             if statuses:
                 queue.record_server_statuses(records, statuses, self.clock())
+            if unknown:
+                # Sent, yet the server does not know it (its database was restored from a backup
+                # taken before): send it again, from wherever the server's offset now is.
+                queue.send_again(records, unknown, self.clock())
+                self.wake()
+            if statuses or unknown:
                 self._changed()
         return True
 
     def _changed(self) -> None:
         if self.observer is not None:
             self.observer.changed()
+
+
+def _unknown_to_server(error: AgencyError) -> bool:
+    return error.reason == "server_refused" and error.detail.startswith("HTTP 404")
 
 
 class _Progress:

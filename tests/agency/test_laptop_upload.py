@@ -283,3 +283,23 @@ def test_after_a_quarantine_a_new_export_of_the_case_can_be_sent(connected, tmp_
     assert second.bundle_id != first.bundle_id and second.directory.startswith(str(tmp_path.resolve()))
     status = queue.case_upload_status(laptop.records, case_id, actor=assessor)
     assert status.stage is CaseUploadStage.QUEUED and not status.export_unsent
+
+
+def test_a_sent_bundle_the_server_no_longer_knows_is_sent_again(connected):
+    """The agency restored its database from a backup taken before the bundle arrived."""
+    laptop, agency, server, _ = connected
+    assessor = laptop.world.pair.first
+    queued = queue.enqueue_case_upload(laptop.records, laptop.world.case_id, now_utc(), actor=assessor)
+    runner = _runner(laptop)
+    assert runner.run_once() and _row(laptop, queued.upload_id).state == "sent"
+    with transaction(agency.engine) as session:
+        for table in ("verification_jobs", "uploads"):
+            session.execute(text(f"DELETE FROM {table} WHERE bundle_id = :b"), {"b": queued.server_bundle})
+        session.execute(text("DELETE FROM bundles WHERE id = :b"), {"b": queued.server_bundle})
+    assert runner.refresh_statuses(force=True)
+    row = _row(laptop, queued.upload_id)
+    assert row.state == "queued" and row.done_bytes == 0
+    assert runner.run_once() and _row(laptop, queued.upload_id).state == "sent"
+    Worker(agency.engine, agency.store, agency.config.identity, name="w").run_one()
+    runner.refresh_statuses(force=True)
+    assert _row(laptop, queued.upload_id).server_status == "verified"
