@@ -6,6 +6,7 @@ stops the server, the worker and PostgreSQL. A second start finds everything in 
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import shutil
 import signal
@@ -117,20 +118,26 @@ def test_make_agency_serves_the_demo_laptop_which_uploads_and_ctrl_c_stops_every
     try:
         ready = server.wait_ready()
         assert f"https://127.0.0.1:{port}" in ready
+        # The laptop's command line queues and sends it (the same queue as the GUI's 上传).
+        sent = subprocess.run([sys.executable, "-m", "assessment_app.cli", "--lang", "en", "upload", case_id,
+                               "--expert", "DEMO-A-001", "--wait", "120", "--data-dir", str(directory / "laptop")],
+                              cwd=REPO_ROOT, capture_output=True, text=True, timeout=300, env={
+                                  **os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+                                  "LTC_ASSESS_PASSPHRASE": DEMO_ADMIN_PASSPHRASE,
+                                  "LTC_ASSESS_EXPERT_PASSPHRASE": "demo-a-001"})
+        assert sent.returncode == 0, sent.stderr
+        assert json.loads(sent.stdout)["state"] == "sent"
         records = open_case_records(directory / "laptop", DEMO_ADMIN_PASSPHRASE)
         try:
             assert workstation_connection(records).server_url == f"https://127.0.0.1:{port}"
             actor = demo_signers(records, _now())[0][0]
-            queued = queue.enqueue_case_upload(records, case_id, _now(), actor=actor)
             runner = UploadRunner(lambda: records, client_options={"retry": QUICK})
-            assert runner.run_once()
 
             def verified():
                 runner.refresh_case(case_id)
                 runner.refresh_statuses(force=True)
                 return queue.case_upload_status(records, case_id, actor=actor).stage.value == "verified"
             assert wait_until(verified, 90, step=0.5), "".join(server.lines)[-3000:]
-            assert queue.list_uploads(records, actor=actor)[0].upload_id == queued.upload_id
         finally:
             records.close()
         started = time.monotonic()
