@@ -132,6 +132,13 @@ def test_a_laptop_enrols_and_follows_the_agency_through_both_command_lines(both,
     assert status == 2 and "本机已有第 2 号配置包" in stderr and "更早的第 1 号" in stderr
     status, shown_after, _ = laptop("workstation", "show")
     assert shown_after == shown
+    status, listed, _ = agency("experts", "list")
+    assert [(row["expert_number"], row["disabled_reason"], row["certificate"] is None) for row in listed] == [
+        ("SZ-A-001", "离职", True), ("SZ-M-001", None, False)]  # the revoked certificate is listed no more
+    status, again, _ = agency("experts", "enrolment-code", "SZ-M-001")
+    assert status == 0 and again["enrolment_code"] != administrator["enrolment_code"]
+    status, _, stderr = agency("experts", "disable", "SZ-X-404", "--reason", "x")
+    assert status == 2 and "没有评估人员编号 SZ-X-404" in stderr
     status, audit, _ = agency("audit", "verify")
     assert audit["ok"]
 
