@@ -2443,7 +2443,7 @@ Hand in or upload this whole folder.</source>
     <name>UploadWording</name>
     <message>
         <source>{done} MB of {total} MB</source>
-        <translation>{done} MB / {total} MB</translation>
+        <translation>已传 {done} MB / 共 {total} MB</translation>
     </message>
     <message>
         <source>{rate} MB/s · {left} left</source>

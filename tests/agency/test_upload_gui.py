@@ -81,7 +81,7 @@ def test_progress_reaches_the_page_as_mb_rate_and_time_left(qtbot, page_and_brid
     page.upload_panel.refresh()
     bridge.progressed.emit(claimed.upload_id, TransferFigures(3 * 1048576, 12 * 1048576, 1048576.0, 9.0))
     text = page.upload_panel.line.text()
-    assert text.startswith("上传中") and "3.0 MB" in text and "12.0 MB" in text and "1.0 MB/s" in text and "0:09" in text
+    assert text.startswith("上传中 已传 3.0 MB / 共 12.0 MB") and "3.0 MB" in text and "12.0 MB" in text and "1.0 MB/s" in text and "0:09" in text
     assert queued.upload_id == claimed.upload_id
     _shot(qtbot, page, "upload-case-page-uploading.png")
 
