@@ -16,19 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
-
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from assessment_app.agency.authority import initialise_authority, issue_server_certificate, issue_workstation
 from assessment_app.agency.client import RetryPolicy
-from assessment_app.agency.demo_link import link_demo_laptop
 from assessment_app.agency.config import AgencyConfig
 from assessment_app.agency.database import open_engine, transaction, upgrade_to_head
 from assessment_app.agency.demo_link import link_demo_laptop
 from assessment_app.agency.local_cluster import LocalCluster
 from assessment_app.agency.store import DirectoryStore
 from assessment_app.agency.uploads import now_utc
+from assessment_app.agency.worker import Worker
 from assessment_app.security.certificates import certificate_pem
 from assessment_app.security.provisioning import build_demo_provisioning
 from assessment_app.services.bundle_export import export_visit
@@ -96,6 +94,9 @@ class Agency:
     config: AgencyConfig
     directory: Path
     ca_pem: str
+
+    def worker(self, name: str = "w", **options) -> Worker:
+        return Worker(self.engine, self.store, self.config.identity, name=name, **options)
 
     def workstation(self, name: str = "评估笔记本-01") -> "WorkstationFiles":
         with transaction(self.engine) as session:

@@ -16,7 +16,6 @@ from assessment_app.agency.authority import revoke_workstation
 from assessment_app.agency.database import transaction
 from assessment_app.agency.demo_link import link_demo_laptop
 from assessment_app.agency.uploads import now_utc
-from assessment_app.agency.worker import Worker
 from assessment_app.domain.agency_upload import CaseUploadStage, UploadState
 from assessment_app.domain.roles import PermissionDenied
 from assessment_app.services import upload_queue as queue
@@ -96,7 +95,7 @@ def test_a_queued_bundle_is_uploaded_verified_and_the_verdict_shows_offline(conn
     last = recorder.figures[-1]
     assert last.done == last.total == queued.total_bytes and last.bytes_per_second > 0 and last.seconds_left == 0
     assert queue.case_upload_status(laptop.records, case_id, actor=assessor).stage is CaseUploadStage.UPLOADED
-    Worker(agency.engine, agency.store, agency.config.identity, name="w").run_one()
+    agency.worker("w").run_one()
     runner.refresh_case(case_id)
     assert runner.refresh_statuses(force=True)
     status = queue.case_upload_status(laptop.records, case_id, actor=assessor)
@@ -135,7 +134,7 @@ def test_an_upload_cut_by_a_crash_resumes_from_the_servers_offset_after_a_restar
     finally:
         restarted.stop()
     assert recorder.figures[0].done >= acknowledged  # resumed, not started over
-    Worker(agency.engine, agency.store, agency.config.identity, name="w").run_one()
+    agency.worker("w").run_one()
     restarted.refresh_statuses(force=True)
     assert _row(laptop, queued.upload_id).server_status == "verified"
 
@@ -300,6 +299,6 @@ def test_a_sent_bundle_the_server_no_longer_knows_is_sent_again(connected):
     row = _row(laptop, queued.upload_id)
     assert row.state == "queued" and row.done_bytes == 0
     assert runner.run_once() and _row(laptop, queued.upload_id).state == "sent"
-    Worker(agency.engine, agency.store, agency.config.identity, name="w").run_one()
+    agency.worker("w").run_one()
     runner.refresh_statuses(force=True)
     assert _row(laptop, queued.upload_id).server_status == "verified"

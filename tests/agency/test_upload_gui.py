@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QPushButton
 
-from assessment_app.agency.worker import Worker
 from assessment_app.domain.agency_upload import TransferFigures
 from assessment_app.services import upload_queue as queue
 from assessment_app.ui.cases.case_detail_page import CaseDetailPage
@@ -60,7 +59,7 @@ def test_upload_on_the_case_page_follows_the_bundle_to_verified(qtbot, page_and_
     qtbot.waitUntil(lambda: "已上传，待机构核验" in panel.line.text(), timeout=60_000)
     assert not panel.button.isEnabled()  # sent: nothing to press again
     _shot(qtbot, page, "upload-case-page-uploaded.png")
-    Worker(agency.engine, agency.store, agency.config.identity, name="w").run_one()
+    agency.worker("w").run_one()
     page.show_case(laptop.world.case_id)  # opening the case asks the server again
     qtbot.waitUntil(lambda: "已上传 → 已核验" in panel.line.text(), timeout=30_000)
     _shot(qtbot, page, "upload-case-page-verified.png")
