@@ -5,6 +5,7 @@ the case page. The laptop is a demo laptop with a signed, recorded, exported vis
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import threading
@@ -16,7 +17,7 @@ from assessment_app.agency.authority import revoke_workstation
 from assessment_app.agency.database import transaction
 from assessment_app.agency.demo_link import link_demo_laptop
 from assessment_app.agency.uploads import now_utc
-from assessment_app.domain.agency_upload import CaseUploadStage, UploadState
+from assessment_app.domain.agency_upload import CaseUploadStage
 from assessment_app.domain.roles import PermissionDenied
 from assessment_app.services import upload_queue as queue
 from assessment_app.services.authorization import NotSignedIn
@@ -144,7 +145,7 @@ def test_an_offline_laptop_waits_with_growing_back_off_and_sends_when_the_server
         session.execute(text("DELETE FROM agency_uploads"))
     port = free_port()
     url = f"https://127.0.0.1:{port}"
-    with ServerThread(agency.config.__class__(**{**agency.config.__dict__, "port": port})):
+    with ServerThread(dataclasses.replace(agency.config, port=port)):
         link_demo_laptop(agency.engine, laptop.records, now_utc(), server_url=url, ca_passphrase=CA_PASSPHRASE,
                          kdf_params=CHEAP_KDF)
     clock = Clock()
@@ -160,7 +161,7 @@ def test_an_offline_laptop_waits_with_growing_back_off_and_sends_when_the_server
         assert not runner.run_once()  # not due yet
         clock.now = due
     assert waits == [30, 60, 120]
-    with ServerThread(agency.config.__class__(**{**agency.config.__dict__, "port": port})):
+    with ServerThread(dataclasses.replace(agency.config, port=port)):
         assert runner.run_once()
     assert _row(laptop, queued.upload_id).state == "sent"
 
@@ -262,7 +263,6 @@ def test_status_answers_are_kept_as_the_server_gave_them(connected):
     with unit_of_work(laptop.records.engine) as session:
         assert json.loads(session.execute(text("SELECT reasons_json FROM agency_bundle_statuses")).scalar()) == [
             {"reason": "manifest_signature_invalid", "detail": ""}]
-    assert UploadState.SENT == "sent"
 
 
 def test_after_a_quarantine_a_new_export_of_the_case_can_be_sent(connected, tmp_path):

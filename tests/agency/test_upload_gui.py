@@ -8,10 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from assessment_app.domain.agency_upload import TransferFigures
 from assessment_app.services import upload_queue as queue
+from assessment_app.services.bundle_export import export_visit
 from assessment_app.ui.cases.case_detail_page import CaseDetailPage
 from assessment_app.ui.shell.work_context import WorkContext
 from assessment_app.ui.uploads.upload_bridge import UploadBridge
@@ -19,6 +21,7 @@ from assessment_app.ui.uploads.upload_queue_dialog import UploadQueueDialog
 
 from tests.agency.conftest import QUICK
 from tests.gui.conftest import compiled_translations, ui_language  # noqa: F401 - fixtures
+from tests.unit.bundle.conftest import EXPORTED_AT, make_laptop
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 FAST_RUNNER = {"client_options": {"retry": QUICK, "chunk_size": 16 * 1024}, "poll_seconds": 0.2,
@@ -55,7 +58,7 @@ def test_upload_on_the_case_page_follows_the_bundle_to_verified(qtbot, page_and_
     panel = page.upload_panel
     assert panel.button.text() == "上传" and panel.button.isEnabled() and panel.line.isHidden()
     bridge.start()
-    qtbot.mouseClick(panel.button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "已上传，待机构核验" in panel.line.text(), timeout=60_000)
     assert not panel.button.isEnabled()  # sent: nothing to press again
     _shot(qtbot, page, "upload-case-page-uploaded.png")
@@ -130,12 +133,9 @@ def test_the_queue_dialog_cancels_and_retries(qtbot, connected, form, ui_languag
 
 
 def test_a_laptop_that_cannot_upload_says_why_and_still_exports(qtbot, form, ui_language, tmp_path):  # noqa: F811
-    from tests.unit.bundle.conftest import make_laptop
-    from assessment_app.services.bundle_export import export_visit
-
     laptop = make_laptop(tmp_path / "data", video=False)
     try:
-        export_visit(laptop.records, laptop.visit_id, tmp_path, signers=laptop.signers, now=page_now(form))
+        export_visit(laptop.records, laptop.visit_id, tmp_path, signers=laptop.signers, now=EXPORTED_AT)
         context = _context(laptop, form)
         page = CaseDetailPage(context)
         qtbot.addWidget(page)
@@ -145,9 +145,3 @@ def test_a_laptop_that_cannot_upload_says_why_and_still_exports(qtbot, form, ui_
         assert "机构配置包中没有本机的服务器连接信息" in page.upload_panel.button.toolTip()
     finally:
         laptop.records.close()
-
-
-def page_now(form):
-    from tests.unit.bundle.conftest import EXPORTED_AT
-
-    return EXPORTED_AT
