@@ -249,7 +249,7 @@ def _report(error: Exception) -> int:
 
     language = detect_language()
     if isinstance(error, ClusterError):
-        print(f"PostgreSQL: {error}", file=sys.stderr)
+        print(f"PostgreSQL 无法启动 / cannot be started: {error}", file=sys.stderr)
         return EXIT_USAGE
     if isinstance(error, AppError):
         from assessment_app.messages import describe_error
