@@ -30,7 +30,7 @@ COMMAND_MODULES = {
     "identity": "identity_command", "audit": "audit_command", "record": "record_command",
     "video": "video_command", "report": "report_command", "selftest": "selftest_command",
     "export": "bundle_command", "bundle": "bundle_command", "review": "review_command",
-    "demo": "demo_command",
+    "demo": "demo_command", "workstation": "workstation_command", "upload": "workstation_command",
 }
 
 

@@ -17,6 +17,7 @@ from assessment_app.messages.review_text import describe_review_error
 from assessment_app.messages.roles_text import describe_roles_error
 from assessment_app.messages.scoring_text import describe_file_error, describe_scoring_error
 from assessment_app.messages.security_text import describe_security_error
+from assessment_app.messages.upload_text import describe_upload_error
 from assessment_app.messages.visit_text import describe_visit_error
 
 __all__ = ["describe_error", "describe_file_error"]
@@ -32,7 +33,8 @@ def describe_error(error: Exception, language: str, form: Form | None = None) ->
     if isinstance(error, (FieldError, FieldErrors)):
         return "\n".join(describe_field_errors(error, language))
     # Security before records: records_text answers any error that has a `.reason`, generically.
-    for describe in (lambda: describe_bundle_error(error, language),
+    for describe in (lambda: describe_upload_error(error, language),
+                     lambda: describe_bundle_error(error, language),
                      lambda: describe_review_error(error, language),
                      lambda: describe_scoring_error(error, language, form),
                      lambda: describe_security_error(error, language),

@@ -30,12 +30,12 @@ from assessment_app.recording.still_capture import synthetic_still
 from assessment_app.services import visit_answers, visit_finish, visit_start
 from assessment_app.services.accounts import SessionInfo, login, start_pair
 from assessment_app.services.case_records import CaseRecords, initialise_case_records
+from assessment_app.services.demo_directory import DEMO_ADMIN_PASSPHRASE
 from assessment_app.services.intake import IntakeRequest, register_case
 from assessment_app.services.provisioning_import import DEMO_PASSPHRASES, ensure_demo_agency
 from assessment_app.services.visit_recording import RecordingChoice, open_visit_recording, stop_visit_recording
 from assessment_app.services.visit_report import sign_and_lock, stored_report
 
-DEMO_ADMIN_PASSPHRASE = "demo-admin-passphrase"
 EXPERT_NUMBERS = ("DEMO-A-001", "DEMO-A-002")
 # A plausible moderate disability: the demo report shows levels below "intact" in every dimension.
 DEFAULT_ANSWERS = {

@@ -420,3 +420,7 @@ class BundleImport(Base):
     quarantine_path: Mapped[str | None] = mapped_column(Text)
     imported_at: Mapped[str] = mapped_column(String(32))
     imported_by: Mapped[str | None] = mapped_column(ForeignKey("experts.id"))
+
+
+# The upload to the agency (migration 0007) has its own module on this Base.
+from assessment_app.storage import upload_models  # noqa: E402,F401

@@ -856,6 +856,25 @@ Hand in or upload this whole folder.</translation>
     </message>
 </context>
 <context>
+    <name>CaseUploadPanel</name>
+    <message>
+        <source>Upload</source>
+        <translation>Upload</translation>
+    </message>
+    <message>
+        <source>Send the exported bundle to the agency server; the upload queue resumes it after a cut or a restart</source>
+        <translation>Send the exported bundle to the agency server; the upload queue resumes it after a cut or a restart</translation>
+    </message>
+    <message>
+        <source>Where is the bundle folder?</source>
+        <translation>Where is the bundle folder?</translation>
+    </message>
+    <message>
+        <source>The bundle cannot be uploaded</source>
+        <translation>The bundle cannot be uploaded</translation>
+    </message>
+</context>
+<context>
     <name>CorrectionDialog</name>
     <message>
         <source>Correct version {version}</source>
@@ -1373,6 +1392,14 @@ Hand in or upload this whole folder.</translation>
     <message>
         <source>Review</source>
         <translation>Review</translation>
+    </message>
+    <message>
+        <source>Upload queue…</source>
+        <translation>Upload queue…</translation>
+    </message>
+    <message>
+        <source>Bundles being sent to the agency server: progress, results, cancel and retry</source>
+        <translation>Bundles being sent to the agency server: progress, results, cancel and retry</translation>
     </message>
     <message>
         <source>About</source>
@@ -2347,6 +2374,88 @@ Hand in or upload this whole folder.</translation>
     <message>
         <source>Quit</source>
         <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>UploadQueueDialog</name>
+    <message>
+        <source>Upload queue</source>
+        <translation>Upload queue</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>Transferred</source>
+        <translation>Transferred</translation>
+    </message>
+    <message>
+        <source>Agency&apos;s result</source>
+        <translation>Agency&apos;s result</translation>
+    </message>
+    <message>
+        <source>Nothing queued. Export a signed visit, then press Upload on its case page.</source>
+        <translation>Nothing queued. Export a signed visit, then press Upload on its case page.</translation>
+    </message>
+    <message>
+        <source>Cancel upload</source>
+        <translation>Cancel upload</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Retry now</translation>
+    </message>
+    <message>
+        <source>Ask the agency</source>
+        <translation>Ask the agency</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Uploads go to {url} (this laptop: {name}).</source>
+        <translation>Uploads go to {url} (this laptop: {name}).</translation>
+    </message>
+    <message>
+        <source>Next try at {time} UTC.</source>
+        <translation>Next try at {time} UTC.</translation>
+    </message>
+    <message>
+        <source>The upload cannot be cancelled</source>
+        <translation>The upload cannot be cancelled</translation>
+    </message>
+    <message>
+        <source>The upload cannot be started again</source>
+        <translation>The upload cannot be started again</translation>
+    </message>
+</context>
+<context>
+    <name>UploadWording</name>
+    <message>
+        <source>{done} MB of {total} MB</source>
+        <translation>{done} MB of {total} MB</translation>
+    </message>
+    <message>
+        <source>{rate} MB/s · {left} left</source>
+        <translation>{rate} MB/s · {left} left</translation>
+    </message>
+    <message>
+        <source> (+{count} more)</source>
+        <translation> (+{count} more)</translation>
+    </message>
+    <message>
+        <source>as of {time} UTC</source>
+        <translation>as of {time} UTC</translation>
     </message>
 </context>
 <context>

@@ -856,6 +856,25 @@ Hand in or upload this whole folder.</source>
     </message>
 </context>
 <context>
+    <name>CaseUploadPanel</name>
+    <message>
+        <source>Upload</source>
+        <translation>上传</translation>
+    </message>
+    <message>
+        <source>Send the exported bundle to the agency server; the upload queue resumes it after a cut or a restart</source>
+        <translation>把已导出的数据包发送到机构服务器；网络中断或程序重启后，上传队列会从断点继续</translation>
+    </message>
+    <message>
+        <source>Where is the bundle folder?</source>
+        <translation>数据包文件夹在哪里？</translation>
+    </message>
+    <message>
+        <source>The bundle cannot be uploaded</source>
+        <translation>无法上传数据包</translation>
+    </message>
+</context>
+<context>
     <name>CorrectionDialog</name>
     <message>
         <source>Correct version {version}</source>
@@ -1373,6 +1392,14 @@ Hand in or upload this whole folder.</source>
     <message>
         <source>Review</source>
         <translation>审核</translation>
+    </message>
+    <message>
+        <source>Upload queue…</source>
+        <translation>上传队列…</translation>
+    </message>
+    <message>
+        <source>Bundles being sent to the agency server: progress, results, cancel and retry</source>
+        <translation>正在发送到机构服务器的数据包：进度、结果、取消与重试</translation>
     </message>
     <message>
         <source>About</source>
@@ -2347,6 +2374,88 @@ Hand in or upload this whole folder.</source>
     <message>
         <source>Quit</source>
         <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>UploadQueueDialog</name>
+    <message>
+        <source>Upload queue</source>
+        <translation>上传队列</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Transferred</source>
+        <translation>已传输</translation>
+    </message>
+    <message>
+        <source>Agency&apos;s result</source>
+        <translation>机构结果</translation>
+    </message>
+    <message>
+        <source>Nothing queued. Export a signed visit, then press Upload on its case page.</source>
+        <translation>队列为空。请先导出已签名的评估，再在案件页面点击“上传”。</translation>
+    </message>
+    <message>
+        <source>Cancel upload</source>
+        <translation>取消上传</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>立即重试</translation>
+    </message>
+    <message>
+        <source>Ask the agency</source>
+        <translation>向机构查询</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Uploads go to {url} (this laptop: {name}).</source>
+        <translation>上传到 {url}（本机：{name}）。</translation>
+    </message>
+    <message>
+        <source>Next try at {time} UTC.</source>
+        <translation>下次尝试：{time} UTC。</translation>
+    </message>
+    <message>
+        <source>The upload cannot be cancelled</source>
+        <translation>无法取消上传</translation>
+    </message>
+    <message>
+        <source>The upload cannot be started again</source>
+        <translation>无法重新开始上传</translation>
+    </message>
+</context>
+<context>
+    <name>UploadWording</name>
+    <message>
+        <source>{done} MB of {total} MB</source>
+        <translation>已传 {done} MB / 共 {total} MB</translation>
+    </message>
+    <message>
+        <source>{rate} MB/s · {left} left</source>
+        <translation>{rate} MB/s · 剩余 {left}</translation>
+    </message>
+    <message>
+        <source> (+{count} more)</source>
+        <translation>（另有 {count} 项）</translation>
+    </message>
+    <message>
+        <source>as of {time} UTC</source>
+        <translation>截至 {time} UTC</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,8 @@ from assessment_app.ui.cases.self_assessment_view import SelfAssessmentView
 from assessment_app.ui.shell.theme import set_look
 from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
 from assessment_app.ui.shell.work_context import WorkContext
+from assessment_app.ui.uploads.case_upload_panel import CaseUploadPanel
+from assessment_app.ui.uploads.upload_bridge import UploadBridge
 from assessment_app.ui.widgets.flags_banner import FlagsBanner
 from assessment_app.ui.widgets.reveal_dialog import RevealDialog
 
@@ -37,7 +39,7 @@ class CaseDetailPage(QWidget):
     visit_requested = Signal(str)  # case id: start a new visit
     resume_requested = Signal(str, str)  # visit id, case id: continue an interrupted visit
 
-    def __init__(self, context: WorkContext, parent: QWidget | None = None):
+    def __init__(self, context: WorkContext, parent: QWidget | None = None, *, uploads: UploadBridge | None = None):
         super().__init__(parent)
         self.setObjectName("caseDetailPage")
         set_look(self, "page")
@@ -81,10 +83,13 @@ class CaseDetailPage(QWidget):
         header.addWidget(self.status_badge)
         header.addWidget(self.visit_button)
         header.addWidget(self.export_button)
+        self.upload_panel = CaseUploadPanel(context, uploads, self)
+        header.addWidget(self.upload_panel.button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
         layout.setSpacing(8)
         layout.addLayout(header)
+        layout.addWidget(self.upload_panel.line)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
         self.retranslate(context.language)
@@ -124,6 +129,7 @@ class CaseDetailPage(QWidget):
         self.export_button.setText(self.tr("Export data bundle…"))
         self.export_button.setToolTip(self.tr("Write the signed record with its video as an encrypted bundle for "
                                               "the agency"))
+        self.upload_panel.retranslate()
         if self.detail is not None:
             self._show()
         else:
@@ -141,6 +147,8 @@ class CaseDetailPage(QWidget):
         self.history.show_case(detail.case_id)
         self._tab_titles()
         self._show_visit_button()
+        newest = detail.versions[-1] if detail.versions else None
+        self.upload_panel.show_case(detail.case_id, exported=newest is not None and newest.status == "exported")
 
     def _show_visit_button(self) -> None:
         detail, allowed = self.detail, self.context.granted()

@@ -165,6 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         else open_records_at_start(data_dir, context.language, window))
     previous_hook = install_error_report(window, context)
     window.showMaximized()
+    window.uploads.start()  # the upload queue is re-read and resumed
     # After a crash mid-visit the experts go straight back to where they were.
     QTimer.singleShot(0, window.offer_interrupted_visit)
     try:

@@ -21,22 +21,15 @@ from assessment_app.errors import AppError
 from assessment_app.security.data_key import WrongPassphrase
 from assessment_app.security.passphrase_kdf import DEFAULT_PARAMS, Argon2idParams
 from assessment_app.security.provisioning import DEMO_EXPERTS
-from assessment_app.services.accounts import login, logout
-from assessment_app.services.case_records import (
-    CaseRecords, DataState, data_state, initialise_case_records, open_case_records,
+from assessment_app.services.case_records import CaseRecords, DataState, data_state, open_case_records
+from assessment_app.services.demo_directory import (  # noqa: F401 - DEMO_* and demo_data_dir re-exported
+    DEMO_ADMIN_PASSPHRASE, DEMO_ADMINISTRATOR, DEMO_CASE_SEED, DEMO_CASES, DEMO_DIR_NAME, create_demo_directory,
+    demo_data_dir,
 )
-from assessment_app.services.demo_data import generate_demo_cases
 from assessment_app.services.provisioning_import import DEMO_PASSPHRASES, ensure_demo_agency, pinned_fingerprint
-from assessment_app.storage.paths import default_data_dir, resolve_data_dir
 from assessment_app.ui.shell.account_wording import role_label
 from assessment_app.ui.shell.theme import set_look
 
-# Public on purpose (README, the banner): demo data is fictitious and must be easy to open.
-DEMO_ADMIN_PASSPHRASE = "demo-admin-passphrase"
-DEMO_DIR_NAME = "demo"
-DEMO_CASES = 200
-DEMO_CASE_SEED = 2021  # the same synthetic people on every training laptop
-DEMO_ADMINISTRATOR = next(number for _, number, role in DEMO_EXPERTS if role == "administrator")
 
 
 class NotDemoData(AppError):
@@ -70,27 +63,12 @@ class DemoStart:
     created: bool  # True on the very first start: the demo agency and cases were made just now
 
 
-def demo_data_dir(override: str | os.PathLike[str] | None) -> Path:
-    return resolve_data_dir(override) if override else default_data_dir() / DEMO_DIR_NAME
-
-
 def open_demo_records(data_dir: Path, now: datetime.datetime, *,
                       kdf_params: Argon2idParams = DEFAULT_PARAMS) -> DemoStart:
     """Create the demo directory with the demo agency and cases on first start; afterwards open it
     with the demo passphrase. A directory that is not demo data raises NotDemoData."""
     if data_state(data_dir) is DataState.NEW:
-        records = initialise_case_records(data_dir, DEMO_ADMIN_PASSPHRASE)
-        try:
-            ensure_demo_agency(records, now, os.urandom(32), kdf_params=kdf_params)
-            # The synthetic cases are taken in like any other: by the demo administrator, signed in.
-            clerk = login(records, DEMO_ADMINISTRATOR, DEMO_PASSPHRASES[DEMO_ADMINISTRATOR], now,
-                          kdf_params=kdf_params)
-            generate_demo_cases(records, DEMO_CASES, seed=DEMO_CASE_SEED, today=now.date(), now=now, actor=clerk)
-            logout(records, clerk, now)
-        except BaseException:
-            records.close()
-            raise
-        return DemoStart(records, True)
+        return DemoStart(create_demo_directory(data_dir, now, kdf_params=kdf_params), True)
     try:
         records = open_case_records(data_dir, DEMO_ADMIN_PASSPHRASE)
     except WrongPassphrase:

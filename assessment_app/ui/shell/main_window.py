@@ -38,6 +38,8 @@ from assessment_app.ui.shell.login_dialog import sign_in
 from assessment_app.ui.shell.theme import set_look
 from assessment_app.ui.shell.user_feedback import show_error
 from assessment_app.ui.shell.work_context import WorkContext
+from assessment_app.ui.uploads.upload_bridge import UploadBridge
+from assessment_app.ui.uploads.upload_queue_dialog import UploadQueueDialog
 from assessment_app.ui.visit.visit_page import VisitPage
 
 DEFAULT_SIZE = (1366, 768)
@@ -63,7 +65,10 @@ class MainWindow(QMainWindow):
         self.calculator = CalculatorPage(context.form, context.language, self)
         self.administration = AdminPage(context, self)
         self.administration.experts_changed.connect(self.intake.reload_experts)
-        self.case_detail = CaseDetailPage(context, self)
+        # The upload queue's runner (started by app.py, stopped when the window closes).
+        self.uploads = UploadBridge(context, self)
+        self.upload_queue: UploadQueueDialog | None = None
+        self.case_detail = CaseDetailPage(context, self, uploads=self.uploads)
         self.visit = VisitPage(context, self)
         self.stack = QStackedWidget(self)
         for page in (self.case_list, self.intake, self.calculator, self.administration, self.case_detail, self.visit):
@@ -222,6 +227,11 @@ class MainWindow(QMainWindow):
                           (CALCULATOR, self.tr("Calculator")), (ADMINISTRATION, self.tr("Administration"))):
             self.navigation.item(row).setText(text)
         self.navigation.item(REVIEW).setText(self.tr("Review"))
+        self.upload_queue_action.setText(self.tr("Upload queue…"))
+        self.upload_queue_action.setToolTip(self.tr("Bundles being sent to the agency server: progress, results, "
+                                                    "cancel and retry"))
+        if self.upload_queue is not None:
+            self.upload_queue.retranslate()
         self.about_action.setText(self.tr("About"))
         self.about_action.setToolTip(self.tr("Versions, and the licences of the shipped font and libraries"))
         self.logout_action.setText(self.tr("Sign out"))
@@ -356,6 +366,10 @@ class MainWindow(QMainWindow):
         self.restore_action.triggered.connect(self.backup.restore_backup)
         toolbar.addAction(self.backup_action)
         toolbar.addAction(self.restore_action)
+        self.upload_queue_action = QAction(self)
+        self.upload_queue_action.setObjectName("uploadQueueAction")
+        self.upload_queue_action.triggered.connect(lambda: self.show_upload_queue())
+        toolbar.addAction(self.upload_queue_action)
         self.about_action = QAction(self)
         self.about_action.setObjectName("aboutAction")
         self.about_action.triggered.connect(self.show_about)
@@ -378,6 +392,15 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.logout_action)
         self.toolbar = toolbar
 
+    def show_upload_queue(self) -> UploadQueueDialog:
+        """The upload queue, one window, not modal: it follows the uploads while work goes on."""
+        if self.upload_queue is None:
+            self.upload_queue = UploadQueueDialog(self.context, self.uploads, self)
+        self.upload_queue.reload()
+        self.upload_queue.show()
+        self.upload_queue.raise_()
+        return self.upload_queue
+
     def show_about(self) -> None:
         from assessment_app.ui.shell.about_dialog import AboutDialog
 
@@ -390,3 +413,4 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         if event.isAccepted():
             self.idle_lock.stop()
+            self.uploads.stop()  # the upload in hand goes back to the queue, resumed at the next start
