@@ -18,6 +18,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DESCRIPTIONS = {
+    "kill -9 during a bundle import": (
+        "A reviewer's workstation imports a bundle with video in a child process, which is killed with "
+        "SIGKILL after a random number of video segments were sealed under the reviewer's key. What it left "
+        "must be ciphertext only (no MP4/JPEG/PNG/PDF signature, no name, no ID number), nothing of the visit "
+        "may be in the database, and a later import of the same bundle must succeed and sweep the leftovers."),
     "kill -9 during a recorded visit, then resume": (
         "A child process runs a visit with a synthetic recording (1 s segments) and answers an item every "
         "0.25 s, printing each answer after its commit; it is killed with SIGKILL at a random moment "

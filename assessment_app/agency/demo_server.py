@@ -74,8 +74,8 @@ def prepare(directory: Path, laptop_dir: Path, *, host: str, port: int, kdf_para
         DEMO_CA_PASSPHRASE, initialise_demo_authority, link_demo_laptop, serves_laptop,
     )
     from assessment_app.agency.local_cluster import LocalCluster
-    from assessment_app.agency.records_key import create_records_key
     from assessment_app.agency.models import Agency
+    from assessment_app.agency.records_key import create_records_key
     from assessment_app.security.certificates import certificate_pem
     from assessment_app.security.passphrase_kdf import DEFAULT_PARAMS
     from assessment_app.services.demo_agency_material import demo_agency_material

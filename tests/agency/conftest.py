@@ -101,9 +101,6 @@ class Agency:
         return Worker(self.engine, self.store, self.config.identity, records_key=self.records_key, name=name,
                       **options)
 
-    def worker(self, name: str = "w", **options) -> Worker:
-        return Worker(self.engine, self.store, self.config.identity, name=name, **options)
-
     def workstation(self, name: str = "评估笔记本-01") -> "WorkstationFiles":
         with transaction(self.engine) as session:
             issued = issue_workstation(session, name=name, passphrase=CA_PASSPHRASE, now=now_utc())
