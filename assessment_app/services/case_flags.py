@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from assessment_app.domain.case_types import ApplicationType
 from assessment_app.domain.reapplication import Flag, PriorApplication, ReapplicationPolicy, reapplication_flags
-from assessment_app.storage.models import LOCKED_VISIT_STATUSES, Case, Visit
+from assessment_app.domain.visit_status import LOCKED_VISIT_STATUSES
+from assessment_app.storage.models import Case, Visit
 from assessment_app.storage.repositories import SettingsRepository
 
 MIN_INTERVAL_SETTING = "reapplication.min_interval_days"
