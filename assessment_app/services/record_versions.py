@@ -25,6 +25,7 @@ from assessment_app.storage.models import Answer, Expert, utc_timestamp
 from assessment_app.storage.repositories import RecordNotFound, VisitRepository
 from assessment_app.storage.unit_of_work import unit_of_work
 
+
 class NotSignedYet(AppError, ValueError):
     """An unsigned record is still being answered: change the answer, not the version."""
 
