@@ -31,7 +31,7 @@ from assessment_app.security.passphrase_kdf import DEFAULT_PARAMS, Argon2idParam
 from assessment_app.services.accounts import login, logout
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.demo_agency_material import DemoAgencyMaterial, demo_agency_material
-from assessment_app.services.demo_directory import DEMO_ADMINISTRATOR
+from assessment_app.services.demo_workstation import DEMO_ADMINISTRATOR
 from assessment_app.services.provisioning_import import DEMO_PASSPHRASES, import_provisioning
 from assessment_app.services.workstation_identity import (
     UploadNotConfigured, request_workstation_certificate, workstation_connection,

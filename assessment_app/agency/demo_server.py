@@ -56,12 +56,12 @@ def _database(cluster, *, fresh: bool) -> str:
 
 def _laptop_records(laptop_dir: Path, now: datetime.datetime):
     from assessment_app.services.case_records import DataState, data_state, open_case_records
-    from assessment_app.services.demo_directory import DEMO_ADMIN_PASSPHRASE, create_demo_directory
+    from assessment_app.services.demo_workstation import DEMO_ADMIN_PASSPHRASE, create_demo_records
 
     if data_state(laptop_dir) is DataState.NEW:
         print(f"演示笔记本数据目录不存在，正在创建 / creating the demo laptop's data directory: {laptop_dir}",
               flush=True)
-        return create_demo_directory(laptop_dir, now)
+        return create_demo_records(laptop_dir, now)
     return open_case_records(laptop_dir, DEMO_ADMIN_PASSPHRASE)
 
 
@@ -229,7 +229,7 @@ def run(directory: Path, laptop_dir: Path, *, host: str, port: int, workers: int
 
 
 def main(argv: list[str] | None = None) -> int:
-    from assessment_app.services.demo_directory import demo_data_dir
+    from assessment_app.services.demo_workstation import demo_data_dir
 
     parser = argparse.ArgumentParser(prog="make agency", description=__doc__.splitlines()[0])
     parser.add_argument("--dir", default=".agency-demo", help="the demo agency's folder (default .agency-demo)")

@@ -9,6 +9,7 @@ from forms.model import Form
 
 from assessment_app.domain.errors import FieldError, FieldErrors
 from assessment_app.messages.bundle_text import describe_bundle_error
+from assessment_app.messages.demo_text import describe_demo_error
 from assessment_app.messages.field_text import describe_field_errors
 from assessment_app.messages.recording_text import describe_recording_error
 from assessment_app.messages.records_text import describe_records_error
@@ -35,6 +36,7 @@ def describe_error(error: Exception, language: str, form: Form | None = None) ->
     # Security before records: records_text answers any error that has a `.reason`, generically.
     for describe in (lambda: describe_upload_error(error, language),
                      lambda: describe_bundle_error(error, language),
+                     lambda: describe_demo_error(error, language),
                      lambda: describe_review_error(error, language),
                      lambda: describe_scoring_error(error, language, form),
                      lambda: describe_security_error(error, language),

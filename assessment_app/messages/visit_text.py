@@ -33,6 +33,8 @@ REASONS = {
     "not_visit_expert": ("只有本次评估的两名评估人员可以操作。", "Only the two experts of this visit may do this."),
     "already_declared": ("该评估人员已作出回避声明。", "This expert has already declared."),
     "identity_photos_missing": ("请先拍摄身份证和本人照片。", "Take the photos of the ID card and of the applicant first."),
+    "identity_not_answered": ("请确认人证是否一致。", "Confirm whether the person matches the ID card."),
+    "second_expert_missing": ("第二名评估人员尚未登录。", "The second expert has not signed in yet."),
     "consent_already_recorded": ("录像同意已记录（{detail}）。", "Consent has already been recorded ({detail})."),
     "unknown_item": ("评估表中没有该项目（{detail}）。", "The form has no such item ({detail})."),
     "unknown_option": ("该项目没有这个选项（{detail}）。", "The item has no such option ({detail})."),

@@ -919,18 +919,6 @@ Hand in or upload this whole folder.</translation>
 <context>
     <name>DemoMode</name>
     <message>
-        <source>The data directory {path} was not created in demo mode. Start without --demo to use it, or choose another directory for the demo. Nothing was changed.</source>
-        <translation>The data directory {path} was not created in demo mode. Start without --demo to use it, or choose another directory for the demo. Nothing was changed.</translation>
-    </message>
-    <message>
-        <source>The data directory {path} holds no demo agency (perhaps its first start was interrupted). Delete this directory or choose another one for the demo. Nothing was changed.</source>
-        <translation>The data directory {path} holds no demo agency (perhaps its first start was interrupted). Delete this directory or choose another one for the demo. Nothing was changed.</translation>
-    </message>
-    <message>
-        <source>The data directory {path} belongs to the agency {agency}: it holds real data. Start without --demo to use it. Nothing was changed.</source>
-        <translation>The data directory {path} belongs to the agency {agency}: it holds real data. Start without --demo to use it. Nothing was changed.</translation>
-    </message>
-    <message>
         <source>Demo logins (public, for training only):</source>
         <translation>Demo logins (public, for training only):</translation>
     </message>
@@ -2568,6 +2556,80 @@ Hand in or upload this whole folder.</translation>
     </message>
 </context>
 <context>
+    <name>VisitEntry</name>
+    <message>
+        <source>Change an answer</source>
+        <translation>Change an answer</translation>
+    </message>
+    <message>
+        <source>{item}: change from {old} pts to {new} pts. Why? The change and its reason are recorded.</source>
+        <translation>{item}: change from {old} pts to {new} pts. Why? The change and its reason are recorded.</translation>
+    </message>
+    <message>
+        <source>The answer was not saved</source>
+        <translation>The answer was not saved</translation>
+    </message>
+    <message>
+        <source>The note was not saved</source>
+        <translation>The note was not saved</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>No photo</translation>
+    </message>
+    <message>
+        <source>Reconciliation</source>
+        <translation>Reconciliation</translation>
+    </message>
+    <message>
+        <source>Dual entry</source>
+        <translation>Dual entry</translation>
+    </message>
+    <message>
+        <source>{first} has rated every item. Hand the laptop to {second}, who now rates every item without seeing the first ratings.</source>
+        <translation>{first} has rated every item. Hand the laptop to {second}, who now rates every item without seeing the first ratings.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitFinish</name>
+    <message>
+        <source>Self-assessment grade: {grade}</source>
+        <translation>Self-assessment grade: {grade}</translation>
+    </message>
+    <message>
+        <source>none submitted</source>
+        <translation>none submitted</translation>
+    </message>
+    <message>
+        <source>Previous grade: {grade}</source>
+        <translation>Previous grade: {grade}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Confirm a plausibility warning</source>
+        <translation>Confirm a plausibility warning</translation>
+    </message>
+    <message>
+        <source>If the answers stand, say why.</source>
+        <translation>If the answers stand, say why.</translation>
+    </message>
+    <message>
+        <source>Draft report</source>
+        <translation>Draft report</translation>
+    </message>
+    <message>
+        <source>Both experts and the informant sign in their boxes first.</source>
+        <translation>Both experts and the informant sign in their boxes first.</translation>
+    </message>
+    <message>
+        <source>Not yet: {missing}</source>
+        <translation>Not yet: {missing}</translation>
+    </message>
+</context>
+<context>
     <name>VisitFinishStep</name>
     <message>
         <source>No plausibility warnings.</source>
@@ -2761,15 +2823,7 @@ Hand in or upload this whole folder.</translation>
     </message>
 </context>
 <context>
-    <name>VisitPage</name>
-    <message>
-        <source>Visit: {name}</source>
-        <translation>Visit: {name}</translation>
-    </message>
-    <message>
-        <source>Applicant: {name} · ID {masked}</source>
-        <translation>Applicant: {name} · ID {masked}</translation>
-    </message>
+    <name>VisitOpening</name>
     <message>
         <source>Second expert signs in</source>
         <translation>Second expert signs in</translation>
@@ -2799,14 +2853,6 @@ Hand in or upload this whole folder.</translation>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <source>Confirm whether the person matches the ID card.</source>
-        <translation>Confirm whether the person matches the ID card.</translation>
-    </message>
-    <message>
-        <source>Take both photos: the ID card and the applicant.</source>
-        <translation>Take both photos: the ID card and the applicant.</translation>
-    </message>
-    <message>
         <source>Consent</source>
         <translation>Consent</translation>
     </message>
@@ -2818,101 +2864,16 @@ Hand in or upload this whole folder.</translation>
         <source>Record why the applicant or the family refuses the recording.</source>
         <translation>Record why the applicant or the family refuses the recording.</translation>
     </message>
+</context>
+<context>
+    <name>VisitPage</name>
     <message>
-        <source>Privacy: bathing or washing</source>
-        <translation>Privacy: bathing or washing</translation>
+        <source>Visit: {name}</source>
+        <translation>Visit: {name}</translation>
     </message>
     <message>
-        <source>Privacy: using the toilet</source>
-        <translation>Privacy: using the toilet</translation>
-    </message>
-    <message>
-        <source>At the applicant&apos;s request</source>
-        <translation>At the applicant&apos;s request</translation>
-    </message>
-    <message>
-        <source>Other (describe)</source>
-        <translation>Other (describe)</translation>
-    </message>
-    <message>
-        <source>Pause the recording</source>
-        <translation>Pause the recording</translation>
-    </message>
-    <message>
-        <source>Why is the recording paused? The pause and its reason are shown to the reviewer.</source>
-        <translation>Why is the recording paused? The pause and its reason are shown to the reviewer.</translation>
-    </message>
-    <message>
-        <source>Resume the recording</source>
-        <translation>Resume the recording</translation>
-    </message>
-    <message>
-        <source>Stop the recording</source>
-        <translation>Stop the recording</translation>
-    </message>
-    <message>
-        <source>Change an answer</source>
-        <translation>Change an answer</translation>
-    </message>
-    <message>
-        <source>{item}: change from {old} pts to {new} pts. Why? The change and its reason are recorded.</source>
-        <translation>{item}: change from {old} pts to {new} pts. Why? The change and its reason are recorded.</translation>
-    </message>
-    <message>
-        <source>The answer was not saved</source>
-        <translation>The answer was not saved</translation>
-    </message>
-    <message>
-        <source>The note was not saved</source>
-        <translation>The note was not saved</translation>
-    </message>
-    <message>
-        <source>Dual entry</source>
-        <translation>Dual entry</translation>
-    </message>
-    <message>
-        <source>{first} has rated every item. Hand the laptop to {second}, who now rates every item without seeing the first ratings.</source>
-        <translation>{first} has rated every item. Hand the laptop to {second}, who now rates every item without seeing the first ratings.</translation>
-    </message>
-    <message>
-        <source>Reconciliation</source>
-        <translation>Reconciliation</translation>
-    </message>
-    <message>
-        <source>Self-assessment grade: {grade}</source>
-        <translation>Self-assessment grade: {grade}</translation>
-    </message>
-    <message>
-        <source>none submitted</source>
-        <translation>none submitted</translation>
-    </message>
-    <message>
-        <source>Previous grade: {grade}</source>
-        <translation>Previous grade: {grade}</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>none</translation>
-    </message>
-    <message>
-        <source>Confirm a plausibility warning</source>
-        <translation>Confirm a plausibility warning</translation>
-    </message>
-    <message>
-        <source>If the answers stand, say why.</source>
-        <translation>If the answers stand, say why.</translation>
-    </message>
-    <message>
-        <source>Draft report</source>
-        <translation>Draft report</translation>
-    </message>
-    <message>
-        <source>Both experts and the informant sign in their boxes first.</source>
-        <translation>Both experts and the informant sign in their boxes first.</translation>
-    </message>
-    <message>
-        <source>Not yet: {missing}</source>
-        <translation>Not yet: {missing}</translation>
+        <source>Applicant: {name} · ID {masked}</source>
+        <translation>Applicant: {name} · ID {masked}</translation>
     </message>
     <message>
         <source>The record is signed by both experts and locked. The signed report is stored with the case.</source>
@@ -3016,6 +2977,41 @@ Hand in or upload this whole folder.</translation>
     <message>
         <source>Continue to finish</source>
         <translation>Continue to finish</translation>
+    </message>
+</context>
+<context>
+    <name>VisitRecording</name>
+    <message>
+        <source>Privacy: bathing or washing</source>
+        <translation>Privacy: bathing or washing</translation>
+    </message>
+    <message>
+        <source>Privacy: using the toilet</source>
+        <translation>Privacy: using the toilet</translation>
+    </message>
+    <message>
+        <source>At the applicant&apos;s request</source>
+        <translation>At the applicant&apos;s request</translation>
+    </message>
+    <message>
+        <source>Other (describe)</source>
+        <translation>Other (describe)</translation>
+    </message>
+    <message>
+        <source>Pause the recording</source>
+        <translation>Pause the recording</translation>
+    </message>
+    <message>
+        <source>Why is the recording paused? The pause and its reason are shown to the reviewer.</source>
+        <translation>Why is the recording paused? The pause and its reason are shown to the reviewer.</translation>
+    </message>
+    <message>
+        <source>Resume the recording</source>
+        <translation>Resume the recording</translation>
+    </message>
+    <message>
+        <source>Stop the recording</source>
+        <translation>Stop the recording</translation>
     </message>
 </context>
 <context>

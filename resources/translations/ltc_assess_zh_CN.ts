@@ -919,18 +919,6 @@ Hand in or upload this whole folder.</source>
 <context>
     <name>DemoMode</name>
     <message>
-        <source>The data directory {path} was not created in demo mode. Start without --demo to use it, or choose another directory for the demo. Nothing was changed.</source>
-        <translation>数据目录 {path} 不是在演示模式下创建的。如要使用它，请不带 --demo 启动；演示请另选一个目录。未做任何更改。</translation>
-    </message>
-    <message>
-        <source>The data directory {path} holds no demo agency (perhaps its first start was interrupted). Delete this directory or choose another one for the demo. Nothing was changed.</source>
-        <translation>数据目录 {path} 中没有演示机构（可能首次启动被中断）。请删除该目录，或为演示另选一个目录。未做任何更改。</translation>
-    </message>
-    <message>
-        <source>The data directory {path} belongs to the agency {agency}: it holds real data. Start without --demo to use it. Nothing was changed.</source>
-        <translation>数据目录 {path} 属于机构 {agency}，保存的是真实数据。如要使用它，请不带 --demo 启动。未做任何更改。</translation>
-    </message>
-    <message>
         <source>Demo logins (public, for training only):</source>
         <translation>演示账号（公开，仅供培训）：</translation>
     </message>
@@ -2568,6 +2556,80 @@ Hand in or upload this whole folder.</source>
     </message>
 </context>
 <context>
+    <name>VisitEntry</name>
+    <message>
+        <source>Change an answer</source>
+        <translation>修改答案</translation>
+    </message>
+    <message>
+        <source>{item}: change from {old} pts to {new} pts. Why? The change and its reason are recorded.</source>
+        <translation>{item}：由 {old} 分改为 {new} 分。原因是什么？修改及原因将被记录。</translation>
+    </message>
+    <message>
+        <source>The answer was not saved</source>
+        <translation>答案未保存</translation>
+    </message>
+    <message>
+        <source>The note was not saved</source>
+        <translation>备注未保存</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>未拍到照片</translation>
+    </message>
+    <message>
+        <source>Reconciliation</source>
+        <translation>差异核对</translation>
+    </message>
+    <message>
+        <source>Dual entry</source>
+        <translation>双人独立录入</translation>
+    </message>
+    <message>
+        <source>{first} has rated every item. Hand the laptop to {second}, who now rates every item without seeing the first ratings.</source>
+        <translation>{first} 已完成全部项目评分。请将电脑交给 {second}，由其在看不到前一位评分的情况下独立完成全部项目评分。</translation>
+    </message>
+</context>
+<context>
+    <name>VisitFinish</name>
+    <message>
+        <source>Self-assessment grade: {grade}</source>
+        <translation>自评等级：{grade}</translation>
+    </message>
+    <message>
+        <source>none submitted</source>
+        <translation>未提交</translation>
+    </message>
+    <message>
+        <source>Previous grade: {grade}</source>
+        <translation>上次评估等级：{grade}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Confirm a plausibility warning</source>
+        <translation>确认逻辑提示</translation>
+    </message>
+    <message>
+        <source>If the answers stand, say why.</source>
+        <translation>如果维持这些答案，请说明原因。</translation>
+    </message>
+    <message>
+        <source>Draft report</source>
+        <translation>结论书草稿</translation>
+    </message>
+    <message>
+        <source>Both experts and the informant sign in their boxes first.</source>
+        <translation>请两位评估人员和信息提供者先在各自的框内签名。</translation>
+    </message>
+    <message>
+        <source>Not yet: {missing}</source>
+        <translation>尚不能签名：{missing}</translation>
+    </message>
+</context>
+<context>
     <name>VisitFinishStep</name>
     <message>
         <source>No plausibility warnings.</source>
@@ -2761,15 +2823,7 @@ Hand in or upload this whole folder.</source>
     </message>
 </context>
 <context>
-    <name>VisitPage</name>
-    <message>
-        <source>Visit: {name}</source>
-        <translation>上门评估：{name}</translation>
-    </message>
-    <message>
-        <source>Applicant: {name} · ID {masked}</source>
-        <translation>申请人：{name} · 身份证号 {masked}</translation>
-    </message>
+    <name>VisitOpening</name>
     <message>
         <source>Second expert signs in</source>
         <translation>第二位评估人员登录</translation>
@@ -2799,14 +2853,6 @@ Hand in or upload this whole folder.</source>
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <source>Confirm whether the person matches the ID card.</source>
-        <translation>请确认人证是否一致。</translation>
-    </message>
-    <message>
-        <source>Take both photos: the ID card and the applicant.</source>
-        <translation>请拍摄两张照片：身份证和申请人。</translation>
-    </message>
-    <message>
         <source>Consent</source>
         <translation>知情同意</translation>
     </message>
@@ -2818,101 +2864,16 @@ Hand in or upload this whole folder.</source>
         <source>Record why the applicant or the family refuses the recording.</source>
         <translation>请记录申请人或家属拒绝录像的原因。</translation>
     </message>
+</context>
+<context>
+    <name>VisitPage</name>
     <message>
-        <source>Privacy: bathing or washing</source>
-        <translation>隐私：洗澡或洗漱</translation>
+        <source>Visit: {name}</source>
+        <translation>上门评估：{name}</translation>
     </message>
     <message>
-        <source>Privacy: using the toilet</source>
-        <translation>隐私：如厕</translation>
-    </message>
-    <message>
-        <source>At the applicant&apos;s request</source>
-        <translation>应申请人要求</translation>
-    </message>
-    <message>
-        <source>Other (describe)</source>
-        <translation>其他（请说明）</translation>
-    </message>
-    <message>
-        <source>Pause the recording</source>
-        <translation>暂停录像</translation>
-    </message>
-    <message>
-        <source>Why is the recording paused? The pause and its reason are shown to the reviewer.</source>
-        <translation>为什么暂停录像？暂停及其原因会显示给审核人员。</translation>
-    </message>
-    <message>
-        <source>Resume the recording</source>
-        <translation>继续录像</translation>
-    </message>
-    <message>
-        <source>Stop the recording</source>
-        <translation>停止录像</translation>
-    </message>
-    <message>
-        <source>Change an answer</source>
-        <translation>修改答案</translation>
-    </message>
-    <message>
-        <source>{item}: change from {old} pts to {new} pts. Why? The change and its reason are recorded.</source>
-        <translation>{item}：由 {old} 分改为 {new} 分。原因是什么？修改及原因将被记录。</translation>
-    </message>
-    <message>
-        <source>The answer was not saved</source>
-        <translation>答案未保存</translation>
-    </message>
-    <message>
-        <source>The note was not saved</source>
-        <translation>备注未保存</translation>
-    </message>
-    <message>
-        <source>Dual entry</source>
-        <translation>双人独立录入</translation>
-    </message>
-    <message>
-        <source>{first} has rated every item. Hand the laptop to {second}, who now rates every item without seeing the first ratings.</source>
-        <translation>{first} 已完成全部项目评分。请将电脑交给 {second}，由其在看不到前一位评分的情况下独立完成全部项目评分。</translation>
-    </message>
-    <message>
-        <source>Reconciliation</source>
-        <translation>差异核对</translation>
-    </message>
-    <message>
-        <source>Self-assessment grade: {grade}</source>
-        <translation>自评等级：{grade}</translation>
-    </message>
-    <message>
-        <source>none submitted</source>
-        <translation>未提交</translation>
-    </message>
-    <message>
-        <source>Previous grade: {grade}</source>
-        <translation>上次评估等级：{grade}</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>Confirm a plausibility warning</source>
-        <translation>确认逻辑提示</translation>
-    </message>
-    <message>
-        <source>If the answers stand, say why.</source>
-        <translation>如果维持这些答案，请说明原因。</translation>
-    </message>
-    <message>
-        <source>Draft report</source>
-        <translation>结论书草稿</translation>
-    </message>
-    <message>
-        <source>Both experts and the informant sign in their boxes first.</source>
-        <translation>请两位评估人员和信息提供者先在各自的框内签名。</translation>
-    </message>
-    <message>
-        <source>Not yet: {missing}</source>
-        <translation>尚不能签名：{missing}</translation>
+        <source>Applicant: {name} · ID {masked}</source>
+        <translation>申请人：{name} · 身份证号 {masked}</translation>
     </message>
     <message>
         <source>The record is signed by both experts and locked. The signed report is stored with the case.</source>
@@ -3016,6 +2977,41 @@ Hand in or upload this whole folder.</source>
     <message>
         <source>Continue to finish</source>
         <translation>继续完成</translation>
+    </message>
+</context>
+<context>
+    <name>VisitRecording</name>
+    <message>
+        <source>Privacy: bathing or washing</source>
+        <translation>隐私：洗澡或洗漱</translation>
+    </message>
+    <message>
+        <source>Privacy: using the toilet</source>
+        <translation>隐私：如厕</translation>
+    </message>
+    <message>
+        <source>At the applicant&apos;s request</source>
+        <translation>应申请人要求</translation>
+    </message>
+    <message>
+        <source>Other (describe)</source>
+        <translation>其他（请说明）</translation>
+    </message>
+    <message>
+        <source>Pause the recording</source>
+        <translation>暂停录像</translation>
+    </message>
+    <message>
+        <source>Why is the recording paused? The pause and its reason are shown to the reviewer.</source>
+        <translation>为什么暂停录像？暂停及其原因会显示给审核人员。</translation>
+    </message>
+    <message>
+        <source>Resume the recording</source>
+        <translation>继续录像</translation>
+    </message>
+    <message>
+        <source>Stop the recording</source>
+        <translation>停止录像</translation>
     </message>
 </context>
 <context>

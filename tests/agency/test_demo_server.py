@@ -23,7 +23,7 @@ from assessment_app.recording.settings import RecordingSettings
 from assessment_app.services import upload_queue as queue
 from assessment_app.services.bundle_export import export_visit
 from assessment_app.services.case_records import open_case_records
-from assessment_app.services.demo_directory import DEMO_ADMIN_PASSPHRASE
+from assessment_app.services.demo_workstation import DEMO_ADMIN_PASSPHRASE
 from assessment_app.services.demo_visit import demo_signers, open_demo_workstation, run_demo_visit
 from assessment_app.services.upload_runner import UploadRunner, wait_until
 from assessment_app.services.workstation_identity import workstation_connection
