@@ -24,11 +24,12 @@ from assessment_app.domain.agency_upload import (
     retry_delay,
 )
 from assessment_app.domain.roles import Permission
+from assessment_app.domain.visit_status import LOCKED_VISIT_STATUSES
 from assessment_app.errors import AppError
 from assessment_app.services.audit_log import append_station_event
 from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
-from assessment_app.storage.models import LOCKED_VISIT_STATUSES, Applicant, Case, Visit, utc_timestamp
+from assessment_app.storage.models import Applicant, Case, Visit, utc_timestamp
 from assessment_app.storage.unit_of_work import unit_of_work
 from assessment_app.storage.upload_models import AgencyBundleStatus, AgencyUpload, BundleExport
 
