@@ -22,3 +22,20 @@ class AppError(Exception):
 
     reason: str = "app_error"
     details: Mapping[str, object] = MappingProxyType({})
+
+
+class FileOperationFailed(AppError):
+    """A file or device operation the user asked for failed in the operating system (a full or
+    read-only disk, a vanished USB stick, a busy camera). reason: file_write_failed,
+    file_read_failed or device_failed; `path` the file (or None), `detail` what the system said."""
+
+    def __init__(self, reason: str, path: object = None, detail: str = ""):
+        super().__init__(f"{reason}: {path}" + (f" ({detail})" if detail else ""))
+        self.reason = reason
+        self.path = path
+        self.detail = detail
+
+    @classmethod
+    def from_os_error(cls, reason: str, error: OSError, path: object = None) -> FileOperationFailed:
+        """The failure of `error`, naming its file unless `path` is given; chain it with `from error`."""
+        return cls(reason, path if path is not None else error.filename, error.strerror or str(error))

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from assessment_app.domain.roles import Permission
-from assessment_app.messages.security_text import describe_station_verification, fingerprint_groups
+from assessment_app.messages.audit_text import describe_station_verification
+from assessment_app.messages.security_text import fingerprint_groups
 from assessment_app.security.provisioning import verify_provisioning
 from assessment_app.services.accounts import has_passphrase
 from assessment_app.services.audit_anchoring import StationVerification, verify_station_chain

@@ -108,8 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from assessment_app.ui.shell.demo_mode import NotDemoData, demo_data_dir, open_demo_records
-    from assessment_app.ui.shell.i18n import MissingCatalogueError, UiLanguage
+    from assessment_app.ui.shell.demo_mode import demo_data_dir, open_demo_records
+    from assessment_app.ui.shell.i18n import MissingCatalogueError, UiLanguage, in_both_languages
     from assessment_app.ui.shell.login_dialog import sign_in
     from assessment_app.ui.shell.main_window import MainWindow
     from assessment_app.ui.shell.theme import apply_theme
@@ -126,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         ui_language.switch(arguments.lang)
     except MissingCatalogueError as error:
-        catalogue_problem = error.user_message()
+        catalogue_problem = in_both_languages(error)
         print(catalogue_problem, file=sys.stderr)
 
     try:
@@ -148,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             records = open_records_at_start(data_dir, arguments.lang)
     except Exception as error:  # noqa: BLE001 - damaged database or key file: say so, change nothing
-        message = error.user_message() if isinstance(error, NotDemoData) else error_text(error, arguments.lang)
+        message = error_text(error, arguments.lang)
         print(message, file=sys.stderr)
         QMessageBox.critical(None, "长护险失能等级评估工作站 / LTC assessment workstation", message)
         return EXIT_RECORDS_UNAVAILABLE

@@ -14,7 +14,7 @@ from typing import TypeVar
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
-from assessment_app.messages import describe_error
+from assessment_app.messages import NoMessage, describe_error
 
 Result = TypeVar("Result")
 POLL_MILLISECONDS = 50
@@ -23,7 +23,7 @@ POLL_MILLISECONDS = 50
 def error_text(error: Exception, language: str) -> str:
     try:
         return describe_error(error, language)
-    except TypeError:
+    except NoMessage:
         # An OS error (a full or read-only disk, a vanished USB stick) says best what happened.
         detail = (error.strerror or str(error)) if isinstance(error, OSError) else type(error).__name__
         return QCoreApplication.translate(
