@@ -1,6 +1,6 @@
-"""The application's own start-up errors as sentences, zh_CN or en: a missing interface
-translation, a demo start pointed at a directory that is not demo data, and a file the
-application could not write or read (a full disk, a vanished USB stick)."""
+"""The application's own errors as sentences, zh_CN or en: a missing interface translation, a
+demo start pointed at a directory that is not demo data, a file the user chose that could not be
+written or read (a full disk, a vanished USB stick), and the internal error a bug ends in."""
 
 from __future__ import annotations
 
@@ -28,12 +28,22 @@ DEMO = {
 FILE_OPERATIONS = {
     "file_write_failed": ("无法写入文件 {path}（{detail}）；已保存的数据未受影响。",
                           "The file {path} could not be written ({detail}); data saved before is not affected."),
-    "file_read_failed": ("无法读取文件 {path}（{detail}）。", "The file {path} could not be read ({detail})."),
-    "device_failed": ("设备操作失败（{detail}）；已保存的数据未受影响。",
-                      "The device operation failed ({detail}); data saved before is not affected."),
+    "file_read_failed": ("无法读取文件 {path}（{detail}）；已保存的数据未受影响。",
+                         "The file {path} could not be read ({detail}); data saved before is not affected."),
 }
 
 GENERIC: Pair = ("操作未完成（{reason}）。", "The operation was not done ({reason}).")
+
+# A bug, not a user error (ui/shell/error_report.py): what happened, where it was logged, what is safe.
+INTERNAL_ERROR: Pair = (
+    "内部错误：{kind}（{where}）。已记录到日志：{log}。已保存的数据未受影响；如再次出现，请把日志文件交给技术支持。",
+    "Internal error: {kind} ({where}). It was recorded in the log: {log}. Data saved before is not affected; if it "
+    "happens again, give the log file to support.")
+
+
+def describe_internal_error(kind: str, where: str, log: object, language: str) -> str:
+    """The message for an error no catalogue words: its type and place (no values), and the log."""
+    return pick(INTERNAL_ERROR, language).format(kind=kind, where=where, log=log)
 
 
 def describe_missing_catalogue(error, language: str, **_) -> str:

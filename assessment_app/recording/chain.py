@@ -16,7 +16,7 @@ from pathlib import Path
 
 from forms.canonical import canonical_json_bytes
 
-from assessment_app.storage.durable_files import fsync_directory
+from assessment_app.durable_files import fsync_directory
 
 FORMAT = "ltc-assess/video-chain/v1"
 CHAIN_FILE = "chain.jsonl"

@@ -30,7 +30,7 @@ from assessment_app.recording.salvage import part_sealed_already
 from assessment_app.recording.segments import PART_NAME, secure_remove
 
 LEGACY_SALVAGE_NAME = "salvage.part"
-ATOMIC_TEMPORARY = re.compile(r"\..+\.tmp-[0-9a-f]+")  # storage/durable_files.temporary_sibling
+ATOMIC_TEMPORARY = re.compile(r"\..+\.tmp-[0-9a-f]+")  # durable_files.temporary_sibling
 
 
 @dataclass

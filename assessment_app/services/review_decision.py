@@ -30,7 +30,8 @@ from sqlalchemy.orm import Session
 from assessment_app.domain.case_types import ApplicationType, CaseStatus, transition
 from assessment_app.domain.materials import checklist_for
 from assessment_app.domain.roles import Permission
-from assessment_app.errors import AppError
+from assessment_app.durable_files import atomic_write_bytes
+from assessment_app.errors import AppError, os_errors_as
 from assessment_app.reports.review_decision import render_review_decision
 from assessment_app.reports.signing import sign_report
 from assessment_app.reports.verify import verify_report
@@ -46,7 +47,6 @@ from assessment_app.services.review_decision_file import (
 )
 from assessment_app.services.signing_identities import agency_ca_certificates, unlock_signing_key
 from assessment_app.services.trust_anchors import agency_trust_anchors, trusted_time
-from assessment_app.storage.durable_files import atomic_write_bytes
 from assessment_app.storage.models import (
     LOCKED_VISIT_STATUSES,
     Attachment,
@@ -199,7 +199,8 @@ def export_decision(records: CaseRecords, review_id: str, destination: Path, *, 
     destination = Path(destination)
     if destination.is_dir():
         destination = destination / _decision_name(review_id)
-    atomic_write_bytes(destination, data)
+    with os_errors_as("file_write_failed", destination):
+        atomic_write_bytes(destination, data)
     return destination
 
 

@@ -740,6 +740,10 @@ Hand in or upload this whole folder.</translation>
         <translation>Click on Applicant, Received on or Planned visit to sort</translation>
     </message>
     <message>
+        <source>Searching…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
         <source>{total} cases found, {shown} shown</source>
         <translation>{total} cases found, {shown} shown</translation>
     </message>
@@ -2347,13 +2351,6 @@ Hand in or upload this whole folder.</translation>
     <message>
         <source>Quit</source>
         <translation>Quit</translation>
-    </message>
-</context>
-<context>
-    <name>UserFeedback</name>
-    <message>
-        <source>The operation failed ({detail}); data saved before is not affected.</source>
-        <translation>The operation failed ({detail}); data saved before is not affected.</translation>
     </message>
 </context>
 <context>

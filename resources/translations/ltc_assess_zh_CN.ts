@@ -740,6 +740,10 @@ Hand in or upload this whole folder.</source>
         <translation>点击“申请人”“受理日期”或“计划评估日期”列标题排序</translation>
     </message>
     <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
         <source>{total} cases found, {shown} shown</source>
         <translation>共找到 {total} 个案件，已显示 {shown} 个</translation>
     </message>
@@ -2347,13 +2351,6 @@ Hand in or upload this whole folder.</source>
     <message>
         <source>Quit</source>
         <translation>退出</translation>
-    </message>
-</context>
-<context>
-    <name>UserFeedback</name>
-    <message>
-        <source>The operation failed ({detail}); data saved before is not affected.</source>
-        <translation>操作失败（{detail}）；此前保存的数据不受影响。</translation>
     </message>
 </context>
 <context>

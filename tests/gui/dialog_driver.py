@@ -50,12 +50,13 @@ def sign_in_step(qtbot, expert_number: str, passphrase: str):
 
 
 def when_main_window_shows(inspect) -> dict:
-    """Call `inspect(window)` once the main window is visible, then close it (ending main())."""
+    """Call `inspect(window)` once the main window is visible with its case list searched, then
+    close it (ending main())."""
     seen: dict = {}
 
     def poll():
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        if not windows:
+        if not windows or windows[0].case_list.searches.busy:
             QTimer.singleShot(50, poll)
             return
         seen["result"] = inspect(windows[0])

@@ -23,7 +23,7 @@ import pytest
 import assessment_app
 from assessment_app.domain.errors import FieldError
 from assessment_app.domain.roles import Permission
-from assessment_app.errors import AppError
+from assessment_app.errors import AppError, FileOperationFailed, os_errors_as
 from assessment_app.messages import NoMessage, describe_error, dispatch, wording
 from assessment_app.messages.field_text import FIELD_NAMES
 from assessment_app.messages.visit_text import FIELD_NAMES as VISIT_FIELD_NAMES
@@ -136,6 +136,9 @@ def _raised_reasons() -> tuple[dict[type, set[str]], dict[type, int], set[str]]:
             target = None
             if isinstance(node.func, ast.Name):
                 target = names.get(node.func.id)
+            if target is os_errors_as and node.args and isinstance(_literal(node.args[0], names), str):
+                reasons[FileOperationFailed].add(_literal(node.args[0], names))  # the OSError it turns into
+                continue
             elif isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
                 target = getattr(names.get(node.func.value.id), node.func.attr, None)
             if not (isinstance(target, type) and issubclass(target, (AppError, FieldError))):

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from assessment_app.errors import AppError
 from assessment_app.messages.recording_text import describe_pause_reason
 from assessment_app.services.review_decision import decide, export_decision, reviews_of
 from assessment_app.services.review_record import RecordView, record_view
@@ -136,7 +137,7 @@ class ReviewRecordView(QWidget):
             with busy_cursor():
                 self.view = record_view(self.context.records, visit_id, self.context.language,
                                         actor=self.context.session)
-        except Exception as error:  # noqa: BLE001 - a damaged record is said, the queue stays usable
+        except AppError as error:  # a damaged record is said, the queue stays usable
             show_error(self, self.tr("The record cannot be shown"), error, self.context.language)
             return False
         self.player.load(self.context.records.layout.recordings, visit_id, self.context.records.data_key)
@@ -248,7 +249,7 @@ class ReviewRecordView(QWidget):
                 outcome = decide(self.context.records, self.view.row.visit_id, decision, reason,
                                  actor=session, passphrase=passphrase, now=self.context.now(),
                                  validation_lines=tuple(flag.message("zh_CN") for flag in self.view.flags))
-        except Exception as error:  # noqa: BLE001 - wrong passphrase, no certificate, case closed: said, nothing stored
+        except AppError as error:  # wrong passphrase, no certificate, case closed: said, nothing stored
             show_error(self, self.tr("The decision was not taken"), error, self.context.language)
             return False
         self.last_review_id = outcome.review_id
@@ -267,7 +268,7 @@ class ReviewRecordView(QWidget):
                 return False
         try:
             written = export_decision(self.context.records, self.last_review_id, path, actor=self.context.session)
-        except Exception as error:  # noqa: BLE001
+        except AppError as error:
             show_error(self, self.tr("The decision was not exported"), error, self.context.language)
             return False
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Decision exported"), self.tr(

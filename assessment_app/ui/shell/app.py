@@ -63,33 +63,15 @@ def display_available(environ: Mapping[str, str], platform: str, qt_arguments: S
     return any(environ.get(name) for name in DISPLAY_VARIABLES)
 
 
-def install_error_report(window, context):
-    """A fault no slot expected still reaches the user as a message, never only as a traceback
-    on a console nobody sees; the traceback goes to stderr for support."""
-    from PySide6.QtWidgets import QMessageBox
-
-    from assessment_app.ui.shell.user_feedback import error_text
-
-    previous = sys.excepthook
-
-    def report(kind, error, trace):
-        previous(kind, error, trace)
-        if isinstance(error, Exception):
-            QMessageBox.warning(window, "长护险失能等级评估工作站 / LTC assessment workstation",
-                                error_text(error, context.language))
-
-    sys.excepthook = report
-    return previous
-
-
 def record_final_logout(context) -> None:
     """Closing the application signs the person out; the log says so."""
+    from assessment_app.errors import AppError
     from assessment_app.services.accounts import logout
     from assessment_app.ui.shell.user_feedback import error_text
 
     try:
         logout(context.records, context.session, context.now())
-    except Exception as error:  # noqa: BLE001 - the window is gone: stderr is what is left
+    except AppError as error:  # the window is gone: stderr is what is left
         print(error_text(error, context.language), file=sys.stderr)
 
 
@@ -105,9 +87,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_NO_DISPLAY
 
     # Qt is imported only once we know it can start.
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
+    from assessment_app.ui.shell.error_report import ErrorReport
+    from assessment_app.ui.shell.startup_probe import install_if_asked
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME, *qt_arguments])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(APP_VERSION)
+    probe = install_if_asked(app)  # bench/startup.py: when the sign-in window is shown  # noqa: F841
+    # From here on, an error no slot expected is logged and told in the user's language.
+    error_report = ErrorReport(lambda: arguments.lang).install()
+    try:
+        return _run(app, arguments, error_report)
+    finally:
+        error_report.uninstall()
+
+
+def _run(app, arguments: argparse.Namespace, error_report) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from assessment_app.errors import AppError
     from assessment_app.ui.shell.demo_mode import demo_data_dir, open_demo_records
     from assessment_app.ui.shell.i18n import MissingCatalogueError, UiLanguage, in_both_languages
     from assessment_app.ui.shell.login_dialog import sign_in
@@ -117,9 +118,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from assessment_app.ui.shell.user_feedback import busy_cursor, error_text
     from assessment_app.ui.shell.work_context import WorkContext, local_now
 
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME, *qt_arguments])
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(APP_VERSION)
     apply_theme(app)
     ui_language = UiLanguage(app)
     catalogue_problem = None
@@ -147,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 records = open_demo_records(data_dir, local_now()).records
         else:
             records = open_records_at_start(data_dir, arguments.lang)
-    except Exception as error:  # noqa: BLE001 - damaged database or key file: say so, change nothing
+    except AppError as error:  # damaged database or key file, not demo data: say so, change nothing
         message = error_text(error, arguments.lang)
         print(message, file=sys.stderr)
         QMessageBox.critical(None, "长护险失能等级评估工作站 / LTC assessment workstation", message)
@@ -156,6 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CANCELLED
 
     context = WorkContext(records, form, data_dir=data_dir, language=arguments.lang, demo=arguments.demo)
+    error_report.language = lambda: context.language
     context.session = sign_in(context)
     if context.session is None:
         records.close()
@@ -163,14 +162,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(context, ui_language,
                         lambda: open_demo_records(data_dir, context.now()).records if arguments.demo
                         else open_records_at_start(data_dir, context.language, window))
-    previous_hook = install_error_report(window, context)
+    error_report.parent = lambda: window
     window.showMaximized()
     # After a crash mid-visit the experts go straight back to where they were.
     QTimer.singleShot(0, window.offer_interrupted_visit)
     try:
         return app.exec()
     finally:
-        sys.excepthook = previous_hook
         if context.session is not None:
             record_final_logout(context)
         context.records.close()

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QWidget
 
+from assessment_app.errors import AppError
 from assessment_app.security.passphrase_kdf import DEFAULT_PARAMS, Argon2idParams
 from assessment_app.services.accounts import (
     AccountError, EnrolmentRefused, PassphraseNotSet, SessionInfo, WrongEnrolmentCode, find_expert_id, login,
@@ -101,7 +102,7 @@ class LoginDialog(_AccountDialog):
         except PassphraseNotSet:
             self.choose_first_passphrase(number)
             return
-        except Exception as error:  # noqa: BLE001 - wrong passphrase, locked, unknown, damaged: said in place
+        except AppError as error:  # wrong passphrase, locked, unknown, damaged: said in place
             self.passphrase.clear()
             self.passphrase.setFocus()
             self.show_problem(error_text(error, self.context.language))
@@ -178,7 +179,7 @@ class FirstPassphraseDialog(_AccountDialog):
             self.code.clear()
             self.code.setFocus()
             return
-        except Exception as error:  # noqa: BLE001 - too weak (each problem named), locked, or a storage fault
+        except AppError as error:  # too weak (each problem named), locked, or a storage fault
             self.show_problem(error_text(error, self.context.language))
             self.passphrase.setFocus()
             return
