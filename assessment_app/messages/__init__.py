@@ -8,6 +8,6 @@ catalogues load on the first message.
 
 from __future__ import annotations
 
-from assessment_app.messages.dispatch import NoMessage, describe_error
+from assessment_app.messages.dispatch import NoMessage, describe_error, has_message
 
-__all__ = ["NoMessage", "describe_error"]
+__all__ = ["NoMessage", "describe_error", "has_message"]

@@ -53,6 +53,11 @@ def wording_for(error_type: type) -> Wording | None:
     return None
 
 
+def has_message(error: BaseException) -> bool:
+    """Whether a catalogue words `error` (every AppError, and the forms/scoring errors)."""
+    return wording_for(type(error)) is not None
+
+
 def describe_error(error: BaseException, language: str, form: object = None) -> str:
     """The message for `error` in `language` (zh_CN or en); `form` (the instrument) lets answer
     problems name items by their official names. NoMessage for a type no catalogue words."""

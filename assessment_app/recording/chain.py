@@ -118,6 +118,12 @@ class ParsedChain:
         return [entry for entry in self.entries if entry.get("type") == SEGMENT]
 
 
+def part_sealed_already(parsed: ParsedChain, part_sequence: int) -> bool:
+    """A part is opened at the chain's next sequence and its segment entry can only come later.
+    (Here, not in salvage.py: the sweep at every start asks it without loading PyAV and OpenCV.)"""
+    return any(entry["sequence"] >= part_sequence for entry in parsed.segments())
+
+
 def read_chain(directory: Path) -> ParsedChain:
     """Entries up to the first broken one, and what broke (None when the chain is intact)."""
     path = directory / CHAIN_FILE

@@ -24,9 +24,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assessment_app.recording.chain import ParsedChain, chain_directories, read_chain
+from assessment_app.recording.chain import ParsedChain, chain_directories, part_sealed_already, read_chain
 from assessment_app.recording.part_format import HEADER_BYTES, PART_MAGIC
-from assessment_app.recording.salvage import part_sealed_already
 from assessment_app.recording.segments import PART_NAME, secure_remove
 
 LEGACY_SALVAGE_NAME = "salvage.part"

@@ -1312,6 +1312,10 @@ Hand in or upload this whole folder.</translation>
         <translation>Passphrase:</translation>
     </message>
     <message>
+        <source>Opening the encrypted case data…</source>
+        <translation>Opening the encrypted case data…</translation>
+    </message>
+    <message>
         <source>There are no accounts on this workstation yet. The administrator imports the agency&apos;s provisioning package first: ltc-assess provision import FILE. To try the application, start it in demo mode: ltc-assess-gui --demo.</source>
         <translation>There are no accounts on this workstation yet. The administrator imports the agency&apos;s provisioning package first: ltc-assess provision import FILE. To try the application, start it in demo mode: ltc-assess-gui --demo.</translation>
     </message>

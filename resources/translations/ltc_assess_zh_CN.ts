@@ -1312,6 +1312,10 @@ Hand in or upload this whole folder.</source>
         <translation>个人口令：</translation>
     </message>
     <message>
+        <source>Opening the encrypted case data…</source>
+        <translation>正在打开加密数据…</translation>
+    </message>
+    <message>
         <source>There are no accounts on this workstation yet. The administrator imports the agency&apos;s provisioning package first: ltc-assess provision import FILE. To try the application, start it in demo mode: ltc-assess-gui --demo.</source>
         <translation>本机还没有任何账户。请管理员先导入机构配置包：ltc-assess provision import 文件。如只想试用，请以演示模式启动：ltc-assess-gui --demo。</translation>
     </message>

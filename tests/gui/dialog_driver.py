@@ -17,7 +17,8 @@ def drive_dialog(qtbot, object_name: str, steps) -> list[str]:
 
     def run(remaining):
         dialog = QApplication.activeModalWidget()
-        if dialog is None or dialog.objectName() != object_name:
+        # The sign-in window at the start shows before the data is open: wait until it is.
+        if dialog is None or dialog.objectName() != object_name or not getattr(dialog, "is_ready", True):
             QTimer.singleShot(20, lambda: run(remaining))
             return
         problem = dialog.findChild(QLabel, "passphraseProblem")

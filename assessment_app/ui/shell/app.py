@@ -1,10 +1,13 @@
 """Start the desktop application: `ltc-assess-gui [--demo] [--lang zh_CN|en] [--data-dir DIR]` or
 `python -m assessment_app.ui.shell.app`.
 
-Start-up opens the encrypted case records first (first use: set the administrator passphrase;
-no key in the credential store: ask for it), then the user signs in; the main window appears
-only then. `--demo` uses the demo data directory instead, created with the demo agency and
-synthetic cases on its first start (ui/demo_mode.py).
+The sign-in window comes first, at once; behind it the encrypted case records are opened in the
+background (ui/shell/start.py; first use: set the administrator passphrase; no key in the
+credential store: ask for it, in a dialog over the sign-in window), then the user signs in; the
+main window is loaded and appears only then. `--demo` uses the demo data directory instead,
+created with the demo agency and synthetic cases on its first start (ui/shell/demo_mode.py).
+Nothing heavy is imported before the first window: the services, SQLCipher, reportlab, pyHanko,
+PyAV and OpenCV load behind it or when first used.
 """
 
 from __future__ import annotations
@@ -14,14 +17,11 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 
-from forms import FormError, default_registry
 from forms.model import DEFAULT_LANGUAGE, LANGUAGES
 
 from assessment_app import APP_NAME, APP_VERSION
-from assessment_app.messages import describe_error
 from assessment_app.security.process_hardening import disable_core_dumps
 
-FORM_ID = "cn-ltc-2021"
 EXIT_NO_DISPLAY = 2
 EXIT_NO_FORM = 1
 EXIT_RECORDS_UNAVAILABLE = 2
@@ -108,60 +108,53 @@ def _run(app, arguments: argparse.Namespace, error_report) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
+    from forms.errors import FormError
+
     from assessment_app.errors import AppError
-    from assessment_app.ui.shell.demo_mode import demo_data_dir, open_demo_records
+    from assessment_app.messages import describe_error
     from assessment_app.ui.shell.i18n import MissingCatalogueError, UiLanguage, in_both_languages
-    from assessment_app.ui.shell.login_dialog import sign_in
-    from assessment_app.ui.shell.main_window import MainWindow
+    from assessment_app.ui.shell.login_dialog import sign_in_at_start
+    from assessment_app.ui.shell.start import open_data, work_context_for
     from assessment_app.ui.shell.theme import apply_theme
-    from assessment_app.ui.shell.unlock_dialogs import open_records_at_start
-    from assessment_app.ui.shell.user_feedback import busy_cursor, error_text
-    from assessment_app.ui.shell.work_context import WorkContext, local_now
+    from assessment_app.ui.shell.user_feedback import error_text
+    from assessment_app.ui.shell.work_context import local_now
 
     apply_theme(app)
     ui_language = UiLanguage(app)
-    catalogue_problem = None
     try:
         ui_language.switch(arguments.lang)
     except MissingCatalogueError as error:
-        catalogue_problem = in_both_languages(error)
-        print(catalogue_problem, file=sys.stderr)
+        problem = in_both_languages(error)
+        print(problem, file=sys.stderr)
+        QMessageBox.warning(None, "翻译缺失 / Translation missing", problem)
 
     try:
-        form = default_registry().get(FORM_ID)
-    except FormError as error:
-        message = describe_error(error, arguments.lang)
-        print(message, file=sys.stderr)
-        QMessageBox.critical(None, "长护险失能等级评估工作站 / LTC assessment workstation", message)
-        return EXIT_NO_FORM
-
-    if catalogue_problem is not None:
-        QMessageBox.warning(None, "翻译缺失 / Translation missing", catalogue_problem)
-
-    data_dir = demo_data_dir(arguments.data_dir) if arguments.demo else arguments.data_dir
-    try:
-        if arguments.demo:
-            with busy_cursor():
-                records = open_demo_records(data_dir, local_now()).records
-        else:
-            records = open_records_at_start(data_dir, arguments.lang)
+        context, session = sign_in_at_start(lambda: open_data(arguments, local_now),
+                                            lambda opened, parent: work_context_for(opened, arguments, parent),
+                                            arguments.lang)
     except AppError as error:  # damaged database or key file, not demo data: say so, change nothing
-        message = error_text(error, arguments.lang)
-        print(message, file=sys.stderr)
-        QMessageBox.critical(None, "长护险失能等级评估工作站 / LTC assessment workstation", message)
-        return EXIT_RECORDS_UNAVAILABLE
-    if records is None:
+        return _refuse_start(error_text(error, arguments.lang), EXIT_RECORDS_UNAVAILABLE)
+    except FormError as error:  # the shipped instrument does not load
+        return _refuse_start(describe_error(error, arguments.lang), EXIT_NO_FORM)
+    if context is None:
         return EXIT_CANCELLED
-
-    context = WorkContext(records, form, data_dir=data_dir, language=arguments.lang, demo=arguments.demo)
+    if session is None:
+        context.records.close()
+        return EXIT_CANCELLED
+    context.session = session
     error_report.language = lambda: context.language
-    context.session = sign_in(context)
-    if context.session is None:
-        records.close()
-        return EXIT_CANCELLED
-    window = MainWindow(context, ui_language,
-                        lambda: open_demo_records(data_dir, context.now()).records if arguments.demo
-                        else open_records_at_start(data_dir, context.language, window))
+
+    from assessment_app.ui.shell.main_window import MainWindow  # loaded once someone signed in
+    from assessment_app.ui.shell.unlock_dialogs import open_records_at_start
+
+    def reopen():
+        if arguments.demo:
+            from assessment_app.ui.shell.demo_mode import open_demo_records
+
+            return open_demo_records(context.data_dir, context.now()).records
+        return open_records_at_start(context.data_dir, context.language, window)
+
+    window = MainWindow(context, ui_language, reopen)
     error_report.parent = lambda: window
     window.showMaximized()
     # After a crash mid-visit the experts go straight back to where they were.
@@ -172,6 +165,14 @@ def _run(app, arguments: argparse.Namespace, error_report) -> int:
         if context.session is not None:
             record_final_logout(context)
         context.records.close()
+
+
+def _refuse_start(message: str, code: int) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    print(message, file=sys.stderr)
+    QMessageBox.critical(None, "长护险失能等级评估工作站 / LTC assessment workstation", message)
+    return code
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ import os
 import sys
 import threading
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -175,6 +174,8 @@ class ErrorReport:
 
     def _open_log(self) -> logging.Logger:
         if self._logger is None:
+            from logging.handlers import RotatingFileHandler  # the first internal error opens the log
+
             self.log_directory.mkdir(parents=True, exist_ok=True)
             handler = RotatingFileHandler(self.log_path, maxBytes=MAX_LOG_BYTES, backupCount=3, encoding="utf-8")
             handler.setFormatter(_UtcFormatter("%(asctime)s %(message)s"))

@@ -1,7 +1,7 @@
 """A probe for bench/startup.py: with LTC_ASSESS_STARTUP_PROBE=1 in the environment, the
-application prints the wall-clock time at which the sign-in window is first shown and usable
-(painted, its data open) and then closes it, so that the start-up can be timed from outside the
-process, from the moment it was launched.
+application prints the wall-clock time at which the sign-in window is first shown (painted, taking
+input) and the time at which its data is open (the sign-in button works), then closes it, so that
+the start-up can be timed from outside the process, from the moment it was launched.
 
 Nothing happens without the variable; the probe only watches (an event filter), it changes no
 behaviour of the windows.
@@ -25,16 +25,20 @@ class _Watch(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if (event.type() == QEvent.Type.Show and isinstance(watched, QWidget)
                 and watched.objectName() == SIGN_IN_WINDOW):
-            ready = getattr(watched, "became_ready", None)
-            if ready is not None and not watched.is_ready:
-                ready.connect(lambda: _report(watched))
-            else:
-                QTimer.singleShot(0, lambda: _report(watched))  # after the first paint
+            QTimer.singleShot(0, lambda: _shown(watched))  # after the first paint
         return False
 
 
-def _report(window: QWidget) -> None:
+def _shown(window: QWidget) -> None:
     print(f"{PROBE_PREFIX} sign-in-window {time.time():.6f}", flush=True)
+    if getattr(window, "is_ready", True):
+        _ready(window)
+    else:
+        window.became_ready.connect(lambda: _ready(window))
+
+
+def _ready(window: QWidget) -> None:
+    print(f"{PROBE_PREFIX} data-open {time.time():.6f}", flush=True)
     window.close()
 
 

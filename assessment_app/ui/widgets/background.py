@@ -7,8 +7,9 @@ its progress handed back on the GUI thread (in the manner of Anki's QueryOp).
 reports how far it is (coalesced: the GUI thread sees the latest figures, never a queue of stale
 ones) and `control.cancelled` (or `control.cancel_event`, for services that take a
 threading.Event) says that the user asked to stop. On the GUI thread, `success(result)` gets what
-work returned, `failure(error)` an AppError (the errors a user can act on); any other exception is
-a bug and is raised there, from the slot, to the one exception hook (ui/shell/error_report.py).
+work returned, `failure(error)` an error a user can act on (an AppError, or an error of forms/ or
+scoring/: those the messages word); any other exception is a bug and is raised there, from the
+slot, to the one exception hook (ui/shell/error_report.py).
 
 `LatestOnly` runs a stream of such tasks where only the newest request matters (a search while
 the user types): at most one runs at a time, a request made meanwhile replaces any waiting one,
@@ -24,8 +25,13 @@ from typing import Generic, TypeVar
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 
 from assessment_app.errors import AppError
+from assessment_app.messages import has_message
 
 Result = TypeVar("Result")
+
+
+def _for_the_user(error: BaseException) -> bool:
+    return isinstance(error, AppError) or has_message(error)
 
 
 class TaskControl:
@@ -83,7 +89,7 @@ class BackgroundTask(Generic[Result]):
     (the widget that shows the outcome), nothing is delivered once that widget is gone."""
 
     def __init__(self, work: Callable[[TaskControl], Result], *, success: Callable[[Result], None],
-                 failure: Callable[[AppError], None] | None = None,
+                 failure: Callable[[Exception], None] | None = None,
                  progress: Callable[[int, int], None] | None = None,
                  owner: QObject | None = None, name: str = "ltc-assess-task"):
         self._gui = _on_gui_thread()
@@ -165,7 +171,7 @@ class BackgroundTask(Generic[Result]):
                 return
             if outcome.error is None:
                 self._success(outcome.result)
-            elif isinstance(outcome.error, AppError) and self._failure is not None:
+            elif self._failure is not None and _for_the_user(outcome.error):
                 self._failure(outcome.error)
             else:
                 raise outcome.error
@@ -180,7 +186,7 @@ class LatestOnly:
     asks any more (and may have failed only because what it read was replaced meanwhile)."""
 
     def __init__(self, work: Callable[[object, TaskControl], object], *, success: Callable[[object, object], None],
-                 failure: Callable[[AppError], None] | None = None, owner: QObject | None = None,
+                 failure: Callable[[Exception], None] | None = None, owner: QObject | None = None,
                  name: str = "ltc-assess-latest"):
         self._work, self._success, self._failure, self._owner, self._name = work, success, failure, owner, name
         self._running: BackgroundTask | None = None
@@ -225,7 +231,7 @@ class LatestOnly:
         self._answered = generation
         if outcome.error is None:
             self._success(request, outcome.result)
-        elif isinstance(outcome.error, AppError) and self._failure is not None:
+        elif self._failure is not None and _for_the_user(outcome.error):
             self._failure(outcome.error)
         else:
             raise outcome.error
