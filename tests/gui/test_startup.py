@@ -160,3 +160,33 @@ def test_nothing_heavy_is_loaded_by_the_time_the_sign_in_window_can_be_used(data
     loaded = [line for line in done.stdout.splitlines() if line.startswith("LOADED")]
     assert done.returncode == 0, done.stderr
     assert loaded == ["LOADED []"]
+
+
+def test_quitting_while_the_data_opens_lets_it_finish_and_closes_it(qtbot, ui_language, data_dir, monkeypatch):
+    import threading
+
+    import keyring
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from assessment_app.ui.shell import start
+
+    keyring.set_keyring(InMemoryKeyring())
+    initialise_case_records(data_dir, PASSPHRASE).close()
+    gate, real_open, real_close = threading.Event(), start.open_data, start.close_opened_data
+    closed = []
+    monkeypatch.setattr(start, "open_data", lambda *args: (gate.wait(30), real_open(*args))[1])
+    monkeypatch.setattr(start, "close_opened_data", lambda opened: (closed.append(opened), real_close(opened)))
+
+    def quit_while_opening():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "loginDialog":
+            QTimer.singleShot(20, quit_while_opening)
+            return
+        click(qtbot, dialog, "loginQuitButton")
+        QTimer.singleShot(50, gate.set)
+
+    QTimer.singleShot(0, quit_while_opening)
+    assert run_main(["--data-dir", str(data_dir)]) == 0
+    assert len(closed) == 1 and closed[0].records is not None  # opened after the quit, then closed
+    open_case_records(data_dir).close()  # nothing left holding the data directory

@@ -95,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME, *qt_arguments])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(APP_VERSION)
-    probe = install_if_asked(app)  # bench/startup.py: when the sign-in window is shown  # noqa: F841
+    _probe = install_if_asked(app)  # kept while the application runs: bench/startup.py times the start
     # From here on, an error no slot expected is logged and told in the user's language.
     error_report = ErrorReport(lambda: arguments.lang).install()
     try:
@@ -114,7 +114,7 @@ def _run(app, arguments: argparse.Namespace, error_report) -> int:
     from assessment_app.messages import describe_error
     from assessment_app.ui.shell.i18n import MissingCatalogueError, UiLanguage, in_both_languages
     from assessment_app.ui.shell.login_dialog import sign_in_at_start
-    from assessment_app.ui.shell.start import open_data, work_context_for
+    from assessment_app.ui.shell.start import close_opened_data, open_data, work_context_for
     from assessment_app.ui.shell.theme import apply_theme
     from assessment_app.ui.shell.user_feedback import error_text
     from assessment_app.ui.shell.work_context import local_now
@@ -131,7 +131,7 @@ def _run(app, arguments: argparse.Namespace, error_report) -> int:
     try:
         context, session = sign_in_at_start(lambda: open_data(arguments, local_now),
                                             lambda opened, parent: work_context_for(opened, arguments, parent),
-                                            arguments.lang)
+                                            close_opened_data, arguments.lang)
     except AppError as error:  # damaged database or key file, not demo data: say so, change nothing
         return _refuse_start(error_text(error, arguments.lang), EXIT_RECORDS_UNAVAILABLE)
     except FormError as error:  # the shipped instrument does not load

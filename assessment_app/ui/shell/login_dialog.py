@@ -104,19 +104,25 @@ class LoginDialog(_AccountDialog):
     def is_ready(self) -> bool:
         return self.context is not None
 
-    def open_in_background(self, work: Callable[[], object], finish: Callable[[object, QWidget], WorkContext | None]):
+    def open_in_background(self, work: Callable[[], object], finish: Callable[[object, QWidget], WorkContext | None],
+                           discard: Callable[[object], None]):
         """Run `work()` (opening the data) in the background; on the GUI thread, `finish(result,
-        self)` makes the context (it may ask the administrator first) or None (they quit)."""
+        self)` makes the context (it may ask the administrator first) or None (they quit). If the
+        user quit while the data was opening, `discard(result)` closes what was opened."""
         def opened(result: object) -> None:
+            if self.result() == QDialog.DialogCode.Rejected and not self.isVisible():
+                discard(result)
+                return
             context = finish(result, self)
             if context is None:
                 self.reject()
             else:
                 self.set_context(context)
 
-        def failed(error: AppError) -> None:
-            self.failure = error
-            self.reject()
+        def failed(error: Exception) -> None:
+            if self.isVisible():  # after a quit, nobody waits for the reason
+                self.failure = error
+                self.reject()
 
         self.opening = BackgroundTask(lambda control: work(), success=opened, failure=failed, owner=self,
                                       name="ltc-assess-open")
@@ -274,13 +280,16 @@ def sign_in(context: WorkContext, parent: QWidget | None = None, clock: Clock | 
 
 
 def sign_in_at_start(work: Callable[[], object], finish: Callable[[object, QWidget], WorkContext | None],
-                     language: str) -> tuple[WorkContext | None, SessionInfo | None]:
+                     discard: Callable[[object], None], language: str
+                     ) -> tuple[WorkContext | None, SessionInfo | None]:
     """The first window: shown at once while `work()` opens the data in the background (see the
     module's docstring). (context, session); (None, None) when the user quit; the AppError that
     kept the data closed is raised."""
     dialog = LoginDialog(None, language=language)
-    dialog.open_in_background(work, finish)
+    dialog.open_in_background(work, finish, discard)
     dialog.exec()
+    if dialog.opening.running:
+        dialog.opening.wait()  # quit while the data was opening: it finishes (a first start stays whole), then closes
     dialog.deleteLater()
     if dialog.failure is not None:
         raise dialog.failure

@@ -57,3 +57,9 @@ def work_context_for(opened: OpenedData, arguments: argparse.Namespace, parent: 
     if records is None:
         return None
     return WorkContext(records, opened.form, data_dir=opened.data_dir, language=arguments.lang, demo=arguments.demo)
+
+
+def close_opened_data(opened: OpenedData) -> None:
+    """The user quit while the data was opening: close what was opened."""
+    if opened.records is not None:
+        opened.records.close()
