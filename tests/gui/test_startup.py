@@ -109,7 +109,8 @@ def test_the_sign_in_window_shows_at_once_and_waits_for_the_data(qtbot, ui_langu
 
     keyring.set_keyring(InMemoryKeyring())
     with initialise_case_records(data_dir, PASSPHRASE) as records:
-        give_passphrase(records, add_person(records, "PG-0001", "assessor", "评估员甲"))
+        add_person(records, "PG-0001", "assessor", "评估员甲")  # listed first, not the one who signs in
+        give_passphrase(records, add_person(records, "PG-0002", "assessor", "评估员乙"))
     gate, real_open = threading.Event(), start.open_data
     monkeypatch.setattr(start, "open_data", lambda *args: (gate.wait(30), real_open(*args))[1])
     seen: dict = {}
@@ -123,7 +124,7 @@ def test_the_sign_in_window_shows_at_once_and_waits_for_the_data(qtbot, ui_langu
         seen["button"] = dialog.findChild(QPushButton, "loginButton").isEnabled()
         seen["status"] = dialog.findChild(QLabel, "loginStatus").text()
         qtbot.keyClicks(dialog.findChild(QLineEdit, "loginPassphrase"), EXPERT_PASSPHRASE)  # typing already works
-        dialog.expert.setEditText("PG-0001")
+        dialog.expert.setEditText("PG-0002")
         dialog.became_ready.connect(lambda: QTimer.singleShot(0, lambda: click(qtbot, dialog, "loginButton")))
         gate.set()
 
@@ -131,7 +132,7 @@ def test_the_sign_in_window_shows_at_once_and_waits_for_the_data(qtbot, ui_langu
     shown = when_main_window_shows(lambda window: window.user_label.text())
     assert run_main(["--data-dir", str(data_dir)]) == 0
     assert seen == {"ready_at_first": False, "button": False, "status": "正在打开加密数据…"}
-    assert "PG-0001" in shown["result"]  # what was typed while the data opened signed in
+    assert "PG-0002" in shown["result"]  # what was typed while the data opened signed in
 
 
 def test_nothing_heavy_is_loaded_by_the_time_the_sign_in_window_can_be_used(data_dir, tmp_path):

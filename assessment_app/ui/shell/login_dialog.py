@@ -67,7 +67,7 @@ class LoginDialog(_AccountDialog):
         self.setObjectName("loginDialog")
         self.language = language or context.language
         self.session: SessionInfo | None = None
-        self.failure: AppError | None = None  # the data could not be opened (at the start)
+        self.failure: Exception | None = None  # why the data could not be opened (at the start)
         self.opening: BackgroundTask | None = None
         self.setWindowTitle(self.tr("Sign in"))
         self.explanation.setText(self.tr(
@@ -133,12 +133,12 @@ class LoginDialog(_AccountDialog):
         from assessment_app.services.experts import list_experts
 
         self.context = context
+        typed = self.expert.currentText()  # before the first item added becomes the current one
         for expert in list_experts(context.records):
             self.people[expert.expert_number] = person_label(expert.name, expert.expert_number)
             text = f"{self.people[expert.expert_number]} · {role_label(expert.role)}"
             self.expert.addItem(text, expert.expert_number)
             self.known[text] = self.known[expert.name] = expert.expert_number
-        typed = self.expert.currentText()
         self.expert.setCurrentIndex(-1)
         self.expert.setEditText(typed)  # what was typed while the data was opening stays
         self.status.hide()
