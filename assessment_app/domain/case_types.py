@@ -109,6 +109,8 @@ def is_visitable(status: CaseStatus | str) -> bool:
 class CaseTransitionError(AppError, ValueError):
     """A status change the case's state machine does not allow."""
 
+    reason = "case_transition_refused"
+
     def __init__(self, from_status: CaseStatus, to_status: CaseStatus) -> None:
         super().__init__(from_status, to_status)
         self.from_status = from_status

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assessment_app.services.review_decision import ReviewError
+from assessment_app.messages.wording import Pair, Wording, pick, reason_text
 
 REASONS = {
     "unknown_decision": ("没有这种审核结论（{detail}）。", "There is no such decision ({detail})."),
@@ -42,12 +42,16 @@ SIGNATURE_PROBLEMS = {
 }
 
 
-def describe_review_error(error: Exception, language: str) -> str | None:
-    if not isinstance(error, ReviewError):
-        return None
-    pair = REASONS.get(error.reason, (f"审核操作失败（{error.reason}）。", f"The review step failed ({error.reason})."))
-    text = pair[1] if language == "en" else pair[0]
+GENERIC: Pair = ("审核操作失败（{reason}）。", "The review step failed ({reason}).")
+
+
+def describe_review_error(error, language: str, **_) -> str:
+    """`error`: a services ReviewError (reason, detail)."""
+    text = reason_text(REASONS, error.reason, language, GENERIC, table_name="review")
     detail = "" if error.detail is None else error.detail
     if error.reason == "decision_signature_invalid" and detail in SIGNATURE_PROBLEMS:
-        detail = SIGNATURE_PROBLEMS[detail][1 if language == "en" else 0]
+        detail = pick(SIGNATURE_PROBLEMS[detail], language)
     return text.format(detail=detail)
+
+
+WORDINGS = (Wording("assessment_app.services.review_errors.ReviewError", describe_review_error, REASONS),)

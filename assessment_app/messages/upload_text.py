@@ -5,10 +5,7 @@ page means. Each says what to do and that nothing exported was lost."""
 
 from __future__ import annotations
 
-from assessment_app.agency.errors import AgencyError
-from assessment_app.agency.messages import describe_agency_reason
-from assessment_app.services.upload_queue import UploadQueueError
-from assessment_app.services.workstation_identity import UploadNotConfigured
+from assessment_app.messages.wording import Wording
 
 REASONS = {
     # the laptop is not (yet) enrolled with an agency server
@@ -65,12 +62,26 @@ def describe_upload_reason(reason: str, language: str, detail: object = "") -> s
     if reason in REASONS:
         zh, en = REASONS[reason]
         return (en if language == "en" else zh).format(detail=detail if detail not in (None, "") else reason)
+    return _describe_agency_reason(reason, detail, language)
+
+
+def _describe_agency_reason(reason: str, detail: object, language: str) -> str:
+    # The agency's own wording (plain tables, the same text its answers carry), loaded when first needed.
+    from assessment_app.agency.messages import describe_agency_reason
+
     return describe_agency_reason(reason, "" if detail is None else str(detail), language)
 
 
-def describe_upload_error(error: Exception, language: str) -> str | None:
-    if isinstance(error, (UploadNotConfigured, UploadQueueError)):
-        return describe_upload_reason(error.reason, language, error.detail)
-    if isinstance(error, AgencyError):
-        return describe_agency_reason(error.reason, error.detail, language)
-    return None
+def describe_upload_error(error, language: str, **_) -> str:
+    return describe_upload_reason(error.reason, language, error.detail)
+
+
+def describe_agency_error(error, language: str, **_) -> str:
+    return _describe_agency_reason(error.reason, error.detail, language)
+
+
+WORDINGS = (
+    Wording("assessment_app.services.workstation_identity.UploadNotConfigured", describe_upload_error, REASONS),
+    Wording("assessment_app.services.upload_queue.UploadQueueError", describe_upload_error, REASONS),
+    Wording("assessment_app.agency.errors.AgencyError", describe_agency_error),
+)

@@ -17,9 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from assessment_app.durable_files import atomic_output, fsync_directory
 from assessment_app.security.subkeys import derive_subkey
 from assessment_app.storage.chunked_aead import ChunkedEncryptor, decrypt_chunks
-from assessment_app.storage.durable_files import atomic_output, fsync_directory
 
 PART_NAME = "current.part"  # the segment in progress: docs/formats/video-segments.md
 RECORDINGS_KEY_PURPOSE = "recordings"

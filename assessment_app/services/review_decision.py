@@ -32,6 +32,8 @@ from assessment_app.domain.materials import checklist_for
 from assessment_app.domain.review_decisions import DECISIONS, closes_case, reason_minimum
 from assessment_app.domain.roles import Permission, may
 from assessment_app.domain.visit_status import is_locked
+from assessment_app.durable_files import atomic_write_bytes
+from assessment_app.errors import AppError, os_errors_as
 from assessment_app.reports.review_decision import render_review_decision
 from assessment_app.reports.signing import sign_report
 from assessment_app.services.audit_log import append_station_event
@@ -49,7 +51,6 @@ from assessment_app.services.review_decision_file import (
 )
 from assessment_app.services.signing_identities import agency_ca_certificates, unlock_signing_key
 from assessment_app.services.trust_anchors import agency_trust_anchors, trusted_time
-from assessment_app.storage.durable_files import atomic_write_bytes
 from assessment_app.storage.models import (
     Attachment,
     Case,
@@ -213,7 +214,8 @@ def export_decision(records: CaseRecords, review_id: str, destination: Path, *, 
     destination = Path(destination)
     if destination.is_dir():
         destination = destination / _decision_name(review_id)
-    atomic_write_bytes(destination, data)
+    with os_errors_as("file_write_failed", destination):
+        atomic_write_bytes(destination, data)
     return destination
 
 

@@ -740,6 +740,10 @@ Hand in or upload this whole folder.</translation>
         <translation>Click on Applicant, Received on or Planned visit to sort</translation>
     </message>
     <message>
+        <source>Searching…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
         <source>{total} cases found, {shown} shown</source>
         <translation>{total} cases found, {shown} shown</translation>
     </message>
@@ -1313,6 +1317,10 @@ Hand in or upload this whole folder.</translation>
     <message>
         <source>Passphrase:</source>
         <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <source>Opening the encrypted case data…</source>
+        <translation>Opening the encrypted case data…</translation>
     </message>
     <message>
         <source>There are no accounts on this workstation yet. The administrator imports the agency&apos;s provisioning package first: ltc-assess provision import FILE. To try the application, start it in demo mode: ltc-assess-gui --demo.</source>

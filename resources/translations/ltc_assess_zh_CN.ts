@@ -740,6 +740,10 @@ Hand in or upload this whole folder.</source>
         <translation>点击“申请人”“受理日期”或“计划评估日期”列标题排序</translation>
     </message>
     <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
         <source>{total} cases found, {shown} shown</source>
         <translation>共找到 {total} 个案件，已显示 {shown} 个</translation>
     </message>
@@ -1313,6 +1317,10 @@ Hand in or upload this whole folder.</source>
     <message>
         <source>Passphrase:</source>
         <translation>个人口令：</translation>
+    </message>
+    <message>
+        <source>Opening the encrypted case data…</source>
+        <translation>正在打开加密数据…</translation>
     </message>
     <message>
         <source>There are no accounts on this workstation yet. The administrator imports the agency&apos;s provisioning package first: ltc-assess provision import FILE. To try the application, start it in demo mode: ltc-assess-gui --demo.</source>

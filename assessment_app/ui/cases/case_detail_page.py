@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from assessment_app.domain.case_types import ApplicationType, CaseStatus
+from assessment_app.errors import AppError
 from assessment_app.services.case_actions import CaseActions, case_actions
 from assessment_app.services.case_queries import CaseDetail, case_detail
 from assessment_app.ui.cases.bundle_export_dialog import BundleExportDialog
@@ -96,7 +97,7 @@ class CaseDetailPage(QWidget):
             with busy_cursor():
                 detail = case_detail(self.context.records, case_id, actor=self.context.session)
                 actions = case_actions(self.context.records, case_id, actor=self.context.session)
-        except Exception as error:  # noqa: BLE001 - a missing or unreadable case is told, not shown half
+        except AppError as error:  # a missing or unreadable case is told, not shown half
             show_error(self, self.tr("The case cannot be opened"), error, self.context.language)
             return False
         if self.detail is None or self.detail.case_id != case_id:

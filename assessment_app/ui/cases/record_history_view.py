@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from assessment_app.errors import AppError
 from assessment_app.services.case_actions import CaseActions
 from assessment_app.services.record_versions import RecordVersion, correct_record, version_history
 from assessment_app.ui.cases.correction_dialog import CorrectionDialog
@@ -72,7 +73,7 @@ class RecordHistoryView(QWidget):
         try:
             self.versions = version_history(self.context.records, case_id, self.context.form,
                                             actor=self.context.session)
-        except Exception as error:  # noqa: BLE001
+        except AppError as error:
             show_error(self, self.tr("The record history cannot be shown"), error, self.context.language)
             self.versions = ()
         self._show()
@@ -89,7 +90,7 @@ class RecordHistoryView(QWidget):
             with busy_cursor():
                 new_visit_id = correct_record(self.context.records, newest.visit_id, actor=self.context.session,
                                               reason=reason, now=self.context.now())
-        except Exception as error:  # noqa: BLE001 - refused (reason, not signed, not newest) or storage fault
+        except AppError as error:  # refused (reason, not signed, not newest) or storage fault
             show_error(self, self.tr("No correction was made"), error, self.context.language)
             return None
         self.changed.emit()

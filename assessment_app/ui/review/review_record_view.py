@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from assessment_app.domain.review_decisions import reason_minimum
+from assessment_app.errors import AppError
 from assessment_app.messages.recording_text import describe_pause_reason
 from assessment_app.services.review_decision import decide, decision_state, export_decision
 from assessment_app.services.review_record import RecordView, record_view
@@ -137,7 +138,7 @@ class ReviewRecordView(QWidget):
             with busy_cursor():
                 self.view = record_view(self.context.records, visit_id, self.context.language,
                                         actor=self.context.session)
-        except Exception as error:  # noqa: BLE001 - a damaged record is said, the queue stays usable
+        except AppError as error:  # a damaged record is said, the queue stays usable
             show_error(self, self.tr("The record cannot be shown"), error, self.context.language)
             return False
         self.player.load(self.context.records.layout.recordings, visit_id, self.context.records.data_key)
@@ -245,7 +246,7 @@ class ReviewRecordView(QWidget):
             with busy_cursor():
                 outcome = decide(self.context.records, self.view.row.visit_id, decision, reason,
                                  actor=session, passphrase=passphrase, now=self.context.now())
-        except Exception as error:  # noqa: BLE001 - wrong passphrase, no certificate, case closed: said, nothing stored
+        except AppError as error:  # wrong passphrase, no certificate, case closed: said, nothing stored
             show_error(self, self.tr("The decision was not taken"), error, self.context.language)
             return False
         self.last_review_id = outcome.review_id
@@ -264,7 +265,7 @@ class ReviewRecordView(QWidget):
                 return False
         try:
             written = export_decision(self.context.records, self.last_review_id, path, actor=self.context.session)
-        except Exception as error:  # noqa: BLE001
+        except AppError as error:
             show_error(self, self.tr("The decision was not exported"), error, self.context.language)
             return False
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Decision exported"), self.tr(

@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
             return False
         try:
             self.visit.resume(visit_id, case_id, second)
-        except Exception as error:  # noqa: BLE001 - not one of this visit's experts, visit ended meanwhile
+        except AppError as error:  # not one of this visit's experts, visit ended meanwhile
             show_error(self, self.tr("The visit cannot be resumed"), error, self.context.language)
             return False
         self.stack.setCurrentWidget(self.visit)
@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
             return
         try:
             logout(self.context.records, session, self.context.now())
-        except Exception as error:  # noqa: BLE001 - the sign-out happens anyway; the failure to log it is said
+        except AppError as error:  # the sign-out happens anyway; the failure to log it is said
             show_error(self, self.tr("The sign-out was not recorded"), error, self.context.language)
 
     def _adopt(self, session: SessionInfo) -> None:
