@@ -13,13 +13,14 @@ PYTEST_ARGS ?=
 # are built once. `make test PARALLEL=` runs in one process.
 PARALLEL ?= -n auto --dist loadfile
 
-.PHONY: run test bench faults system-libs translations clean help package package-folder package-test
+.PHONY: run test bench faults agency system-libs translations clean help package package-folder package-test
 
 help:
 	@echo "make run    - set up (venv, packages, system libraries) and start the application"
 	@echo "make test   - set up and run the whole test suite (offscreen)"
 	@echo "make bench  - run the benchmarks in bench/ and write docs/performance.md"
 	@echo "make faults - run the long fault-injection suite and write docs/reliability.md"
+	@echo "make agency - the demo agency server on https://127.0.0.1:8443 (PostgreSQL in .agency-demo/), for make run to upload to"
 	@echo "make package      - build dist/ltc-assess/ (PyInstaller), its .tar.gz, .deb and source archive (docs/packaging.md)"
 	@echo "make package-test - build the folder (cached by input hash) and run the packaged self-tests"
 
@@ -68,11 +69,20 @@ bench: $(STAMP)
 	for benchmark in $(BENCHMARKS); do echo "== $$benchmark"; LTC_BENCH_RESULTS=$$results $(PY) $$benchmark || exit 1; done; \
 	$(PY) bench/write_performance.py $$results docs/performance.md
 
-# The long fault-injection run: many trials of every fault, then docs/reliability.md from what was measured.
+# The long fault-injection run: many trials of every fault (the workstation's and the agency
+# server's), then docs/reliability.md from what was measured.
 faults: $(STAMP) $(QM)
+	@PYTHON=$(PYTHON) bash packaging/linux/ensure-system-libs.sh --test-tools
 	@rm -f tests/artifacts/faults.jsonl
-	@QT_QPA_PLATFORM=offscreen LTC_FAULTS=long $(PY) -m pytest tests/faults -q
+	@QT_QPA_PLATFORM=offscreen LTC_FAULTS=long $(PY) -m pytest tests/faults tests/agency/test_faults.py -q
 	@$(PY) tools/write_reliability.py
+
+# The demo agency server in the foreground (README "The agency server"): a throwaway PostgreSQL
+# cluster in .agency-demo/, the demo agency of `make run`'s laptop, https://127.0.0.1:8443, one
+# worker. Ctrl-C stops everything; `rm -rf .agency-demo` starts afresh.
+agency: $(STAMP)
+	@PYTHON=$(PYTHON) bash packaging/linux/ensure-system-libs.sh --agency
+	@$(PY) -m assessment_app.agency.demo_server --dir .agency-demo
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis $(QM)

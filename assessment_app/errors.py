@@ -11,7 +11,8 @@ the application); services that call them translate them at the boundary.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
 
@@ -22,3 +23,30 @@ class AppError(Exception):
 
     reason: str = "app_error"
     details: Mapping[str, object] = MappingProxyType({})
+
+
+class FileOperationFailed(AppError):
+    """A file or device operation the user asked for failed in the operating system (a full or
+    read-only disk, a vanished USB stick). reason: file_write_failed or file_read_failed; `path`
+    the file (or None), `detail` what the system said."""
+
+    def __init__(self, reason: str, path: object = None, detail: str = ""):
+        super().__init__(f"{reason}: {path}" + (f" ({detail})" if detail else ""))
+        self.reason = reason
+        self.path = path
+        self.detail = detail
+
+    @classmethod
+    def from_os_error(cls, reason: str, error: OSError, path: object = None) -> FileOperationFailed:
+        """The failure of `error`, naming its file unless `path` is given; chain it with `from error`."""
+        return cls(reason, path if path is not None else error.filename, error.strerror or str(error))
+
+
+@contextlib.contextmanager
+def os_errors_as(reason: str, path: object = None) -> Iterator[None]:
+    """Inside, an OSError becomes FileOperationFailed(`reason`): for the file or device operation a
+    user asked for (save here, read that backup), whose failure is theirs to act on, not a bug."""
+    try:
+        yield
+    except OSError as error:
+        raise FileOperationFailed.from_os_error(reason, error, path) from error

@@ -40,12 +40,17 @@ def format_path(path: Sequence[str | int]) -> str:
     return text
 
 
+def form_schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
-    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema)
+    # The schema file ships with the code; that it is itself a valid JSON Schema is checked by a
+    # test (tests/unit/test_form_loader.py), not on every start: checking it against the
+    # meta-schema took most of a form's load time.
+    schema = form_schema()
+    return jsonschema.validators.validator_for(schema)(schema)
 
 
 def _describe_schema_error(error: jsonschema.ValidationError) -> str:

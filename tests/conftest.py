@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import keyring
@@ -21,6 +22,9 @@ SCORING_VECTORS = VECTORS / "score-request-and-result"
 
 # Subprocesses (CLI tests) inherit this: they, too, must never reach a real credential store.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+# An internal error met by a test that runs the whole application is logged here, not in the
+# user's log directory (ui/shell/error_report.py).
+os.environ.setdefault("LTC_ASSESS_LOG_DIR", tempfile.mkdtemp(prefix="ltc-assess-test-log-"))
 
 from assessment_app.security.memory_keyring import MemoryKeyring  # noqa: E402
 

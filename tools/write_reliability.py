@@ -18,6 +18,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DESCRIPTIONS = {
+    "kill -9 during a bundle import": (
+        "A reviewer's workstation imports a bundle with video in a child process, which is killed with "
+        "SIGKILL after a random number of video segments were sealed under the reviewer's key. What it left "
+        "must be ciphertext only (no MP4/JPEG/PNG/PDF signature, no name, no ID number), nothing of the visit "
+        "may be in the database, and a later import of the same bundle must succeed and sweep the leftovers."),
     "kill -9 during a recorded visit, then resume": (
         "A child process runs a visit with a synthetic recording (1 s segments) and answers an item every "
         "0.25 s, printing each answer after its commit; it is killed with SIGKILL at a random moment "
@@ -45,6 +50,39 @@ DESCRIPTIONS = {
     "wrong administrator passphrase / wrong database key": (
         "Random wrong passphrases and random keys against a real data directory: each is refused with "
         "a typed error and no byte of the directory changes."),
+    # The agency server (tests/agency/test_faults.py): a real PostgreSQL, TLS on loopback.
+    "agency upload cut at a random byte": (
+        "A real exported bundle, re-cut into parts of a random 60–200 KB, is uploaded through a loopback TCP "
+        "proxy that cuts the connection once, after a random number of bytes the laptop sent (TLS end to end: "
+        "the proxy sees ciphertext, as a broken network would). The client asks the server's offset and "
+        "resumes. Passing: exactly one cut, the bundle complete on the server, every stored part's SHA-256 "
+        "equal to the index's."),
+    "agency server SIGKILL during uploads": (
+        "Three bundles upload at once to `ltc-agency serve` running as a child process; once a random "
+        "50–400 KB is acknowledged, the server is killed with SIGKILL and started again. Passing: the clients "
+        "resume by themselves, all three bundles complete with equal hashes, no client error."),
+    "agency PostgreSQL restart during uploads": (
+        "Three bundles upload at once; once 150 KB is acknowledged, PostgreSQL is restarted (fast shutdown, "
+        "start). Passing: requests during the restart are answered 503 or fail and are retried, all three "
+        "bundles complete with equal hashes, no client error."),
+    "agency worker SIGKILL mid-verification": (
+        "A received bundle is claimed by an `ltc-agency worker` child process, which is killed with SIGKILL "
+        "while its job is running. A second worker (2 s lease) takes the job over once the lease runs out. "
+        "Passing: killed mid-job, the job's attempt 2 done by the replacement, exactly one registration in "
+        "the audit trail, the bundle verified (or a duplicate of an earlier trial's)."),
+    "agency store full during upload": (
+        "The bundle store on a real filesystem of half the bundle's size: the upload is refused with 507 "
+        "store_full and the client gives up after its retries; the bundle stays `receiving`, no verification "
+        "job exists (nothing partial registered). The filesystem is then enlarged and the same upload "
+        "resumes and completes with equal hashes."),
+    "agency tampered bundle uploaded": (
+        "A byte flipped in the encrypted payload of the last part and the index rehashed, so every part "
+        "matches the index and the bundle is received in full. Passing: the worker quarantines it with the "
+        "reason of the check that failed (age_payload_tampered)."),
+    "agency workstation revoked mid-upload": (
+        "The uploading workstation's certificate is revoked in PostgreSQL after its first piece. Passing: the "
+        "next request on the same open connection is refused with 403 and the client stops (server_refused) "
+        "instead of retrying."),
 }
 
 
@@ -68,7 +106,8 @@ def main(source: Path, target: Path) -> int:
     for trial in trials:
         by_fault[trial["fault"]].append(trial)
     text = ["# Reliability", "",
-            f"Measured by the fault-injection suite in `tests/faults/` on {datetime.date.today().isoformat()} "
+            f"Measured by the fault-injection suites in `tests/faults/` and `tests/agency/test_faults.py` on "
+            f"{datetime.date.today().isoformat()} "
             "(`make faults` runs the long version; `make test` runs a few trials of each). Each row is the "
             "measured outcome over all trials, not a goal.", ""]
     for fault, rows in by_fault.items():

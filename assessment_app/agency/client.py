@@ -60,14 +60,14 @@ class _Retry(Exception):
 
 
 class AgencyClient:
-    def __init__(self, base_url: str, *, ca_pem: str, certificate: Path, key: Path, chunk_size: int = DEFAULT_CHUNK,
+    def __init__(self, base_url: str, *, ca_pem: str, certificate: Path, key: Path | None, chunk_size: int = DEFAULT_CHUNK,
                  timeout: float = 60.0, retry: RetryPolicy = RetryPolicy(), sleep: Callable[[float], None] = time.sleep,
-                 checksums: bool = False):
+                 checksums: bool = False, key_password: bytes | None = None):
         parts = urlsplit(base_url)
         if parts.scheme != "https" or not parts.hostname or parts.path.strip("/"):
             raise AgencyError("request_invalid", f"not https://host:port: {base_url}")
         self.host, self.port = parts.hostname, parts.port or 443
-        self.context = client_context(ca_pem, Path(certificate), Path(key))
+        self.context = client_context(ca_pem, Path(certificate), Path(key) if key else None, key_password)
         self.chunk_size, self.timeout, self.retry, self.sleep = chunk_size, timeout, retry, sleep
         self.checksums = checksums
         self._connection: http.client.HTTPSConnection | None = None
@@ -265,13 +265,18 @@ def _piece(path: Path, offset: int, length: int) -> tuple[bytes, bytes]:
     return piece, hashlib.sha256(piece).digest()
 
 
-def client_context(ca_pem: str, certificate: Path | None = None, key: Path | None = None) -> ssl.SSLContext:
-    """Trust the agency CA only (not the system's CAs), present the workstation's certificate.
+def client_context(ca_pem: str, certificate: Path | None = None, key: Path | None = None,
+                   key_password: bytes | None = None) -> ssl.SSLContext:
+    """Trust the agency CA only (not the system's CAs), present the workstation's certificate (its
+    key may be an encrypted PEM: `key_password`, or in the certificate file itself when `key` is None).
     Here rather than in tls.py, which is the server's and imports uvicorn: the laptop needs none of it."""
     context = ssl.create_default_context(cadata=ca_pem)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     if certificate is not None:
-        context.load_cert_chain(str(certificate), str(key) if key else None)
+        try:
+            context.load_cert_chain(str(certificate), str(key) if key else None, password=key_password)
+        except ssl.SSLError as error:
+            raise AgencyError("workstation_identity_unusable", str(error)) from None
     return context
 
 

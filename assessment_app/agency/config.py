@@ -11,6 +11,7 @@ overridable by an environment variable, so a systemd unit or a container can set
     tls_certificate = "/etc/ltc-agency/server.pem"   # LTC_AGENCY_TLS_CERT (chain, PEM)
     tls_key = "/etc/ltc-agency/server-key.pem"       # LTC_AGENCY_TLS_KEY
     max_upload_bytes = 4294967296            # LTC_AGENCY_MAX_UPLOAD_BYTES: largest part accepted
+    public_url = "https://agency.example:8443"  # LTC_AGENCY_PUBLIC_URL: what laptops connect to (packages)
     [worker]
     identity = "/etc/ltc-agency/agency-identity.txt" # LTC_AGENCY_IDENTITY: the age identity (server side only)
     lease_seconds = 60                       # LTC_AGENCY_LEASE_SECONDS: a silent worker's job is retried after this
@@ -40,6 +41,7 @@ _SETTINGS = {
     "tls_key": ("server", "tls_key", "LTC_AGENCY_TLS_KEY", Path),
     "max_upload_bytes": ("server", "max_upload_bytes", "LTC_AGENCY_MAX_UPLOAD_BYTES", int),
     "raw_endpoint": ("server", "raw_endpoint", "LTC_AGENCY_RAW_ENDPOINT", bool),
+    "public_url": ("server", "public_url", "LTC_AGENCY_PUBLIC_URL", str),
     "identity": ("worker", "identity", "LTC_AGENCY_IDENTITY", Path),
     "lease_seconds": ("worker", "lease_seconds", "LTC_AGENCY_LEASE_SECONDS", float),
     "records_key": ("review", "records_key", "LTC_AGENCY_RECORDS_KEY", Path),
@@ -57,6 +59,7 @@ class AgencyConfig:
     max_upload_bytes: int = 4 * 1024 ** 3
     # A plain streaming PUT beside tus, for the benchmark's curl baseline only (bench/agency.py).
     raw_endpoint: bool = False
+    public_url: str | None = None  # the server's https:// address as laptops reach it (provisioning packages)
     identity: Path | None = None
     lease_seconds: float = 60.0
     records_key: Path | None = None

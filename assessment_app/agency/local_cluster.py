@@ -81,9 +81,12 @@ class LocalCluster:
     def _run(self, *command: str, check: bool = True) -> subprocess.CompletedProcess:
         extra = {} if self._user is None else {"user": self._user.pw_uid, "group": self._user.pw_gid,
                                                "extra_groups": []}
+        # A session of its own: a Ctrl-C at the terminal is for whoever started the cluster (who
+        # stops it in order), not for the server pg_ctl leaves running.
         result = subprocess.run([str(self.bin / command[0]), *command[1:]], cwd=self.directory,
                                 capture_output=True, text=True, env={"PATH": os.environ.get("PATH", ""),
-                                                                     "LC_ALL": "C.UTF-8"}, **extra)
+                                                                     "LC_ALL": "C.UTF-8"}, start_new_session=True,
+                                **extra)
         if check and result.returncode != 0:
             raise ClusterError("command_failed", f"{' '.join(command)}: {result.stdout}{result.stderr}"[-2000:])
         return result

@@ -83,6 +83,32 @@ REASONS: dict[str, Pair] = {
     "upload_gave_up": ("多次重试后仍未上传成功（{detail}）；稍后会继续。",
                        "The upload did not succeed after several tries ({detail}); it will be resumed later."),
     "wait_timed_out": ("等待验证结果超时（{detail}）。", "Timed out waiting for the verification result ({detail})."),
+    # experts, recipients, provisioning packages
+    "recipients_missing": ("缺少数据包的加密接收方（{detail}）。", "A recipient bundles are encrypted to is missing ({detail})."),
+    "recipient_invalid": ("age 接收方无效（{detail}）。", "Not a valid age recipient ({detail})."),
+    "recipient_exists": ("该接收方已登记（{detail}）。", "This recipient is registered already ({detail})."),
+    "csr_invalid": ("证书签名请求无效（{detail}），未签发任何证书。",
+                    "The certificate signing request is not valid ({detail}); nothing was issued."),
+    "csr_subject_mismatch": ("证书或请求的主体与评估人员编号或机构代码不符（{detail}），未签发任何证书。",
+                             "The subject of the certificate or request does not name this expert number and agency "
+                             "code ({detail}); nothing was issued."),
+    "output_missing": ("请指定输出位置：{detail}。", "Say where the output goes: {detail}."),
+    "expert_exists": ("评估人员编号 {detail} 已登记，未做任何更改。", "The expert number {detail} is registered already; nothing was changed."),
+    "expert_unknown": ("没有评估人员编号 {detail}。", "There is no expert number {detail}."),
+    "expert_disabled": ("评估人员 {detail} 已停用。", "The expert {detail} is disabled."),
+    "expert_already_revoked": ("评估人员 {detail} 已被吊销。", "The expert {detail} is revoked already."),
+    "expert_field_invalid": ("评估人员信息无效：{detail}（1–200 个字符，不含换行；编号不含空格和斜杠）。",
+                             "Invalid expert field: {detail} (1–200 characters, no line break; numbers without "
+                             "spaces or slashes)."),
+    "pkcs12_password_missing": ("请为 PKCS#12 文件设置口令。", "Give the PKCS#12 file a password."),
+    "certificate_rejected": ("证书不可用（{detail}），未做任何更改。", "The certificate cannot be used ({detail}); nothing was changed."),
+    "certificate_in_use": ("该证书已登记给一名评估人员（{detail}）。", "This certificate is registered to an expert already ({detail})."),
+    "server_url_invalid": ("服务器地址须以 https:// 开头（{detail}）：用 --server-url 或 [server] public_url 设置。",
+                           "The server URL must start with https:// ({detail}): set --server-url or [server] public_url."),
+    "workstation_identity_unusable": ("本机的工作站证书或密钥不可用（{detail}）。",
+                                      "This laptop's workstation certificate or key cannot be used ({detail})."),
+    "package_refused": ("配置包未生成：工作站会拒绝它（{detail}）。",
+                        "No package was built: a workstation would refuse it ({detail})."),
 }
 
 # The review desk's catalogue (agency/review_messages.py) is part of this one.

@@ -70,6 +70,7 @@ class Workstation(Base):
     not_after: Mapped[datetime.datetime] = _timestamp()
     revoked_at: Mapped[datetime.datetime | None] = _optional_timestamp()
     revoked_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    crl_reason: Mapped[str | None] = mapped_column(String(32), nullable=True)  # RFC 5280 reason in the CRL
 
 
 class AuditEvent(Base):
@@ -153,3 +154,5 @@ class VerificationJob(Base):
 
 # The review desk's tables belong to the same metadata (migrations compare against all of it).
 from assessment_app.agency import review_models as _review_models  # noqa: E402,F401
+# The authority's tables (experts, recipients, provisioning) live in their own module on this Base.
+from assessment_app.agency import authority_models  # noqa: E402,F401

@@ -26,7 +26,7 @@ from assessment_app.bundle.age_format import AgeWriter
 from assessment_app.bundle.errors import BundleError, ExportCancelled, ExportRefused
 from assessment_app.bundle.parts import INDEX_FILE, PartInfo, PartWriter, file_sha256, index_bytes
 from assessment_app.bundle.tar_stream import archive_end, archive_size, member_header, member_padding
-from assessment_app.storage.durable_files import fsync_directory
+from assessment_app.durable_files import fsync_directory
 
 Progress = Callable[[int, int], None]
 

@@ -30,7 +30,7 @@ COMMAND_MODULES = {
     "identity": "identity_command", "audit": "audit_command", "record": "record_command",
     "video": "video_command", "report": "report_command", "selftest": "selftest_command",
     "export": "bundle_command", "bundle": "bundle_command", "review": "review_command",
-    "demo": "demo_command",
+    "demo": "demo_command", "workstation": "workstation_command", "upload": "workstation_command",
 }
 
 
@@ -92,14 +92,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _report(error: Exception, language: str) -> int:
     """A typed error becomes its message (exit 1 for a failed verification, else 2); anything else is a bug."""
-    from assessment_app.cli.expert_sign_in import ExpertSignInMissing, describe_sign_in_missing
-    from assessment_app.messages import describe_error
+    from assessment_app.messages import NoMessage, describe_error
 
-    if isinstance(error, ExpertSignInMissing):
-        return fail(describe_sign_in_missing(error, language), EXIT_USAGE)
     try:
         message = describe_error(error, language)
-    except TypeError:
+    except NoMessage:
         return fail(f"内部错误 / internal error: {type(error).__name__}: {error}", EXIT_INTERNAL)
     failed_check = getattr(error, "reason", "") in VERIFICATION_FAILURES
     return fail(message, EXIT_VERIFICATION_FAILED if failed_check else EXIT_USAGE)

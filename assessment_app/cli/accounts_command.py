@@ -13,8 +13,8 @@ from forms.canonical import canonical_json_bytes
 
 from assessment_app.cli.output import EXIT_OK, InputFileError, fail, write_line
 from assessment_app.cli.records_access import add_records_options, open_records
-from assessment_app.cli.secret_input import SecretInputError, describe_secret_input_error, read_secret
-from assessment_app.messages import describe_file_error
+from assessment_app.cli.secret_input import SecretInputError, read_secret
+from assessment_app.messages import describe_error
 from assessment_app.services.accounts import find_expert_id, has_passphrase, set_passphrase
 
 
@@ -49,9 +49,9 @@ def run_set_passphrase(args: argparse.Namespace, language: str) -> int:
                               "New passphrase: " if english else "新口令: ",
                               confirm_prompt="Repeat the new passphrase: " if english else "再次输入新口令: ")
         except InputFileError as error:
-            return fail(describe_file_error(error.path, error.reason, language, **error.details))
+            return fail(describe_error(error, language))
         except SecretInputError as error:
-            return fail(describe_secret_input_error(error, language))
+            return fail(describe_error(error, language))
         set_passphrase(records, expert_id, new, old, enrolment_code=code,
                        now=datetime.datetime.now(datetime.timezone.utc))
     write_line(canonical_json_bytes({"expert_number": args.expert.strip(), "passphrase_set": True}))

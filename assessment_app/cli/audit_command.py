@@ -19,8 +19,8 @@ from assessment_app.cli.expert_sign_in import add_expert_options, signed_in
 from assessment_app.cli.output import EXIT_OK, EXIT_USAGE, EXIT_VERIFICATION_FAILED, InputFileError, fail, write_line
 from assessment_app.cli.records_access import add_records_options, open_records
 from assessment_app.cli.output import read_input_bytes
-from assessment_app.messages import describe_file_error
-from assessment_app.messages.security_text import describe_chain_break, describe_station_verification
+from assessment_app.messages import describe_error
+from assessment_app.messages.audit_text import describe_chain_break, describe_station_verification
 from assessment_app.security.audit_chain import ChainHead
 from assessment_app.services.audit_anchoring import verify_station_chain
 from assessment_app.services.audit_log import STATION_CHAIN, verify_jsonl, verify_stored_chain
@@ -55,7 +55,7 @@ def run_verify(args: argparse.Namespace, language: str) -> int:
         try:
             data = read_input_bytes(args.file)
         except InputFileError as error:
-            return fail(describe_file_error(error.path, error.reason, language, **error.details))
+            return fail(describe_error(error, language))
         verification = verify_jsonl(data, expected)
         chain = None
     elif args.chain == STATION_CHAIN and expected is None:

@@ -15,7 +15,7 @@ from assessment_app.cli.output import EXIT_OK, InputFileError, fail, read_input_
 from assessment_app.cli.records_access import add_records_options, open_records
 from assessment_app.domain.case_types import ApplicationType, CaseStatus
 from assessment_app.domain.errors import FieldError, FieldErrors
-from assessment_app.messages import describe_file_error
+from assessment_app.messages import describe_error
 from assessment_app.services.case_queries import case_detail, search_cases
 from assessment_app.services.intake import IntakeRequest, register_case
 from assessment_app.services.score_request import MalformedRequestError, parse_request_text
@@ -111,7 +111,7 @@ def run_add(args: argparse.Namespace, language: str) -> int:
     try:
         text = read_input_text(args.json)
     except InputFileError as error:
-        return fail(describe_file_error(error.path, error.reason, language, **error.details))
+        return fail(describe_error(error, language))
     document = parse_request_text(text)
     with open_records(args, language) as records, signed_in(records, args, language) as actor:
         result = register_case(records, _intake_request(document, records), datetime.date.today(), _now(), actor=actor)

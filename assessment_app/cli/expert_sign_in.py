@@ -29,6 +29,8 @@ class ExpertSignInMissing(AppError):
     """reason: expert_required (no --expert) or expert_passphrase_missing (no file, no variable,
     no terminal to ask)."""
 
+    variable = EXPERT_PASSPHRASE_VARIABLE  # named in the message
+
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
@@ -77,16 +79,6 @@ def signed_in(records: CaseRecords, args: argparse.Namespace, language: str) -> 
 def sign_in_number(records: CaseRecords, number: str, passphrase: str) -> SessionInfo:
     """A second (or first) expert named by the command itself, e.g. the visit's experts at export."""
     return login(records, number, passphrase, _now())
-
-
-def describe_sign_in_missing(error: ExpertSignInMissing, language: str) -> str:
-    if error.reason == "expert_required":
-        return ("This command acts as an expert: give --expert NUMBER (the data key alone is no role)."
-                if language == "en" else "此命令须以评估人员身份执行：请用 --expert NUMBER 登录（仅有数据密钥不代表任何角色）。")
-    return (f"No personal passphrase given: use --expert-passphrase-file FILE or {EXPERT_PASSPHRASE_VARIABLE} "
-            "(or run in a terminal to be asked)." if language == "en"
-            else f"未提供个人口令：请用 --expert-passphrase-file FILE 或环境变量 {EXPERT_PASSPHRASE_VARIABLE}"
-                 "（或在终端中运行以输入）。")
 
 
 def _now() -> datetime.datetime:

@@ -20,7 +20,8 @@ from assessment_app.cli.records_access import add_records_options, open_records
 from assessment_app.services.accounts import find_expert_id
 from assessment_app.services.enrolment import issue_enrolment_code
 from assessment_app.services.experts import add_expert, list_experts
-from assessment_app.storage.models import EXPERT_ROLES, utc_timestamp
+from assessment_app.domain.roles import EXPERT_ROLES
+from assessment_app.storage.models import utc_timestamp
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -12,8 +12,8 @@ from forms.canonical import canonical_json_bytes
 from assessment_app.cli.expert_sign_in import ExpertSignInMissing, add_expert_options, expert_passphrase, sign_in_number
 from assessment_app.cli.output import EXIT_OK, InputFileError, fail, read_input_bytes, write_line
 from assessment_app.cli.records_access import add_records_options, open_records
-from assessment_app.cli.secret_input import SecretInputError, describe_secret_input_error, read_secret
-from assessment_app.messages import describe_file_error
+from assessment_app.cli.secret_input import SecretInputError, read_secret
+from assessment_app.messages import describe_error
 from assessment_app.services.accounts import logout
 from assessment_app.services.signing_identities import import_pkcs12
 
@@ -39,9 +39,9 @@ def run_import_p12(args: argparse.Namespace, language: str) -> int:
                                    "PKCS#12 password: " if english else "PKCS#12 文件密码: ")
         passphrase = expert_passphrase(args, language)  # signs in, and the key is stored under it
     except InputFileError as error:
-        return fail(describe_file_error(error.path, error.reason, language, **error.details))
+        return fail(describe_error(error, language))
     except SecretInputError as error:
-        return fail(describe_secret_input_error(error, language))
+        return fail(describe_error(error, language))
     with open_records(args, language) as records:
         actor = sign_in_number(records, args.expert, passphrase)
         try:

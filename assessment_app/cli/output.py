@@ -14,7 +14,7 @@ EXIT_INTERNAL = 3
 
 
 class InputFileError(AppError):
-    """An input file that cannot be read; `reason` and `details` feed messages.describe_file_error."""
+    """An input file that cannot be read; `reason` and `details` feed its message (messages/cli_text.py)."""
 
     def __init__(self, path: str, reason: str, **details: object):
         self.path = path

@@ -18,7 +18,7 @@ from assessment_app.cli.expert_sign_in import add_expert_options, signed_in
 from assessment_app.cli.output import EXIT_OK, EXIT_USAGE, InputFileError, fail, write_line
 from assessment_app.cli.records_access import add_records_options, open_records
 from assessment_app.cli.output import read_input_bytes
-from assessment_app.messages import describe_error, describe_file_error
+from assessment_app.messages import describe_error
 from assessment_app.security.certificates import DEMO_MARK
 from assessment_app.services.provisioning_import import (
     ProvisioningImportError,
@@ -53,7 +53,7 @@ def run_import(args: argparse.Namespace, language: str) -> int:
     try:
         data = read_input_bytes(args.file)
     except InputFileError as error:
-        return fail(describe_file_error(error.path, error.reason, language, **error.details))
+        return fail(describe_error(error, language))
     with open_records(args, language) as records, (
             signed_in(records, args, language) if args.expert else contextlib.nullcontext()) as actor:
         try:

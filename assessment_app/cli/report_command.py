@@ -15,7 +15,7 @@ from pathlib import Path
 
 from assessment_app.cli.output import EXIT_OK, EXIT_USAGE, EXIT_VERIFICATION_FAILED, InputFileError, fail, read_input_bytes
 from assessment_app.cli.records_access import add_records_options, open_records
-from assessment_app.messages import describe_error, describe_file_error
+from assessment_app.messages import describe_error
 from assessment_app.messages.report_text import (
     NO_SIGNATURES,
     TRUST_NOT_CHECKED,
@@ -63,7 +63,7 @@ def run_verify(args: argparse.Namespace, language: str) -> int:
         pdf = read_input_bytes(args.pdf)
         cas = [load_pem_certificate(read_input_bytes(name)) for name in args.ca]
     except InputFileError as error:
-        return fail(describe_file_error(error.path, error.reason, language, **error.details))
+        return fail(describe_error(error, language))
     except CertificateUnreadable as error:
         return fail(describe_error(error, language))
     trust = cas

@@ -12,7 +12,7 @@ from forms.model import Form
 from scoring import AnswersError
 
 from assessment_app.cli.output import EXIT_OK, EXIT_USAGE, InputFileError, fail, read_input_text, write_line
-from assessment_app.messages import describe_error, describe_file_error
+from assessment_app.messages import describe_error
 from assessment_app.services.score_request import MalformedRequestError, parse_request_text, score_request
 
 REQUEST_ERRORS = (MalformedRequestError, UnknownFormError, AnswersError, FormError)
@@ -91,5 +91,5 @@ def run(args: argparse.Namespace, language: str) -> int:
     try:
         text = read_input_text(args.file)
     except InputFileError as error:
-        return fail(describe_file_error(error.path, error.reason, language, **error.details))
+        return fail(describe_error(error, language))
     return _run_lines(text, language) if args.jsonl else _run_single(text, language)

@@ -35,11 +35,3 @@ def read_secret(path: str | None, option: str, prompt: str, *, confirm_prompt: s
     if confirm_prompt is not None and getpass.getpass(confirm_prompt) != secret:
         raise SecretInputError(option, "secret_mismatch")
     return secret
-
-
-def describe_secret_input_error(error: SecretInputError, language: str) -> str:
-    if error.reason == "secret_mismatch":
-        return "The two entries differ; nothing was changed." if language == "en" else "两次输入不一致，未做任何更改。"
-    if language == "en":
-        return f"No secret given: use {error.option} FILE (or run in a terminal to be asked)."
-    return f"未提供口令：请用 {error.option} FILE 指定（或在终端中运行以输入）。"

@@ -94,8 +94,22 @@ ALLOWED_TRANSITIONS: Mapping[CaseStatus, frozenset[CaseStatus]] = MappingProxyTy
 })
 
 
+# A case in any other status is "open": the intake refuses a second open case of the same type
+# (a partial unique index in storage/models.py).
+CLOSED_CASE_STATUSES = tuple(status.value for status in CaseStatus if not status.is_open)
+# A visit starts from intake or a scheduled appointment; one that ended with an outcome sends
+# the case back to intake (services/visit_start.end_visit).
+VISITABLE_CASE_STATUSES = (CaseStatus.INTAKE, CaseStatus.SCHEDULED)
+
+
+def is_visitable(status: CaseStatus | str) -> bool:
+    return status in VISITABLE_CASE_STATUSES
+
+
 class CaseTransitionError(AppError, ValueError):
     """A status change the case's state machine does not allow."""
+
+    reason = "case_transition_refused"
 
     def __init__(self, from_status: CaseStatus, to_status: CaseStatus) -> None:
         super().__init__(from_status, to_status)

@@ -22,6 +22,10 @@ class Role(enum.StrEnum):
     ADMINISTRATOR = "administrator"
 
 
+# The roles stored in experts.role (a check constraint in storage/models.py).
+EXPERT_ROLES = tuple(role.value for role in Role)
+
+
 class Permission(enum.StrEnum):
     READ_CASES = "read_cases"  # applicants' personal data: case list, case page, scans, reports
     EDIT_CASES = "edit_cases"  # intake, materials, self-assessment

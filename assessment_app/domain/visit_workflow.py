@@ -1,5 +1,5 @@
 """The rules of a guided visit that need no storage: its outcomes, what blocks answering and
-signing, the informant's details and the reasons experts must give.
+signing, and the informant's details (how long a reason must be: domain/reasons.py).
 
 Codes here are stored and shown by code (messages/visit_text.py words them); never rename one.
 """
@@ -15,7 +15,6 @@ from assessment_app.domain.errors import FieldError, FieldErrors
 from assessment_app.errors import AppError
 
 DECLARATION_TEXT_VERSION = "2026-1"  # the wording of the 回避声明 shown to the experts
-MIN_REASON_LENGTH = 2  # "笔误" is enough to explain a changed answer; blank is not
 MAX_TEXT_LENGTH = 2000
 INFORMANT_NAME_MAX = 50
 INFORMANT_RELATION_MAX = 30
@@ -135,10 +134,6 @@ def required_text(field: str, text: str | None, *, minimum: int = 1, maximum: in
     if len(value) > maximum:
         raise FieldError(field, "too_long", maximum)
     return value
-
-
-def reason_text(text: str | None, field: str = "reason") -> str:
-    return required_text(field, text, minimum=MIN_REASON_LENGTH, maximum=500)
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ catalogue (agency/messages.py), the same text the server would use."""
 
 from __future__ import annotations
 
-from assessment_app.agency.errors import AgencyError
-from assessment_app.agency.messages import describe_agency_reason
-from assessment_app.services.supervision import CONNECTION_FILE, SupervisionError
+from assessment_app.messages.wording import Pair, Wording, reason_text
+
+CONNECTION_FILE = "agency-connection.toml"  # services/supervision.CONNECTION_FILE (a test keeps them equal)
 
 SUPERVISION_REASONS = {
     "connection_file_invalid": (f"机构服务器连接设置（数据目录中的 {CONNECTION_FILE}）有误：{{detail}}",
@@ -21,17 +21,26 @@ SUPERVISION_REASONS = {
                         "The first day lies after the last day ({detail}); correct the period."),
     "unknown_table": ("没有这张统计表（{detail}）。", "There is no such dashboard table ({detail})."),
 }
+SUPERVISION_FAILED: Pair = ("统计与稽核操作失败（{reason}）。", "The supervision dashboard failed ({reason}).")
 
 
-def describe_agency_error(error: Exception, language: str) -> str | None:
+def describe_supervision_error(error, language: str, **_) -> str:
+    text = reason_text(SUPERVISION_REASONS, error.reason, language, SUPERVISION_FAILED, table_name="supervision")
+    return text.format(detail=error.detail or error.reason)
+
+
+def describe_agency_error(error, language: str, **_) -> str:
     language = "en" if language == "en" else "zh_CN"
-    if isinstance(error, SupervisionError):
-        zh, en = SUPERVISION_REASONS.get(error.reason, ("统计与稽核操作失败（{detail}）。",
-                                                        "The supervision dashboard failed ({detail})."))
-        return (en if language == "en" else zh).format(detail=error.detail or error.reason)
-    if not isinstance(error, AgencyError):
-        return None
     worded = getattr(error, "message", None) or {}
     if isinstance(worded, dict) and isinstance(worded.get(language), str) and worded[language]:
         return worded[language]
+    # The agency's own wording (plain tables), loaded when first needed.
+    from assessment_app.agency.messages import describe_agency_reason
+
     return describe_agency_reason(error.reason, error.detail, language)
+
+
+WORDINGS = (
+    Wording("assessment_app.agency.errors.AgencyError", describe_agency_error),
+    Wording("assessment_app.services.supervision.SupervisionError", describe_supervision_error, SUPERVISION_REASONS),
+)

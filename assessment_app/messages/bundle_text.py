@@ -3,10 +3,13 @@ import, and one line per check of a validation report with its specific reason."
 
 from __future__ import annotations
 
-from assessment_app.bundle.errors import BundleError
-from assessment_app.bundle.validation_report import NOT_REACHED, Check, ValidationReport
+from typing import TYPE_CHECKING
 
-Pair = tuple[str, str]
+from assessment_app.bundle.validation_report import NOT_REACHED
+from assessment_app.messages.wording import Pair, Wording, pick, reason_text
+
+if TYPE_CHECKING:
+    from assessment_app.bundle.validation_report import Check, ValidationReport
 
 CHECK_NAMES: dict[str, Pair] = {
     "index": ("索引文件", "Index"), "parts": ("分卷文件", "Parts"), "decrypt": ("解密", "Decryption"),
@@ -54,6 +57,7 @@ REASONS: dict[str, Pair] = {
     "age_no_matching_identity": ("私钥不匹配：该数据包不是加密给此身份文件的。",
                                  "Wrong identity: the bundle was not encrypted to this identity file."),
     "age_bad_identity": ("身份文件无效（{detail}）。", "The identity file is not valid ({detail})."),
+    "age_bad_recipient": ("加密接收方公钥无效（{detail}）。", "An encryption recipient key is not valid ({detail})."),
     "identity_unreadable": ("无法读取身份文件（{detail}）。", "The identity file cannot be read ({detail})."),
     "age_header_malformed": ("加密文件头格式不正确（{detail}）。", "The encryption header is malformed ({detail})."),
     "age_header_mac_mismatch": ("加密文件头已被改动。", "The encryption header was altered."),
@@ -142,19 +146,15 @@ REASONS: dict[str, Pair] = {
 }
 
 
-def _pick(pair: Pair, language: str) -> str:
-    return pair[1] if language == "en" else pair[0]
+GENERIC: Pair = ("数据包操作失败（{reason}）。", "The bundle operation failed ({reason}).")
 
 
 def describe_reason(reason: str, detail: object, language: str) -> str:
-    pair = REASONS.get(reason)
-    if pair is None:
-        return f"{reason} ({detail})" if detail else reason
-    return _pick(pair, language).replace("{detail}", str(detail or ""))
+    return reason_text(REASONS, reason, language, GENERIC, table_name="bundle").replace("{detail}", str(detail or ""))
 
 
 def describe_check(check: Check, language: str) -> str:
-    name = _pick(CHECK_NAMES.get(check.code, (check.code, check.code)), language)
+    name = pick(CHECK_NAMES.get(check.code, (check.code, check.code)), language)
     if check.passed:
         status = "通过" if language != "en" else "passed"
         note = f" — {check.information}" if check.information else ""
@@ -167,7 +167,8 @@ def describe_validation_report(report: ValidationReport, language: str) -> list[
     return [describe_check(check, language) for check in report.checks]
 
 
-def describe_bundle_error(error: Exception, language: str) -> str | None:
-    if not isinstance(error, BundleError):
-        return None
+def describe_bundle_error(error, language: str, **_) -> str:
     return describe_reason(error.reason, error.detail, language)
+
+
+WORDINGS = (Wording("assessment_app.bundle.errors.BundleError", describe_bundle_error, REASONS),)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assessment_app.domain.errors import FieldError, FieldErrors
+from assessment_app.messages.visit_text import FIELD_NAMES as VISIT_FIELD_NAMES
+from assessment_app.messages.wording import Pair, Wording, pick, reason_text
 
 FIELD_NAMES = {
     "name": ("姓名", "Name"),
@@ -23,6 +24,7 @@ FIELD_NAMES = {
     "setting": ("设置", "Setting"),
     "expert_number": ("评估人员编号", "Expert number"),
     "destination": ("保存位置", "Save location"),
+    "kind": ("文件种类", "Kind of document"),
 }
 
 REASONS = {
@@ -61,25 +63,37 @@ PHONE_HINTS = {"mobile": ("手机号应为 11 位", "a mobile number has 11 digi
                "landline": ("固定电话应为 区号-号码", "a landline is area code-number")}
 
 
-def _pick(pair: tuple[str, str], language: str) -> str:
-    return pair[1] if language == "en" else pair[0]
+GENERIC: Pair = ("不符合要求（{reason}）", "is not accepted ({reason})")
 
 
-def describe_field_error(error: FieldError, language: str) -> str:
-    field = _pick(FIELD_NAMES.get(error.field, (error.field, error.field)), language)
-    template = REASONS.get(error.reason)
-    if template is None:
-        problem = f"{error.reason} ({error.detail})" if error.detail is not None else error.reason
-    else:
-        detail = error.detail
-        if error.field == "phone" and detail in PHONE_HINTS:
-            detail = _pick(PHONE_HINTS[detail], language)
-        problem = _pick(template, language).format(detail="" if detail is None else detail)
-        problem = problem.replace("（）", "").replace(" ()", "")
+def field_name(field: str, language: str) -> str:
+    pair = FIELD_NAMES.get(field) or VISIT_FIELD_NAMES.get(field) or (field, field)
+    return pick(pair, language)
+
+
+def describe_field_error(error, language: str) -> str:
+    """`error`: a domain FieldError (field, reason, detail)."""
+    detail = error.detail
+    if error.field == "phone" and detail in PHONE_HINTS:
+        detail = pick(PHONE_HINTS[detail], language)
+    problem = reason_text(REASONS, error.reason, language, GENERIC, table_name="field").format(
+        detail="" if detail is None else detail)
+    problem = problem.replace("（）", "").replace(" ()", "")
     separator = ": " if language == "en" else "："
-    return f"{field}{separator}{problem}"
+    return f"{field_name(error.field, language)}{separator}{problem}"
 
 
-def describe_field_errors(errors: FieldError | FieldErrors, language: str) -> list[str]:
-    items = errors.errors if isinstance(errors, FieldErrors) else (errors,)
+def describe_field_errors(errors, language: str) -> list[str]:
+    """One line per refused field of a FieldError or a FieldErrors."""
+    items = getattr(errors, "errors", (errors,))
     return [describe_field_error(error, language) for error in items]
+
+
+def _describe(error, language: str, **_) -> str:
+    return "\n".join(describe_field_errors(error, language))
+
+
+WORDINGS = (
+    Wording("assessment_app.domain.errors.FieldError", _describe, REASONS),
+    Wording("assessment_app.domain.errors.FieldErrors", _describe, REASONS),
+)

@@ -6,10 +6,12 @@ what was kept, because the expert in the applicant's home has to decide in secon
 
 from __future__ import annotations
 
-from assessment_app.recording.errors import CameraUnavailable, RecordingError
-from assessment_app.recording.verify import VerificationReport
+from typing import TYPE_CHECKING
 
-Pair = tuple[str, str]
+from assessment_app.messages.wording import Pair, Wording, pick, reason_text
+
+if TYPE_CHECKING:
+    from assessment_app.recording.verify import VerificationReport
 
 ERRORS = {
     "camera_unavailable": ("摄像头不可用（{detail}）。评估可以继续，录像中断的时间会被记录。",
@@ -30,6 +32,8 @@ ERRORS = {
                  "Not enough free disk space ({detail} bytes free); recording did not start. The assessment can go on; free some space to record."),
     "recording_damaged": ("录像已损坏或被改动（{detail}）。", "The recording is damaged or was altered ({detail})."),
     "segment_missing": ("录像片段缺失（{detail}）。", "A recording segment is missing ({detail})."),
+    "no_recording": ("本次评估没有录像。", "This visit has no recording."),
+    "undecodable": ("录像片段无法解码播放（{detail}）。", "A recording segment cannot be decoded ({detail})."),
     "key_file_invalid": ("密钥文件 {detail} 应包含 64 位十六进制数字（32 字节）。",
                          "The key file {detail} must hold 64 hex digits (32 bytes)."),
 }
@@ -74,23 +78,19 @@ VERIFICATION = {
 }
 
 
-def _pick(pair: Pair, language: str) -> str:
-    return pair[1] if language == "en" else pair[0]
-
-
 def describe_pause_reason(code: str, language: str) -> str:
-    return _pick(PAUSE_REASONS.get(code, (code, code)), language)
+    return pick(PAUSE_REASONS.get(code, (code, code)), language)
 
 
 def describe_recording_warning(code: str, detail: str, language: str) -> str:
-    return _pick(WARNINGS.get(code, (code, code)), language).format(detail=detail)
+    return pick(WARNINGS.get(code, (code, code)), language).format(detail=detail)
 
 
 def describe_video_verification(report: VerificationReport, language: str) -> str:
     if report.ok:
         return (f"The recording is intact: {report.chains} chain(s), {report.segments} segment(s)." if language == "en"
                 else f"录像完好：{report.chains} 条链，{report.segments} 个片段。")
-    reason = _pick(VERIFICATION.get(report.reason, (report.reason, report.reason)), language)
+    reason = pick(VERIFICATION.get(report.reason, (report.reason, report.reason)), language)
     where = f"chain-{report.chain_index}" if report.chain_index is not None else ""
     if report.sequence is not None:
         where += f" #{report.sequence}"
@@ -101,11 +101,18 @@ def describe_video_verification(report: VerificationReport, language: str) -> st
     return f"录像在 {where or '开头'} 处有问题：{reason}。"
 
 
-def describe_recording_error(error: Exception, language: str) -> str | None:
-    """A message for the recording layer's errors; None for any other error."""
-    if isinstance(error, CameraUnavailable):
-        return _pick(ERRORS["camera_unavailable"], language).format(detail=str(error))
-    if isinstance(error, RecordingError):
-        pair = ERRORS.get(error.reason, (f"录像出错：{error.reason}（{{detail}}）", f"Recording error: {error.reason} ({{detail}})"))
-        return _pick(pair, language).format(detail=error.detail or error.reason)
-    return None
+GENERIC: Pair = ("录像出错（{reason}）。", "Recording error ({reason}).")
+
+
+def describe_recording_error(error, language: str, **_) -> str:
+    """`error`: a RecordingError (reason, detail), a CameraUnavailable (its text is the detail)
+    or an UndecodableSegment."""
+    detail = getattr(error, "detail", None) or str(error) or error.reason
+    return reason_text(ERRORS, error.reason, language, GENERIC, table_name="recording").format(detail=detail)
+
+
+WORDINGS = (
+    Wording("assessment_app.recording.errors.RecordingError", describe_recording_error, ERRORS),
+    Wording("assessment_app.recording.still_capture.CameraUnavailable", describe_recording_error, ERRORS),
+    Wording("assessment_app.recording.decoding.UndecodableSegment", describe_recording_error, ERRORS),
+)

@@ -6,10 +6,12 @@ is whether a half-signed report now exists.
 
 from __future__ import annotations
 
-from assessment_app.reports.errors import ReportContentError, ReportError, ReportSigningError, ReportUnreadable
-from assessment_app.reports.verify import SignatureStatus
+from typing import TYPE_CHECKING
 
-Pair = tuple[str, str]
+from assessment_app.messages.wording import Pair, Wording, pick, reason_text
+
+if TYPE_CHECKING:
+    from assessment_app.reports.verify import SignatureStatus
 
 SIGNING = {
     "not_a_pdf": ("文件不是可读取的 PDF", "the file is not a readable PDF"),
@@ -35,29 +37,33 @@ CONTENT = {
     "unknown_decision": ("未知的审核结论：{decision}", "unknown review decision: {decision}"),
 }
 
-UNREADABLE: Pair = ("文件不是可读取的 PDF，无法核验。", "The file is not a readable PDF; it cannot be verified.")
+UNREADABLE = {"not_a_pdf": ("文件不是可读取的 PDF，无法核验。", "The file is not a readable PDF; it cannot be verified.")}
+GENERIC: Pair = ("无法处理结论书（{reason}）", "the report could not be processed ({reason})")
 
 
-def _pick(pair: Pair, language: str) -> str:
-    return pair[1] if language == "en" else pair[0]
+def _fill(table: dict[str, Pair], error, language: str) -> str:
+    text = reason_text(table, error.reason, language, GENERIC, table_name="report")
+    return text.format_map({key: str(value) for key, value in error.detail.items()})
 
 
-def _fill(pair: Pair, language: str, detail: dict) -> str:
-    return _pick(pair, language).format_map({key: str(value) for key, value in detail.items()})
+def describe_signing_error(error, language: str, **_) -> str:
+    reason = _fill(SIGNING, error, language)
+    return (f"不能签名：{reason}。" if language != "en" else f"Cannot sign: {reason}. ") + pick(NOTHING_WRITTEN, language)
 
 
-def describe_report_error(error: Exception, language: str) -> str | None:
-    if isinstance(error, ReportSigningError):
-        reason = _fill(SIGNING.get(error.reason, (error.reason, error.reason)), language, error.detail)
-        return (f"不能签名：{reason}。" if language != "en" else f"Cannot sign: {reason}. ") + _pick(NOTHING_WRITTEN, language)
-    if isinstance(error, ReportContentError):
-        reason = _fill(CONTENT.get(error.reason, (error.reason, error.reason)), language, error.detail)
-        return f"不能生成结论书：{reason}。" if language != "en" else f"Cannot produce the report: {reason}."
-    if isinstance(error, ReportUnreadable):
-        return _pick(UNREADABLE, language)
-    if isinstance(error, ReportError):
-        return error.reason
-    return None
+def describe_content_error(error, language: str, **_) -> str:
+    reason = _fill(CONTENT, error, language)
+    return f"不能生成结论书：{reason}。" if language != "en" else f"Cannot produce the report: {reason}."
+
+
+def describe_unreadable(error, language: str, **_) -> str:
+    return _fill(UNREADABLE, error, language)
+
+
+def describe_report_error(error, language: str, **_) -> str:
+    """A report error of no more specific kind."""
+    reason = pick(GENERIC, language).replace("{reason}", error.reason)
+    return f"{reason}。" if language != "en" else f"{reason[0].upper()}{reason[1:]}."
 
 
 NO_SIGNATURES: Pair = ("文件中没有电子签名。", "The file has no signatures.")
@@ -110,3 +116,11 @@ def _trust_text(status: SignatureStatus, english: bool) -> str:
     if status.trusted:
         return "issued by a given CA" if english else "由指定 CA 签发"
     return "NOT issued by a given CA" if english else "不是由指定 CA 签发"
+
+
+WORDINGS = (
+    Wording("assessment_app.reports.errors.ReportError", describe_report_error),
+    Wording("assessment_app.reports.errors.ReportSigningError", describe_signing_error, SIGNING),
+    Wording("assessment_app.reports.errors.ReportContentError", describe_content_error, CONTENT),
+    Wording("assessment_app.reports.errors.ReportUnreadable", describe_unreadable, UNREADABLE),
+)

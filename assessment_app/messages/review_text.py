@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assessment_app.services.review_decision import ReviewError
+from assessment_app.messages.wording import Pair, Wording, pick, reason_text
 
 REASONS = {
     "unknown_decision": ("没有这种审核结论（{detail}）。", "There is no such decision ({detail})."),
@@ -32,6 +32,8 @@ SIGNATURE_PROBLEMS = {
     "unsigned": ("文件没有签名", "the file is not signed"),
     "not_trusted": ("签名证书不是由本机构的 CA 签发的", "the signing certificate was not issued by this agency's CA"),
     "not_whole_file": ("签名之后文件又被添加了内容", "content was added after the signature"),
+    "altered": ("签名之后文件内容被改动，签名不再吻合", "the file was changed after it was signed"),
+    "not_the_named_reviewer": ("签署人不是文件中写明的审核人员", "the signer is not the reviewer the file names"),
     "revoked": ("签署人的证书已被机构吊销", "the agency has revoked the signer's certificate"),
     "expired": ("签署人的证书在签名时已过期", "the signer's certificate had expired when it signed"),
     "not_yet_valid": ("签署人的证书在签名时尚未生效", "the signer's certificate was not yet valid when it signed"),
@@ -40,12 +42,16 @@ SIGNATURE_PROBLEMS = {
 }
 
 
-def describe_review_error(error: Exception, language: str) -> str | None:
-    if not isinstance(error, ReviewError):
-        return None
-    pair = REASONS.get(error.reason, (f"审核操作失败（{error.reason}）。", f"The review step failed ({error.reason})."))
-    text = pair[1] if language == "en" else pair[0]
+GENERIC: Pair = ("审核操作失败（{reason}）。", "The review step failed ({reason}).")
+
+
+def describe_review_error(error, language: str, **_) -> str:
+    """`error`: a services ReviewError (reason, detail)."""
+    text = reason_text(REASONS, error.reason, language, GENERIC, table_name="review")
     detail = "" if error.detail is None else error.detail
     if error.reason == "decision_signature_invalid" and detail in SIGNATURE_PROBLEMS:
-        detail = SIGNATURE_PROBLEMS[detail][1 if language == "en" else 0]
+        detail = pick(SIGNATURE_PROBLEMS[detail], language)
     return text.format(detail=detail)
+
+
+WORDINGS = (Wording("assessment_app.services.review_errors.ReviewError", describe_review_error, REASONS),)

@@ -3,8 +3,8 @@ who is refused what, and that nothing was changed."""
 
 from __future__ import annotations
 
-from assessment_app.domain.roles import Permission, PermissionDenied
-from assessment_app.services.authorization import NotSignedIn
+from assessment_app.domain.roles import Permission
+from assessment_app.messages.wording import Wording
 
 ROLE_NAMES = {"assessor": ("评估员", "an assessor"), "reviewer": ("审核员", "a reviewer"),
               "administrator": ("管理员", "an administrator")}
@@ -30,20 +30,29 @@ ACTIONS = {
 }
 
 
-def describe_roles_error(error: Exception, language: str) -> str | None:
+def describe_permission_denied(error, language: str, **_) -> str:
+    """`error`: a domain PermissionDenied (permission, role; role None when nobody is signed in)."""
     english = language == "en"
-    if isinstance(error, PermissionDenied):
-        action = ACTIONS.get(error.permission, (str(error.permission), str(error.permission)))[1 if english else 0]
-        if error.role is None:
-            return (f"Sign in first: nobody may {action} without signing in. Nothing was changed." if english
-                    else f"请先登录：未登录不能{action}。未做任何更改。")
-        role = ROLE_NAMES.get(error.role, (error.role, error.role))[1 if english else 0]
-        return (f"As {role} you may not {action}. Nothing was changed." if english
-                else f"{role}无权{action}，未做任何更改。")
-    if isinstance(error, NotSignedIn):
-        who = f" ({error.expert_number})" if error.expert_number else ""
+    action = ACTIONS.get(error.permission, (str(error.permission), str(error.permission)))[1 if english else 0]
+    if error.role is None:
+        return (f"Sign in first: nobody may {action} without signing in. Nothing was changed." if english
+                else f"请先登录：未登录不能{action}。未做任何更改。")
+    role = ROLE_NAMES.get(error.role, (error.role, error.role))[1 if english else 0]
+    return (f"As {role} you may not {action}. Nothing was changed." if english
+            else f"{role}无权{action}，未做任何更改。")
+
+
+def describe_not_signed_in(error, language: str, **_) -> str:
+    """`error`: a services NotSignedIn (expert_number, or None)."""
+    who = f" ({error.expert_number})" if error.expert_number else ""
+    if language == "en":
         return (f"Not signed in{who}, or the sign-in has ended: sign in with your expert number and personal "
-                "passphrase. Nothing was changed." if english
-                else f"未登录{who.replace(' (', '（').replace(')', '）')}或登录已结束：请用评估人员编号和个人口令登录。"
-                     "未做任何更改。")
-    return None
+                "passphrase. Nothing was changed.")
+    return (f"未登录{who.replace(' (', '（').replace(')', '）')}或登录已结束：请用评估人员编号和个人口令登录。"
+            "未做任何更改。")
+
+
+WORDINGS = (
+    Wording("assessment_app.domain.roles.PermissionDenied", describe_permission_denied),
+    Wording("assessment_app.services.authorization.NotSignedIn", describe_not_signed_in),
+)

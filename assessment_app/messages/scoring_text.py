@@ -7,18 +7,21 @@ name so a user can find it on the paper form too.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-from forms import FormError, UnknownFormError
-from forms.model import Form
-from scoring import INCOMPLETE, UNKNOWN_ITEM, AnswersError
+from scoring.errors import INCOMPLETE, UNKNOWN_ITEM, UNKNOWN_OPTION
 
-from assessment_app.services.score_request import MalformedRequestError
+from assessment_app.messages.wording import Wording, missing_reason
+
+if TYPE_CHECKING:
+    from forms.model import Form
+    from scoring.errors import AnswersError
 
 _TEXT = {
     "zh_CN": {
         INCOMPLETE: "{item}：未作答",
         UNKNOWN_ITEM: "{item}：不是本评估表的项目",
-        "unknown_option": "{item}：{value} 不是该项目的选项（可选：{choices}）",
+        UNKNOWN_OPTION: "{item}：{value} 不是该项目的选项（可选：{choices}）",
         "answers_intro": "答案无法评分（{count} 处问题）：",
         "unknown_form": "未知的评估表 {form}{version}；已安装：{available}",
         "form_error": "评估表文件无效：{detail}",
@@ -30,16 +33,11 @@ _TEXT = {
         "missing_key": "缺少必填键 {where}",
         "unexpected_key": "不认识的键 {where}（允许：form、form_version、answers）",
         "duplicate_key": "键 {where} 出现了两次",
-        "file_error": "无法读取文件 {path}：{detail}",
-        "not_found": "文件不存在",
-        "is_directory": "这是一个目录，不是文件",
-        "not_utf8": "不是 UTF-8 文本（第 {offset} 字节）",
-        "os_error": "系统错误：{detail}",
     },
     "en": {
         INCOMPLETE: "{item}: no answer",
         UNKNOWN_ITEM: "{item}: not an item of this form",
-        "unknown_option": "{item}: {value} is not an option of this item (choices: {choices})",
+        UNKNOWN_OPTION: "{item}: {value} is not an option of this item (choices: {choices})",
         "answers_intro": "The answers cannot be scored ({count} problem(s)):",
         "unknown_form": "Unknown form {form}{version}; installed: {available}",
         "form_error": "Invalid form file: {detail}",
@@ -51,11 +49,6 @@ _TEXT = {
         "missing_key": "required key {where} is missing",
         "unexpected_key": "unknown key {where} (allowed: form, form_version, answers)",
         "duplicate_key": "key {where} appears twice",
-        "file_error": "Cannot read file {path}: {detail}",
-        "not_found": "no such file",
-        "is_directory": "it is a directory, not a file",
-        "not_utf8": "not UTF-8 text (byte {offset})",
-        "os_error": "system error: {detail}",
     },
 }
 
@@ -89,23 +82,38 @@ def _show_value(value: object) -> str:
         return repr(value)
 
 
-def describe_scoring_error(error: Exception, language: str, form: Form | None = None) -> str | None:
-    """One message (possibly several lines) for an error of the scoring use cases; None for others."""
-    text = _catalogue(language)
-    if isinstance(error, AnswersError):
-        return "\n".join(describe_answers_error(error, form, language))
-    if isinstance(error, UnknownFormError):
-        version = f" {error.version}" if error.version else ""
-        return text["unknown_form"].format(
-            form=_show_value(error.form_id), version=version, available=", ".join(error.available) or "—")
-    if isinstance(error, FormError):
-        return text["form_error"].format(detail=str(error))
-    if isinstance(error, MalformedRequestError):
-        return text["malformed_intro"] + " " + text[error.reason].format(where=error.where, detail=error.detail)
-    return None
+# The reasons of a malformed scoring request (services/score_request.py), for the coverage test.
+REQUEST_REASONS = {reason: (_TEXT["zh_CN"][reason], _TEXT["en"][reason])
+                   for reason in ("empty", "not_json", "not_object", "not_string", "missing_key", "unexpected_key",
+                                  "duplicate_key")}
 
 
-def describe_file_error(path: str, reason: str, language: str, **details: object) -> str:
-    """`reason` is one of not_found, is_directory, not_utf8 (offset=), os_error (detail=)."""
+def describe_answers(error, language: str, form: Form | None = None, **_) -> str:
+    return "\n".join(describe_answers_error(error, form, language))
+
+
+def describe_unknown_form(error, language: str, **_) -> str:
+    version = f" {error.version}" if error.version else ""
+    return _catalogue(language)["unknown_form"].format(
+        form=_show_value(error.form_id), version=version, available=", ".join(error.available) or "—")
+
+
+def describe_form_error(error, language: str, **_) -> str:
+    return _catalogue(language)["form_error"].format(detail=str(error))
+
+
+def describe_malformed_request(error, language: str, **_) -> str:
     text = _catalogue(language)
-    return text["file_error"].format(path=path, detail=text[reason].format(**details))
+    if error.reason not in REQUEST_REASONS:
+        missing_reason("scoring", error.reason)
+        return text["malformed_intro"] + " " + error.reason
+    return text["malformed_intro"] + " " + text[error.reason].format(where=error.where, detail=error.detail)
+
+
+WORDINGS = (
+    Wording("scoring.errors.AnswersError", describe_answers),
+    Wording("forms.errors.UnknownFormError", describe_unknown_form),
+    Wording("forms.errors.FormError", describe_form_error),
+    Wording("assessment_app.services.score_request.MalformedRequestError", describe_malformed_request,
+            REQUEST_REASONS),
+)

@@ -1,4 +1,4 @@
-"""Identity and evidence errors (provisioning, accounts, certificates, audit log) as sentences, zh_CN or en.
+"""Identity errors (provisioning, accounts, certificates, keys) as sentences, zh_CN or en.
 
 Each refusal also says what did not happen ("nothing was changed"), because an administrator
 or expert who sees a refusal first wonders whether something was half done.
@@ -7,16 +7,7 @@ or expert who sees a refusal first wonders whether something was half done.
 from __future__ import annotations
 
 from datetime import datetime
-
-from assessment_app.security.audit_chain import AuditLogReadError, ChainVerification
-from assessment_app.security.certificates import CertificateError, CertificateRejected
-from assessment_app.security.provisioning import ProvisioningError
-from assessment_app.services.accounts import AccountError
-from assessment_app.services.provisioning_import import ProvisioningImportError
-from assessment_app.services.signing_identities import SigningIdentityError
-from assessment_app.services.trust_anchors import TrustUnavailable
-
-Pair = tuple[str, str]
+from assessment_app.messages.wording import Pair, Wording, pick, reason_text
 
 PROVISIONING = {
     "not_utf8": ("文件不是 UTF-8 文本", "the file is not UTF-8 text"),
@@ -164,23 +155,40 @@ IDENTITY = {
     "not_demo_agency": ("只有演示机构才能由本机签发证书。", "Only the demo agency issues certificates on this workstation."),
 }
 
-CHAIN = {
-    "malformed": ("事件格式不正确", "the event is malformed"),
-    "hash_mismatch": ("事件内容被改动过（哈希不符）", "the event was altered (hash mismatch)"),
-    "previous_mismatch": ("与前一事件的链接断开（事件被删除、插入或移动）", "the link to the previous event is broken (an event was deleted, inserted or moved)"),
-    "sequence_gap": ("序号缺失", "a sequence number is missing"),
-    "sequence_order": ("序号顺序错乱", "sequence numbers are out of order"),
-    "truncated": ("日志被截短（缺少已签名的尾部事件）", "the log was truncated (signed events are missing)"),
-    "head_mismatch": ("与签名的链头不符", "it does not match the signed chain head"),
-    "not_utf8": ("不是 UTF-8 文本", "not UTF-8 text"),
-    "not_json": ("不是有效的 JSON", "not valid JSON"),
-    "duplicate_key": ("有重复的键", "a key occurs twice"),
-    "not_object": ("不是 JSON 对象", "not a JSON object"),
+
+
+GENERIC: Pair = ("操作未完成（{reason}），未做任何更改。", "The operation was not done ({reason}); nothing was changed.")
+GENERIC_PART: Pair = ("内容无效（{reason}）", "the content is invalid ({reason})")
+GENERIC_CERTIFICATE: Pair = ("证书无效（{reason}）", "the certificate is not valid ({reason})")
+
+# Keys, enrolment codes and stored hashes: met when stored data was damaged or a key or code was
+# mistyped; each says what is safe.
+AGE_KEY = {
+    "too_long": ("age 密钥太长（{detail} 个字符）。", "The age key is too long ({detail} characters)."),
+    "mixed_case": ("age 密钥中大小写混用。", "The age key mixes upper and lower case."),
+    "no_separator": ("age 密钥缺少分隔符“1”。", "The age key lacks its separator \u201c1\u201d."),
+    "empty_hrp": ("age 密钥缺少类型前缀。", "The age key lacks its kind prefix."),
+    "bad_character": ("age 密钥含有不允许的字符（{detail}）。", "The age key contains a character that is not allowed ({detail})."),
+    "too_short": ("age 密钥太短。", "The age key is too short."),
+    "bad_checksum": ("age 密钥校验和不符，请核对是否抄错。", "The age key's checksum does not match; check it for a typo."),
+    "bad_padding": ("age 密钥的填充位不正确。", "The age key's padding is wrong."),
+    "wrong_hrp": ("age 密钥类型不对（{detail}）。", "The age key is of the wrong kind ({detail})."),
+    "wrong_length": ("age 密钥长度不对（{detail} 字节）。", "The age key has the wrong length ({detail} bytes)."),
+    "not_canonical_case": ("age 密钥应全部为小写。", "The age key must be written in lower case."),
 }
 
+ENROLMENT_CODE = {
+    "wrong_length": ("注册码应为 16 个字母或数字（现为 {detail} 个）。",
+                     "An enrolment code has 16 letters or digits (this has {detail})."),
+    "bad_character": ("注册码中有不允许的字符（{detail}）。", "The enrolment code contains a character that is not allowed ({detail})."),
+}
 
-def _pick(pair: Pair, language: str) -> str:
-    return pair[1] if language == "en" else pair[0]
+STORED_SECRET = {
+    "stored_hash_invalid": ("保存的口令哈希已损坏，请联系管理员；未做任何更改。",
+                            "The stored passphrase hash is damaged; contact the administrator. Nothing was changed."),
+    "kdf_record_invalid": ("保存的口令派生参数已损坏，请联系管理员；未做任何更改。",
+                           "The stored passphrase derivation record is damaged; contact the administrator. Nothing was changed."),
+}
 
 
 def _when(moment: object) -> str:
@@ -192,76 +200,59 @@ def fingerprint_groups(fingerprint: str) -> str:
     return " ".join(fingerprint[i:i + 4] for i in range(0, len(fingerprint), 4))
 
 
-def describe_chain_break(verification: ChainVerification, language: str) -> str:
-    reason = _pick(CHAIN.get(verification.reason, (verification.reason, verification.reason)), language)
+def describe_import_error(error, language: str, **_) -> str:
+    """`error`: a services ProvisioningImportError."""
+    text = reason_text(IMPORT, error.reason, language, GENERIC, table_name="provisioning import")
+    return text.format(fingerprint=fingerprint_groups(error.fingerprint or ""), detail=error.detail,
+                       held=error.held, given=error.given)
+
+
+def describe_trust_unavailable(error, language: str, **_) -> str:
+    return reason_text(TRUST, error.reason, language, GENERIC, table_name="trust")
+
+
+def describe_certificate_error(error, language: str, **_) -> str:
+    """`error`: a security CertificateError (reason, detail: a dict of facts)."""
+    detail = {name: _when(value) for name, value in error.detail.items()}
+    rejected = type(error).__name__ == "CertificateRejected"
+    if error.reason == "revoked" and "revoked_at" in error.detail:
+        return _describe_revoked(error, language)
+    reason = reason_text(CERTIFICATE, error.reason, language, GENERIC_CERTIFICATE,
+                         table_name="certificate").format_map(_Missing(detail))
     if language == "en":
-        return f"Audit log broken at sequence {verification.broken_at}: {reason}."
-    return f"审计日志在序号 {verification.broken_at} 处断开：{reason}。"
+        prefix = "Certificate refused: " if rejected else ""
+        return f"{prefix or reason[0].upper()}{reason if prefix else reason[1:]}. Nothing was changed."
+    prefix = "证书被拒绝：" if rejected else ""
+    return f"{prefix}{reason}。未做任何更改。"
 
 
-ANCHOR = {
-    "truncated": ("审计日志比本机锚点记录的短：锚点（第 {counter} 次更新，{at}）记录了 {expected} 个事件，数据库中只有 {found} 个——尾部事件被删除，或放回了较旧的数据库。",
-                  "The audit log is shorter than this workstation's anchor records: the anchor (update {counter}, {at}) records {expected} events, the database holds {found}. Events were cut from the end, or an older database was put back."),
-    "head_mismatch": ("审计日志与本机锚点不符：锚点记录的第 {expected} 个事件与数据库中的不同——日志被改写，或放回了其他数据库。",
-                      "The audit log does not match this workstation's anchor: event {expected} differs from the one the anchor records. The log was rewritten, or another database was put back."),
-    "anchor_missing": ("审计日志的锚点不见了（日志记录了锚定，但凭据存储和数据目录中都没有锚点）：无法确认日志尾部是否完整。",
-                       "The audit log's anchor is missing (the log says it was anchored, but neither the credential store nor the data directory holds the anchor): whether the end of the log is complete cannot be confirmed."),
-    "anchor_invalid": ("审计日志的锚点校验失败（{where}）：锚点被改动过，或属于另一个数据密钥。",
-                       "The audit log's anchor fails its check ({where}): it was altered, or belongs to another data key."),
-}
+def describe_identity_error(error, language: str, **_) -> str:
+    return reason_text(IDENTITY, error.reason, language, GENERIC, table_name="identity").format(detail=error.detail)
 
 
-def describe_station_verification(station, language: str) -> str:
-    """Why `audit verify --chain station` failed: the chain's own break, or its anchor."""
-    chain, checkpoint = station.chain, station.checkpoint
-    if not chain.ok and chain.reason in ("truncated", "head_mismatch") and checkpoint is not None:
-        return _pick(ANCHOR[chain.reason], language).format(
-            counter=checkpoint.counter, at=checkpoint.at, expected=checkpoint.count,
-            found=chain.detail.get("found_count", chain.head.count))
-    if not chain.ok:
-        return describe_chain_break(chain, language)
-    where = ", ".join(place for place, _ in station.problems) or "?"
-    return _pick(ANCHOR[station.reason], language).format(where=where)
+def _reason_and_detail(table: dict[str, Pair], name: str):
+    """A describer of errors carrying `reason` and an optional `detail`, worded by `table`."""
+    def describe(error, language: str, **_) -> str:
+        detail = getattr(error, "detail", None)
+        text = reason_text(table, error.reason, language, GENERIC, table_name=name)
+        return text.format(detail="" if detail is None else detail).replace("（）", "").replace(" ()", "")
+    return describe
 
 
-def describe_security_error(error: Exception, language: str) -> str | None:
-    """A message for the errors of the identity and evidence layer; None for any other error."""
-    if isinstance(error, ProvisioningError):
-        return _describe_provisioning_error(error, language)
-    if isinstance(error, ProvisioningImportError):
-        text = _pick(IMPORT[error.reason], language)
-        return text.format(fingerprint=fingerprint_groups(error.fingerprint or ""), detail=error.detail,
-                           held=error.held, given=error.given)
-    if isinstance(error, TrustUnavailable):
-        return _pick(TRUST[error.reason], language)
-    if isinstance(error, AccountError):
-        return _describe_account_error(error, language)
-    if isinstance(error, CertificateError):
-        detail = {name: _when(value) for name, value in error.detail.items()}
-        if error.reason == "revoked" and "revoked_at" in error.detail:
-            return _describe_revoked(error, language)
-        reason = _pick(CERTIFICATE.get(error.reason, (error.reason, error.reason)), language).format_map(
-            _Missing(detail))
-        if language == "en":
-            prefix = "Certificate refused: " if isinstance(error, CertificateRejected) else ""
-            return f"{prefix or reason[0].upper()}{reason if prefix else reason[1:]}. Nothing was changed."
-        prefix = "证书被拒绝：" if isinstance(error, CertificateRejected) else ""
-        return f"{prefix}{reason}。未做任何更改。"
-    if isinstance(error, SigningIdentityError):
-        return _pick(IDENTITY[error.reason], language).format(detail=error.detail)
-    if isinstance(error, AuditLogReadError):
-        reason = _pick(CHAIN.get(error.reason, (error.reason, error.reason)), language)
-        if language == "en":
-            return f"Audit log file, line {error.line}: {reason}" + (f" ({error.detail})." if error.detail else ".")
-        return f"审计日志文件第 {error.line} 行：{reason}" + (f"（{error.detail}）。" if error.detail else "。")
-    return None
+def describe_revocation_list_error(error, language: str, **_) -> str:
+    """`error`: a security RevocationListError: worded like the provisioning problem it is."""
+    reason = reason_text(PROVISIONING, error.reason, language, GENERIC_PART, table_name="provisioning")
+    where = f"$.revocation_lists[{error.index}]"
+    if language == "en":
+        return f"The provisioning package was refused: {reason} (at {where}). Nothing was changed."
+    return f"配置包被拒绝：{reason}（位置 {where}）。未做任何更改。"
 
 
-def _describe_provisioning_error(error: ProvisioningError, language: str) -> str:
+def describe_provisioning_error(error, language: str, **_) -> str:
     """The first problem in a sentence, then every schema problem on its own line, so an
     administrator can fix the whole file at once."""
     def problem(path: str, reason: str, detail: object) -> str:
-        text = _pick(PROVISIONING.get(reason, (reason, reason)), language)
+        text = reason_text(PROVISIONING, reason, language, GENERIC_PART, table_name="provisioning")
         if isinstance(detail, dict):
             facts = ", ".join(f"{key}={value}" for key, value in detail.items())
         elif isinstance(detail, (list, tuple)):
@@ -281,10 +272,10 @@ def _describe_provisioning_error(error: ProvisioningError, language: str) -> str
 
 
 def revocation_reason_text(reason: str, language: str) -> str:
-    return _pick(REVOCATION_REASONS.get(reason, (reason, reason)), language)
+    return pick(REVOCATION_REASONS.get(reason, (reason, reason)), language)
 
 
-def _describe_revoked(error: CertificateError, language: str) -> str:
+def _describe_revoked(error, language: str) -> str:
     when, why = _when(error.detail["revoked_at"]), revocation_reason_text(str(error.detail.get("revocation_reason")),
                                                                            language)
     if language == "en":
@@ -292,8 +283,9 @@ def _describe_revoked(error: CertificateError, language: str) -> str:
     return f"证书被拒绝：机构已于 {when} 吊销该证书（{why}）。未做任何更改。"
 
 
-def _describe_account_error(error: AccountError, language: str) -> str:
-    text = _pick(ACCOUNT.get(error.reason, (error.reason, error.reason)), language)
+def describe_account_error(error, language: str, **_) -> str:
+    """`error`: a services AccountError (reason, expert_number, detail)."""
+    text = reason_text(ACCOUNT, error.reason, language, GENERIC, table_name="account")
     if error.reason == "certificate_revoked":
         return text.format(detail=revocation_reason_text(str(error.detail), language))
     if error.reason in ("enrolment_code_expired", "already_enrolled") and error.detail is not None:
@@ -303,11 +295,31 @@ def _describe_account_error(error: AccountError, language: str) -> str:
         return text.format(minutes=minutes, seconds=seconds)
     if error.reason == "weak_passphrase":
         separator = "; " if language == "en" else "；"
-        text = _pick(WEAK_BY_PURPOSE.get(getattr(error, "purpose", "personal"), ACCOUNT["weak_passphrase"]), language)
-        return text.format(problems=separator.join(_pick(STRENGTH.get(p, (p, p)), language) for p in error.problems))
+        text = pick(WEAK_BY_PURPOSE.get(getattr(error, "purpose", "personal"), ACCOUNT["weak_passphrase"]), language)
+        return text.format(problems=separator.join(pick(STRENGTH.get(p, (p, p)), language) for p in error.problems))
     return text.format(detail=error.detail if error.detail is not None else error.expert_number)
 
 
 class _Missing(dict):
     def __missing__(self, key: str) -> str:
         return "?"
+
+
+WORDINGS = (
+    Wording("assessment_app.security.provisioning_document.ProvisioningError", describe_provisioning_error,
+            PROVISIONING),
+    Wording("assessment_app.security.revocation_lists.RevocationListError", describe_revocation_list_error,
+            PROVISIONING),
+    Wording("assessment_app.services.provisioning_import.ProvisioningImportError", describe_import_error, IMPORT),
+    Wording("assessment_app.services.trust_anchors.TrustUnavailable", describe_trust_unavailable, TRUST),
+    Wording("assessment_app.services.accounts.AccountError", describe_account_error, ACCOUNT),
+    Wording("assessment_app.security.certificates.CertificateError", describe_certificate_error, CERTIFICATE),
+    Wording("assessment_app.services.signing_identities.SigningIdentityError", describe_identity_error, IDENTITY),
+    Wording("assessment_app.security.bech32.Bech32Error", _reason_and_detail(AGE_KEY, "age key"), AGE_KEY),
+    Wording("assessment_app.security.enrolment_codes.EnrolmentCodeMalformed",
+            _reason_and_detail(ENROLMENT_CODE, "enrolment code"), ENROLMENT_CODE),
+    Wording("assessment_app.security.passphrases.StoredHashInvalid", _reason_and_detail(STORED_SECRET, "stored"),
+            STORED_SECRET),
+    Wording("assessment_app.security.passphrase_kdf.KdfRecordInvalid", _reason_and_detail(STORED_SECRET, "stored"),
+            STORED_SECRET),
+)

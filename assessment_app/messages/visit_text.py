@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from assessment_app.domain.errors import FieldError, FieldErrors
-from assessment_app.domain.visit_workflow import Requirement, SigningIncomplete, VisitError
-from assessment_app.messages.field_text import REASONS as FIELD_REASONS
+from typing import TYPE_CHECKING
+
+from assessment_app.messages.wording import Pair, Wording, pick, reason_text
+
+if TYPE_CHECKING:
+    from assessment_app.domain.visit_workflow import Requirement
 
 FIELD_NAMES = {
     "informant_name": ("知情人姓名", "Informant's name"),
@@ -33,6 +36,8 @@ REASONS = {
     "not_visit_expert": ("只有本次评估的两名评估人员可以操作。", "Only the two experts of this visit may do this."),
     "already_declared": ("该评估人员已作出回避声明。", "This expert has already declared."),
     "identity_photos_missing": ("请先拍摄身份证和本人照片。", "Take the photos of the ID card and of the applicant first."),
+    "identity_not_answered": ("请确认人证是否一致。", "Confirm whether the person matches the ID card."),
+    "second_expert_missing": ("第二名评估人员尚未登录。", "The second expert has not signed in yet."),
     "consent_already_recorded": ("录像同意已记录（{detail}）。", "Consent has already been recorded ({detail})."),
     "unknown_item": ("评估表中没有该项目（{detail}）。", "The form has no such item ({detail})."),
     "unknown_option": ("该项目没有这个选项（{detail}）。", "The item has no such option ({detail})."),
@@ -80,36 +85,24 @@ WARNINGS = {
 }
 
 
-def _pick(pair: tuple[str, str], language: str) -> str:
-    return pair[1] if language == "en" else pair[0]
+GENERIC: Pair = ("评估操作未完成（{reason}）。", "The visit step was not done ({reason}).")
 
 
 def describe_requirement(requirement: Requirement, language: str) -> str:
-    return _pick(REQUIREMENTS.get(requirement.code, (requirement.code, requirement.code)), language)
+    return pick(REQUIREMENTS.get(requirement.code, (requirement.code, requirement.code)), language)
 
 
 def describe_warning(code: str, language: str) -> str:
-    return _pick(WARNINGS.get(code, (code, code)), language)
+    return pick(WARNINGS.get(code, (code, code)), language)
 
 
-def _field_message(error: FieldError, language: str) -> str:
-    field = _pick(FIELD_NAMES[error.field], language)
-    template = FIELD_REASONS.get(error.reason)
-    problem = error.reason if template is None else _pick(template, language).format(
-        detail="" if error.detail is None else error.detail).replace("（）", "").replace(" ()", "")
-    return f"{field}{': ' if language == 'en' else '：'}{problem}"
-
-
-def describe_visit_error(error: Exception, language: str) -> str | None:
-    """A message for the visit's errors and its own fields; None for anything else."""
-    if isinstance(error, FieldError) and error.field in FIELD_NAMES:
-        return _field_message(error, language)
-    if isinstance(error, FieldErrors) and all(field in FIELD_NAMES for field in error.fields):
-        return "\n".join(_field_message(item, language) for item in error.errors)
-    if not isinstance(error, VisitError):
-        return None
+def describe_visit_error(error, language: str, **_) -> str:
+    """`error`: a domain VisitError; a SigningIncomplete names every missing requirement."""
     missing = getattr(error, "missing", None)
     detail = ("、" if language != "en" else ", ").join(describe_requirement(r, language) for r in missing) \
         if missing is not None else ("" if error.detail is None else str(error.detail))
-    template = REASONS.get(error.reason, ("评估操作未完成（{detail}）。", "The visit step was not done ({detail})."))
-    return _pick(template, language).format(detail=detail or error.reason)
+    text = reason_text(REASONS, error.reason, language, GENERIC, table_name="visit")
+    return text.format(detail=detail or error.reason)
+
+
+WORDINGS = (Wording("assessment_app.domain.visit_workflow.VisitError", describe_visit_error, REASONS),)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from forms.canonical import canonical_json_bytes
 
-from assessment_app.storage.durable_files import fsync_directory
+from assessment_app.durable_files import fsync_directory
 
 FORMAT = "ltc-assess/video-chain/v1"
 CHAIN_FILE = "chain.jsonl"
@@ -116,6 +116,12 @@ class ParsedChain:
 
     def segments(self) -> list[dict]:
         return [entry for entry in self.entries if entry.get("type") == SEGMENT]
+
+
+def part_sealed_already(parsed: ParsedChain, part_sequence: int) -> bool:
+    """A part is opened at the chain's next sequence and its segment entry can only come later.
+    (Here, not in salvage.py: the sweep at every start asks it without loading PyAV and OpenCV.)"""
+    return any(entry["sequence"] >= part_sequence for entry in parsed.segments())
 
 
 def read_chain(directory: Path) -> ParsedChain:

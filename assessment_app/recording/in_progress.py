@@ -19,9 +19,9 @@ import os
 import threading
 from pathlib import Path
 
+from assessment_app.durable_files import fsync_directory
 from assessment_app.recording.part_format import PartWriter
 from assessment_app.recording.segments import PART_NAME
-from assessment_app.storage.durable_files import fsync_directory
 
 _BOX_HEADER = 8
 

@@ -10,7 +10,8 @@ across the gap (docs/formats/video-segments.md).
 
 from __future__ import annotations
 
-import uuid
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +36,9 @@ def recording_was_interrupted(root: Path, visit_id: str) -> bool:
 
 
 def open_next_chain(visit_directory: Path, visit_id: str, now_wall_ms: int, segment_key: bytes | None,
-                    start_fields: dict) -> OpenedChain:
+                    start_fields: dict, *, random_bytes: Callable[[int], bytes] = os.urandom) -> OpenedChain:
+    """Chain n+1 of the visit (1 for the first), its `chain_start` and, after chain n, the salvaged
+    segment and the `gap` entry. `random_bytes` draws the chain id (fixed only by the format vectors)."""
     chains = chain_directories(visit_directory)
     previous = read_chain(chains[-1]) if chains else None
     leftover: LeftoverPart | None = None
@@ -49,13 +52,14 @@ def open_next_chain(visit_directory: Path, visit_id: str, now_wall_ms: int, segm
     gap_ms = max(0, now_wall_ms - end_wall_ms) if previous else 0
     origin_ms = end_ms + gap_ms
     index = (int(chains[-1].name.split("-")[1]) if chains else 0) + 1
-    writer = ChainWriter(chain_directory(visit_directory, index), uuid.uuid4().hex)
+    writer = ChainWriter(chain_directory(visit_directory, index), random_bytes(16).hex())
     link = None if previous is None else {"chain_id": previous.chain_id, "head_hash": previous.head_hash,
                                           "entry_count": len(previous.entries)}
     writer.append(entries.CHAIN_START, format=entries.FORMAT, visit_id=visit_id, chain_index=index,
                   previous_chain=link, at_ms=origin_ms, wall_ms=now_wall_ms, **start_fields)
     if salvaged is not None:
-        sealed = seal_segment(salvaged.mp4, writer.next_sequence, writer.chain_id, segment_key, writer.directory)
+        sealed = seal_segment(salvaged.mp4, writer.next_sequence, writer.chain_id, segment_key, writer.directory,
+                              random_bytes=random_bytes)
         writer.append(entries.SEGMENT, salvaged=True, **segment_entry_fields(
             sealed, start_ms=salvaged.start_ms, end_ms=salvaged.end_ms, start_wall_ms=salvaged.start_wall_ms,
             end_wall_ms=salvaged.end_wall_ms, frame_count=salvaged.frame_count, dropped_frames=0,

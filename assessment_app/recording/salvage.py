@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import av
 
-from assessment_app.recording.chain import ParsedChain
+from assessment_app.recording.chain import ParsedChain, part_sealed_already
 from assessment_app.recording.decoding import UndecodableSegment, count_decodable_frames
 from assessment_app.recording.encoder import START_METADATA_KEY
 from assessment_app.recording.part_format import BAD_HEADER, TAMPERED, read_part
@@ -99,11 +99,6 @@ class LeftoverPart:
     # wrong_key / no_key (cannot be decrypted with the key at hand), no_chain, or None.
     problem: str | None
     sealed_already: bool  # the crash came after its segment was sealed and listed: a copy, not a loss
-
-
-def part_sealed_already(parsed: ParsedChain, part_sequence: int) -> bool:
-    """A part is opened at the chain's next sequence and its segment entry can only come later."""
-    return any(entry["sequence"] >= part_sequence for entry in parsed.segments())
 
 
 def read_leftover_part(parsed: ParsedChain, segment_key: bytes | None, key_id: str | None) -> LeftoverPart | None:

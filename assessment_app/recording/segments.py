@@ -13,12 +13,13 @@ import contextlib
 import hashlib
 import io
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from assessment_app.durable_files import atomic_output, fsync_directory
 from assessment_app.security.subkeys import derive_subkey
 from assessment_app.storage.chunked_aead import ChunkedEncryptor, decrypt_chunks
-from assessment_app.storage.durable_files import atomic_output, fsync_directory
 
 PART_NAME = "current.part"  # the segment in progress: docs/formats/video-segments.md
 RECORDINGS_KEY_PURPOSE = "recordings"
@@ -58,8 +59,9 @@ class _HashingSink:
 
 
 def seal_segment(mp4: bytes, sequence: int, chain_id: str, segment_key: bytes | None,
-                 directory: Path) -> SealedSegment:
-    """Write `mp4` as sealed segment `sequence` of the chain in `directory` (encrypted unless the key is None)."""
+                 directory: Path, *, random_bytes: Callable[[int], bytes] = os.urandom) -> SealedSegment:
+    """Write `mp4` as sealed segment `sequence` of the chain in `directory` (encrypted unless the
+    key is None); `random_bytes` draws the chunk nonces (fixed only by the format vectors)."""
     plaintext_sha256 = hashlib.sha256(mp4).hexdigest()
     target = directory / segment_file_name(sequence, segment_key is not None)
     with atomic_output(target) as output:
@@ -67,7 +69,8 @@ def seal_segment(mp4: bytes, sequence: int, chain_id: str, segment_key: bytes | 
             output.write(mp4)  # --plain: the user asked for plain files
             return SealedSegment(target.name, plaintext_sha256, len(mp4), None, len(mp4))
         sink = _HashingSink(output)
-        encryptor = ChunkedEncryptor(sink, segment_key, segment_context(chain_id, sequence), CHUNK_SIZE)
+        encryptor = ChunkedEncryptor(sink, segment_key, segment_context(chain_id, sequence), CHUNK_SIZE,
+                                     random_bytes=random_bytes)
         encryptor.write(mp4)
         encryptor.close()
     return SealedSegment(target.name, plaintext_sha256, len(mp4), sink.digest.hexdigest(), sink.size)

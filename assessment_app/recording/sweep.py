@@ -24,13 +24,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assessment_app.recording.chain import ParsedChain, chain_directories, read_chain
+from assessment_app.recording.chain import ParsedChain, chain_directories, part_sealed_already, read_chain
 from assessment_app.recording.part_format import HEADER_BYTES, PART_MAGIC
-from assessment_app.recording.salvage import part_sealed_already
 from assessment_app.recording.segments import PART_NAME, secure_remove
 
 LEGACY_SALVAGE_NAME = "salvage.part"
-ATOMIC_TEMPORARY = re.compile(r"\..+\.tmp-[0-9a-f]+")  # storage/durable_files.temporary_sibling
+ATOMIC_TEMPORARY = re.compile(r"\..+\.tmp-[0-9a-f]+")  # durable_files.temporary_sibling
 
 
 @dataclass

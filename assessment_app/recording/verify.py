@@ -63,11 +63,12 @@ def verify_recording(directory: Path, data_key: bytes | None = None) -> Verifica
         chains = chain_directories(directory)
         if not chains:
             raise _Failure("no_chain", None, detail=str(directory))
-        previous: ParsedChain | None = None
+        # Step 1 of the spec for every directory before any chain is read: a hole is named first.
         for expected_index, chain_dir in enumerate(chains, start=1):
-            index = int(chain_dir.name.split("-")[1])
-            if index != expected_index:
+            if int(chain_dir.name.split("-")[1]) != expected_index:
                 raise _Failure("chain_missing", expected_index)
+        previous: ParsedChain | None = None
+        for index, chain_dir in enumerate(chains, start=1):
             parsed = read_chain(chain_dir)
             _check_chain(parsed, index, previous, tally)
             decoded &= _check_segments(parsed, index, data_key, tally)

@@ -56,6 +56,8 @@ EVENT_KINDS = frozenset({
     "record_corrected", "backup_created", "backup_restored", "permission_denied",
     # a document with personal data saved in the clear by an explicit "save as" (services/plaintext_copies.py)
     "plaintext_copy_saved",
+    # the upload to the agency server (services/workstation_identity.py, services/upload_queue.py)
+    "workstation_key_created", "upload_queued", "upload_cancelled", "upload_retried", "upload_sent",
 })
 
 # Chain verification reason codes (ChainVerification.reason).

@@ -24,6 +24,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from keyring.backend import KeyringBackend
 
+from assessment_app.durable_files import atomic_write_bytes
 from assessment_app.errors import AppError
 from assessment_app.security.passphrase_kdf import (
     DEFAULT_PARAMS,
@@ -33,7 +34,6 @@ from assessment_app.security.passphrase_kdf import (
     derive_key_from_passphrase,
 )
 from assessment_app.security.subkeys import DATA_KEY_BYTES, key_id
-from assessment_app.storage.durable_files import atomic_write_bytes
 
 KEYRING_SERVICE = "ltc-assess"
 KEYSTORE_FILE = "keystore.json"

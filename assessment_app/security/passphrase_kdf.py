@@ -26,6 +26,8 @@ _MAX_LANES = 16
 class KdfRecordInvalid(AppError, ValueError):
     """A stored KDF record is missing fields, has the wrong types or out-of-range values."""
 
+    reason = "kdf_record_invalid"
+
 
 @dataclass(frozen=True)
 class Argon2idParams:

@@ -42,6 +42,8 @@ class StoredHashInvalid(AppError, ValueError):
     """A stored passphrase hash that is not an Argon2id PHC string within our bounds. Treated as
     an error, not as "wrong passphrase", so a damaged account is reported instead of locked."""
 
+    reason = "stored_hash_invalid"
+
 
 def _secret(passphrase: str) -> bytes:
     # NFC, as in passphrase_kdf: the same passphrase typed through different input methods

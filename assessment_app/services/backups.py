@@ -23,6 +23,7 @@ from pathlib import Path
 from keyring.backend import KeyringBackend
 
 from assessment_app.domain.roles import Permission
+from assessment_app.errors import os_errors_as
 from assessment_app.security.audit_anchor import AnchorInvalid, Checkpoint, unseal
 from assessment_app.security.data_key import DataKeyStore
 from assessment_app.security.subkeys import AUDIT_ANCHOR, derive_subkey
@@ -37,6 +38,9 @@ from assessment_app.storage.backup import BackupSummary, RestoreSummary, create_
 from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
 
+# The summaries are what these use cases return: the screens take their types from here.
+__all__ = ["BackupSummary", "RestoreSummary", "create_backup_file", "record_restore", "restore_backup_file"]
+
 
 def create_backup_file(records: CaseRecords, destination: Path, backup_passphrase: str | None = None, *, actor,
                        now: datetime.datetime) -> BackupSummary:
@@ -45,8 +49,9 @@ def create_backup_file(records: CaseRecords, destination: Path, backup_passphras
         administrator = authorize(session, records, actor, Permission.BACKUP, now=now)
     if backup_passphrase is not None:
         require_strong_passphrase(backup_passphrase, "backup")
-    summary = create_backup(records.layout.root, records.data_key, destination, passphrase=backup_passphrase,
-                            station_checkpoint=sealed_checkpoint(records.engine))
+    with os_errors_as("file_write_failed", destination):
+        summary = create_backup(records.layout.root, records.data_key, destination, passphrase=backup_passphrase,
+                                station_checkpoint=sealed_checkpoint(records.engine))
     with unit_of_work(records.engine) as session:
         append_station_event(session, "backup_created", now=now, actor_ids=[administrator.id], data={
             "members": summary.member_count, "bytes": summary.file_bytes,
@@ -71,7 +76,8 @@ def restore_backup_file(records: CaseRecords, backup_path: Path, backup_passphra
     finally:
         records.close()
     root = records.layout.root
-    summary = restore_backup(backup_path, root, secret, key_store=DataKeyStore(root, keyring_backend))
+    with os_errors_as("file_read_failed", backup_path):
+        summary = restore_backup(backup_path, root, secret, key_store=DataKeyStore(root, keyring_backend))
     with open_case_records_with_key(root, summary.data_key, keyring_backend) as restored:
         record_restore(restored, summary, previous, now, actor_number=number)
     return summary

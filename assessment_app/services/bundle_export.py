@@ -49,6 +49,7 @@ from assessment_app.services.visit_state import audit, load_visit, move_case, vi
 from assessment_app.storage.chunked_aead import ChunkStreamError
 from assessment_app.storage.models import Expert, SelfAssessment, utc_timestamp
 from assessment_app.storage.security_models import Agency
+from assessment_app.storage.upload_models import BundleExport
 from assessment_app.storage.unit_of_work import unit_of_work
 
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
@@ -115,7 +116,7 @@ def export_visit(records: CaseRecords, visit_id: str, out_dir: str | Path, *, si
                bytes_member(names.SIGNATURE_FILE, sign_manifest(signed, keys)), *contents.members]
     target = Path(out_dir) / bundle_directory_name(bundle_id)
     parts = write_bundle(target, members, recipients, part_size=part_size, progress=progress, cancel=cancel)
-    _mark_exported(records, visit_id, bundle_id, canonical_sha256(manifest), len(parts), now)
+    _mark_exported(records, visit_id, bundle_id, canonical_sha256(manifest), parts, target, now)
     return ExportResult(target, bundle_id, len(parts), sum(part.size for part in parts),
                         canonical_sha256(manifest))
 
@@ -238,12 +239,17 @@ def _sealed_segment(path: Path, chain_id: str, sequence: int, segment_key: bytes
         raise ExportRefused("recording_damaged", f"decrypt_failed {path.parent.name}/{path.name}: {error.reason}") from None
 
 
-def _mark_exported(records: CaseRecords, visit_id: str, bundle_id: str, manifest_sha256: str, parts: int,
-                   now: datetime.datetime) -> None:
+def _mark_exported(records: CaseRecords, visit_id: str, bundle_id: str, manifest_sha256: str, parts: list,
+                   directory: Path, now: datetime.datetime) -> None:
     with unit_of_work(records.engine) as session:
         loaded = load_visit(session, visit_id)
         loaded.visit.status = "exported"
         if loaded.case.status == CaseStatus.SIGNED.value:
             move_case(loaded.case, CaseStatus.EXPORTED, now)
         audit(session, loaded, "export", now=now,
-              data={"bundle_id": bundle_id, "manifest_sha256": manifest_sha256, "parts": parts})
+              data={"bundle_id": bundle_id, "manifest_sha256": manifest_sha256, "parts": len(parts)})
+        # Where it went, so that 上传 finds the bundle again (services/upload_queue.py).
+        session.add(BundleExport(bundle_id=bundle_id, visit_id=visit_id, case_id=loaded.case.id,
+                                 directory=str(Path(directory).resolve()), parts=len(parts),
+                                 bytes=sum(part.size for part in parts), manifest_sha256=manifest_sha256,
+                                 exported_at=utc_timestamp(now)))

@@ -34,13 +34,13 @@ from forms.canonical import canonical_json_bytes
 from assessment_app.bundle.errors import BundleError
 from assessment_app.bundle.reader import ATTACHMENT, MemberSink, member_kind, segment_of, video_chain_of
 from assessment_app.bundle.video_chain import chain_id_of, chain_member
+from assessment_app.durable_files import fsync_directory
 from assessment_app.recording.chain import CHAIN_FILE
 from assessment_app.recording.segments import CHUNK_SIZE, recordings_key, segment_context, segment_file_name
 from assessment_app.security.subkeys import key_id
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.storage.attachments import StoredAttachment
 from assessment_app.storage.chunked_aead import ChunkedEncryptor, decrypt_chunks
-from assessment_app.storage.durable_files import fsync_directory
 
 IMPORTED_SEGMENTS_FILE = "imported-segments.json"  # beside chain-N/: the reviewer-side ciphertext hashes
 SCRATCH_PREFIX = ".bundle-import-"  # in the data directory; ciphertext under a forgotten key if left behind

@@ -21,7 +21,8 @@ from assessment_app.domain.reapplication import (
     ReapplicationPolicy,
     reapplication_flags,
 )
-from assessment_app.storage.models import LOCKED_VISIT_STATUSES, Case, Visit
+from assessment_app.domain.visit_status import LOCKED_VISIT_STATUSES
+from assessment_app.storage.models import Case, Visit
 from assessment_app.storage.repositories import SettingsRepository
 
 

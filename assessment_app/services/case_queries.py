@@ -20,6 +20,7 @@ from assessment_app.services.authorization import authorize
 from assessment_app.services.case_flags import flags_for_case, local_date, prior_applications
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.storage.models import Applicant, Attachment, Case, CaseExpert, Expert, Material, SelfAssessment
+# CaseQuery is `search_cases`' parameter: the screens take it from here, not from storage.
 from assessment_app.storage.repositories import CaseQuery, CaseRepository, RecordNotFound, VisitRepository
 from assessment_app.storage.unit_of_work import unit_of_work
 

@@ -20,7 +20,8 @@ from assessment_app.domain.roles import LOCALLY_CREATABLE_ROLES, Permission, Rol
 from assessment_app.services.audit_log import append_station_event
 from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
-from assessment_app.storage.models import EXPERT_ROLES, Expert, utc_timestamp
+from assessment_app.domain.roles import EXPERT_ROLES
+from assessment_app.storage.models import Expert, utc_timestamp
 from assessment_app.storage.unit_of_work import unit_of_work
 
 

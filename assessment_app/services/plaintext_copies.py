@@ -13,10 +13,11 @@ from pathlib import Path
 
 from assessment_app.domain.errors import FieldError
 from assessment_app.domain.roles import Permission
+from assessment_app.durable_files import atomic_write_bytes
+from assessment_app.errors import os_errors_as
 from assessment_app.services.audit_log import append_station_event
 from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
-from assessment_app.storage.durable_files import atomic_write_bytes
 from assessment_app.storage.unit_of_work import unit_of_work
 
 # What each kind of document needs of its saver: the case documents are case data; the
@@ -42,5 +43,6 @@ def save_unencrypted_copy(records: CaseRecords, actor, *, kind: str, data: bytes
         append_station_event(session, "plaintext_copy_saved", now=now, actor_ids=[actor.expert_id],
                              case_id=case_id, data={"kind": kind, "file_name": target.name, "bytes": len(data),
                                                     "sha256": hashlib.sha256(data).hexdigest()})
-        atomic_write_bytes(target, data)
+        with os_errors_as("file_write_failed", target):
+            atomic_write_bytes(target, data)
     return target

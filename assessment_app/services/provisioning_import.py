@@ -34,6 +34,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessment_app.domain.roles import Permission
+from assessment_app.durable_files import atomic_write_bytes
 from assessment_app.errors import AppError
 from assessment_app.security.certificates import (
     certificate_fingerprint,
@@ -57,7 +58,6 @@ from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.enrolment import apply_agency_enrolment
 from assessment_app.services.signing_identities import DEMO_SEED_SETTING, activate_identity
 from assessment_app.services.trust_anchors import revocation_lists_text, revocation_of
-from assessment_app.storage.durable_files import atomic_write_bytes
 from assessment_app.storage.models import Expert, Setting, utc_timestamp
 from assessment_app.storage.security_models import Account, Agency, SigningIdentity
 from assessment_app.storage.unit_of_work import unit_of_work

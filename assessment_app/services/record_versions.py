@@ -14,17 +14,16 @@ from dataclasses import dataclass
 from forms.model import Form
 from scoring import AnswersError, score
 
-from assessment_app.domain.errors import FieldError
+from assessment_app.domain.reasons import ReasonKind, reason_text
 from assessment_app.domain.roles import Permission
+from assessment_app.domain.visit_status import is_locked
 from assessment_app.errors import AppError
 from assessment_app.services.audit_log import append_station_event
 from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
-from assessment_app.storage.models import LOCKED_VISIT_STATUSES, Answer, Expert, utc_timestamp
+from assessment_app.storage.models import Answer, Expert, utc_timestamp
 from assessment_app.storage.repositories import RecordNotFound, VisitRepository
 from assessment_app.storage.unit_of_work import unit_of_work
-
-MIN_REASON_LENGTH = 4  # "改错" is too little to explain a correction to a reviewer
 
 
 class NotSignedYet(AppError, ValueError):
@@ -38,14 +37,12 @@ def correct_record(records: CaseRecords, visit_id: str, *, actor, reason: str,
     """A new version superseding the signed `visit_id`, by the actor; returns the new version's visit id."""
     with unit_of_work(records.engine) as session:
         author_id = authorize(session, records, actor, Permission.CORRECT_RECORD, now=now).id
-        reason = reason.strip()
-        if len(reason) < MIN_REASON_LENGTH:
-            raise FieldError("correction_reason", "too_short", MIN_REASON_LENGTH)
+        reason = reason_text(ReasonKind.RECORD_CORRECTION, reason)
         visits = VisitRepository(session)
         previous = visits.get(visit_id)
         if previous is None:
             raise RecordNotFound(f"visit {visit_id}")
-        if previous.status not in LOCKED_VISIT_STATUSES:
+        if not is_locked(previous.status):
             raise NotSignedYet(f"visit {visit_id} is {previous.status}")
         correction = visits.add_correction(previous, corrected_by=author_id, correction_reason=reason,
                                            created_at=utc_timestamp(now))

@@ -29,13 +29,18 @@ from sqlalchemy.orm import Session
 
 from assessment_app.domain.case_types import ApplicationType, CaseStatus, transition
 from assessment_app.domain.materials import checklist_for
-from assessment_app.domain.roles import Permission
-from assessment_app.errors import AppError
+from assessment_app.domain.review_decisions import DECISIONS, closes_case, reason_minimum
+from assessment_app.domain.roles import Permission, may
+from assessment_app.domain.visit_status import is_locked
+from assessment_app.durable_files import atomic_write_bytes
+from assessment_app.errors import AppError, os_errors_as
 from assessment_app.reports.review_decision import render_review_decision
 from assessment_app.reports.signing import sign_report
 from assessment_app.services.audit_log import append_station_event
 from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
+from assessment_app.services.review_errors import ReviewError
+from assessment_app.services.review_queue import flag_policy, latest_review, visit_flags
 from assessment_app.services.review_decision_file import (
     FORMAT,
     FORMAT_VERSION,
@@ -46,9 +51,7 @@ from assessment_app.services.review_decision_file import (
 )
 from assessment_app.services.signing_identities import agency_ca_certificates, unlock_signing_key
 from assessment_app.services.trust_anchors import agency_trust_anchors, trusted_time
-from assessment_app.storage.durable_files import atomic_write_bytes
 from assessment_app.storage.models import (
-    LOCKED_VISIT_STATUSES,
     Attachment,
     Case,
     Expert,
@@ -62,23 +65,11 @@ from assessment_app.storage.models import (
 from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
 
-# The report's words for a decision -> the value stored in reviews.decision.
-DECISIONS = {"approve": "approved", "return": "returned", "review": "recheck_ordered"}
-REPORT_WORDS = {stored: word for word, stored in DECISIONS.items()}
 # Whose signed decision a laptop applies: a reviewer the held provisioning package lists as such.
 IMPORTABLE_REVIEWER_ROLE = "reviewer"
-
-
-class ReviewError(AppError):
-    """A decision that cannot be taken or a decision file that cannot be applied; `.reason` is a code."""
-
-    def __init__(self, reason: str, detail: object = None):
-        super().__init__(reason, detail)
-        self.reason = reason
-        self.detail = detail
-
-    def __str__(self) -> str:
-        return self.reason if self.detail is None else f"{self.reason}: {self.detail}"
+# The decision page is a legal document, in Chinese whatever the reviewer's interface language
+# (like the report, services/visit_report.py): the record's flags are listed in it in this language.
+DECISION_LANGUAGE = "zh_CN"
 
 
 @dataclass(frozen=True)
@@ -134,7 +125,7 @@ def _apply(records: CaseRecords, session: Session, decision: dict, pdf: bytes, r
     session.add(Review(id=decision["review_id"], visit_id=decision["visit_id"], reviewer_id=reviewer_id,
                        decision=decision["decision"], reason=decision["reason"] or None,
                        decided_at=decision["decided_at"]))
-    if decision["decision"] in ("approved", "recheck_ordered") and CaseStatus(case.status).is_open:
+    if closes_case(decision["decision"]) and CaseStatus(case.status).is_open:
         _close(case, now)
     if decision["decision"] == "recheck_ordered" and session.get(Case, decision["new_case_id"]) is None:
         _open_review_case(session, case, decision["new_case_id"], now)
@@ -142,23 +133,26 @@ def _apply(records: CaseRecords, session: Session, decision: dict, pdf: bytes, r
 
 
 def decide(records: CaseRecords, visit_id: str, decision: str, reason: str, *, actor, passphrase: str,
-           now: datetime.datetime, validation_lines: tuple[str, ...] = ()) -> DecisionOutcome:
+           now: datetime.datetime) -> DecisionOutcome:
     """`decision`: approve | return | review, by the acting reviewer, signed with their key
-    (`passphrase`). Return and review need a reason."""
+    (`passphrase`). Return and review need a reason (domain/review_decisions.py). The decision
+    page lists the record's flags as the reviewer saw them, in DECISION_LANGUAGE."""
     with unit_of_work(records.engine) as session:
         reviewer = authorize(session, records, actor, Permission.REVIEW, now=now)
         reviewer_id = reviewer.id
         if decision not in DECISIONS:
             raise ReviewError("unknown_decision", decision)
         reason = (reason or "").strip()
-        if decision != "approve" and not reason:
+        if len(reason) < reason_minimum(decision):
             raise ReviewError("reason_required", decision)
         visit = session.get(Visit, visit_id)
-        if visit is None or visit.status not in LOCKED_VISIT_STATUSES:
+        if visit is None or not is_locked(visit.status):
             raise ReviewError("record_not_signed", visit_id)
         case = session.get(Case, visit.case_id)
         if not CaseStatus(case.status).is_open:
             raise ReviewError("case_closed", case.id)
+        validation_lines = [flag.message(DECISION_LANGUAGE)
+                            for flag in visit_flags(records, session, visit, flag_policy(session))]
         record_sha256 = session.get(VisitWorkflow, visit_id).record_sha256
     data, pdf = sign_decision(records, actor=actor, case_id=case.id, visit_id=visit_id, record_sha256=record_sha256,
                               decision=decision, reason=reason, passphrase=passphrase, now=now,
@@ -198,7 +192,7 @@ def sign_decision(records: CaseRecords, *, actor, case_id: str, visit_id: str, r
     pdf = render_review_decision(agency_name=agency_name, case_id=case_id, visit_id=visit_id, decision=decision,
                                  reason=reason or "—", reviewer_name=reviewer_name, reviewer_number=reviewer_number,
                                  decided_on=now.date(), record_hash=record_sha256 or "",
-                                 validation_lines=list(validation_lines))
+                                 validation_lines=validation_lines)
     pdf = sign_report(embed_decision(pdf, data), field_name="Reviewer", key=key, certificate=certificate,
                       ca_certificates=trusted, signer_name=reviewer_name, lock=True, when=now)
     return data, pdf
@@ -220,7 +214,8 @@ def export_decision(records: CaseRecords, review_id: str, destination: Path, *, 
     destination = Path(destination)
     if destination.is_dir():
         destination = destination / _decision_name(review_id)
-    atomic_write_bytes(destination, data)
+    with os_errors_as("file_write_failed", destination):
+        atomic_write_bytes(destination, data)
     return destination
 
 
@@ -284,9 +279,28 @@ def import_decision_bytes(records: CaseRecords, pdf: bytes, *, actor, now: datet
                             decision["reason"], decision["new_case_id"])
 
 
-def reviews_of(records: CaseRecords, visit_id: str, *, actor) -> list[Review]:
+@dataclass(frozen=True)
+class DecisionState:
+    """Where the decision on one record stands, and what the reviewer's screen may offer (the
+    use cases check again when the reviewer acts)."""
+
+    last_review_id: str | None
+    last_decision: str | None  # approved | returned | recheck_ordered
+    decided_at: str | None
+    reason: str | None
+    can_decide: bool  # the actor reviews, the record is signed, and no decision has closed the case
+    can_export: bool  # the signed decision file can be written out
+
+
+def decision_state(records: CaseRecords, visit_id: str, *, actor) -> DecisionState:
     with unit_of_work(records.engine) as session:
-        authorize(session, records, actor, Permission.READ_CASES)
-        rows = list(session.scalars(select(Review).where(Review.visit_id == visit_id).order_by(Review.decided_at)))
-        session.expunge_all()
-        return rows
+        reviews = may(authorize(session, records, actor, Permission.READ_CASES).role, Permission.REVIEW)
+        last = latest_review(session, visit_id)
+        visit = session.get(Visit, visit_id)
+        case = session.get(Case, visit.case_id) if visit is not None else None
+        open_record = (visit is not None and is_locked(visit.status) and case is not None
+                       and CaseStatus(case.status).is_open)
+        decided = None if last is None else last.decision
+        return DecisionState(None if last is None else last.id, decided, None if last is None else last.decided_at,
+                             None if last is None else last.reason,
+                             reviews and open_record and not closes_case(decided), reviews and last is not None)

@@ -25,12 +25,13 @@ from assessment_app.domain.review_publicity import (
     publicity_selection,
 )
 from assessment_app.domain.roles import Permission
+from assessment_app.durable_files import atomic_write_bytes
+from assessment_app.errors import os_errors_as
 from assessment_app.reports.fonts import register_report_font
 from assessment_app.services.audit_log import append_station_event
 from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.review_decision import ReviewError
-from assessment_app.storage.durable_files import atomic_write_bytes
 from assessment_app.storage.models import Applicant, Case, Review, Visit
 from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
@@ -106,7 +107,8 @@ def export_publicity(records: CaseRecords, destination: Path, *, actor, now: dat
         agency_name = agency.name if agency else ""
     data = publicity_csv(entries, language) if suffix == ".csv" else publicity_pdf(entries, agency_name, now.date(),
                                                                                   language)
-    atomic_write_bytes(destination, data)
+    with os_errors_as("file_write_failed", destination):
+        atomic_write_bytes(destination, data)
     with unit_of_work(records.engine) as session:
         append_station_event(session, "publicity_exported", now=now, actor_ids=[publisher.id], data={
             "entries": len(entries), "format": suffix[1:], "since": since.isoformat() if since else None,

@@ -30,10 +30,10 @@ from assessment_app.services.audit_log import append_station_event
 from assessment_app.services.authorization import authorize
 from assessment_app.services.case_flags import flags_for_case
 from assessment_app.services.case_records import CaseRecords
-from assessment_app.services.review_decision import ReviewError
+from assessment_app.services.review_errors import ReviewError
 from assessment_app.services.self_assessment import comparison_in
+from assessment_app.domain.visit_status import LOCKED_VISIT_STATUSES
 from assessment_app.storage.models import (
-    LOCKED_VISIT_STATUSES,
     Answer,
     Applicant,
     Case,

@@ -25,7 +25,8 @@ from assessment_app.domain.self_assessment import (  # noqa: F401 - the laptop's
 from assessment_app.services.audit_log import append_station_event
 from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
-from assessment_app.storage.models import LOCKED_VISIT_STATUSES, Case, SelfAssessment, utc_timestamp
+from assessment_app.domain.visit_status import LOCKED_VISIT_STATUSES
+from assessment_app.storage.models import Case, SelfAssessment, utc_timestamp
 from assessment_app.storage.repositories import RecordNotFound, VisitRepository
 from assessment_app.storage.unit_of_work import unit_of_work
 

@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from forms.model import Form
 
 from assessment_app.domain.visit_entries import Agreement, Difference, VisitProgress, compare_entries, progress
-from assessment_app.domain.visit_workflow import VisitError, reason_text, required_text
+from assessment_app.domain.reasons import ReasonKind, reason_text
+from assessment_app.domain.visit_workflow import VisitError, required_text
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.visit_state import (
     LoadedVisit,
@@ -115,7 +116,7 @@ def change_answer(records: CaseRecords, visit_id: str, item_id: str, option_id: 
                   video_offset_ms: int | None = None) -> None:
     """Change an earlier answer; the reason is required and logged with old -> new."""
     _give(records, visit_id, item_id, option_id, actor=actor, now=now, monotonic_ns=monotonic_ns,
-          video_offset_ms=video_offset_ms, reason=reason_text(reason))
+          video_offset_ms=video_offset_ms, reason=reason_text(ReasonKind.ANSWER_CHANGE, reason))
 
 
 def answers_seen_by(session: Session, loaded: LoadedVisit, expert_id: str | None) -> tuple[dict[str, str], list[str]]:
@@ -268,7 +269,7 @@ def resolve_difference(records: CaseRecords, visit_id: str, item_id: str, option
                        actor, now: datetime.datetime, monotonic_ns: int,
                        video_offset_ms: int | None = None) -> None:
     """The agreed answer of a difference becomes the visit's answer; the reason is required."""
-    text = reason_text(reason)
+    text = reason_text(ReasonKind.DIFFERENCE_RESOLUTION, reason)
     expert_id = actor.expert_id
     with unit_of_work(records.engine) as session:
         loaded = visit_for(session, records, visit_id, actor, now=now)

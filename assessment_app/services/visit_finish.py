@@ -22,10 +22,10 @@ from assessment_app.domain.visit_workflow import (
     SigningIncomplete,
     VisitError,
     VisitOutcome,
-    reason_text,
     required_text,
     signing_blockers,
 )
+from assessment_app.domain.reasons import ReasonKind, reason_text
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.self_assessment import SelfAssessmentComparison, comparison_in
 from assessment_app.services.visit_answers import unresolved_differences
@@ -43,7 +43,8 @@ from assessment_app.services.visit_state import (
     visit_for,
     visit_for_pair,
 )
-from assessment_app.storage.models import LOCKED_VISIT_STATUSES, WarningConfirmation, utc_timestamp
+from assessment_app.domain.visit_status import LOCKED_VISIT_STATUSES
+from assessment_app.storage.models import WarningConfirmation, utc_timestamp
 from assessment_app.storage.repositories import CaseRepository, VisitRepository
 from assessment_app.storage.unit_of_work import unit_of_work
 
@@ -93,7 +94,7 @@ def finish_check(records: CaseRecords, visit_id: str, *, actor) -> FinishCheck:
 def confirm_warning(records: CaseRecords, visit_id: str, code: str, reason: str, *, actor,
                     now: datetime.datetime) -> None:
     """The experts looked again and the answers stand: the reason goes into the record."""
-    text = reason_text(reason)
+    text = reason_text(ReasonKind.WARNING_CONFIRMATION, reason)
     expert_id = actor.expert_id
     with unit_of_work(records.engine) as session:
         loaded = visit_for(session, records, visit_id, actor, now=now)

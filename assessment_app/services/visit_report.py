@@ -1,10 +1,12 @@
 """The assessment report of a visit: the draft preview while the experts work, and the signing
 that ends the visit — both experts' PAdES signatures on the report, then the record is locked.
 
-Signing is all or nothing: both signing keys are unlocked (passphrase, certificate valid and
-of this expert) before anything is signed, and the record is locked only with the fully signed
-PDF in hand. A wrong passphrase or an expired certificate leaves the record as it was. Both
-experts sign in before they sign: each signer is a live session of one of the visit's experts.
+Signing is all or nothing, in two calls that services/visit_flow.sign_visit puts in order:
+`unlock_signers` unlocks both signing keys (passphrase under the lockout, certificate valid and
+of this expert) and changes nothing; only then is the recording stopped, and `sign_unlocked`
+signs with those keys and locks the record with the fully signed PDF in hand. A wrong
+passphrase or an expired certificate leaves the record as it was. Both experts sign in before
+they sign: each signer is a live session of one of the visit's experts.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import datetime
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from cryptography import x509
 
 from forms.model import Form
 
@@ -27,11 +31,11 @@ from assessment_app.reports.content import Visit as ReportVisit
 from assessment_app.reports.errors import ReportContentError
 from assessment_app.reports.layout import EXPERT_FIELDS, render_draft, render_report
 from assessment_app.reports.signing import sign_report
-from assessment_app.security.certificates import certificate_fingerprint
+from assessment_app.security.certificates import SigningKey, certificate_fingerprint
 from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.signing_identities import agency_ca_certificates, unlock_signing_key
-from assessment_app.services.visit_finish import ensure_signable, lock_visit
+from assessment_app.services.visit_finish import lock_visit
 from assessment_app.domain.visit_workflow import VisitError
 from assessment_app.services.visit_record import ReportInputs, inputs_in
 from assessment_app.services.visit_state import LoadedVisit, visit_attachments, visit_for, visit_for_pair
@@ -116,25 +120,45 @@ def draft_report(records: CaseRecords, visit_id: str, form: Form, *, actor) -> b
     return render_draft(report_content(records, visit_id, form, actor=actor))
 
 
-def sign_and_lock(records: CaseRecords, visit_id: str, form: Form, signers: Sequence[tuple[object, str]], *,
-                  now: datetime.datetime) -> SignedVisit:
-    """Both experts sign the report, given as (session, passphrase) pairs of the two signed-in
-    experts of the visit; the second signature locks the PDF, then the record is locked with it."""
-    sessions = [session_info for session_info, _ in signers]
-    ensure_signable(records, visit_id, actor=sessions[0] if sessions else None)
+@dataclass(frozen=True)
+class UnlockedSigners:
+    """Both experts' keys, unlocked to sign one visit's report: kept only as long as signing takes."""
+
+    visit_id: str
+    sessions: tuple[object, ...]  # the signers' sessions, as given
+    keys: tuple[tuple[SigningKey, x509.Certificate], ...]  # in the record's order of the experts
+    trusted: tuple[x509.Certificate, ...]
+    timestamp_url: str | None
+
+
+def unlock_signers(records: CaseRecords, visit_id: str, signers: Sequence[tuple[object, str]], *,
+                   now: datetime.datetime) -> UnlockedSigners:
+    """Both experts' signing keys, given as (session, passphrase) pairs of the two signed-in experts
+    of the visit. Each passphrase is checked under the lockout (a wrong one counts as a failed
+    attempt) and each certificate against the agency's CAs; nothing of the visit changes."""
+    sessions = tuple(session_info for session_info, _ in signers)
     with unit_of_work(records.engine) as session:
         # Only the two experts of this visit sign its report, each exactly once.
         loaded = visit_for_pair(session, records, visit_id, sessions, now=now,
                                 mismatch="signers_not_the_visit_experts")
         expert_ids = loaded.expert_ids
-        trusted = agency_ca_certificates(session.get(Agency, 1))
+        trusted = tuple(agency_ca_certificates(session.get(Agency, 1)))
         timestamp_url = SettingsRepository(session).get(TIMESTAMP_URL_SETTING) or None
     passphrases = {session_info.expert_id: passphrase for session_info, passphrase in signers}
-    keys = [unlock_signing_key(records, expert_id, passphrases[expert_id], now=now) for expert_id in expert_ids]
+    keys = tuple(unlock_signing_key(records, expert_id, passphrases[expert_id], now=now) for expert_id in expert_ids)
+    return UnlockedSigners(visit_id, sessions, keys, trusted, timestamp_url)
+
+
+def sign_unlocked(records: CaseRecords, form: Form, unlocked: UnlockedSigners, *,
+                  now: datetime.datetime) -> SignedVisit:
+    """Both experts sign the report with their unlocked keys; the second signature locks the PDF,
+    then the record is locked with it (refused while anything is missing)."""
+    visit_id, sessions = unlocked.visit_id, unlocked.sessions
     with unit_of_work(records.engine) as session:
         content = _content(records, session, visit_for_pair(session, records, visit_id, sessions, now=now),
                            form, now.date())
     pdf = render_report(content)
+    keys, trusted, timestamp_url = unlocked.keys, list(unlocked.trusted), unlocked.timestamp_url
     fingerprints = []
     for index, ((key, certificate), field_name) in enumerate(zip(keys, EXPERT_FIELDS)):
         expert = content.experts[index]

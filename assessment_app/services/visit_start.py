@@ -16,17 +16,16 @@ from sqlalchemy.orm import Session
 from forms.model import Form
 from forms.registry import default_registry
 
-from assessment_app.domain.case_types import CaseStatus
+from assessment_app.domain.case_types import CaseStatus, is_visitable
 from assessment_app.domain.visit_workflow import (
     DECLARATION_TEXT_VERSION,
     Informant,
     RecordingWaiver,
     VisitError,
     VisitOutcome,
-    reason_text,
-    required_text,
     validate_informant,
 )
+from assessment_app.domain.reasons import ReasonKind, reason_text
 from assessment_app.domain.roles import Permission
 from assessment_app.services.accounts import PairRefused, VisitPair
 from assessment_app.services.authorization import authorize_all
@@ -49,7 +48,6 @@ from assessment_app.storage.repositories import RecordNotFound, SettingsReposito
 from assessment_app.storage.unit_of_work import unit_of_work
 
 DEFAULT_FORM_ID = "cn-ltc-2021"
-VISITABLE_CASE_STATUSES = (CaseStatus.INTAKE, CaseStatus.SCHEDULED)
 
 
 @dataclass(frozen=True)
@@ -77,38 +75,44 @@ def start_visit(records: CaseRecords, case_id: str, pair: VisitPair, *, now: dat
     """A new visit of the case by the pair (both signed in, both allowed to conduct visits); the
     case moves to in_visit. An earlier attempt that ended with an outcome stays as it is, and the
     new one supersedes it as the next version."""
+    with unit_of_work(records.engine) as session:
+        return start_visit_in(session, records, case_id, pair, now=now, monotonic_ns=monotonic_ns, form=form)
+
+
+def start_visit_in(session: Session, records: CaseRecords, case_id: str, pair: VisitPair, *,
+                   now: datetime.datetime, monotonic_ns: int, form: Form | None = None) -> VisitHandle:
+    """start_visit in the caller's transaction (services/visit_flow.begin_visit adds the declarations)."""
     first, second = pair.expert_ids
     if first == second:
         raise PairRefused("same_person", pair.second.expert_number)
     form = form or default_registry().get(DEFAULT_FORM_ID)
-    with unit_of_work(records.engine) as session:
-        authorize_all(session, records, (pair.first, pair.second), Permission.CONDUCT_VISIT, now=now)
-        case = session.get(Case, case_id)
-        if case is None:
-            raise RecordNotFound(f"case {case_id}")
-        visits = VisitRepository(session)
-        if case.status == CaseStatus.IN_VISIT:
-            open_visit = next((visit.id for visit in reversed(visits.versions(case_id))), None)
-            raise VisitError("visit_in_progress", open_visit)
-        if case.status not in VISITABLE_CASE_STATUSES:
-            raise VisitError("case_not_visitable", case.status)
-        settings = settings_in(SettingsRepository(session))
-        visit = _new_visit(session, visits, case_id, first, form, now)
-        visit.status, visit.started_at = "in_visit", utc_timestamp(now)
-        session.add(VisitWorkflow(
-            visit_id=visit.id, first_expert_id=first, second_expert_id=second, dual_entry=settings.dual_entry,
-            entry_mode="independent" if settings.dual_entry else "joint", identity_status="pending",
-            consent_status="pending", recording_mode="recorded", updated_at=utc_timestamp(now)))
-        session.flush()
-        if case.status == CaseStatus.INTAKE:
-            move_case(case, CaseStatus.SCHEDULED, now)
-        move_case(case, CaseStatus.IN_VISIT, now)
-        loaded = load_visit(session, visit.id)
-        audit(session, loaded, "visit_started", now=now, monotonic_ns=monotonic_ns,
-              data={"case_id": case_id, "version": visit.version, "dual_entry": settings.dual_entry,
-                    "form": {"id": form.id, "version": form.version, "sha256": form.sha256}})
-        return VisitHandle(visit.id, case_id, visit.version, (first, second), settings.dual_entry, form.id,
-                           form.version)
+    authorize_all(session, records, (pair.first, pair.second), Permission.CONDUCT_VISIT, now=now)
+    case = session.get(Case, case_id)
+    if case is None:
+        raise RecordNotFound(f"case {case_id}")
+    visits = VisitRepository(session)
+    if case.status == CaseStatus.IN_VISIT:
+        open_visit = next((visit.id for visit in reversed(visits.versions(case_id))), None)
+        raise VisitError("visit_in_progress", open_visit)
+    if not is_visitable(case.status):
+        raise VisitError("case_not_visitable", case.status)
+    settings = settings_in(SettingsRepository(session))
+    visit = _new_visit(session, visits, case_id, first, form, now)
+    visit.status, visit.started_at = "in_visit", utc_timestamp(now)
+    session.add(VisitWorkflow(
+        visit_id=visit.id, first_expert_id=first, second_expert_id=second, dual_entry=settings.dual_entry,
+        entry_mode="independent" if settings.dual_entry else "joint", identity_status="pending",
+        consent_status="pending", recording_mode="recorded", updated_at=utc_timestamp(now)))
+    session.flush()
+    if case.status == CaseStatus.INTAKE:
+        move_case(case, CaseStatus.SCHEDULED, now)
+    move_case(case, CaseStatus.IN_VISIT, now)
+    loaded = load_visit(session, visit.id)
+    audit(session, loaded, "visit_started", now=now, monotonic_ns=monotonic_ns,
+          data={"case_id": case_id, "version": visit.version, "dual_entry": settings.dual_entry,
+                "form": {"id": form.id, "version": form.version, "sha256": form.sha256}})
+    return VisitHandle(visit.id, case_id, visit.version, (first, second), settings.dual_entry, form.id,
+                       form.version)
 
 
 def _new_visit(session: Session, visits: VisitRepository, case_id: str, first_expert: str, form: Form,
@@ -131,17 +135,23 @@ def declare_no_conflict(records: CaseRecords, visit_id: str, *, actor,
                         declaration_text_version: str = DECLARATION_TEXT_VERSION, now: datetime.datetime) -> None:
     """回避声明 of the acting expert: no kinship, employment or financial tie with the applicant or
     the care provider. Both experts' declarations are needed before any item is answered."""
-    expert_id = actor.expert_id
     with unit_of_work(records.engine) as session:
-        loaded = visit_for(session, records, visit_id, actor, now=now)
-        require_open(loaded)
-        if session.get(VisitDeclaration, (visit_id, expert_id)) is not None:
-            raise VisitError("already_declared", expert_id)
-        session.add(VisitDeclaration(visit_id=visit_id, expert_id=expert_id, text_version=declaration_text_version,
-                                     declared_at=utc_timestamp(now)))
-        touch(loaded, now)
-        audit(session, loaded, "conflict_declared", now=now, actor_ids=(expert_id,),
-              data={"text_version": declaration_text_version})
+        declare_in(session, records, visit_id, actor=actor, declaration_text_version=declaration_text_version, now=now)
+
+
+def declare_in(session: Session, records: CaseRecords, visit_id: str, *, actor,
+               declaration_text_version: str = DECLARATION_TEXT_VERSION, now: datetime.datetime) -> None:
+    """declare_no_conflict in the caller's transaction."""
+    expert_id = actor.expert_id
+    loaded = visit_for(session, records, visit_id, actor, now=now)
+    require_open(loaded)
+    if session.get(VisitDeclaration, (visit_id, expert_id)) is not None:
+        raise VisitError("already_declared", expert_id)
+    session.add(VisitDeclaration(visit_id=visit_id, expert_id=expert_id, text_version=declaration_text_version,
+                                 declared_at=utc_timestamp(now)))
+    touch(loaded, now)
+    audit(session, loaded, "conflict_declared", now=now, actor_ids=(expert_id,),
+          data={"text_version": declaration_text_version})
 
 
 def record_identity_photos(records: CaseRecords, visit_id: str, id_card_jpeg: bytes, face_jpeg: bytes, *,
@@ -164,7 +174,7 @@ def record_identity_photos(records: CaseRecords, visit_id: str, id_card_jpeg: by
 def confirm_identity(records: CaseRecords, visit_id: str, matches: bool, discrepancy: str | None = None, *,
                      actor, now: datetime.datetime, monotonic_ns: int | None = None) -> StepResult:
     """人证一致, or the discrepancy (required), which ends the visit with identity_mismatch."""
-    text = None if matches else required_text("discrepancy", discrepancy, maximum=500)
+    text = None if matches else reason_text(ReasonKind.IDENTITY_DISCREPANCY, discrepancy)
     with unit_of_work(records.engine) as session:
         loaded = visit_for(session, records, visit_id, actor, now=now)
         require_open(loaded)
@@ -222,7 +232,7 @@ def record_consent_refusal(records: CaseRecords, visit_id: str, reason: str, *, 
                            monotonic_ns: int | None = None) -> StepResult:
     """A refusal with its reason. The agency setting visit.allow_without_recording decides: the
     visit goes on unrecorded, or it ends with refused_recording (拒绝录像)."""
-    text = reason_text(reason)
+    text = reason_text(ReasonKind.RECORDING_REFUSAL, reason)
     with unit_of_work(records.engine) as session:
         loaded = visit_for(session, records, visit_id, actor, now=now)
         require_open(loaded)

@@ -22,8 +22,8 @@ from assessment_app.domain.visit_workflow import Requirement, VisitError, VisitS
 from assessment_app.services.audit_log import actors_for, append_event
 from assessment_app.services.authorization import authorize, authorize_all, record_refusal
 from assessment_app.services.case_records import CaseRecords
+from assessment_app.domain.visit_status import LOCKED_VISIT_STATUSES
 from assessment_app.storage.models import (
-    LOCKED_VISIT_STATUSES,
     Attachment,
     Case,
     VisitAttachment,

@@ -1,5 +1,5 @@
 """Encrypted local storage: SQLCipher database, encrypted attachment files, backups.
 
 Import the modules directly (`assessment_app.storage.database`, `.repositories`, ...); this
-package file stays empty so that light modules (durable_files, paths) import nothing heavy.
+package file stays empty so that light modules (paths) import nothing heavy.
 """

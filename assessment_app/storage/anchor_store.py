@@ -21,8 +21,8 @@ from pathlib import Path
 import keyring
 from keyring.backend import KeyringBackend
 
+from assessment_app.durable_files import temporary_sibling
 from assessment_app.security.audit_anchor import AnchorInvalid, Checkpoint, seal, unseal
-from assessment_app.storage.durable_files import temporary_sibling
 
 ANCHOR_FILE = "audit-anchor.json"
 KEYRING_SERVICE = "ltc-assess"

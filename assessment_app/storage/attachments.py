@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from assessment_app.durable_files import fsync_directory
 from assessment_app.storage.chunked_aead import (
     DEFAULT_CHUNK_SIZE,
     MAX_CHUNK_SIZE,
@@ -30,7 +31,6 @@ from assessment_app.storage.chunked_aead import (
     ChunkStreamError,
     decrypt_chunks,
 )
-from assessment_app.storage.durable_files import fsync_directory
 from assessment_app.storage.errors import StorageError, translated_storage_errors
 
 MAGIC = b"LTCATT\x00\x01"  # format name, NUL, format version 1

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from assessment_app import APP_VERSION
+from assessment_app.durable_files import atomic_output
 from assessment_app.security.passphrase_kdf import DEFAULT_PARAMS, Argon2idParams
 from assessment_app.security.subkeys import DATA_KEY_BYTES, derive_subkeys, key_id
 from assessment_app.storage import data_swap
@@ -53,7 +54,6 @@ from assessment_app.storage.chunked_aead import (
     decrypt_chunks,
 )
 from assessment_app.storage.database import connect_sqlcipher, known_revisions
-from assessment_app.storage.durable_files import atomic_output
 from assessment_app.storage.errors import DatabaseCorrupt, StorageError, WrongKey, translated_storage_errors
 from assessment_app.storage.models import utc_timestamp
 from assessment_app.storage.paths import ATTACHMENTS_DIR, DATABASE_FILE, KEYSTORE_FILE, DataLayout

@@ -22,7 +22,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from assessment_app.storage.durable_files import atomic_write_bytes, fsync_directory
+from assessment_app.durable_files import atomic_write_bytes, fsync_directory
 from assessment_app.storage.paths import ATTACHMENTS_DIR, DATABASE_FILE, DATABASE_SIDECAR_SUFFIXES, KEYSTORE_FILE
 
 WORKSPACE_PREFIX = ".restore-"

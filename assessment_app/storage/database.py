@@ -21,7 +21,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
-from assessment_app.storage.durable_files import fsync_directory, temporary_sibling
+from assessment_app.durable_files import fsync_directory, temporary_sibling
 from assessment_app.storage.errors import (
     SQLITE_NOTADB,
     DatabaseBusy,

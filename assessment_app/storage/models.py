@@ -29,6 +29,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+# The vocabularies are the domain's; the schema only enforces them.
+from assessment_app.domain.case_types import CLOSED_CASE_STATUSES
+from assessment_app.domain.review_decisions import REVIEW_DECISIONS
+from assessment_app.domain.roles import EXPERT_ROLES
+from assessment_app.domain.visit_status import VISIT_STATUSES
+
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -37,13 +43,7 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-EXPERT_ROLES = ("assessor", "reviewer", "administrator")
 ATTACHMENT_KINDS = ("scan", "photo", "signature", "other")
-VISIT_STATUSES = ("draft", "in_visit", "signed", "exported")
-LOCKED_VISIT_STATUSES = ("signed", "exported")
-REVIEW_DECISIONS = ("approved", "returned", "recheck_ordered")
-# A case in any other status is "open": the intake refuses a second open case of the same type.
-CLOSED_CASE_STATUSES = ("closed", "withdrawn")
 
 
 def new_id() -> str:
@@ -420,3 +420,7 @@ class BundleImport(Base):
     quarantine_path: Mapped[str | None] = mapped_column(Text)
     imported_at: Mapped[str] = mapped_column(String(32))
     imported_by: Mapped[str | None] = mapped_column(ForeignKey("experts.id"))
+
+
+# The upload to the agency (migration 0007) has its own module on this Base.
+from assessment_app.storage import upload_models  # noqa: E402,F401

@@ -21,9 +21,9 @@ from assessment_app.storage.case_search_queries import (  # noqa: F401
     case_page,
 )
 from assessment_app.storage.errors import StorageError
+from assessment_app.domain.case_types import CLOSED_CASE_STATUSES
+from assessment_app.domain.visit_status import LOCKED_VISIT_STATUSES
 from assessment_app.storage.models import (
-    CLOSED_CASE_STATUSES,
-    LOCKED_VISIT_STATUSES,
     Answer,
     Applicant,
     Case,

@@ -2,7 +2,8 @@
 # Installs the Debian/Ubuntu system libraries that Qt (PySide6 wheels, xcb and offscreen
 # platforms, QtMultimedia) and OpenCV load at run time, when they are missing.
 # As root it runs apt-get; otherwise it prints the command to run. Elsewhere it does nothing.
-# With --test-tools it also installs the independent tools the tests check our files with.
+# With --test-tools it also installs the independent tools the tests check our files with;
+# with --agency only PostgreSQL's server binaries (`make agency`'s throwaway cluster).
 set -euo pipefail
 
 # "a|b" = either package satisfies the need (Debian 13 renamed some libraries with a t64 suffix).
@@ -20,6 +21,9 @@ if [ "${1:-}" = "--test-tools" ]; then
   # (assessment_app/agency/local_cluster.py; the package also creates the `postgres` user they run as);
   # curl: bench/agency.py's upload baseline.
   NEEDED+=(age ffmpeg poppler-utils postgresql curl)
+fi
+if [ "${1:-}" = "--agency" ]; then
+  NEEDED+=(postgresql)
 fi
 
 command -v dpkg-query >/dev/null 2>&1 || { echo "ensure-system-libs: not a Debian-like system; skipping." >&2; exit 0; }

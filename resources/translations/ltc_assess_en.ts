@@ -740,6 +740,10 @@ Hand in or upload this whole folder.</translation>
         <translation>Click on Applicant, Received on or Planned visit to sort</translation>
     </message>
     <message>
+        <source>Searching…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
         <source>{total} cases found, {shown} shown</source>
         <translation>{total} cases found, {shown} shown</translation>
     </message>
@@ -853,6 +857,25 @@ Hand in or upload this whole folder.</translation>
     <message>
         <source>Grade</source>
         <translation>Grade</translation>
+    </message>
+</context>
+<context>
+    <name>CaseUploadPanel</name>
+    <message>
+        <source>Upload</source>
+        <translation>Upload</translation>
+    </message>
+    <message>
+        <source>Send the exported bundle to the agency server; the upload queue resumes it after a cut or a restart</source>
+        <translation>Send the exported bundle to the agency server; the upload queue resumes it after a cut or a restart</translation>
+    </message>
+    <message>
+        <source>Where is the bundle folder?</source>
+        <translation>Where is the bundle folder?</translation>
+    </message>
+    <message>
+        <source>The bundle cannot be uploaded</source>
+        <translation>The bundle cannot be uploaded</translation>
     </message>
 </context>
 <context>
@@ -1051,18 +1074,6 @@ Hand in or upload this whole folder.</translation>
 </context>
 <context>
     <name>DemoMode</name>
-    <message>
-        <source>The data directory {path} was not created in demo mode. Start without --demo to use it, or choose another directory for the demo. Nothing was changed.</source>
-        <translation>The data directory {path} was not created in demo mode. Start without --demo to use it, or choose another directory for the demo. Nothing was changed.</translation>
-    </message>
-    <message>
-        <source>The data directory {path} holds no demo agency (perhaps its first start was interrupted). Delete this directory or choose another one for the demo. Nothing was changed.</source>
-        <translation>The data directory {path} holds no demo agency (perhaps its first start was interrupted). Delete this directory or choose another one for the demo. Nothing was changed.</translation>
-    </message>
-    <message>
-        <source>The data directory {path} belongs to the agency {agency}: it holds real data. Start without --demo to use it. Nothing was changed.</source>
-        <translation>The data directory {path} belongs to the agency {agency}: it holds real data. Start without --demo to use it. Nothing was changed.</translation>
-    </message>
     <message>
         <source>Demo logins (public, for training only):</source>
         <translation>Demo logins (public, for training only):</translation>
@@ -1460,6 +1471,10 @@ Hand in or upload this whole folder.</translation>
         <translation>Passphrase:</translation>
     </message>
     <message>
+        <source>Opening the encrypted case data…</source>
+        <translation>Opening the encrypted case data…</translation>
+    </message>
+    <message>
         <source>There are no accounts on this workstation yet. The administrator imports the agency&apos;s provisioning package first: ltc-assess provision import FILE. To try the application, start it in demo mode: ltc-assess-gui --demo.</source>
         <translation>There are no accounts on this workstation yet. The administrator imports the agency&apos;s provisioning package first: ltc-assess provision import FILE. To try the application, start it in demo mode: ltc-assess-gui --demo.</translation>
     </message>
@@ -1529,6 +1544,14 @@ Hand in or upload this whole folder.</translation>
     <message>
         <source>Supervision</source>
         <translation>Supervision</translation>
+    </message>
+    <message>
+        <source>Upload queue…</source>
+        <translation>Upload queue…</translation>
+    </message>
+    <message>
+        <source>Bundles being sent to the agency server: progress, results, cancel and retry</source>
+        <translation>Bundles being sent to the agency server: progress, results, cancel and retry</translation>
     </message>
     <message>
         <source>About</source>
@@ -2661,10 +2684,85 @@ Hand in or upload this whole folder.</translation>
     </message>
 </context>
 <context>
-    <name>UserFeedback</name>
+    <name>UploadQueueDialog</name>
     <message>
-        <source>The operation failed ({detail}); data saved before is not affected.</source>
-        <translation>The operation failed ({detail}); data saved before is not affected.</translation>
+        <source>Upload queue</source>
+        <translation>Upload queue</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>Transferred</source>
+        <translation>Transferred</translation>
+    </message>
+    <message>
+        <source>Agency&apos;s result</source>
+        <translation>Agency&apos;s result</translation>
+    </message>
+    <message>
+        <source>Nothing queued. Export a signed visit, then press Upload on its case page.</source>
+        <translation>Nothing queued. Export a signed visit, then press Upload on its case page.</translation>
+    </message>
+    <message>
+        <source>Cancel upload</source>
+        <translation>Cancel upload</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Retry now</translation>
+    </message>
+    <message>
+        <source>Ask the agency</source>
+        <translation>Ask the agency</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Uploads go to {url} (this laptop: {name}).</source>
+        <translation>Uploads go to {url} (this laptop: {name}).</translation>
+    </message>
+    <message>
+        <source>Next try at {time} UTC.</source>
+        <translation>Next try at {time} UTC.</translation>
+    </message>
+    <message>
+        <source>The upload cannot be cancelled</source>
+        <translation>The upload cannot be cancelled</translation>
+    </message>
+    <message>
+        <source>The upload cannot be started again</source>
+        <translation>The upload cannot be started again</translation>
+    </message>
+</context>
+<context>
+    <name>UploadWording</name>
+    <message>
+        <source>{done} MB of {total} MB</source>
+        <translation>{done} MB of {total} MB</translation>
+    </message>
+    <message>
+        <source>{rate} MB/s · {left} left</source>
+        <translation>{rate} MB/s · {left} left</translation>
+    </message>
+    <message>
+        <source> (+{count} more)</source>
+        <translation> (+{count} more)</translation>
+    </message>
+    <message>
+        <source>as of {time} UTC</source>
+        <translation>as of {time} UTC</translation>
     </message>
 </context>
 <context>
@@ -2767,6 +2865,80 @@ Hand in or upload this whole folder.</translation>
     <message>
         <source>Recording refused…</source>
         <translation>Recording refused…</translation>
+    </message>
+</context>
+<context>
+    <name>VisitEntry</name>
+    <message>
+        <source>Change an answer</source>
+        <translation>Change an answer</translation>
+    </message>
+    <message>
+        <source>{item}: change from {old} pts to {new} pts. Why? The change and its reason are recorded.</source>
+        <translation>{item}: change from {old} pts to {new} pts. Why? The change and its reason are recorded.</translation>
+    </message>
+    <message>
+        <source>The answer was not saved</source>
+        <translation>The answer was not saved</translation>
+    </message>
+    <message>
+        <source>The note was not saved</source>
+        <translation>The note was not saved</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>No photo</translation>
+    </message>
+    <message>
+        <source>Reconciliation</source>
+        <translation>Reconciliation</translation>
+    </message>
+    <message>
+        <source>Dual entry</source>
+        <translation>Dual entry</translation>
+    </message>
+    <message>
+        <source>{first} has rated every item. Hand the laptop to {second}, who now rates every item without seeing the first ratings.</source>
+        <translation>{first} has rated every item. Hand the laptop to {second}, who now rates every item without seeing the first ratings.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitFinish</name>
+    <message>
+        <source>Self-assessment grade: {grade}</source>
+        <translation>Self-assessment grade: {grade}</translation>
+    </message>
+    <message>
+        <source>none submitted</source>
+        <translation>none submitted</translation>
+    </message>
+    <message>
+        <source>Previous grade: {grade}</source>
+        <translation>Previous grade: {grade}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Confirm a plausibility warning</source>
+        <translation>Confirm a plausibility warning</translation>
+    </message>
+    <message>
+        <source>If the answers stand, say why.</source>
+        <translation>If the answers stand, say why.</translation>
+    </message>
+    <message>
+        <source>Draft report</source>
+        <translation>Draft report</translation>
+    </message>
+    <message>
+        <source>Both experts and the informant sign in their boxes first.</source>
+        <translation>Both experts and the informant sign in their boxes first.</translation>
+    </message>
+    <message>
+        <source>Not yet: {missing}</source>
+        <translation>Not yet: {missing}</translation>
     </message>
 </context>
 <context>
@@ -2963,15 +3135,7 @@ Hand in or upload this whole folder.</translation>
     </message>
 </context>
 <context>
-    <name>VisitPage</name>
-    <message>
-        <source>Visit: {name}</source>
-        <translation>Visit: {name}</translation>
-    </message>
-    <message>
-        <source>Applicant: {name} · ID {masked}</source>
-        <translation>Applicant: {name} · ID {masked}</translation>
-    </message>
+    <name>VisitOpening</name>
     <message>
         <source>Second expert signs in</source>
         <translation>Second expert signs in</translation>
@@ -3001,14 +3165,6 @@ Hand in or upload this whole folder.</translation>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <source>Confirm whether the person matches the ID card.</source>
-        <translation>Confirm whether the person matches the ID card.</translation>
-    </message>
-    <message>
-        <source>Take both photos: the ID card and the applicant.</source>
-        <translation>Take both photos: the ID card and the applicant.</translation>
-    </message>
-    <message>
         <source>Consent</source>
         <translation>Consent</translation>
     </message>
@@ -3020,101 +3176,16 @@ Hand in or upload this whole folder.</translation>
         <source>Record why the applicant or the family refuses the recording.</source>
         <translation>Record why the applicant or the family refuses the recording.</translation>
     </message>
+</context>
+<context>
+    <name>VisitPage</name>
     <message>
-        <source>Privacy: bathing or washing</source>
-        <translation>Privacy: bathing or washing</translation>
+        <source>Visit: {name}</source>
+        <translation>Visit: {name}</translation>
     </message>
     <message>
-        <source>Privacy: using the toilet</source>
-        <translation>Privacy: using the toilet</translation>
-    </message>
-    <message>
-        <source>At the applicant&apos;s request</source>
-        <translation>At the applicant&apos;s request</translation>
-    </message>
-    <message>
-        <source>Other (describe)</source>
-        <translation>Other (describe)</translation>
-    </message>
-    <message>
-        <source>Pause the recording</source>
-        <translation>Pause the recording</translation>
-    </message>
-    <message>
-        <source>Why is the recording paused? The pause and its reason are shown to the reviewer.</source>
-        <translation>Why is the recording paused? The pause and its reason are shown to the reviewer.</translation>
-    </message>
-    <message>
-        <source>Resume the recording</source>
-        <translation>Resume the recording</translation>
-    </message>
-    <message>
-        <source>Stop the recording</source>
-        <translation>Stop the recording</translation>
-    </message>
-    <message>
-        <source>Change an answer</source>
-        <translation>Change an answer</translation>
-    </message>
-    <message>
-        <source>{item}: change from {old} pts to {new} pts. Why? The change and its reason are recorded.</source>
-        <translation>{item}: change from {old} pts to {new} pts. Why? The change and its reason are recorded.</translation>
-    </message>
-    <message>
-        <source>The answer was not saved</source>
-        <translation>The answer was not saved</translation>
-    </message>
-    <message>
-        <source>The note was not saved</source>
-        <translation>The note was not saved</translation>
-    </message>
-    <message>
-        <source>Dual entry</source>
-        <translation>Dual entry</translation>
-    </message>
-    <message>
-        <source>{first} has rated every item. Hand the laptop to {second}, who now rates every item without seeing the first ratings.</source>
-        <translation>{first} has rated every item. Hand the laptop to {second}, who now rates every item without seeing the first ratings.</translation>
-    </message>
-    <message>
-        <source>Reconciliation</source>
-        <translation>Reconciliation</translation>
-    </message>
-    <message>
-        <source>Self-assessment grade: {grade}</source>
-        <translation>Self-assessment grade: {grade}</translation>
-    </message>
-    <message>
-        <source>none submitted</source>
-        <translation>none submitted</translation>
-    </message>
-    <message>
-        <source>Previous grade: {grade}</source>
-        <translation>Previous grade: {grade}</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>none</translation>
-    </message>
-    <message>
-        <source>Confirm a plausibility warning</source>
-        <translation>Confirm a plausibility warning</translation>
-    </message>
-    <message>
-        <source>If the answers stand, say why.</source>
-        <translation>If the answers stand, say why.</translation>
-    </message>
-    <message>
-        <source>Draft report</source>
-        <translation>Draft report</translation>
-    </message>
-    <message>
-        <source>Both experts and the informant sign in their boxes first.</source>
-        <translation>Both experts and the informant sign in their boxes first.</translation>
-    </message>
-    <message>
-        <source>Not yet: {missing}</source>
-        <translation>Not yet: {missing}</translation>
+        <source>Applicant: {name} · ID {masked}</source>
+        <translation>Applicant: {name} · ID {masked}</translation>
     </message>
     <message>
         <source>The record is signed by both experts and locked. The signed report is stored with the case.</source>
@@ -3218,6 +3289,41 @@ Hand in or upload this whole folder.</translation>
     <message>
         <source>Continue to finish</source>
         <translation>Continue to finish</translation>
+    </message>
+</context>
+<context>
+    <name>VisitRecording</name>
+    <message>
+        <source>Privacy: bathing or washing</source>
+        <translation>Privacy: bathing or washing</translation>
+    </message>
+    <message>
+        <source>Privacy: using the toilet</source>
+        <translation>Privacy: using the toilet</translation>
+    </message>
+    <message>
+        <source>At the applicant&apos;s request</source>
+        <translation>At the applicant&apos;s request</translation>
+    </message>
+    <message>
+        <source>Other (describe)</source>
+        <translation>Other (describe)</translation>
+    </message>
+    <message>
+        <source>Pause the recording</source>
+        <translation>Pause the recording</translation>
+    </message>
+    <message>
+        <source>Why is the recording paused? The pause and its reason are shown to the reviewer.</source>
+        <translation>Why is the recording paused? The pause and its reason are shown to the reviewer.</translation>
+    </message>
+    <message>
+        <source>Resume the recording</source>
+        <translation>Resume the recording</translation>
+    </message>
+    <message>
+        <source>Stop the recording</source>
+        <translation>Stop the recording</translation>
     </message>
 </context>
 <context>

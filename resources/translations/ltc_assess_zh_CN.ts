@@ -740,6 +740,10 @@ Hand in or upload this whole folder.</source>
         <translation>点击“申请人”“受理日期”或“计划评估日期”列标题排序</translation>
     </message>
     <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
         <source>{total} cases found, {shown} shown</source>
         <translation>共找到 {total} 个案件，已显示 {shown} 个</translation>
     </message>
@@ -853,6 +857,25 @@ Hand in or upload this whole folder.</source>
     <message>
         <source>Grade</source>
         <translation>评估等级</translation>
+    </message>
+</context>
+<context>
+    <name>CaseUploadPanel</name>
+    <message>
+        <source>Upload</source>
+        <translation>上传</translation>
+    </message>
+    <message>
+        <source>Send the exported bundle to the agency server; the upload queue resumes it after a cut or a restart</source>
+        <translation>把已导出的数据包发送到机构服务器；网络中断或程序重启后，上传队列会从断点继续</translation>
+    </message>
+    <message>
+        <source>Where is the bundle folder?</source>
+        <translation>数据包文件夹在哪里？</translation>
+    </message>
+    <message>
+        <source>The bundle cannot be uploaded</source>
+        <translation>无法上传数据包</translation>
     </message>
 </context>
 <context>
@@ -1051,18 +1074,6 @@ Hand in or upload this whole folder.</source>
 </context>
 <context>
     <name>DemoMode</name>
-    <message>
-        <source>The data directory {path} was not created in demo mode. Start without --demo to use it, or choose another directory for the demo. Nothing was changed.</source>
-        <translation>数据目录 {path} 不是在演示模式下创建的。如要使用它，请不带 --demo 启动；演示请另选一个目录。未做任何更改。</translation>
-    </message>
-    <message>
-        <source>The data directory {path} holds no demo agency (perhaps its first start was interrupted). Delete this directory or choose another one for the demo. Nothing was changed.</source>
-        <translation>数据目录 {path} 中没有演示机构（可能首次启动被中断）。请删除该目录，或为演示另选一个目录。未做任何更改。</translation>
-    </message>
-    <message>
-        <source>The data directory {path} belongs to the agency {agency}: it holds real data. Start without --demo to use it. Nothing was changed.</source>
-        <translation>数据目录 {path} 属于机构 {agency}，保存的是真实数据。如要使用它，请不带 --demo 启动。未做任何更改。</translation>
-    </message>
     <message>
         <source>Demo logins (public, for training only):</source>
         <translation>演示账号（公开，仅供培训）：</translation>
@@ -1460,6 +1471,10 @@ Hand in or upload this whole folder.</source>
         <translation>个人口令：</translation>
     </message>
     <message>
+        <source>Opening the encrypted case data…</source>
+        <translation>正在打开加密数据…</translation>
+    </message>
+    <message>
         <source>There are no accounts on this workstation yet. The administrator imports the agency&apos;s provisioning package first: ltc-assess provision import FILE. To try the application, start it in demo mode: ltc-assess-gui --demo.</source>
         <translation>本机还没有任何账户。请管理员先导入机构配置包：ltc-assess provision import 文件。如只想试用，请以演示模式启动：ltc-assess-gui --demo。</translation>
     </message>
@@ -1529,6 +1544,14 @@ Hand in or upload this whole folder.</source>
     <message>
         <source>Supervision</source>
         <translation>统计与稽核</translation>
+    </message>
+    <message>
+        <source>Upload queue…</source>
+        <translation>上传队列…</translation>
+    </message>
+    <message>
+        <source>Bundles being sent to the agency server: progress, results, cancel and retry</source>
+        <translation>正在发送到机构服务器的数据包：进度、结果、取消与重试</translation>
     </message>
     <message>
         <source>About</source>
@@ -2661,10 +2684,85 @@ Hand in or upload this whole folder.</source>
     </message>
 </context>
 <context>
-    <name>UserFeedback</name>
+    <name>UploadQueueDialog</name>
     <message>
-        <source>The operation failed ({detail}); data saved before is not affected.</source>
-        <translation>操作失败（{detail}）；此前保存的数据不受影响。</translation>
+        <source>Upload queue</source>
+        <translation>上传队列</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Transferred</source>
+        <translation>已传输</translation>
+    </message>
+    <message>
+        <source>Agency&apos;s result</source>
+        <translation>机构结果</translation>
+    </message>
+    <message>
+        <source>Nothing queued. Export a signed visit, then press Upload on its case page.</source>
+        <translation>队列为空。请先导出已签名的评估，再在案件页面点击“上传”。</translation>
+    </message>
+    <message>
+        <source>Cancel upload</source>
+        <translation>取消上传</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>立即重试</translation>
+    </message>
+    <message>
+        <source>Ask the agency</source>
+        <translation>向机构查询</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Uploads go to {url} (this laptop: {name}).</source>
+        <translation>上传到 {url}（本机：{name}）。</translation>
+    </message>
+    <message>
+        <source>Next try at {time} UTC.</source>
+        <translation>下次尝试：{time} UTC。</translation>
+    </message>
+    <message>
+        <source>The upload cannot be cancelled</source>
+        <translation>无法取消上传</translation>
+    </message>
+    <message>
+        <source>The upload cannot be started again</source>
+        <translation>无法重新开始上传</translation>
+    </message>
+</context>
+<context>
+    <name>UploadWording</name>
+    <message>
+        <source>{done} MB of {total} MB</source>
+        <translation>已传 {done} MB / 共 {total} MB</translation>
+    </message>
+    <message>
+        <source>{rate} MB/s · {left} left</source>
+        <translation>{rate} MB/s · 剩余 {left}</translation>
+    </message>
+    <message>
+        <source> (+{count} more)</source>
+        <translation>（另有 {count} 项）</translation>
+    </message>
+    <message>
+        <source>as of {time} UTC</source>
+        <translation>截至 {time} UTC</translation>
     </message>
 </context>
 <context>
@@ -2767,6 +2865,80 @@ Hand in or upload this whole folder.</source>
     <message>
         <source>Recording refused…</source>
         <translation>拒绝录像…</translation>
+    </message>
+</context>
+<context>
+    <name>VisitEntry</name>
+    <message>
+        <source>Change an answer</source>
+        <translation>修改答案</translation>
+    </message>
+    <message>
+        <source>{item}: change from {old} pts to {new} pts. Why? The change and its reason are recorded.</source>
+        <translation>{item}：由 {old} 分改为 {new} 分。原因是什么？修改及原因将被记录。</translation>
+    </message>
+    <message>
+        <source>The answer was not saved</source>
+        <translation>答案未保存</translation>
+    </message>
+    <message>
+        <source>The note was not saved</source>
+        <translation>备注未保存</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>未拍到照片</translation>
+    </message>
+    <message>
+        <source>Reconciliation</source>
+        <translation>差异核对</translation>
+    </message>
+    <message>
+        <source>Dual entry</source>
+        <translation>双人独立录入</translation>
+    </message>
+    <message>
+        <source>{first} has rated every item. Hand the laptop to {second}, who now rates every item without seeing the first ratings.</source>
+        <translation>{first} 已完成全部项目评分。请将电脑交给 {second}，由其在看不到前一位评分的情况下独立完成全部项目评分。</translation>
+    </message>
+</context>
+<context>
+    <name>VisitFinish</name>
+    <message>
+        <source>Self-assessment grade: {grade}</source>
+        <translation>自评等级：{grade}</translation>
+    </message>
+    <message>
+        <source>none submitted</source>
+        <translation>未提交</translation>
+    </message>
+    <message>
+        <source>Previous grade: {grade}</source>
+        <translation>上次评估等级：{grade}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Confirm a plausibility warning</source>
+        <translation>确认逻辑提示</translation>
+    </message>
+    <message>
+        <source>If the answers stand, say why.</source>
+        <translation>如果维持这些答案，请说明原因。</translation>
+    </message>
+    <message>
+        <source>Draft report</source>
+        <translation>结论书草稿</translation>
+    </message>
+    <message>
+        <source>Both experts and the informant sign in their boxes first.</source>
+        <translation>请两位评估人员和信息提供者先在各自的框内签名。</translation>
+    </message>
+    <message>
+        <source>Not yet: {missing}</source>
+        <translation>尚不能签名：{missing}</translation>
     </message>
 </context>
 <context>
@@ -2963,15 +3135,7 @@ Hand in or upload this whole folder.</source>
     </message>
 </context>
 <context>
-    <name>VisitPage</name>
-    <message>
-        <source>Visit: {name}</source>
-        <translation>上门评估：{name}</translation>
-    </message>
-    <message>
-        <source>Applicant: {name} · ID {masked}</source>
-        <translation>申请人：{name} · 身份证号 {masked}</translation>
-    </message>
+    <name>VisitOpening</name>
     <message>
         <source>Second expert signs in</source>
         <translation>第二位评估人员登录</translation>
@@ -3001,14 +3165,6 @@ Hand in or upload this whole folder.</source>
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <source>Confirm whether the person matches the ID card.</source>
-        <translation>请确认人证是否一致。</translation>
-    </message>
-    <message>
-        <source>Take both photos: the ID card and the applicant.</source>
-        <translation>请拍摄两张照片：身份证和申请人。</translation>
-    </message>
-    <message>
         <source>Consent</source>
         <translation>知情同意</translation>
     </message>
@@ -3020,101 +3176,16 @@ Hand in or upload this whole folder.</source>
         <source>Record why the applicant or the family refuses the recording.</source>
         <translation>请记录申请人或家属拒绝录像的原因。</translation>
     </message>
+</context>
+<context>
+    <name>VisitPage</name>
     <message>
-        <source>Privacy: bathing or washing</source>
-        <translation>隐私：洗澡或洗漱</translation>
+        <source>Visit: {name}</source>
+        <translation>上门评估：{name}</translation>
     </message>
     <message>
-        <source>Privacy: using the toilet</source>
-        <translation>隐私：如厕</translation>
-    </message>
-    <message>
-        <source>At the applicant&apos;s request</source>
-        <translation>应申请人要求</translation>
-    </message>
-    <message>
-        <source>Other (describe)</source>
-        <translation>其他（请说明）</translation>
-    </message>
-    <message>
-        <source>Pause the recording</source>
-        <translation>暂停录像</translation>
-    </message>
-    <message>
-        <source>Why is the recording paused? The pause and its reason are shown to the reviewer.</source>
-        <translation>为什么暂停录像？暂停及其原因会显示给审核人员。</translation>
-    </message>
-    <message>
-        <source>Resume the recording</source>
-        <translation>继续录像</translation>
-    </message>
-    <message>
-        <source>Stop the recording</source>
-        <translation>停止录像</translation>
-    </message>
-    <message>
-        <source>Change an answer</source>
-        <translation>修改答案</translation>
-    </message>
-    <message>
-        <source>{item}: change from {old} pts to {new} pts. Why? The change and its reason are recorded.</source>
-        <translation>{item}：由 {old} 分改为 {new} 分。原因是什么？修改及原因将被记录。</translation>
-    </message>
-    <message>
-        <source>The answer was not saved</source>
-        <translation>答案未保存</translation>
-    </message>
-    <message>
-        <source>The note was not saved</source>
-        <translation>备注未保存</translation>
-    </message>
-    <message>
-        <source>Dual entry</source>
-        <translation>双人独立录入</translation>
-    </message>
-    <message>
-        <source>{first} has rated every item. Hand the laptop to {second}, who now rates every item without seeing the first ratings.</source>
-        <translation>{first} 已完成全部项目评分。请将电脑交给 {second}，由其在看不到前一位评分的情况下独立完成全部项目评分。</translation>
-    </message>
-    <message>
-        <source>Reconciliation</source>
-        <translation>差异核对</translation>
-    </message>
-    <message>
-        <source>Self-assessment grade: {grade}</source>
-        <translation>自评等级：{grade}</translation>
-    </message>
-    <message>
-        <source>none submitted</source>
-        <translation>未提交</translation>
-    </message>
-    <message>
-        <source>Previous grade: {grade}</source>
-        <translation>上次评估等级：{grade}</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>Confirm a plausibility warning</source>
-        <translation>确认逻辑提示</translation>
-    </message>
-    <message>
-        <source>If the answers stand, say why.</source>
-        <translation>如果维持这些答案，请说明原因。</translation>
-    </message>
-    <message>
-        <source>Draft report</source>
-        <translation>结论书草稿</translation>
-    </message>
-    <message>
-        <source>Both experts and the informant sign in their boxes first.</source>
-        <translation>请两位评估人员和信息提供者先在各自的框内签名。</translation>
-    </message>
-    <message>
-        <source>Not yet: {missing}</source>
-        <translation>尚不能签名：{missing}</translation>
+        <source>Applicant: {name} · ID {masked}</source>
+        <translation>申请人：{name} · 身份证号 {masked}</translation>
     </message>
     <message>
         <source>The record is signed by both experts and locked. The signed report is stored with the case.</source>
@@ -3218,6 +3289,41 @@ Hand in or upload this whole folder.</source>
     <message>
         <source>Continue to finish</source>
         <translation>继续完成</translation>
+    </message>
+</context>
+<context>
+    <name>VisitRecording</name>
+    <message>
+        <source>Privacy: bathing or washing</source>
+        <translation>隐私：洗澡或洗漱</translation>
+    </message>
+    <message>
+        <source>Privacy: using the toilet</source>
+        <translation>隐私：如厕</translation>
+    </message>
+    <message>
+        <source>At the applicant&apos;s request</source>
+        <translation>应申请人要求</translation>
+    </message>
+    <message>
+        <source>Other (describe)</source>
+        <translation>其他（请说明）</translation>
+    </message>
+    <message>
+        <source>Pause the recording</source>
+        <translation>暂停录像</translation>
+    </message>
+    <message>
+        <source>Why is the recording paused? The pause and its reason are shown to the reviewer.</source>
+        <translation>为什么暂停录像？暂停及其原因会显示给审核人员。</translation>
+    </message>
+    <message>
+        <source>Resume the recording</source>
+        <translation>继续录像</translation>
+    </message>
+    <message>
+        <source>Stop the recording</source>
+        <translation>停止录像</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,8 @@ once into a template database, and a fresh database per test copied from it.
 
 A real signed, recorded demo bundle is exported once per process and copied for each test; the
 agency is initialised with the demo agency's CA (so its experts' signatures are trusted), and the
-demo agency's age identity is the server-side key that workers decrypt with.
+demo agency's age identity is the server-side key that workers decrypt with. For the laptop's side
+of the upload, a live demo laptop (per module) is enrolled with each test's fresh server.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from assessment_app.agency.authority import initialise_authority, issue_server_certificate, issue_workstation
+from assessment_app.agency.client import RetryPolicy
 from assessment_app.agency.config import AgencyConfig
 from assessment_app.agency.database import open_engine, transaction, upgrade_to_head
+from assessment_app.agency.demo_link import link_demo_laptop
 from assessment_app.agency.local_cluster import LocalCluster
 from assessment_app.agency.records_key import RecordsKey, create_records_key
 from assessment_app.agency.store import DirectoryStore
@@ -29,6 +32,9 @@ from assessment_app.security.certificates import certificate_pem
 from assessment_app.security.provisioning import build_demo_provisioning
 from assessment_app.services.bundle_export import export_visit
 
+from assessment_app.storage.unit_of_work import unit_of_work
+
+from tests.agency.harness import ServerThread
 from tests.gui.records_fixtures import CHEAP_KDF
 from tests.unit.bundle.conftest import DEMO_SEED, EXPORTED_AT, NOW, make_laptop
 
@@ -139,3 +145,29 @@ def agency(database_url, demo_bundle, tmp_path) -> Agency:
     made = make_agency(database_url, tmp_path / "agency", demo_bundle.identity)
     yield made
     made.engine.dispose()
+
+
+LAPTOP_PART_SIZE = 40 * 1024  # several parts: a crash half-way leaves complete parts behind
+QUICK = RetryPolicy(attempts=2, first_delay=0.01, max_delay=0.02)
+
+
+@pytest.fixture(scope="module")
+def laptop(tmp_path_factory):
+    made = make_laptop(tmp_path_factory.mktemp("laptop") / "data")
+    result = export_visit(made.records, made.visit_id, tmp_path_factory.mktemp("exports"), signers=made.signers,
+                          now=EXPORTED_AT, part_size=LAPTOP_PART_SIZE)
+    made.bundle_dir = Path(result.bundle_dir)
+    yield made
+    made.records.close()
+
+
+@pytest.fixture
+def connected(laptop, agency):
+    """The laptop enrolled with a fresh agency server (its queue emptied), the server running."""
+    with unit_of_work(laptop.records.engine) as session:
+        session.execute(text("DELETE FROM agency_uploads"))
+        session.execute(text("DELETE FROM agency_bundle_statuses"))
+    with ServerThread(agency.config) as server:
+        link = link_demo_laptop(agency.engine, laptop.records, now_utc(), server_url=server.url,
+                                ca_passphrase=CA_PASSPHRASE, kdf_params=CHEAP_KDF)
+        yield laptop, agency, server, link

@@ -13,6 +13,9 @@ from tests.agency.bundles import tampered
 from tests.agency.harness import agency_command, write_config
 from tests.conftest import REPO_ROOT
 
+# A recovery key made offline with age-keygen: only its recipient reaches the server.
+RECOVERY_RECIPIENT = "age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwj"
+
 
 def _run(config, *arguments, lang="zh_CN"):
     result = subprocess.run(agency_command(config, "--lang", lang, *arguments), cwd=REPO_ROOT, capture_output=True,
@@ -60,10 +63,17 @@ def test_the_authority_from_the_command_line(fresh, tmp_path):
     config, passphrase = fresh
     experts_ca = tmp_path / "experts-ca.pem"
     experts_ca.write_text(certificate_pem(build_demo_provisioning(NOW, DEMO_SEED).ca_certificate))
+    code, _, error = _run(config, "init", "--name", "某市医疗保障局", "--code", "SZ", "--passphrase-file", str(passphrase))
+    assert code == 2 and "加密接收方" in error  # no recipients: refused before anything is written
+    identity = tmp_path / "agency-identity.txt"
     code, created, _ = _run(config, "init", "--name", "某市医疗保障局", "--code", "SZ", "--passphrase-file", str(passphrase),
-                            "--trust-ca", str(experts_ca))
+                            "--trust-ca", str(experts_ca), "--agency-identity-out", str(identity),
+                            "--recovery-recipient", RECOVERY_RECIPIENT)
     assert code == 0 and created["origin"] == "created" and len(created["ca_fingerprint"]) == 64
-    code, _, error = _run(config, "init", "--name", "x", "--code", "y", "--passphrase-file", str(passphrase))
+    assert identity.stat().st_mode & 0o777 == 0o600 and created["recipients"]["recovery"] == RECOVERY_RECIPIENT
+    assert f"# public key: {created['recipients']['agency']}" in identity.read_text()
+    code, _, error = _run(config, "init", "--name", "x", "--code", "y", "--passphrase-file", str(passphrase),
+                          "--agency-identity", str(identity), "--recovery-recipient", RECOVERY_RECIPIENT)
     assert code == 2 and "已初始化" in error
 
     code, issued, _ = _run(config, "workstations", "add", "评估笔记本-07", "--out", str(tmp_path / "ws"),
@@ -84,8 +94,9 @@ def test_the_authority_from_the_command_line(fresh, tmp_path):
     code, listed, _ = _run(config, "workstations", "list")
     assert [(row["name"], row["revoked_reason"]) for row in listed] == [("评估笔记本-07", "丢失")]
     code, audit, _ = _run(config, "audit", "verify")
-    # initialised, a CA trusted, one workstation issued and revoked; the refused attempts left no trace
-    assert code == 0 and audit == {"ok": True, "events": 4, "broken_at": None}
+    # initialised, a CA trusted, two recipients, one workstation issued and revoked; the refused
+    # attempts left no trace
+    assert code == 0 and audit == {"ok": True, "events": 6, "broken_at": None}
 
 
 def test_import_worker_and_status_from_the_command_line(agency, demo_bundle, tmp_path):

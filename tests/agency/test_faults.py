@@ -86,11 +86,17 @@ def _upload_in_background(url, agency, workstation, bundles, chunk_size=32 * 102
     return threads, results, errors
 
 
-def _wait_until_received(agency, minimum: int, timeout: float = 30) -> int:
+def _received(agency) -> int:
+    with transaction(agency.engine) as session:
+        return int(session.scalar(text('SELECT coalesce(sum("offset"), 0) FROM uploads')))
+
+
+def _wait_until_received(agency, minimum: int, baseline: int, timeout: float = 30) -> int:
+    """Bytes acknowledged for this trial's uploads (beyond `baseline`, what earlier trials left),
+    once at least `minimum`."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        with transaction(agency.engine) as session:
-            received = int(session.scalar(text('SELECT coalesce(sum("offset"), 0) FROM uploads')))
+        received = _received(agency) - baseline
         if received >= minimum:
             return received
         time.sleep(0.01)
@@ -103,9 +109,12 @@ def test_the_server_killed_and_restarted_during_uploads(agency, demo_bundle, tmp
     server = ServerProcess(agency.config, tmp_path).start()
     try:
         for trial in range(trials(1, 6)):
-            bundles = [recut(demo_bundle.directory, tmp_path / f"s{trial}-{n}", 70_000 + 9_000 * n) for n in range(3)]
+            # Other part sizes in every trial: other bundles (the same ones again would be known already).
+            bundles = [recut(demo_bundle.directory, tmp_path / f"s{trial}-{n}", 70_000 + 9_000 * n + 1_000 * trial)
+                       for n in range(3)]
+            baseline = _received(agency)
             threads, results, errors = _upload_in_background(server.url, agency, workstation, bundles)
-            received_at_kill = _wait_until_received(agency, rng.randrange(50_000, 400_000))
+            received_at_kill = _wait_until_received(agency, rng.randrange(50_000, 400_000), baseline)
             server.kill()
             server.start()
             for thread in threads:
@@ -125,9 +134,11 @@ def test_postgresql_restarted_during_uploads(agency, demo_bundle, tmp_path, pg_c
     workstation = agency.workstation()
     with ServerThread(agency.config) as server:
         for trial in range(trials(1, 4)):
-            bundles = [recut(demo_bundle.directory, tmp_path / f"p{trial}-{n}", 80_000 + 5_000 * n) for n in range(3)]
+            bundles = [recut(demo_bundle.directory, tmp_path / f"p{trial}-{n}", 80_000 + 5_000 * n + 1_000 * trial)
+                       for n in range(3)]
+            baseline = _received(agency)
             threads, results, errors = _upload_in_background(server.url, agency, workstation, bundles)
-            received_at_restart = _wait_until_received(agency, 150_000)
+            received_at_restart = _wait_until_received(agency, 150_000, baseline)
             pg_cluster.restart()
             for thread in threads:
                 thread.join(timeout=120)

@@ -37,7 +37,7 @@ def reviewer_workstation(laptop_data: Path, reviewer_data: Path) -> None:
     from keyring.backends import null
 
     from assessment_app.services.case_records import initialise_case_records, open_case_records
-    from assessment_app.services.demo_visit import DEMO_ADMIN_PASSPHRASE
+    from assessment_app.services.demo_workstation import DEMO_ADMIN_PASSPHRASE
     from assessment_app.services.provisioning_import import ensure_demo_agency
     from assessment_app.services.signing_identities import DEMO_SEED_SETTING
     from assessment_app.services.trust_anchors import agency_ca_certificates

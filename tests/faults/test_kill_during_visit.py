@@ -19,9 +19,8 @@ from assessment_app.recording.verify import verify_recording
 from assessment_app.services import visit_answers
 from assessment_app.services.accounts import login, start_pair
 from assessment_app.services.case_records import open_case_records
-from assessment_app.services.demo_visit import (
-    DEMO_ADMIN_PASSPHRASE, EXPERT_NUMBERS, _synthetic_person, open_demo_workstation,
-)
+from assessment_app.services.demo_visit import _synthetic_person, open_demo_workstation
+from assessment_app.services.demo_workstation import DEMO_ADMIN_PASSPHRASE, DEMO_ASSESSORS
 from assessment_app.services.intake import register_case
 from assessment_app.services.provisioning_import import DEMO_PASSPHRASES
 from assessment_app.services.visit_recording import RecordingChoice, open_visit_recording, stop_visit_recording
@@ -98,7 +97,7 @@ def test_kill_minus_9_during_a_recorded_visit_then_resume(prepared, tmp_path, re
         records = open_case_records(data_dir, DEMO_ADMIN_PASSPHRASE, null.Keyring())
         try:
             # After the crash both experts sign in again: no sign-in outlives its process.
-            pair = start_pair(*(login(records, number, DEMO_PASSPHRASES[number], _now()) for number in EXPERT_NUMBERS))
+            pair = start_pair(*(login(records, number, DEMO_PASSPHRASES[number], _now()) for number in DEMO_ASSESSORS))
             stored = visit_answers.current_answers(records, visit_id, actor=pair.first)
             lost_answers = [item for item, _ in answered if item not in stored]
             assert lost_answers == [], f"trial {trial}: answers lost after kill -9: {lost_answers}"

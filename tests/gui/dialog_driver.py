@@ -17,7 +17,8 @@ def drive_dialog(qtbot, object_name: str, steps) -> list[str]:
 
     def run(remaining):
         dialog = QApplication.activeModalWidget()
-        if dialog is None or dialog.objectName() != object_name:
+        # The sign-in window at the start shows before the data is open: wait until it is.
+        if dialog is None or dialog.objectName() != object_name or not getattr(dialog, "is_ready", True):
             QTimer.singleShot(20, lambda: run(remaining))
             return
         problem = dialog.findChild(QLabel, "passphraseProblem")
@@ -50,12 +51,13 @@ def sign_in_step(qtbot, expert_number: str, passphrase: str):
 
 
 def when_main_window_shows(inspect) -> dict:
-    """Call `inspect(window)` once the main window is visible, then close it (ending main())."""
+    """Call `inspect(window)` once the main window is visible with its case list searched, then
+    close it (ending main())."""
     seen: dict = {}
 
     def poll():
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        if not windows:
+        if not windows or windows[0].case_list.searches.busy:
             QTimer.singleShot(50, poll)
             return
         seen["result"] = inspect(windows[0])

@@ -193,7 +193,14 @@ def open_main_window(qtbot, context: WorkContext, ui_language, data_dir: Path, *
     window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)
+    window.case_list.searches.wait()  # the first page of cases, searched in the background
     return window
+
+
+def reload_case_list(window) -> None:
+    """Search the case list again and wait for the page (it is searched in the background)."""
+    window.case_list.reload()
+    window.case_list.searches.wait()
 
 
 def type_text(qtbot, editor: QLineEdit, text: str) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from assessment_app.services.case_queries import search_cases
 from assessment_app.storage.repositories import CaseQuery
-from tests.gui.records_fixtures import OTHER_ID, VALID_ID, clerk, intake_request, register
+from tests.gui.records_fixtures import OTHER_ID, VALID_ID, clerk, intake_request, register, reload_case_list
 
 pytestmark = pytest.mark.gui
 
@@ -29,7 +29,7 @@ def administrator(main_window, records, context):
 def test_restore_brings_back_the_state_of_the_backup(main_window, administrator, records, tmp_path, monkeypatch,
                                                      message_boxes):
     register(records, intake_request(VALID_ID))
-    main_window.case_list.reload()
+    reload_case_list(main_window)
     backup_path = tmp_path / "usb" / "before"
     backup_path.parent.mkdir()
     choose_files(monkeypatch, backup_path)
@@ -40,7 +40,7 @@ def test_restore_brings_back_the_state_of_the_backup(main_window, administrator,
 
     later_case = register(records, intake_request(OTHER_ID, name="李桂兰"))
     main_window.open_case(later_case)
-    main_window.case_list.reload()
+    reload_case_list(main_window)
     assert main_window.case_list.model.total == 2
 
     choose_files(monkeypatch, summary.path)
@@ -58,6 +58,7 @@ def test_restore_brings_back_the_state_of_the_backup(main_window, administrator,
     assert reopened is not records
     assert signed_in_again and main_window.context.session is signed_in_again[0]  # asked to sign in again
     assert search_cases(reopened, CaseQuery(), actor=main_window.context.session).total == 1
+    main_window.case_list.searches.wait()
     assert main_window.case_list.model.total == 1
     assert [row.applicant_name for row in main_window.case_list.model.rows] == ["王秀英"]
     assert main_window.stack.currentWidget() is main_window.case_list

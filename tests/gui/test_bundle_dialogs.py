@@ -96,7 +96,7 @@ def test_import_lists_every_check_knows_a_second_import_and_quarantines_a_damage
         def run(bundle) -> None:
             dialog.bundle.setText(str(bundle))
             assert dialog.start()
-            qtbot.waitUntil(lambda: dialog.outcome is not None and not dialog.timer.isActive(), timeout=120000)
+            qtbot.waitUntil(lambda: not dialog.running, timeout=120000)
 
         run(exported.bundle)
         assert dialog.result.status == "imported"

@@ -4,6 +4,7 @@ filter by status, sort by name, masked ID numbers, page-by-page loading, open wi
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -14,7 +15,7 @@ from assessment_app.services.demo_data import generate_demo_cases
 from assessment_app.storage.name_search import name_sort_key
 from assessment_app.storage.repositories import CaseQuery
 from assessment_app.ui.cases.case_list_model import NAME, PAGE_SIZE
-from tests.gui.records_fixtures import NOW, TODAY, clerk, type_text
+from tests.gui.records_fixtures import NOW, TODAY, clerk, reload_case_list, type_text
 
 pytestmark = pytest.mark.gui
 
@@ -29,7 +30,7 @@ def demo_cases(records):
 @pytest.fixture
 def case_list(demo_cases, main_window):
     page = main_window.case_list
-    page.reload()
+    reload_case_list(main_window)
     return page
 
 
@@ -78,6 +79,7 @@ def test_filter_by_status(case_list, qtbot, records):
     combo.setFocus()
     while combo.currentText() != "已办结":
         qtbot.keyClick(combo, Qt.Key.Key_Down)
+    case_list.searches.wait()
     expected = search_cases(records, CaseQuery(statuses=("closed",)), actor=clerk(records)).total
     assert 0 < case_list.model.total == expected
     assert {row.status for row in case_list.model.rows} == {"closed"}
@@ -87,10 +89,12 @@ def test_sort_by_name_from_the_column_header(case_list, qtbot):
     header = case_list.table.horizontalHeader()
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                      pos=QPoint(header.sectionViewportPosition(NAME) + 20, 10))
+    case_list.searches.wait()
     assert case_list.model.query.sort == "name" and not case_list.model.query.descending
     assert names(case_list) == sorted(names(case_list), key=name_sort_key)  # pinyin order
     assert header.sortIndicatorSection() == NAME
     case_list.sort_by_column(NAME)
+    case_list.searches.wait()
     assert names(case_list) == sorted(names(case_list), key=name_sort_key, reverse=True)
 
 
@@ -101,3 +105,54 @@ def test_enter_opens_the_case(case_list, qtbot, main_window):
     qtbot.keyClick(table, Qt.Key.Key_Return)
     assert main_window.stack.currentWidget() is main_window.case_detail
     assert main_window.case_detail.detail.case_id == case_list.model.rows[3].case_id
+
+
+class GatedSearch:
+    """search_cases held at a gate per search text, so a test decides when each answer arrives
+    (as a slow query at 100,000 cases would)."""
+
+    def __init__(self, monkeypatch):
+        self.gates: dict[str | None, threading.Event] = {}
+        self.started: list[str | None] = []
+        monkeypatch.setattr("assessment_app.ui.cases.case_list_page.search_cases", self)
+
+    def gate(self, text: str | None) -> threading.Event:
+        return self.gates.setdefault(text, threading.Event())
+
+    def __call__(self, records, query, *, actor):
+        self.started.append(query.text)
+        assert threading.current_thread() is not threading.main_thread()  # never on the GUI thread
+        assert self.gate(query.text).wait(30)
+        return search_cases(records, query, actor=actor)
+
+
+def test_the_rows_stay_until_the_new_page_arrives(case_list, qtbot, monkeypatch):
+    before = names(case_list)
+    searches = GatedSearch(monkeypatch)
+    fragment = before[0][2:4]
+    box = case_list.findChild(QLineEdit, "caseSearch")
+    box.setFocus()
+    type_text(qtbot, box, fragment)
+    qtbot.waitUntil(lambda: searches.started == [fragment], timeout=2000)
+    assert names(case_list) == before  # the old page, still usable, while the search runs
+    assert case_list.findChild(QLabel, "caseTotal").text() == "正在搜索…"
+    searches.gate(fragment).set()
+    qtbot.waitUntil(lambda: case_list.model.query.text == fragment, timeout=5000)
+    assert names(case_list) != before and all(fragment in name for name in names(case_list))
+    assert case_list.findChild(QLabel, "caseTotal").text().startswith("共找到")
+
+
+def test_the_latest_search_wins_and_older_answers_are_dropped(case_list, qtbot, monkeypatch):
+    searches = GatedSearch(monkeypatch)
+    shown: list[str | None] = []
+    case_list.model.modelReset.connect(lambda: shown.append(case_list.model.query.text))
+    for text in ("1101", "3101", "3201"):  # three searches while the first is still running
+        case_list.search_box.setText(text)
+        case_list.search()
+    qtbot.waitUntil(lambda: searches.started == ["1101"], timeout=2000)
+    searches.gate("3201").set()
+    searches.gate("1101").set()  # the first answers now, too late: nobody asks it any more
+    case_list.searches.wait()
+    assert searches.started == ["1101", "3201"]  # 3101 was replaced before it ran
+    assert shown == ["3201"]
+    assert all(row.resident_id_masked.startswith("3201") for row in case_list.model.rows)

@@ -14,7 +14,7 @@ from assessment_app.services.case_records import initialise_case_records, open_c
 from assessment_app.services.experts import list_experts
 from assessment_app.storage.models import Case
 from assessment_app.storage.unit_of_work import unit_of_work
-from assessment_app.ui.shell.demo_mode import DEMO_ADMIN_PASSPHRASE, DEMO_CASES, demo_data_dir
+from assessment_app.services.demo_workstation import DEMO_ADMIN_PASSPHRASE, DEMO_CASES, demo_data_dir
 from tests.gui.dialog_driver import drive_dialog, run_main, sign_in_step, when_main_window_shows
 from tests.gui.records_fixtures import PASSPHRASE
 

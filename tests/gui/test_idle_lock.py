@@ -13,7 +13,8 @@ from assessment_app.security.passphrases import IdlePolicy
 from assessment_app.services.audit_log import STATION_CHAIN, chain_events
 from assessment_app.ui.shell.main_window import MainWindow
 from tests.gui.records_fixtures import (
-    EXPERT_PASSPHRASE, VALID_ID, give_passphrase, intake_request, open_main_window, register, sign_in_as,
+    EXPERT_PASSPHRASE, VALID_ID, give_passphrase, intake_request, open_main_window, register, reload_case_list,
+    sign_in_as,
 )
 
 pytestmark = pytest.mark.gui
@@ -39,7 +40,7 @@ def monotonic() -> FakeMonotonic:
 def window(qtbot, context, data_dir, ui_language, signed_in, records, assessors, monotonic) -> MainWindow:
     register(records, intake_request(VALID_ID, name="王秀英", expert_ids=assessors))
     window = open_main_window(qtbot, context, ui_language, data_dir, idle_policy=IdlePolicy(300), monotonic=monotonic)
-    window.case_list.reload()
+    reload_case_list(window)
     return window
 
 

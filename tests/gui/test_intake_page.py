@@ -106,6 +106,7 @@ def test_wrong_check_digit_is_shown_by_the_field_and_nothing_is_saved_until_fixe
     assert [e.name for e in detail.experts] == ["评估员甲", "评估员乙"]
     received = {m.code for m in detail.materials if m.received}
     assert received == {"application_form", "outpatient_records"}
+    main_window.case_list.searches.wait()
     assert main_window.case_list.model.total == 1
     assert main_window.case_list.model.rows[0].applicant_name == "王秀英"
     assert intake.find(QLineEdit, "field:name").text() == ""  # the form is ready for the next applicant

@@ -94,3 +94,100 @@ def test_main_opens_the_records_and_shows_the_main_window(qtbot, ui_language, da
     ui_language.switch("zh_CN")  # main installed its own catalogue; restore the session's
     assert seen["result"][0] == title
     assert "PG-0001" in seen["result"][1]
+
+
+def test_the_sign_in_window_shows_at_once_and_waits_for_the_data(qtbot, ui_language, data_dir, monkeypatch):
+    """The data is opened behind the window (the demo's Argon2 unlock, SQLCipher): meanwhile the
+    window says so, takes typing, and its button waits."""
+    import threading
+
+    import keyring
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
+
+    from assessment_app.ui.shell import start
+
+    keyring.set_keyring(InMemoryKeyring())
+    with initialise_case_records(data_dir, PASSPHRASE) as records:
+        add_person(records, "PG-0001", "assessor", "评估员甲")  # listed first, not the one who signs in
+        give_passphrase(records, add_person(records, "PG-0002", "assessor", "评估员乙"))
+    gate, real_open = threading.Event(), start.open_data
+    monkeypatch.setattr(start, "open_data", lambda *args: (gate.wait(30), real_open(*args))[1])
+    seen: dict = {}
+
+    def while_opening():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "loginDialog":
+            QTimer.singleShot(20, while_opening)
+            return
+        seen["ready_at_first"] = dialog.is_ready
+        seen["button"] = dialog.findChild(QPushButton, "loginButton").isEnabled()
+        seen["status"] = dialog.findChild(QLabel, "loginStatus").text()
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "loginPassphrase"), EXPERT_PASSPHRASE)  # typing already works
+        dialog.expert.setEditText("PG-0002")
+        dialog.became_ready.connect(lambda: QTimer.singleShot(0, lambda: click(qtbot, dialog, "loginButton")))
+        gate.set()
+
+    QTimer.singleShot(0, while_opening)
+    shown = when_main_window_shows(lambda window: window.user_label.text())
+    assert run_main(["--data-dir", str(data_dir)]) == 0
+    assert seen == {"ready_at_first": False, "button": False, "status": "正在打开加密数据…"}
+    assert "PG-0002" in shown["result"]  # what was typed while the data opened signed in
+
+
+def test_nothing_heavy_is_loaded_by_the_time_the_sign_in_window_can_be_used(data_dir, tmp_path):
+    """reportlab, pyHanko, PyAV, OpenCV, the bundle, report and visit code load when first used,
+    not on the way to the first window (nor behind it, while the data opens)."""
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from assessment_app.ui.shell import app, startup_probe\n"
+        "ready = startup_probe._ready\n"
+        "def report(window):\n"
+        "    print('LOADED', sorted({m.split('.')[0] if not m.startswith('assessment_app') else m for m in sys.modules\n"
+        "          if m.split('.')[0] in ('reportlab', 'pyhanko', 'av', 'cv2', 'numpy')\n"
+        "          or m.startswith(('assessment_app.bundle', 'assessment_app.reports', 'assessment_app.ui.visit',\n"
+        "                           'assessment_app.ui.shell.main_window'))}), flush=True)\n"
+        "    ready(window)\n"
+        "startup_probe._ready = report\n"
+        "sys.exit(app.main(['--demo', '--data-dir', sys.argv[1]]))\n")
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", LTC_ASSESS_STARTUP_PROBE="1",
+                       LTC_ASSESS_LOG_DIR=str(tmp_path / "log"))
+    done = subprocess.run([sys.executable, "-c", probe, str(data_dir)], env=environment, capture_output=True,
+                          text=True, timeout=600)
+    loaded = [line for line in done.stdout.splitlines() if line.startswith("LOADED")]
+    assert done.returncode == 0, done.stderr
+    assert loaded == ["LOADED []"]
+
+
+def test_quitting_while_the_data_opens_lets_it_finish_and_closes_it(qtbot, ui_language, data_dir, monkeypatch):
+    import threading
+
+    import keyring
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from assessment_app.ui.shell import start
+
+    keyring.set_keyring(InMemoryKeyring())
+    initialise_case_records(data_dir, PASSPHRASE).close()
+    gate, real_open, real_close = threading.Event(), start.open_data, start.close_opened_data
+    closed = []
+    monkeypatch.setattr(start, "open_data", lambda *args: (gate.wait(30), real_open(*args))[1])
+    monkeypatch.setattr(start, "close_opened_data", lambda opened: (closed.append(opened), real_close(opened)))
+
+    def quit_while_opening():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "loginDialog":
+            QTimer.singleShot(20, quit_while_opening)
+            return
+        click(qtbot, dialog, "loginQuitButton")
+        QTimer.singleShot(50, gate.set)
+
+    QTimer.singleShot(0, quit_while_opening)
+    assert run_main(["--data-dir", str(data_dir)]) == 0
+    assert len(closed) == 1 and closed[0].records is not None  # opened after the quit, then closed
+    open_case_records(data_dir).close()  # nothing left holding the data directory

@@ -179,7 +179,7 @@ def _review(qtbot, station, records, bundle: Path, monkeypatch) -> None:
     assert dialog.identity.text() == str(identity)
     dialog.bundle.setText(str(bundle))
     _click(qtbot, dialog, "importStartButton")
-    qtbot.waitUntil(lambda: dialog.outcome is not None and not dialog.timer.isActive(), timeout=120000)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=120000)
     assert dialog.result is not None and dialog.result.status == "imported", dialog.status.text()
     assert dialog.report.rowCount() == len(dialog.result.report.checks) == 12
     assert {dialog.report.item(row, 1).text() for row in range(dialog.report.rowCount())} == {dialog.tr("passed")}

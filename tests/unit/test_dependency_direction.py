@@ -1,8 +1,14 @@
-"""The dependency rules of the design (section 3), checked on every import statement.
+"""The dependency rules of the design (section 3), checked on every import statement (the lazy
+ones inside functions too).
 
 forms <- scoring <- assessment_app; forms and scoring import no Qt, SQLAlchemy, OpenCV or
 assessment_app, and scoring uses the standard library only (plus forms' plain model);
-only assessment_app.ui imports Qt widgets.
+only assessment_app.ui imports Qt widgets. Inside assessment_app: the low layers (domain,
+storage, security, recording, reports, bundle, messages) never import services, ui or cli; the
+ui imports neither storage nor cli (it goes through services); security sits below storage
+(storage uses its key derivation and anchors; security writes its key file with the base
+module durable_files, never with storage); the base modules (errors, version, durable_files)
+import no layer at all.
 """
 
 from __future__ import annotations
@@ -108,3 +114,57 @@ def test_the_checker_sees_a_forbidden_import(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text("import os\nfrom PySide6.QtWidgets import QLabel\nfrom . import sibling\n", encoding="utf-8")
     assert imported_modules(sample) == [(1, "os"), (2, "PySide6.QtWidgets"), (3, ".")]
+
+
+LOW_LAYERS = ("domain", "storage", "security", "recording", "reports", "bundle", "messages")
+BASE_MODULES = ("errors.py", "version.py", "durable_files.py")
+
+
+def _layer(path: Path) -> str:
+    """The package under assessment_app a file belongs to (a top-level module: its file name)."""
+    return path.relative_to(REPO_ROOT / "assessment_app").parts[0]
+
+
+def _imports_of_layers(layers) -> list[tuple[str, int, str, str]]:
+    """(file, line, imported module, its layer) for every import of assessment_app.<layer>."""
+    found = []
+    for path in python_files("assessment_app"):
+        if _layer(path) not in layers:
+            continue
+        for line, module in imported_modules(path):
+            if module.startswith("assessment_app."):
+                found.append((str(path.relative_to(REPO_ROOT)), line, module, module.split(".")[1]))
+    return found
+
+
+@pytest.mark.parametrize("layer", LOW_LAYERS)
+def test_the_low_layers_never_import_services_ui_or_cli(layer):
+    offending = [f"{file}:{line}: {module}" for file, line, module, target in _imports_of_layers({layer})
+                 if target in ("services", "ui", "cli")]
+    assert offending == []
+
+
+def test_the_ui_imports_neither_storage_nor_the_cli():
+    found = {(file, module): line for file, line, module, target in _imports_of_layers({"ui"})
+             if target in ("storage", "cli")}
+    offending = [f"{file}:{line}: {module}" for (file, module), line in sorted(found.items())]
+    assert offending == []
+
+
+def test_security_sits_below_storage():
+    offending = [f"{file}:{line}: {module}" for file, line, module, target in _imports_of_layers({"security"})
+                 if target == "storage"]
+    assert offending == []
+
+
+def test_the_base_modules_import_no_layer():
+    offending = [f"{name}:{line}: {module}" for name in BASE_MODULES
+                 for line, module in imported_modules(REPO_ROOT / "assessment_app" / name)
+                 if module.startswith("assessment_app.") and module.split(".")[1] + ".py" not in BASE_MODULES]
+    assert offending == []
+
+
+def test_the_layer_checker_sees_a_lazy_import_inside_a_function(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("def later():\n    from assessment_app.services.accounts import login\n", encoding="utf-8")
+    assert imported_modules(sample) == [(2, "assessment_app.services.accounts")]

@@ -10,6 +10,7 @@ import yaml
 
 from forms import FormError, FormRegistry, UnknownFormError, load_form
 from forms.canonical import canonical_sha256
+from forms.loader import form_schema
 from forms.registry import FORMS_DIRECTORY
 
 SHIPPED = FORMS_DIRECTORY / "cn-ltc-2021.yaml"
@@ -30,6 +31,16 @@ def _load_mutated(tmp_path: Path, mutate) -> FormError:
         load_form(path)
     assert caught.value.file == str(path)
     return caught.value
+
+
+def test_the_form_schema_is_itself_a_valid_json_schema():
+    import jsonschema
+
+    schema = form_schema()
+    jsonschema.validators.validator_for(schema).check_schema(schema)  # no longer done on every load
+    broken = dict(schema, properties={"id": {"type": "no-such-type"}})
+    with pytest.raises(jsonschema.SchemaError):
+        jsonschema.validators.validator_for(broken).check_schema(broken)
 
 
 def test_shipped_form_loads_and_its_hash_is_the_canonical_content_hash():

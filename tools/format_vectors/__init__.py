@@ -14,7 +14,8 @@ readers written from docs/formats/ alone.
 
 from __future__ import annotations
 
-FORMATS = ("attachment", "audit-log", "backup", "bundle", "form", "report", "score-request-and-result")
+FORMATS = ("attachment", "audit-log", "backup", "bundle", "form", "provisioning", "report", "review-decision",
+           "score-request-and-result", "video-segments")
 
 
 def module_for(name: str):

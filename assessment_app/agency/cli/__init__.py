@@ -13,6 +13,8 @@ import importlib
 import os
 import sys
 
+from assessment_app.agency.cli.authority_parser import add_crl_reason_option, add_expert_commands, add_recipient_options
+
 EXIT_OK, EXIT_VERIFICATION_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 LANGUAGES = ("zh_CN", "en")
 SERVER_PACKAGES = {"starlette", "uvicorn", "psycopg", "anyio"}  # pyproject's `agency` extra
@@ -52,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--trust-ca", action="append", default=[], metavar="FILE",
                       help="also trust this CA certificate (PEM, no key), e.g. the one the experts' certificates come from")
     init.add_argument("--passphrase-file", metavar="FILE", help="the new CA passphrase (first line); else asked twice")
+    add_recipient_options(init)
 
     server_certificate = _command(commands, "server-certificate", f"{authority}:run_server_certificate",
                                   "issue the server's TLS certificate under the agency CA")
@@ -63,15 +66,19 @@ def build_parser() -> argparse.ArgumentParser:
     actions = workstations.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = _command(actions, "add", f"{authority}:run_workstation_add", "issue a workstation's TLS client certificate")
     add.add_argument("name", help="a name for the laptop, e.g. 评估笔记本-07")
-    add.add_argument("--out", required=True, metavar="DIR", help="where workstation.pem, workstation-key.pem go")
+    add.add_argument("--csr", metavar="FILE", help="the laptop's request (`ltc-assess workstation request`): "
+                                                   "its key stays on the laptop")
+    add.add_argument("--out", metavar="DIR", help="where workstation.pem (and without --csr workstation-key.pem) go")
     add.add_argument("--passphrase-file", metavar="FILE", help="the CA passphrase (first line)")
     _command(actions, "list", f"{authority}:run_workstation_list", "list workstations")
 
-    revoke = commands.add_parser("revoke", help="revoke a workstation")
+    revoke = commands.add_parser("revoke", help="revoke a workstation or an expert")
     what = revoke.add_subparsers(dest="what", metavar="WHAT", required=True)
     revoke_workstation = _command(what, "workstation", f"{authority}:run_revoke_workstation", "revoke a workstation")
     revoke_workstation.add_argument("workstation_id")
     revoke_workstation.add_argument("--reason", required=True)
+    add_crl_reason_option(revoke_workstation)
+    add_expert_commands(commands, what)
 
     audit = commands.add_parser("audit", help="the server's audit trail")
     audit_actions = audit.add_subparsers(dest="action", metavar="ACTION", required=True)

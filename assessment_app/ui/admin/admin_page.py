@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from assessment_app.domain.roles import Permission
-from assessment_app.messages.security_text import describe_station_verification, fingerprint_groups
+from assessment_app.errors import AppError, os_errors_as
+from assessment_app.messages.audit_text import describe_station_verification
+from assessment_app.messages.security_text import fingerprint_groups
 from assessment_app.security.provisioning import verify_provisioning
 from assessment_app.services.accounts import has_passphrase
 from assessment_app.services.audit_anchoring import StationVerification, verify_station_chain
@@ -161,7 +163,7 @@ class AdminPage(QWidget):
                 states = [(has_passphrase(self.context.records, e.expert_id),
                            active_identity(self.context.records, e.expert_id)) for e in self.experts]
                 self.visit_settings.reload()
-        except Exception as error:  # noqa: BLE001 - an unreadable record is told, the page stays empty
+        except AppError as error:  # an unreadable record is told, the page stays empty
             show_error(self, self.tr("The administration data cannot be shown"), error, self.context.language)
             self.agency, self.experts, states = None, (), []
         self._show_agency()
@@ -211,7 +213,7 @@ class AdminPage(QWidget):
         title = self.tr("The package was not imported")
         try:
             package = verify_provisioning(data)  # format and signature now; trust is the import's
-        except Exception as error:  # noqa: BLE001 - malformed or altered: said precisely, nothing changed
+        except AppError as error:  # malformed or altered: said precisely, nothing changed
             show_error(self, title, error, self.context.language)
             return None
         if not FingerprintConfirmation(package, self.agency is None, self).confirmed():
@@ -220,7 +222,7 @@ class AdminPage(QWidget):
             with busy_cursor():
                 result = import_provisioning(self.context.records, data, confirm_fingerprint=package.signer_ca_fingerprint,
                                              now=self.context.now(), actor=self.context.session)
-        except Exception as error:  # noqa: BLE001 - another agency, untrusted CA …: nothing changed
+        except AppError as error:  # another agency, untrusted CA …: nothing changed
             show_error(self, title, error, self.context.language)
             return None
         self.reload()
@@ -278,7 +280,7 @@ class AdminPage(QWidget):
         try:
             with busy_cursor():
                 verification = verify_station_chain(self.context.records, actor=self.context.session)
-        except Exception as error:  # noqa: BLE001
+        except AppError as error:
             self.audit_result.setText(error_text(error, self.context.language))
             set_look(self.audit_result, "fieldError")
             return None
@@ -307,7 +309,7 @@ class AdminPage(QWidget):
         try:
             with busy_cursor():
                 identity = store()
-        except Exception as error:  # noqa: BLE001 - wrong password, foreign CA, expired …: nothing changed
+        except AppError as error:  # wrong password, foreign CA, expired …: nothing changed
             show_error(self, self.tr("No signing certificate was stored"), error, self.context.language)
             return None
         self.reload()
@@ -321,8 +323,9 @@ class AdminPage(QWidget):
         if not path:
             return None
         try:
-            return Path(path).read_bytes()
-        except OSError as error:
+            with os_errors_as("file_read_failed", path):
+                return Path(path).read_bytes()
+        except AppError as error:
             show_error(self, title, error, self.context.language)
             return None
 

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from assessment_app.services.backups import create_backup_file, restore_backup_file
+from assessment_app.errors import AppError
+from assessment_app.services.backups import BackupSummary, RestoreSummary, create_backup_file, restore_backup_file
 from assessment_app.services.case_records import CaseRecords
-from assessment_app.storage.backup import BackupSummary, RestoreSummary
-from assessment_app.storage.backup_format import BackupWrongKey
+from assessment_app.services.errors import BackupWrongKey
 from assessment_app.ui.shell.theme import fit_wrapped_labels, set_look
 from assessment_app.ui.shell.user_feedback import run_with_progress, show_error
 from assessment_app.ui.shell.work_context import WorkContext
@@ -115,7 +115,7 @@ class BackupActions(QObject):
             summary = run_with_progress(self.parent_widget, self.tr("Writing the encrypted backup…"),
                                         lambda: create_backup_file(records, destination, passphrase or None,
                                                                    actor=self.context.session, now=self.context.now()))
-        except Exception as error:  # noqa: BLE001 - every failure is reported; nothing was changed
+        except AppError as error:  # every failure is reported; nothing was changed
             show_error(self.parent_widget, self.tr("Backup failed"), error, self.context.language)
             return None
         self._inform(self.tr("Backup saved"), self.tr(
@@ -154,7 +154,7 @@ class BackupActions(QObject):
                 passphrase = self.ask_restore_passphrase(error)
                 if passphrase is None:
                     break
-            except Exception as error:  # noqa: BLE001 - verified before replacing: the old data is intact
+            except AppError as error:  # verified before replacing: the old data is intact
                 show_error(self.parent_widget, self.tr("Restore failed"), error, self.context.language)
                 break
         if summary is None:
@@ -193,7 +193,7 @@ class BackupActions(QObject):
     def _reopen(self) -> bool:
         try:
             records = self.reopen()
-        except Exception as error:  # noqa: BLE001 - told to the user; the window then closes
+        except AppError as error:  # told to the user; the window then closes
             show_error(self.parent_widget, self.tr("The case data cannot be opened"), error, self.context.language)
             records = None
         if records is None:

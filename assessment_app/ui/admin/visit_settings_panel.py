@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from assessment_app.domain.roles import Permission
+from assessment_app.errors import AppError
 from assessment_app.services.agency_settings import INTEGER, SETTINGS, YES_NO, read_settings, store_setting
 from assessment_app.services.recording_settings import CAMERA_INDEX, FPS, MICROPHONE, PLANNED_MINUTES, RESOLUTION
 from assessment_app.services.visit_report import ID_DISPLAY_SETTING
@@ -101,7 +102,7 @@ class VisitSettingsPanel(QGroupBox):
                 if stored[key] != value:
                     store_setting(self.context.records, key, value, actor=self.context.session,
                                   now=self.context.now())
-        except Exception as error:  # noqa: BLE001 - a value out of range is named; the others stay stored
+        except AppError as error:  # a value out of range is named; the others stay stored
             self.result.setText(error_text(error, self.context.language))
             set_look(self.result, "fieldError")
             return False

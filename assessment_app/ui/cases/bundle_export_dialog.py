@@ -1,17 +1,15 @@
 """导出数据包: a signed visit written as an encrypted bundle to a folder (a USB stick, an upload
-folder). Both experts unlock their signing keys with their passphrases; the export runs on a
-worker thread behind a determinate progress bar with throughput and time left, and Cancel stops
-it (the service removes the partial output). The worker touches no widget: the GUI thread
-polls what it reports."""
+folder). Both experts unlock their signing keys with their passphrases; the export runs in the
+background (ui/widgets/background.py) behind a determinate progress bar with throughput and time
+left, and Cancel stops it (the service removes the partial output)."""
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSpinBox,
     QVBoxLayout, QWidget,
@@ -19,12 +17,13 @@ from PySide6.QtWidgets import (
 
 from assessment_app.bundle.errors import ExportCancelled
 from assessment_app.bundle.parts import DEFAULT_PART_SIZE
+from assessment_app.errors import AppError
 from assessment_app.services.bundle_export import ExportResult, export_signers, export_signing_in
 from assessment_app.ui.shell.user_feedback import error_text
 from assessment_app.ui.shell.work_context import WorkContext
+from assessment_app.ui.widgets.background import BackgroundTask
 
 MIB = 1024 * 1024
-POLL_MILLISECONDS = 100
 PROGRESS_STEPS = 1000  # the bar counts per mille: bundles exceed what a QProgressBar's int holds
 
 
@@ -36,29 +35,6 @@ def duration_text(seconds: float) -> str:
     seconds = max(0, int(round(seconds)))
     return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}" if seconds >= 3600 \
         else f"{seconds // 60}:{seconds % 60:02d}"
-
-
-class _Export:
-    """One export on its worker thread; the GUI thread reads `done`, `total` and `outcome`."""
-
-    def __init__(self, work: Callable[[Callable[[int, int], None], threading.Event], ExportResult]):
-        self.done = self.total = 0
-        self.cancel = threading.Event()
-        self.outcome: ExportResult | Exception | None = None
-        self.thread = threading.Thread(target=self._run, args=(work,), name="ltc-assess-export", daemon=True)
-
-    def _progress(self, done: int, total: int) -> None:
-        self.done, self.total = done, total
-
-    def _run(self, work) -> None:
-        try:
-            self.outcome = work(self._progress, self.cancel)
-        except Exception as error:  # noqa: BLE001 - handed to the GUI thread and shown there
-            self.outcome = error
-
-    @property
-    def running(self) -> bool:
-        return self.thread.is_alive()
 
 
 class BundleExportDialog(QDialog):
@@ -73,7 +49,7 @@ class BundleExportDialog(QDialog):
         self.context = context
         self.visit_id = visit_id
         self.monotonic = monotonic
-        self.export: _Export | None = None
+        self.export: BackgroundTask[ExportResult] | None = None
         self.result: ExportResult | None = None
         self.started_at = 0.0
         self.signers = export_signers(context.records, visit_id)
@@ -123,9 +99,6 @@ class BundleExportDialog(QDialog):
         self.cancel_button = QPushButton(self)
         self.cancel_button.setObjectName("exportCancelButton")
         self.cancel_button.clicked.connect(self.reject)
-        self.timer = QTimer(self)
-        self.timer.setInterval(POLL_MILLISECONDS)
-        self.timer.timeout.connect(self._poll)
 
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
@@ -195,19 +168,20 @@ class BundleExportDialog(QDialog):
         part_size, records, visit_id, now = self.part_size.value() * MIB, self.context.records, self.visit_id, \
             self.context.now()
 
-        def work(progress, cancel) -> ExportResult:
+        def work(control) -> ExportResult:
             return export_signing_in(records, visit_id, folder, passphrases=passphrases, now=now,
-                                     part_size=part_size, progress=progress, cancel=cancel)
+                                     part_size=part_size, progress=control.progress, cancel=control.cancel_event)
 
         self._show_problem("")
         self.outcome.hide()
         self.progress.setValue(0)
         self.progress_text.setText(self.tr("Unlocking the signing keys and collecting the files…"))
         self._set_inputs_enabled(False)
-        self.export = _Export(work)
         self.started_at = self.monotonic()
-        self.export.thread.start()
-        self.timer.start()
+        self.export = BackgroundTask(work, success=self._finished, failure=self._failed, progress=self._show_progress,
+                                     owner=self, name="ltc-assess-export")
+        self.export.when_done(self._settled)
+        self.export.start()
         return True
 
     @property
@@ -216,7 +190,7 @@ class BundleExportDialog(QDialog):
 
     def request_cancel(self) -> None:
         if self.running:
-            self.export.cancel.set()
+            self.export.cancel()
             self.cancel_button.setEnabled(False)
             self.progress_text.setText(self.tr("Cancelling… the partial output is being removed."))
 
@@ -238,28 +212,22 @@ class BundleExportDialog(QDialog):
         for widget in (self.folder, self.browse_button, self.part_size, self.start_button, *self.passphrases):
             widget.setEnabled(enabled)
 
-    def _poll(self) -> None:
-        export = self.export
-        if export is None:
-            return
-        self._show_progress(export.done, export.total)
-        if export.running:
-            return
-        self.timer.stop()
+    def _settled(self) -> None:
+        """Whatever the outcome (even a bug, which the exception hook reports), the dialog can be
+        used or closed again."""
         self.cancel_button.setEnabled(True)
-        outcome = export.outcome
-        if isinstance(outcome, ExportResult):
-            self._finished(outcome)
-            return
-        self._set_inputs_enabled(True)
+        if self.result is None:
+            self._set_inputs_enabled(True)
+
+    def _failed(self, error: AppError) -> None:
         for field in self.passphrases:
             field.clear()
         self.progress.setValue(0)
         self.progress_text.setText("")
-        if isinstance(outcome, ExportCancelled):
+        if isinstance(error, ExportCancelled):
             self._show_problem(self.tr("Export cancelled. The partial output was removed; nothing was written."))
         else:
-            self._show_problem(error_text(outcome, self.context.language))
+            self._show_problem(error_text(error, self.context.language))
 
     def _show_progress(self, done: int, total: int) -> None:
         if total <= 0:

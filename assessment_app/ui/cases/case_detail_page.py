@@ -8,11 +8,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from assessment_app.domain.case_types import ApplicationType, CaseStatus
-from assessment_app.domain.roles import Permission
+from assessment_app.errors import AppError
+from assessment_app.services.case_actions import CaseActions, case_actions
 from assessment_app.services.case_queries import CaseDetail, case_detail
-from assessment_app.services.visit_session import interrupted_visits
-from assessment_app.services.visit_start import VISITABLE_CASE_STATUSES
-from assessment_app.storage.models import LOCKED_VISIT_STATUSES
 from assessment_app.ui.cases.bundle_export_dialog import BundleExportDialog
 from assessment_app.ui.cases.case_overview import CaseOverview
 from assessment_app.ui.cases.materials_panel import MaterialsPanel
@@ -21,6 +19,8 @@ from assessment_app.ui.cases.self_assessment_view import SelfAssessmentView
 from assessment_app.ui.shell.theme import set_look
 from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
 from assessment_app.ui.shell.work_context import WorkContext
+from assessment_app.ui.uploads.case_upload_panel import CaseUploadPanel
+from assessment_app.ui.uploads.upload_bridge import UploadBridge
 from assessment_app.ui.widgets.flags_banner import FlagsBanner
 from assessment_app.ui.widgets.reveal_dialog import RevealDialog
 
@@ -37,19 +37,19 @@ class CaseDetailPage(QWidget):
     visit_requested = Signal(str)  # case id: start a new visit
     resume_requested = Signal(str, str)  # visit id, case id: continue an interrupted visit
 
-    def __init__(self, context: WorkContext, parent: QWidget | None = None):
+    def __init__(self, context: WorkContext, parent: QWidget | None = None, *, uploads: UploadBridge | None = None):
         super().__init__(parent)
         self.setObjectName("caseDetailPage")
         set_look(self, "page")
         self.context = context
         self.detail: CaseDetail | None = None
+        self.actions: CaseActions | None = None
         self.back_button = QPushButton(self)
         self.back_button.setObjectName("backToListButton")
         self.back_button.clicked.connect(self.back_requested)
         self.visit_button = QPushButton(self)
         self.visit_button.setObjectName("visitButton")
         self.visit_button.clicked.connect(self._on_visit_button)
-        self._interrupted_visit_id: str | None = None
         self.export_button = QPushButton(self)
         self.export_button.setObjectName("exportBundleButton")
         self.export_button.clicked.connect(lambda: self.export_bundle())
@@ -81,10 +81,13 @@ class CaseDetailPage(QWidget):
         header.addWidget(self.status_badge)
         header.addWidget(self.visit_button)
         header.addWidget(self.export_button)
+        self.upload_panel = CaseUploadPanel(context, uploads, self)
+        header.addWidget(self.upload_panel.button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
         layout.setSpacing(8)
         layout.addLayout(header)
+        layout.addWidget(self.upload_panel.line)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
         self.retranslate(context.language)
@@ -93,12 +96,13 @@ class CaseDetailPage(QWidget):
         try:
             with busy_cursor():
                 detail = case_detail(self.context.records, case_id, actor=self.context.session)
-        except Exception as error:  # noqa: BLE001 - a missing or unreadable case is told, not shown half
+                actions = case_actions(self.context.records, case_id, actor=self.context.session)
+        except AppError as error:  # a missing or unreadable case is told, not shown half
             show_error(self, self.tr("The case cannot be opened"), error, self.context.language)
             return False
         if self.detail is None or self.detail.case_id != case_id:
             self.tabs.setCurrentIndex(OVERVIEW_TAB)
-        self.detail = detail
+        self.detail, self.actions = detail, actions
         self._show()
         return True
 
@@ -108,7 +112,7 @@ class CaseDetailPage(QWidget):
 
     def clear(self) -> None:
         """Forget the case shown (after a restore it may no longer exist)."""
-        self.detail = None
+        self.detail = self.actions = None
 
     def reveal_resident_id(self) -> RevealDialog | None:
         if self.detail is None:
@@ -124,6 +128,7 @@ class CaseDetailPage(QWidget):
         self.export_button.setText(self.tr("Export data bundle…"))
         self.export_button.setToolTip(self.tr("Write the signed record with its video as an encrypted bundle for "
                                               "the agency"))
+        self.upload_panel.retranslate()
         if self.detail is not None:
             self._show()
         else:
@@ -138,33 +143,26 @@ class CaseDetailPage(QWidget):
         self.overview.show_detail(detail, language)
         self.materials.show_detail(detail)
         self.self_assessment.show_detail(detail)
-        self.history.show_case(detail.case_id)
+        self.history.show_case(detail.case_id, self.actions)
         self._tab_titles()
         self._show_visit_button()
+        newest = detail.versions[-1] if detail.versions else None
+        self.upload_panel.show_case(detail.case_id, exported=newest is not None and newest.status == "exported")
 
     def _show_visit_button(self) -> None:
-        detail, allowed = self.detail, self.context.granted()
-        interrupted = [visit for visit in interrupted_visits(self.context.records, actor=self.context.session)
-                       if visit.case_id == detail.case_id]
-        self._interrupted_visit_id = interrupted[0].visit_id if interrupted else None
-        visiting = Permission.CONDUCT_VISIT in allowed
-        if self._interrupted_visit_id is not None:
+        actions = self.actions
+        if actions.resume_visit_id is not None:
             self.visit_button.setText(self.tr("Resume the visit…"))
-            self.visit_button.setEnabled(visiting)
+            self.visit_button.setEnabled(actions.can_resume_visit)
         else:
             self.visit_button.setText(self.tr("Start the visit…"))
-            self.visit_button.setEnabled(visiting and detail.status in VISITABLE_CASE_STATUSES)
-        self.export_button.setEnabled(Permission.EXPORT_BUNDLE in allowed and self._signed_visit_id() is not None)
-
-    def _signed_visit_id(self) -> str | None:
-        newest = self.detail.versions[-1] if self.detail and self.detail.versions else None
-        return newest.visit_id if newest is not None and newest.status in LOCKED_VISIT_STATUSES else None
+            self.visit_button.setEnabled(actions.can_start_visit)
+        self.export_button.setEnabled(actions.can_export)
 
     def export_bundle(self) -> BundleExportDialog | None:
-        visit_id = self._signed_visit_id()
-        if visit_id is None or not self.context.may(Permission.EXPORT_BUNDLE):
+        if self.actions is None or not self.actions.can_export:
             return None
-        dialog = BundleExportDialog(self.context, visit_id, self)
+        dialog = BundleExportDialog(self.context, self.actions.signed_visit_id, self)
         dialog.exported.connect(lambda _: self.reload())
         dialog.exported.connect(lambda _: self.case_changed.emit())
         dialog.finished.connect(dialog.deleteLater)
@@ -173,8 +171,8 @@ class CaseDetailPage(QWidget):
         return dialog
 
     def _on_visit_button(self) -> None:
-        if self._interrupted_visit_id is not None:
-            self.resume_requested.emit(self._interrupted_visit_id, self.detail.case_id)
+        if self.actions.resume_visit_id is not None:
+            self.resume_requested.emit(self.actions.resume_visit_id, self.detail.case_id)
         else:
             self.visit_requested.emit(self.detail.case_id)
 

@@ -1,7 +1,9 @@
 """The case list as a Qt table model fed page by page from `search_cases`.
 
 With 100,000 cases nothing is loaded up front: the first page comes with the total count, and
-the view asks for the next page (fetchMore) only as the user scrolls towards the end.
+the view asks for the next page (fetchMore) only as the user scrolls towards the end. A new
+search's first page is fetched in the background by the page (case_list_page.py) and handed to
+`show_page`; until it arrives the model keeps showing the rows it has.
 """
 
 from __future__ import annotations
@@ -12,8 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from assessment_app.domain.case_types import ApplicationType, CaseStatus
-from assessment_app.services.case_queries import CaseListPage, CaseListRow
-from assessment_app.storage.repositories import CaseQuery
+from assessment_app.services.case_queries import CaseListPage, CaseListRow, CaseQuery
 
 PAGE_SIZE = 100
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -38,15 +39,15 @@ class CaseListModel(QAbstractTableModel):
 
     # -- what to show -------------------------------------------------------------------------
 
-    def set_query(self, text: str, statuses: tuple[str, ...], sort: str, descending: bool) -> None:
-        """Start again from the first page of a new search."""
-        self.query = CaseQuery(text=text.strip() or None, statuses=statuses, sort=sort, descending=descending,
-                               limit=PAGE_SIZE, offset=0)
-        self.reload()
+    @staticmethod
+    def first_page_query(text: str, statuses: tuple[str, ...], sort: str, descending: bool) -> CaseQuery:
+        return CaseQuery(text=text.strip() or None, statuses=statuses, sort=sort, descending=descending,
+                         limit=PAGE_SIZE, offset=0)
 
-    def reload(self) -> None:
-        page = self._search(self.query)
+    def show_page(self, query: CaseQuery, page: CaseListPage) -> None:
+        """Show the first page of `query` (searched elsewhere) in place of the rows shown so far."""
         self.beginResetModel()
+        self.query = query
         self.rows = list(page.rows)
         self.total = page.total
         self.endResetModel()

@@ -2,7 +2,9 @@
 sorting by the column headers, the total found, and the cases page by page.
 
 Typing waits for a short pause before searching, so a fast typist causes one query, not one
-per key. Double-click or Enter opens the case.
+per key; the query runs in the background (ui/widgets/background.LatestOnly): the window never
+freezes, the newest search wins, an older one's result is dropped, and the rows shown stay until
+the new page arrives. Double-click or Enter opens the case.
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ from PySide6.QtWidgets import (
 )
 
 from assessment_app.domain.case_types import CaseStatus
+from assessment_app.errors import AppError
 from assessment_app.services.case_queries import search_cases
 from assessment_app.ui.cases.case_list_model import (
     APPLICATION_TYPE, CREATED_ON, NAME, PLANNED_DATE, RESIDENT_ID, SORT_KEYS, STATUS, TASK_NUMBER, CaseListModel,
 )
 from assessment_app.ui.shell.theme import set_look
-from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
+from assessment_app.ui.shell.user_feedback import show_error
 from assessment_app.ui.shell.work_context import WorkContext
+from assessment_app.ui.widgets.background import LatestOnly
 
 SEARCH_DELAY_MS = 250
 ALL_STATUSES = ""
@@ -56,6 +60,8 @@ class CaseListPage(QWidget):
 
         self.model = CaseListModel(lambda query: search_cases(self.context.records, query, actor=self.context.session),
                                    context.language, self)
+        self.searches = LatestOnly(self._search_in_background, success=self._show_found, failure=self._search_failed,
+                                   owner=self, name="ltc-assess-case-search")
         self.table = QTableView(self)
         self.table.setObjectName("caseTable")
         self.table.setModel(self.model)
@@ -109,17 +115,28 @@ class CaseListPage(QWidget):
     # -- user actions -------------------------------------------------------------------------
 
     def search(self) -> None:
-        """Run the search now (the debounce timer calls this after a pause in typing)."""
+        """Search now (the debounce timer calls this after a pause in typing), in the background."""
         self.search_timer.stop()
         statuses = (self.status_filter.currentData(),) if self.status_filter.currentData() else ()
-        try:
-            with busy_cursor():
-                self.model.set_query(self.search_box.text(), statuses, SORT_KEYS[self.sort_column], self.descending)
-        except Exception as error:  # noqa: BLE001 - storage errors are told, the list stays as it was
-            show_error(self, self.tr("Search failed"), error, self.context.language)
-            return
+        query = CaseListModel.first_page_query(self.search_box.text(), statuses, SORT_KEYS[self.sort_column],
+                                               self.descending)
+        # The records and the person are those of the moment of asking, not of the answer.
+        self.searches.request((query, self.context.records, self.context.session))
+        self._show_total()
+
+    @staticmethod
+    def _search_in_background(request, control):
+        query, records, actor = request
+        return search_cases(records, query, actor=actor)
+
+    def _show_found(self, request, page) -> None:
+        self.model.show_page(request[0], page)
         self._show_total()
         self._update_open_button()
+
+    def _search_failed(self, error: AppError) -> None:  # storage errors are told, the list stays as it was
+        self._show_total()
+        show_error(self, self.tr("Search failed"), error, self.context.language)
 
     def sort_by_column(self, column: int) -> None:
         """Name, received date and planned date sort; a second click on the same one reverses."""
@@ -162,6 +179,9 @@ class CaseListPage(QWidget):
             self.case_requested.emit(self.model.case_id(index.row()))
 
     def _show_total(self) -> None:
+        if self.searches.busy:
+            self.total_label.setText(self.tr("Searching…"))
+            return
         self.total_label.setText(self.tr("{total} cases found, {shown} shown").format(
             total=self.model.total, shown=len(self.model.rows)) if self.model.total != len(self.model.rows)
             else self.tr("{total} cases found").format(total=self.model.total))

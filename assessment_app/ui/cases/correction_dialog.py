@@ -1,12 +1,13 @@
-"""更正: why the signed record is corrected (at least four characters), before a new version is
-made. The author is whoever is signed in (shown, not chosen); `correct_record` makes the version."""
+"""更正: why the signed record is corrected (as long as domain/reasons.py asks), before a new
+version is made. The author is whoever is signed in (shown, not chosen); `correct_record` makes
+the version."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from assessment_app.domain.reasons import ReasonKind, is_long_enough, minimum_length
 from assessment_app.services.accounts import SessionInfo
-from assessment_app.services.record_versions import MIN_REASON_LENGTH
 from assessment_app.ui.shell.account_wording import person_label
 from assessment_app.ui.shell.theme import fit_wrapped_labels
 
@@ -28,7 +29,8 @@ class CorrectionDialog(QDialog):
         self.reason.setObjectName("correctionReason")
         self.reason.setPlaceholderText(self.tr("What is wrong in the signed record, and how it was found"))
         self.reason.setFixedHeight(90)
-        self.hint = QLabel(self.tr("At least {count} characters.").format(count=MIN_REASON_LENGTH), self)
+        self.hint = QLabel(self.tr("At least {count} characters.").format(
+            count=minimum_length(ReasonKind.RECORD_CORRECTION)), self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -55,4 +57,4 @@ class CorrectionDialog(QDialog):
         return self.reason.toPlainText().strip()
 
     def _update_ok(self) -> None:
-        self.ok_button.setEnabled(len(self.reason_text()) >= MIN_REASON_LENGTH)
+        self.ok_button.setEnabled(is_long_enough(ReasonKind.RECORD_CORRECTION, self.reason_text()))

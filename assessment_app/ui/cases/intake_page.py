@@ -15,9 +15,10 @@ from assessment_app.domain.applicant import validate_address, validate_name, val
 from assessment_app.domain.case_types import ApplicationType, InsuranceType
 from assessment_app.domain.errors import FieldError, FieldErrors
 from assessment_app.domain.resident_id import LENGTH, RESIDENT_ID_LENGTH, parse_resident_id
+from assessment_app.errors import AppError
+from assessment_app.services.errors import DuplicateTaskNumber, OpenCaseExists
 from assessment_app.services.experts import list_experts
 from assessment_app.services.intake import IntakeRequest, IntakeResult, existing_applicant, register_case
-from assessment_app.storage.repositories import DuplicateTaskNumber, OpenCaseExists
 from assessment_app.ui.cases.intake_report import IntakeReport
 from assessment_app.ui.cases.materials_checklist import MaterialsChecklist
 from assessment_app.ui.shell.theme import set_look
@@ -190,7 +191,7 @@ class IntakePage(QWidget):
             if self.report.offer_open_case(error, self.context.language):
                 self.case_requested.emit(error.open_case_id)
             return None
-        except Exception as error:  # noqa: BLE001 - storage faults: told, nothing was saved
+        except AppError as error:  # storage faults: told, nothing was saved
             show_error(self, self.tr("The case was not saved"), error, self.context.language)
             return None
         self.report.show_registered(result, self.context.language)
@@ -330,7 +331,7 @@ class IntakePage(QWidget):
     def _offer_known_applicant(self, number: str) -> None:
         try:
             known = existing_applicant(self.context.records, number, actor=self.context.session)
-        except Exception:  # noqa: BLE001 - pre-filling is a convenience; saving reports storage faults
+        except AppError:  # pre-filling is a convenience; saving reports storage faults
             return
         if known is None:
             return

@@ -7,8 +7,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from assessment_app.domain.materials import GROUP_LABELS
+from assessment_app.services.errors import OpenCaseExists
 from assessment_app.services.intake import IntakeResult
-from assessment_app.storage.repositories import OpenCaseExists
 from assessment_app.ui.shell.user_feedback import error_text
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from assessment_app.domain.materials import GROUP_LABELS, Necessity, checklist_for
 from assessment_app.domain.roles import Permission
+from assessment_app.errors import AppError
 from assessment_app.recording.still_capture import capture_still
 from assessment_app.services.case_files import attach_scan, read_attachment, set_material_received
 from assessment_app.services.case_queries import CaseDetail
@@ -114,7 +115,7 @@ class MaterialsPanel(QWidget):
         try:
             with busy_cursor():
                 still = capture_still(self.context.now(), self.camera_index)
-        except Exception as error:  # noqa: BLE001 - a camera fault is told, nothing is stored
+        except AppError as error:  # a camera fault is told, nothing is stored
             show_error(self, self.tr("No photo"), error, self.context.language)
             return None
         if not self.confirm_photo(still):
@@ -136,7 +137,7 @@ class MaterialsPanel(QWidget):
             with busy_cursor():
                 data, media_type, name = read_attachment(self.context.records, state.attachment_id,
                                                          actor=self.context.session)
-        except Exception as error:  # noqa: BLE001 - damaged or missing file: told, never shown half
+        except AppError as error:  # damaged or missing file: told, never shown half
             show_error(self, self.tr("The scan cannot be shown"), error, self.context.language)
             return None
         dialog = AttachmentDialog(data, media_type, name, self)
@@ -147,7 +148,7 @@ class MaterialsPanel(QWidget):
         try:
             set_material_received(self.context.records, self.detail.case_id, code, received,
                                   actor=self.context.session, now=self.context.now())
-        except Exception as error:  # noqa: BLE001
+        except AppError as error:
             show_error(self, self.tr("Not saved"), error, self.context.language)
         self.changed.emit()
 
@@ -157,7 +158,7 @@ class MaterialsPanel(QWidget):
                 attachment_id = attach_scan(self.context.records, self.detail.case_id, code, source,
                                             original_name=name, now=self.context.now(), kind=kind,
                                             actor=self.context.session)
-        except Exception as error:  # noqa: BLE001 - a refused file (type, size) or a storage fault
+        except AppError as error:  # a refused file (type, size) or a storage fault
             show_error(self, self.tr("The scan was not stored"), error, self.context.language)
             return None
         self.changed.emit()

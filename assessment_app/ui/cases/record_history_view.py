@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from assessment_app.domain.roles import Permission
+from assessment_app.errors import AppError
+from assessment_app.services.case_actions import CaseActions
 from assessment_app.services.record_versions import RecordVersion, correct_record, version_history
-from assessment_app.storage.models import LOCKED_VISIT_STATUSES
 from assessment_app.ui.cases.correction_dialog import CorrectionDialog
 from assessment_app.ui.shell.theme import PENDING_BG, set_look
 from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
@@ -43,6 +43,7 @@ class RecordHistoryView(QWidget):
         self.context = context
         self.case_id: str | None = None
         self.versions: tuple[RecordVersion, ...] = ()
+        self.actions: CaseActions | None = None
         self.summary = QLabel(self)
         self.summary.setObjectName("historySummary")
         self.summary.setWordWrap(True)
@@ -67,12 +68,12 @@ class RecordHistoryView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
 
-    def show_case(self, case_id: str) -> None:
-        self.case_id = case_id
+    def show_case(self, case_id: str, actions: CaseActions) -> None:
+        self.case_id, self.actions = case_id, actions
         try:
             self.versions = version_history(self.context.records, case_id, self.context.form,
                                             actor=self.context.session)
-        except Exception as error:  # noqa: BLE001
+        except AppError as error:
             show_error(self, self.tr("The record history cannot be shown"), error, self.context.language)
             self.versions = ()
         self._show()
@@ -89,7 +90,7 @@ class RecordHistoryView(QWidget):
             with busy_cursor():
                 new_visit_id = correct_record(self.context.records, newest.visit_id, actor=self.context.session,
                                               reason=reason, now=self.context.now())
-        except Exception as error:  # noqa: BLE001 - refused (reason, not signed, not newest) or storage fault
+        except AppError as error:  # refused (reason, not signed, not newest) or storage fault
             show_error(self, self.tr("No correction was made"), error, self.context.language)
             return None
         self.changed.emit()
@@ -110,9 +111,8 @@ class RecordHistoryView(QWidget):
     def _show(self) -> None:
         form, language, versions = self.context.form, self.context.language, self.versions
         self.correct_button.setText(self.tr("Correct…"))
-        newest = versions[-1] if versions else None
-        correctable = newest is not None and newest.status in LOCKED_VISIT_STATUSES
-        self.correct_button.setEnabled(correctable and self.context.may(Permission.CORRECT_RECORD))
+        correctable = self.actions is not None and self.actions.newest_locked
+        self.correct_button.setEnabled(self.actions is not None and self.actions.can_correct)
         self.correct_button.setToolTip(self.tr("Create a new version of the signed record, with author and reason")
                                        if correctable else self.tr("Only the newest version, once signed"))
         if not versions:

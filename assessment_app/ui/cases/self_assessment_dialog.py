@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget,
 )
 
+from assessment_app.errors import AppError
 from assessment_app.services.calculator import CalculatorSession
 from assessment_app.services.self_assessment import record_self_assessment
 from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
@@ -74,7 +75,7 @@ class SelfAssessmentDialog(QDialog):
                 record_self_assessment(self.context.records, self.case_id, self.context.form, self.session.answers,
                                        now=self.context.now(), actor=self.context.session,
                                        note=self.note.text().strip() or None)
-        except Exception as error:  # noqa: BLE001 - told; the dialog stays open with the answers
+        except AppError as error:  # told; the dialog stays open with the answers
             show_error(self, self.tr("The self-assessment was not saved"), error, self.context.language)
             return False
         self.accept()

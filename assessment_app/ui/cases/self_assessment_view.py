@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from assessment_app.errors import AppError
 from assessment_app.services.case_queries import CaseDetail
 from assessment_app.domain.roles import Permission
 from assessment_app.services.comparison_report import comparison_pdf
@@ -65,7 +66,7 @@ class SelfAssessmentView(QWidget):
         try:
             self.comparison = compare_with_experts(self.context.records, detail.case_id, self.context.form,
                                                    actor=self.context.session)
-        except Exception as error:  # noqa: BLE001
+        except AppError as error:
             show_error(self, self.tr("The self-assessment cannot be shown"), error, self.context.language)
             self.comparison = None
         self._show()
@@ -86,7 +87,7 @@ class SelfAssessmentView(QWidget):
             with busy_cursor():
                 data = comparison_pdf(context.records, case_id, context.form, today=context.today(),
                                       actor=context.session)
-        except Exception as error:  # noqa: BLE001 - no self-assessment, a damaged record: said plainly
+        except AppError as error:  # no self-assessment, a damaged record: said plainly
             show_error(self, self.tr("The comparison cannot be shown"), error, context.language)
             return None
         dialog = PdfPreviewDialog(

@@ -1,26 +1,26 @@
 """导入数据包: a bundle folder and the agency's identity file; the import (decrypt, verify every
-check, then store or quarantine) runs on a worker thread, then the validation report is listed
+check, then store or quarantine) runs in the background, then the validation report is listed
 check by check with its reason in the user's language, and the outcome: imported (the record
 can be opened), quarantined (where it was put aside) or already imported."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar,
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from assessment_app.errors import AppError
 from assessment_app.messages.bundle_text import CHECK_NAMES, describe_reason
 from assessment_app.services.bundle_import import ImportResult, import_bundle
 from assessment_app.services.provisioning_import import DEMO_AGENCY_DIR
 from assessment_app.ui.shell.user_feedback import error_text
 from assessment_app.ui.shell.work_context import WorkContext
+from assessment_app.ui.widgets.background import BackgroundTask
 
-POLL_MILLISECONDS = 100
 AGENCY_IDENTITY_FILE = "agency-identity.txt"  # written by provisioning_import for the demo agency
 
 
@@ -42,8 +42,7 @@ class BundleImportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("bundleImportDialog")
         self.context = context
-        self.worker: threading.Thread | None = None
-        self.outcome: ImportResult | Exception | None = None
+        self.task: BackgroundTask[ImportResult] | None = None
         self.result: ImportResult | None = None
 
         self.intro = QLabel(self)
@@ -88,9 +87,6 @@ class BundleImportDialog(QDialog):
         self.close_button = QPushButton(self)
         self.close_button.setObjectName("importCloseButton")
         self.close_button.clicked.connect(self.reject)
-        self.timer = QTimer(self)
-        self.timer.setInterval(POLL_MILLISECONDS)
-        self.timer.timeout.connect(self._poll)
 
         form = QFormLayout()
         for label, field, button in ((self.bundle_label, self.bundle, self.bundle_button),
@@ -143,7 +139,7 @@ class BundleImportDialog(QDialog):
 
     @property
     def running(self) -> bool:
-        return self.worker is not None and self.worker.is_alive()
+        return self.task is not None and self.task.running
 
     def start(self) -> bool:
         bundle, identity = self.bundle.text().strip(), self.identity.text().strip()
@@ -154,24 +150,16 @@ class BundleImportDialog(QDialog):
             self.status.setText(self.tr("Choose the agency's identity file."))
             return False
         records, now, actor = self.context.records, self.context.now(), self.context.session
-
-        def work() -> None:
-            try:
-                self.outcome = import_bundle(records, bundle, identity, now=now, actor=actor)
-            except Exception as error:  # noqa: BLE001 - handed to the GUI thread and shown there
-                self.outcome = error
-
-        self.outcome = self.result = None
+        self.result = None
         self.report.setRowCount(0)
         self.open_button.hide()
         self.status.setText(self.tr("Decrypting and verifying… large bundles take a few minutes."))
         self.progress.setRange(0, 0)
-        for widget in (self.bundle, self.identity, self.bundle_button, self.identity_button, self.import_button,
-                       self.close_button):
-            widget.setEnabled(False)
-        self.worker = threading.Thread(target=work, name="ltc-assess-import", daemon=True)
-        self.worker.start()
-        self.timer.start()
+        self._set_inputs_enabled(False)
+        self.task = BackgroundTask(lambda control: import_bundle(records, bundle, identity, now=now, actor=actor),
+                                   success=self._imported, failure=self._failed, owner=self, name="ltc-assess-import")
+        self.task.when_done(self._settled)
+        self.task.start()
         return True
 
     def reject(self) -> None:
@@ -185,20 +173,21 @@ class BundleImportDialog(QDialog):
             return
         super().closeEvent(event)
 
-    def _poll(self) -> None:
-        if self.running:
-            return
-        self.timer.stop()
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1)
+    def _set_inputs_enabled(self, enabled: bool) -> None:
         for widget in (self.bundle, self.identity, self.bundle_button, self.identity_button, self.import_button,
                        self.close_button):
-            widget.setEnabled(True)
-        outcome = self.outcome
-        if not isinstance(outcome, ImportResult):
-            self.progress.setValue(0)
-            self.status.setText(error_text(outcome, self.context.language))
-            return
+            widget.setEnabled(enabled)
+
+    def _settled(self) -> None:
+        """Whatever the outcome (even a bug, which the exception hook reports), the dialog is usable again."""
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1 if self.result is not None else 0)
+        self._set_inputs_enabled(True)
+
+    def _failed(self, error: AppError) -> None:
+        self.status.setText(error_text(error, self.context.language))
+
+    def _imported(self, outcome: ImportResult) -> None:
         self.result = outcome
         self._show_report(outcome)
         if outcome.status == "imported":

@@ -1,5 +1,6 @@
-"""Asks the reviewer for the reason of a decision (returning or ordering a 复核 needs one) and for
-their passphrase, which unlocks the key that signs the decision."""
+"""Asks the reviewer for the reason of a decision (returning or ordering a 复核 needs one, as long
+as domain/review_decisions.py says) and for their passphrase, which unlocks the key that signs
+the decision."""
 
 from __future__ import annotations
 
@@ -9,18 +10,18 @@ from PySide6.QtWidgets import (
 
 
 class ReviewDecisionDialog(QDialog):
-    def __init__(self, title: str, explanation: str, reason_needed: bool, parent: QWidget | None = None):
+    def __init__(self, title: str, explanation: str, reason_minimum: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("reviewDecisionDialog")
         self.setWindowTitle(title)
-        self.reason_needed = reason_needed
+        self.reason_minimum = reason_minimum
         layout = QVBoxLayout(self)
         intro = QLabel(explanation, self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.reason_edit = QPlainTextEdit(self)
         self.reason_edit.setObjectName("decisionReason")
-        self.reason_edit.setPlaceholderText(self.tr("Reason (required)") if reason_needed
+        self.reason_edit.setPlaceholderText(self.tr("Reason (required)") if reason_minimum
                                             else self.tr("Remark (optional)"))
         self.reason_edit.setFixedHeight(90)
         layout.addWidget(self.reason_edit)
@@ -44,7 +45,7 @@ class ReviewDecisionDialog(QDialog):
 
     def _update(self) -> None:
         ready = bool(self.passphrase_edit.text()) and (
-            not self.reason_needed or bool(self.reason_edit.toPlainText().strip()))
+            len(self.reason_edit.toPlainText().strip()) >= self.reason_minimum)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ready)
 
     def answer(self) -> tuple[str, str]:

@@ -15,6 +15,7 @@ from assessment_app.domain.resident_id import mask_resident_id
 from assessment_app.domain.review_flags import ReviewFlagCode
 from assessment_app.domain.review_publicity import mask_name
 from assessment_app.domain.roles import Permission
+from assessment_app.errors import AppError
 from assessment_app.services.experts import list_experts
 from assessment_app.services.review_publicity import export_publicity
 from assessment_app.services.review_queue import ANY_FLAG, REVIEW_STATUSES, QueueFilter, QueueRow, draw_sample, review_queue
@@ -132,7 +133,7 @@ class ReviewPage(QWidget):
             try:
                 with busy_cursor():
                     self.rows = review_queue(self.context.records, self._filters(), actor=self.context.session)
-            except Exception as error:  # noqa: BLE001
+            except AppError as error:
                 show_error(self, self.tr("The queue cannot be shown"), error, self.context.language)
         language = self.context.language
         self.table.setRowCount(len(self.rows))
@@ -176,7 +177,7 @@ class ReviewPage(QWidget):
         try:
             sample = draw_sample(self.context.records, self.percent.value(), self.seed.value(),
                                  actor=self.context.session, now=self.context.now(), filters=self._filters())
-        except Exception as error:  # noqa: BLE001
+        except AppError as error:
             show_error(self, self.tr("No sample was drawn"), error, self.context.language)
             return False
         self.sampled = set(sample.visit_ids)
@@ -210,7 +211,7 @@ class ReviewPage(QWidget):
         try:
             count = export_publicity(self.context.records, path, actor=self.context.session, now=self.context.now(),
                                      language=self.context.language)
-        except Exception as error:  # noqa: BLE001
+        except AppError as error:
             show_error(self, self.tr("The public list was not exported"), error, self.context.language)
             return False
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Public list exported"), self.tr(
@@ -233,7 +234,7 @@ class ReviewPage(QWidget):
                  ReviewFlagCode.EARLY_REASSESSMENT: self.tr("Early reassessment")}
         try:
             experts = [expert for expert in list_experts(self.context.records) if expert.role == "assessor"]
-        except Exception:  # noqa: BLE001 - the filter is a convenience; the queue still shows
+        except AppError:  # the filter is a convenience; the queue still shows
             experts = []
         choices = (
             (self.status_filter, [(self.tr("All"), None)] + [(statuses[code], code) for code in REVIEW_STATUSES]),

@@ -10,8 +10,10 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from assessment_app.domain.review_decisions import reason_minimum
+from assessment_app.errors import AppError
 from assessment_app.messages.recording_text import describe_pause_reason
-from assessment_app.services.review_decision import decide, export_decision, reviews_of
+from assessment_app.services.review_decision import decide, decision_state, export_decision
 from assessment_app.services.review_record import RecordView, record_view
 from assessment_app.ui.review.review_decision_dialog import ReviewDecisionDialog
 from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
@@ -136,7 +138,7 @@ class ReviewRecordView(QWidget):
             with busy_cursor():
                 self.view = record_view(self.context.records, visit_id, self.context.language,
                                         actor=self.context.session)
-        except Exception as error:  # noqa: BLE001 - a damaged record is said, the queue stays usable
+        except AppError as error:  # a damaged record is said, the queue stays usable
             show_error(self, self.tr("The record cannot be shown"), error, self.context.language)
             return False
         self.player.load(self.context.records.layout.recordings, visit_id, self.context.records.data_key)
@@ -201,20 +203,17 @@ class ReviewRecordView(QWidget):
         return f"{reason} ({text})" if text else reason
 
     def _show_decision_state(self) -> None:
-        reviews = reviews_of(self.context.records, self.view.row.visit_id, actor=self.context.session)
-        if reviews:
-            last = reviews[-1]
-            self.last_review_id = last.id
+        state = decision_state(self.context.records, self.view.row.visit_id, actor=self.context.session)
+        self.last_review_id = state.last_review_id
+        if state.last_decision is not None:
             self.decision_label.setText(self.tr("Decision: {decision} on {day}{reason}").format(
-                decision=self.decision_name(last.decision), day=last.decided_at[:10],
-                reason=f" — {last.reason}" if last.reason else ""))
+                decision=self.decision_name(state.last_decision), day=state.decided_at[:10],
+                reason=f" — {state.reason}" if state.reason else ""))
         else:
-            self.last_review_id = None
             self.decision_label.setText(self.tr("Not reviewed yet"))
-        closed = bool(reviews) and reviews[-1].decision in ("approved", "recheck_ordered")
         for button in (self.approve_button, self.return_button, self.recheck_button):
-            button.setEnabled(not closed)
-        self.export_button.setEnabled(self.last_review_id is not None)
+            button.setEnabled(state.can_decide)
+        self.export_button.setEnabled(state.can_export)
 
     def decision_name(self, decision: str) -> str:
         return {"approved": self.tr("approved"), "returned": self.tr("returned to the experts"),
@@ -239,16 +238,15 @@ class ReviewRecordView(QWidget):
                   "review": (self.tr("Order a review (复核)"), self.tr(
                       "A new, linked review case is opened for a second assessment. Say why."))}
         title, explanation = titles[decision]
-        dialog = ReviewDecisionDialog(title, explanation, decision != "approve", self)
+        dialog = ReviewDecisionDialog(title, explanation, reason_minimum(decision), self)
         if not dialog.exec():
             return False
         reason, passphrase = dialog.answer()
         try:
             with busy_cursor():
                 outcome = decide(self.context.records, self.view.row.visit_id, decision, reason,
-                                 actor=session, passphrase=passphrase, now=self.context.now(),
-                                 validation_lines=tuple(flag.message("zh_CN") for flag in self.view.flags))
-        except Exception as error:  # noqa: BLE001 - wrong passphrase, no certificate, case closed: said, nothing stored
+                                 actor=session, passphrase=passphrase, now=self.context.now())
+        except AppError as error:  # wrong passphrase, no certificate, case closed: said, nothing stored
             show_error(self, self.tr("The decision was not taken"), error, self.context.language)
             return False
         self.last_review_id = outcome.review_id
@@ -267,7 +265,7 @@ class ReviewRecordView(QWidget):
                 return False
         try:
             written = export_decision(self.context.records, self.last_review_id, path, actor=self.context.session)
-        except Exception as error:  # noqa: BLE001
+        except AppError as error:
             show_error(self, self.tr("The decision was not exported"), error, self.context.language)
             return False
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Decision exported"), self.tr(

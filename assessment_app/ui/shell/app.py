@@ -1,10 +1,13 @@
 """Start the desktop application: `ltc-assess-gui [--demo] [--lang zh_CN|en] [--data-dir DIR]` or
 `python -m assessment_app.ui.shell.app`.
 
-Start-up opens the encrypted case records first (first use: set the administrator passphrase;
-no key in the credential store: ask for it), then the user signs in; the main window appears
-only then. `--demo` uses the demo data directory instead, created with the demo agency and
-synthetic cases on its first start (ui/demo_mode.py).
+The sign-in window comes first, at once; behind it the encrypted case records are opened in the
+background (ui/shell/start.py; first use: set the administrator passphrase; no key in the
+credential store: ask for it, in a dialog over the sign-in window), then the user signs in; the
+main window is loaded and appears only then. `--demo` uses the demo data directory instead,
+created with the demo agency and synthetic cases on its first start (services/demo_workstation.py).
+Nothing heavy is imported before the first window: the services, SQLCipher, reportlab, pyHanko,
+PyAV and OpenCV load behind it or when first used.
 """
 
 from __future__ import annotations
@@ -14,14 +17,11 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 
-from forms import FormError, default_registry
 from forms.model import DEFAULT_LANGUAGE, LANGUAGES
 
 from assessment_app import APP_NAME, APP_VERSION
-from assessment_app.messages import describe_error
 from assessment_app.security.process_hardening import disable_core_dumps
 
-FORM_ID = "cn-ltc-2021"
 EXIT_NO_DISPLAY = 2
 EXIT_NO_FORM = 1
 EXIT_RECORDS_UNAVAILABLE = 2
@@ -63,33 +63,15 @@ def display_available(environ: Mapping[str, str], platform: str, qt_arguments: S
     return any(environ.get(name) for name in DISPLAY_VARIABLES)
 
 
-def install_error_report(window, context):
-    """A fault no slot expected still reaches the user as a message, never only as a traceback
-    on a console nobody sees; the traceback goes to stderr for support."""
-    from PySide6.QtWidgets import QMessageBox
-
-    from assessment_app.ui.shell.user_feedback import error_text
-
-    previous = sys.excepthook
-
-    def report(kind, error, trace):
-        previous(kind, error, trace)
-        if isinstance(error, Exception):
-            QMessageBox.warning(window, "长护险失能等级评估工作站 / LTC assessment workstation",
-                                error_text(error, context.language))
-
-    sys.excepthook = report
-    return previous
-
-
 def record_final_logout(context) -> None:
     """Closing the application signs the person out; the log says so."""
+    from assessment_app.errors import AppError
     from assessment_app.services.accounts import logout
     from assessment_app.ui.shell.user_feedback import error_text
 
     try:
         logout(context.records, context.session, context.now())
-    except Exception as error:  # noqa: BLE001 - the window is gone: stderr is what is left
+    except AppError as error:  # the window is gone: stderr is what is left
         print(error_text(error, context.language), file=sys.stderr)
 
 
@@ -105,75 +87,93 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_NO_DISPLAY
 
     # Qt is imported only once we know it can start.
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
-    from assessment_app.ui.shell.demo_mode import NotDemoData, demo_data_dir, open_demo_records
-    from assessment_app.ui.shell.i18n import MissingCatalogueError, UiLanguage
-    from assessment_app.ui.shell.login_dialog import sign_in
-    from assessment_app.ui.shell.main_window import MainWindow
-    from assessment_app.ui.shell.theme import apply_theme
-    from assessment_app.ui.shell.unlock_dialogs import open_records_at_start
-    from assessment_app.ui.shell.user_feedback import busy_cursor, error_text
-    from assessment_app.ui.shell.work_context import WorkContext, local_now
+    from assessment_app.ui.shell.error_report import ErrorReport
+    from assessment_app.ui.shell.startup_probe import install_if_asked
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME, *qt_arguments])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(APP_VERSION)
+    _probe = install_if_asked(app)  # kept while the application runs: bench/startup.py times the start
+    # From here on, an error no slot expected is logged and told in the user's language.
+    error_report = ErrorReport(lambda: arguments.lang).install()
+    try:
+        return _run(app, arguments, error_report)
+    finally:
+        error_report.uninstall()
+
+
+def _run(app, arguments: argparse.Namespace, error_report) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from forms.errors import FormError
+
+    from assessment_app.errors import AppError
+    from assessment_app.messages import describe_error
+    from assessment_app.ui.shell.i18n import MissingCatalogueError, UiLanguage, in_both_languages
+    from assessment_app.ui.shell.login_dialog import sign_in_at_start
+    from assessment_app.ui.shell.start import close_opened_data, open_data, work_context_for
+    from assessment_app.ui.shell.theme import apply_theme
+    from assessment_app.ui.shell.user_feedback import error_text
+    from assessment_app.ui.shell.work_context import local_now
+
     apply_theme(app)
     ui_language = UiLanguage(app)
-    catalogue_problem = None
     try:
         ui_language.switch(arguments.lang)
     except MissingCatalogueError as error:
-        catalogue_problem = error.user_message()
-        print(catalogue_problem, file=sys.stderr)
+        problem = in_both_languages(error)
+        print(problem, file=sys.stderr)
+        QMessageBox.warning(None, "翻译缺失 / Translation missing", problem)
 
     try:
-        form = default_registry().get(FORM_ID)
-    except FormError as error:
-        message = describe_error(error, arguments.lang)
-        print(message, file=sys.stderr)
-        QMessageBox.critical(None, "长护险失能等级评估工作站 / LTC assessment workstation", message)
-        return EXIT_NO_FORM
+        context, session = sign_in_at_start(lambda: open_data(arguments, local_now),
+                                            lambda opened, parent: work_context_for(opened, arguments, parent),
+                                            close_opened_data, arguments.lang)
+    except AppError as error:  # damaged database or key file, not demo data: say so, change nothing
+        return _refuse_start(error_text(error, arguments.lang), EXIT_RECORDS_UNAVAILABLE)
+    except FormError as error:  # the shipped instrument does not load
+        return _refuse_start(describe_error(error, arguments.lang), EXIT_NO_FORM)
+    if context is None:
+        return EXIT_CANCELLED
+    if session is None:
+        context.records.close()
+        return EXIT_CANCELLED
+    context.session = session
+    error_report.language = lambda: context.language
 
-    if catalogue_problem is not None:
-        QMessageBox.warning(None, "翻译缺失 / Translation missing", catalogue_problem)
+    from assessment_app.ui.shell.main_window import MainWindow  # loaded once someone signed in
+    from assessment_app.ui.shell.unlock_dialogs import open_records_at_start
 
-    data_dir = demo_data_dir(arguments.data_dir) if arguments.demo else arguments.data_dir
-    try:
+    def reopen():
         if arguments.demo:
-            with busy_cursor():
-                records = open_demo_records(data_dir, local_now()).records
-        else:
-            records = open_records_at_start(data_dir, arguments.lang)
-    except Exception as error:  # noqa: BLE001 - damaged database or key file: say so, change nothing
-        message = error.user_message() if isinstance(error, NotDemoData) else error_text(error, arguments.lang)
-        print(message, file=sys.stderr)
-        QMessageBox.critical(None, "长护险失能等级评估工作站 / LTC assessment workstation", message)
-        return EXIT_RECORDS_UNAVAILABLE
-    if records is None:
-        return EXIT_CANCELLED
+            from assessment_app.services.demo_workstation import open_demo_records
 
-    context = WorkContext(records, form, data_dir=data_dir, language=arguments.lang, demo=arguments.demo)
-    context.session = sign_in(context)
-    if context.session is None:
-        records.close()
-        return EXIT_CANCELLED
-    window = MainWindow(context, ui_language,
-                        lambda: open_demo_records(data_dir, context.now()).records if arguments.demo
-                        else open_records_at_start(data_dir, context.language, window))
-    previous_hook = install_error_report(window, context)
+            return open_demo_records(context.data_dir, context.now()).records
+        return open_records_at_start(context.data_dir, context.language, window)
+
+    window = MainWindow(context, ui_language, reopen)
+    error_report.parent = lambda: window
     window.showMaximized()
+    window.uploads.start()  # the upload queue is re-read and resumed
     # After a crash mid-visit the experts go straight back to where they were.
     QTimer.singleShot(0, window.offer_interrupted_visit)
     try:
         return app.exec()
     finally:
-        sys.excepthook = previous_hook
         if context.session is not None:
             record_final_logout(context)
         context.records.close()
+
+
+def _refuse_start(message: str, code: int) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    print(message, file=sys.stderr)
+    QMessageBox.critical(None, "长护险失能等级评估工作站 / LTC assessment workstation", message)
+    return code
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from forms.model import LANGUAGES
 
 from assessment_app.errors import AppError
+from assessment_app.messages import describe_error
 from assessment_app.resources import resource_path
 
 CATALOGUE = "ltc_assess"
@@ -24,17 +25,19 @@ QT_LOCALES = {"zh_CN": QLocale(QLocale.Language.Chinese, QLocale.Country.China),
 
 
 class MissingCatalogueError(AppError):
-    """A compiled translation file is absent or unreadable."""
+    """A compiled translation file is absent or unreadable (worded in messages/app_text.py)."""
+
+    reason = "missing_catalogue"
 
     def __init__(self, language: str, path: Path):
         super().__init__(f"{language}: {path}")
         self.language = language
         self.path = path
 
-    def user_message(self) -> str:
-        return (f"界面翻译文件缺失或无法读取：{self.path}（请先运行 make translations 或 pyside6-lrelease）。\n"
-                f"Interface translation file missing or unreadable: {self.path} "
-                f"(run make translations or pyside6-lrelease first).")
+
+def in_both_languages(error: AppError) -> str:
+    """The message in Chinese and in English: shown when the interface language itself failed."""
+    return describe_error(error, "zh_CN") + "\n" + describe_error(error, "en")
 
 
 def catalogue_path(language: str) -> Path:

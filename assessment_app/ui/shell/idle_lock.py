@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QApplication, QFrame, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPushButton, QVBoxLayout, QWidget,
 )
 
+from assessment_app.errors import AppError
 from assessment_app.security.passphrases import IdlePolicy
 from assessment_app.services.accounts import SessionInfo, lock_for_idle, unlock
 from assessment_app.ui.shell.account_wording import person_label, role_label
@@ -176,7 +177,7 @@ class IdleLock(QObject):
         self.panels[0].passphrase.setFocus()
         try:
             lock_for_idle(self.context.records, session, self.context.now())
-        except Exception as error:  # noqa: BLE001 - the screen stays locked; the failure to record it is told
+        except AppError as error:  # the screen stays locked; the failure to record it is told
             self._tell(error_text(error, self.context.language))
         self.locked_changed.emit(True)
 
@@ -187,7 +188,7 @@ class IdleLock(QObject):
         try:
             with busy_cursor():
                 unlock(self.context.records, session, passphrase, self.context.now())
-        except Exception as error:  # noqa: BLE001 - wrong (counts towards the lockout), locked, storage fault
+        except AppError as error:  # wrong (counts towards the lockout), locked, storage fault
             self._tell(error_text(error, self.context.language))
             return False
         self.release()

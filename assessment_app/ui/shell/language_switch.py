@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QWidg
 
 from forms.model import LANGUAGES
 
-from assessment_app.ui.shell.i18n import LANGUAGE_NAMES, MissingCatalogueError, UiLanguage
+from assessment_app.ui.shell.i18n import LANGUAGE_NAMES, MissingCatalogueError, UiLanguage, in_both_languages
 
 
 class LanguageSwitch(QWidget):
@@ -48,6 +48,6 @@ def install_language(ui_language: UiLanguage | None, language: str, parent: QWid
     try:
         ui_language.switch(language)
     except MissingCatalogueError as error:
-        QMessageBox.warning(parent, "翻译缺失 / Translation missing", error.user_message())
+        QMessageBox.warning(parent, "翻译缺失 / Translation missing", in_both_languages(error))
         return False
     return True

@@ -39,6 +39,8 @@ from assessment_app.ui.shell.theme import set_look
 from assessment_app.ui.shell.user_feedback import show_error
 from assessment_app.ui.shell.work_context import WorkContext
 from assessment_app.ui.supervision.supervision_page import SupervisionPage
+from assessment_app.ui.uploads.upload_bridge import UploadBridge
+from assessment_app.ui.uploads.upload_queue_dialog import UploadQueueDialog
 from assessment_app.ui.visit.visit_page import VisitPage
 
 DEFAULT_SIZE = (1366, 768)
@@ -65,7 +67,10 @@ class MainWindow(QMainWindow):
         self.calculator = CalculatorPage(context.form, context.language, self)
         self.administration = AdminPage(context, self)
         self.administration.experts_changed.connect(self.intake.reload_experts)
-        self.case_detail = CaseDetailPage(context, self)
+        # The upload queue's runner (started by app.py, stopped when the window closes).
+        self.uploads = UploadBridge(context, self)
+        self.upload_queue: UploadQueueDialog | None = None
+        self.case_detail = CaseDetailPage(context, self, uploads=self.uploads)
         self.visit = VisitPage(context, self)
         self.stack = QStackedWidget(self)
         for page in (self.case_list, self.intake, self.calculator, self.administration, self.case_detail, self.visit):
@@ -164,7 +169,7 @@ class MainWindow(QMainWindow):
             return False
         try:
             self.visit.resume(visit_id, case_id, second)
-        except Exception as error:  # noqa: BLE001 - not one of this visit's experts, visit ended meanwhile
+        except AppError as error:  # not one of this visit's experts, visit ended meanwhile
             show_error(self, self.tr("The visit cannot be resumed"), error, self.context.language)
             return False
         self.stack.setCurrentWidget(self.visit)
@@ -230,6 +235,11 @@ class MainWindow(QMainWindow):
             self.navigation.item(row).setText(text)
         self.navigation.item(REVIEW).setText(self.tr("Review"))
         self.navigation.item(SUPERVISION).setText(self.tr("Supervision"))
+        self.upload_queue_action.setText(self.tr("Upload queue…"))
+        self.upload_queue_action.setToolTip(self.tr("Bundles being sent to the agency server: progress, results, "
+                                                    "cancel and retry"))
+        if self.upload_queue is not None:
+            self.upload_queue.retranslate()
         self.about_action.setText(self.tr("About"))
         self.about_action.setToolTip(self.tr("Versions, and the licences of the shipped font and libraries"))
         self.logout_action.setText(self.tr("Sign out"))
@@ -304,7 +314,7 @@ class MainWindow(QMainWindow):
             return
         try:
             logout(self.context.records, session, self.context.now())
-        except Exception as error:  # noqa: BLE001 - the sign-out happens anyway; the failure to log it is said
+        except AppError as error:  # the sign-out happens anyway; the failure to log it is said
             show_error(self, self.tr("The sign-out was not recorded"), error, self.context.language)
 
     def _adopt(self, session: SessionInfo) -> None:
@@ -368,6 +378,10 @@ class MainWindow(QMainWindow):
         self.restore_action.triggered.connect(self.backup.restore_backup)
         toolbar.addAction(self.backup_action)
         toolbar.addAction(self.restore_action)
+        self.upload_queue_action = QAction(self)
+        self.upload_queue_action.setObjectName("uploadQueueAction")
+        self.upload_queue_action.triggered.connect(lambda: self.show_upload_queue())
+        toolbar.addAction(self.upload_queue_action)
         self.about_action = QAction(self)
         self.about_action.setObjectName("aboutAction")
         self.about_action.triggered.connect(self.show_about)
@@ -390,6 +404,15 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.logout_action)
         self.toolbar = toolbar
 
+    def show_upload_queue(self) -> UploadQueueDialog:
+        """The upload queue, one window, not modal: it follows the uploads while work goes on."""
+        if self.upload_queue is None:
+            self.upload_queue = UploadQueueDialog(self.context, self.uploads, self)
+        self.upload_queue.reload()
+        self.upload_queue.show()
+        self.upload_queue.raise_()
+        return self.upload_queue
+
     def show_about(self) -> None:
         from assessment_app.ui.shell.about_dialog import AboutDialog
 
@@ -403,3 +426,4 @@ class MainWindow(QMainWindow):
         if event.isAccepted():
             self.idle_lock.stop()
             self.supervision.forget()  # signs out of the agency server, on the page's worker thread
+            self.uploads.stop()  # the upload in hand goes back to the queue, resumed at the next start

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
+from assessment_app.errors import AppError
 from assessment_app.security.data_key import NoKeyringAndNoPassphrase, WrongPassphrase
 from assessment_app.security.passphrases import MIN_LENGTH, check_passphrase_strength
 from assessment_app.services.case_records import (
@@ -43,7 +44,7 @@ class _PassphraseDialog(PassphraseFrame):
             self.show_problem(error_text(error, self.language))
             self.retry()
             return
-        except Exception as error:  # noqa: BLE001 - reported by the caller, which stops the start-up
+        except AppError as error:  # reported by the caller, which stops the start-up
             self.failure = error
             self.reject()
             return

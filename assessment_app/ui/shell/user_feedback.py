@@ -1,37 +1,37 @@
 """How the interface tells the user that something takes time or went wrong.
 
-Every error message comes from `assessment_app.messages.describe_error` in the user's language;
-an error it has no sentence for still gets a plain message, never a traceback.
+Slots catch `AppError` only; its message comes from `assessment_app.messages.describe_error` in
+the user's language. Any other error is a bug and goes on to the one exception hook
+(ui/shell/error_report.py), which logs it and says so, never with a traceback on screen.
 """
 
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
-from assessment_app.messages import describe_error
+from assessment_app.errors import AppError
+from assessment_app.messages import NoMessage, describe_error
+from assessment_app.ui.widgets.background import BackgroundTask
 
 Result = TypeVar("Result")
-POLL_MILLISECONDS = 50
 
 
-def error_text(error: Exception, language: str) -> str:
+def error_text(error: AppError, language: str) -> str:
+    """The message of a typed error. An error no catalogue words is raised again, here in the slot
+    that was handed it, so that it reaches the exception hook as the bug it is."""
     try:
         return describe_error(error, language)
-    except TypeError:
-        # An OS error (a full or read-only disk, a vanished USB stick) says best what happened.
-        detail = (error.strerror or str(error)) if isinstance(error, OSError) else type(error).__name__
-        return QCoreApplication.translate(
-            "UserFeedback", "The operation failed ({detail}); data saved before is not affected.").format(
-            detail=detail)
+    except NoMessage:
+        pass
+    raise error
 
 
-def show_error(parent: QWidget | None, title: str, error: Exception, language: str) -> None:
+def show_error(parent: QWidget | None, title: str, error: AppError, language: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, title, error_text(error, language), QMessageBox.StandardButton.Ok,
                       parent)
     box.setObjectName("errorDialog")
@@ -48,18 +48,15 @@ def busy_cursor() -> Iterator[None]:
 
 
 def run_with_progress(parent: QWidget | None, label: str, work: Callable[[], Result]) -> Result:
-    """Run `work` on a worker thread behind a modal, indeterminate progress dialog, keeping the
-    window painted; returns its result or raises its exception here, in the GUI thread.
-
-    Only for work that opens its own files and connections (backup, restore), never for work
-    that uses the application's database engine.
-    """
+    """Run `work` in the background (ui/widgets/background.py) behind a modal, indeterminate
+    progress dialog, keeping the window painted; returns its result or raises its exception here,
+    in the GUI thread, for the caller's `except AppError` (anything else goes on to the hook)."""
     outcome: dict[str, object] = {}
 
-    def target() -> None:
+    def guarded(_control) -> None:
         try:
             outcome["result"] = work()
-        except BaseException as error:  # noqa: BLE001 - handed to the GUI thread and raised there
+        except BaseException as error:  # noqa: BLE001 - raised again below, in the caller's frame
             outcome["error"] = error
 
     dialog = QProgressDialog(label, "", 0, 0, parent)
@@ -69,15 +66,9 @@ def run_with_progress(parent: QWidget | None, label: str, work: Callable[[], Res
     dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)
     dialog.show()
-    worker = threading.Thread(target=target, name="ltc-assess-background", daemon=True)
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.timeout.connect(lambda: None if worker.is_alive() else loop.quit())
     with busy_cursor():
-        worker.start()
-        timer.start(POLL_MILLISECONDS)
-        loop.exec()
-        timer.stop()
+        task = BackgroundTask(guarded, success=lambda _: None, name="ltc-assess-background").start()
+        task.wait()
     dialog.close()
     dialog.deleteLater()
     if "error" in outcome:

@@ -12,13 +12,15 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from forms.model import DEFAULT_LANGUAGE, Form
 
 from assessment_app.domain.roles import Permission
-from assessment_app.services.accounts import SessionInfo
-from assessment_app.services.authorization import granted
-from assessment_app.services.case_records import CaseRecords
+
+if TYPE_CHECKING:  # light at start-up: the sign-in window is shown before the services load
+    from assessment_app.services.accounts import SessionInfo
+    from assessment_app.services.case_records import CaseRecords
 
 
 def local_now() -> datetime.datetime:
@@ -41,6 +43,8 @@ class WorkContext:
 
     def granted(self) -> frozenset[Permission]:
         """What the signed-in person may do now (nothing when nobody is signed in)."""
+        from assessment_app.services.authorization import granted
+
         return granted(self.records, self.session)
 
     def may(self, permission: Permission) -> bool:

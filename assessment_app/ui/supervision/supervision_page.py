@@ -1,8 +1,8 @@
 """The 统计与稽核 page (reviewers and administrators): sign in to the agency server with one's own
 signing key, filter by period, district and assessor, and see each of the server's supervision
 tables as a plot beside its numbers (dashboard_section.py); export a table as CSV or the page as
-PDF through a save dialog. Every slow call runs on the page's worker thread
-(background_calls.py); each slot makes one service call (services/supervision.py) and shows
+PDF through a save dialog. Every slow call runs off the GUI thread, in order (InOrder in
+ui/widgets/background.py); each slot makes one service call (services/supervision.py) and shows
 its result or its AppError."""
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from assessment_app.ui.shell.account_wording import role_label
 from assessment_app.ui.shell.theme import set_look
 from assessment_app.ui.shell.user_feedback import error_text, show_error
 from assessment_app.ui.shell.work_context import WorkContext
-from assessment_app.ui.supervision.background_calls import BackgroundCalls
 from assessment_app.ui.supervision.dashboard_charts import DashboardCharts
 from assessment_app.ui.supervision.dashboard_section import DashboardSection
+from assessment_app.ui.widgets.background import InOrder
 from assessment_app.ui.widgets.passphrase_frame import password_field
 
 FILTER_DELAY_MS = 400  # a date typed digit by digit asks the server once, not per keystroke
@@ -40,8 +40,8 @@ class SupervisionPage(QWidget):
         self.tables: dict[str, dict] = {}
         self.shown_filters = DashboardFilter()
         self.generation = 0  # results of an older request (filters since changed, signed out) are dropped
-        self.calls = BackgroundCalls(self)
-        self.calls.busy_changed.connect(self._show_busy)
+        # One HTTPS connection to the desk: its calls run one after another, off the GUI thread.
+        self.calls = InOrder(on_busy=self._show_busy, owner=self, name="ltc-supervision")
         self.charts = DashboardCharts(self)
 
         self.heading = QLabel(self)
@@ -351,6 +351,3 @@ class SupervisionPage(QWidget):
             self.assessor.setItemText(0, self.tr("All assessors"))
         self._show_state()
 
-    def closeEvent(self, event) -> None:
-        self.calls.shutdown()
-        super().closeEvent(event)

@@ -1,6 +1,7 @@
 """Step 3 of a visit: consent to the video recording, given by handwritten signature on screen,
 or refused with a reason. Whether a visit may go on without recording is the agency's rule
-(by default it may not: the visit ends with the outcome 拒绝录像); the page applies it."""
+(by default it may not: the visit ends with the outcome 拒绝录像); services/visit_flow.py applies
+it, visit_opening_control.py shows the outcome."""
 
 from __future__ import annotations
 

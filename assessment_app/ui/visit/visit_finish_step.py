@@ -2,8 +2,8 @@
 result with its full trace beside the self-assessment and the previous grade, the conclusion
 and care notes, and the signatures (both experts with their passphrases, and the informant).
 
-The widget shows what the page gives it and collects what the experts write and sign; the
-page asks the service whether signing is allowed and does it.
+The widget shows what it is given and collects what the experts write and sign;
+visit_finish_control.py hands that to the signing use case (services/visit_flow.sign_visit).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ large choices (mouse, touch, or the number keys 1…n for the n-th option as lis
 the note and photos of the item and 上一项 / 下一项. No score total and no grade here: the
 experts must not be anchored by a running result.
 
-This widget only shows and asks. Choosing emits `answer_chosen`; the visit page saves the
+This widget only shows and asks. Choosing emits `answer_chosen`; visit_entry_control.py saves the
 answer through the service (asking for a reason when it changes an earlier one) and then calls
 `show_answers` with what is stored.
 """

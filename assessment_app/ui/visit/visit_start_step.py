@@ -3,7 +3,8 @@
 The expert signed in is the first; the second signs in here with their own number and
 passphrase (two different people, checked by the service). Each then confirms, by their own
 tick, that they have no kinship, employment or financial tie with the applicant or the care
-provider. The page starts the visit only when both are in and both have declared.
+provider. The visit starts (services/visit_flow.begin_visit) only when both are in and both have
+declared.
 """
 
 from __future__ import annotations

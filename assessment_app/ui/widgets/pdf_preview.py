@@ -74,7 +74,7 @@ class PdfPreviewDialog(QDialog):
             return None
         try:
             self.saved_to = self._save(Path(path))
-        except (AppError, OSError) as error:
+        except AppError as error:
             show_error(self, self.tr("The copy was not saved"), error, self._language)
             return None
         return self.saved_to

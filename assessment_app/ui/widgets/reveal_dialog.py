@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from assessment_app.errors import AppError
 from assessment_app.services.case_queries import reveal_resident_id
 from assessment_app.ui.shell.account_wording import person_label
 from assessment_app.ui.shell.theme import fit_wrapped_labels, set_look
@@ -71,7 +72,7 @@ class RevealDialog(QDialog):
         self.problem.clear()
         try:
             number = reveal_resident_id(self.context.records, self.case_id, actor=self.context.session)
-        except Exception as error:  # noqa: BLE001 - refused or unreadable: say so, show nothing
+        except AppError as error:  # refused or unreadable: say so, show nothing
             self.problem.setText(error_text(error, self.context.language))
             return
         self.number.setText(number)

@@ -16,7 +16,6 @@ from forms import default_registry
 from assessment_app.recording.session import RecordingSession
 from assessment_app.recording.settings import RecordingSettings
 from assessment_app.recording.sources import SyntheticVideoSource
-from assessment_app.services import visit_finish
 from assessment_app.services.accounts import SessionInfo, login, start_pair
 from assessment_app.services.bundle_export import export_visit
 from assessment_app.services.case_records import CaseRecords, initialise_case_records
@@ -25,15 +24,14 @@ from assessment_app.services.provisioning_import import DEMO_AGENCY_DIR, ensure_
 from assessment_app.services.self_assessment import record_self_assessment
 from assessment_app.services.signing_identities import agency_ca_certificates
 from assessment_app.security.trust import TrustAnchors
-from assessment_app.services.visit_report import sign_and_lock
 from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
 
 from tests.actors import CHEAP_KDF
 from tests.conftest import InMemoryKeyring
 from tests.unit.services.conftest import NOW, TODAY, intake_request
-from tests.unit.visit.conftest import Clock, World, png
-from tests.unit.visit.steps import answer_all, best_answers, ready_visit
+from tests.unit.visit.conftest import Clock, World
+from tests.unit.visit.steps import answer_all, best_answers, concluded, ready_visit, signed
 
 SMALL_VIDEO = RecordingSettings(width=320, height=180, fps=10, segment_ms=1000, disk_margin_bytes=0, audio=False)
 DEMO_SEED = b"\x07" * 32
@@ -101,15 +99,8 @@ def signed_visit(world: World, *, video: bool = True, encrypted_video: bool = Tr
     if video:
         record_video(world.records, visit_id, encrypted=encrypted_video)
     answer_all(world, visit_id, best_answers(world))
-    visit_finish.conclude(world.records, visit_id, "经评估，申请人能力完好。", "无", actor=world.pair.first,
-                          now=world.clock.tick()["now"])
-    for expert in world.pair_sessions:
-        visit_finish.record_signature(world.records, visit_id, png(2), now=world.clock.tick()["now"], actor=expert)
-    visit_finish.record_signature(world.records, visit_id, png(3), now=world.clock.tick()["now"],
-                                  actor=world.pair.first, informant=True)
-    sign_and_lock(world.records, visit_id, world.form, [(world.pair.first, "demo-a-001"),
-                                                        (world.pair.second, "demo-a-002")],
-                  now=world.clock.tick()["now"])
+    concluded(world, visit_id)
+    signed(world, visit_id)
     return visit_id
 
 

@@ -74,3 +74,10 @@ def test_the_servers_refusal_is_shown_as_the_server_worded_it():
     # Raised on this side of the connection: the agency's own catalogue.
     assert describe_error(AgencyError("server_unreachable", "127.0.0.1:9"), "en") == \
         "The agency server cannot be reached (127.0.0.1:9)."
+
+
+def test_the_messages_name_the_connection_file_the_service_reads():
+    from assessment_app.messages import agency_text
+    from assessment_app.services import supervision
+
+    assert agency_text.CONNECTION_FILE == supervision.CONNECTION_FILE

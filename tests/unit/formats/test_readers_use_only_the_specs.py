@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 READERS = sorted((Path(__file__).parent / "readers").glob("*.py"))
-ALLOWED = {"__future__", "base64", "dataclasses", "hashlib", "hmac", "io", "json", "pathlib", "re", "tarfile",
-           "unicodedata", "cryptography", "yaml", "tests.unit.formats.readers"}
+ALLOWED = {"__future__", "base64", "dataclasses", "datetime", "hashlib", "hmac", "io", "json", "pathlib", "re",
+           "struct", "tarfile", "unicodedata", "cryptography", "yaml", "tests.unit.formats.readers"}
 
 
 def imported_modules(path: Path) -> set[str]:

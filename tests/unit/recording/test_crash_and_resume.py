@@ -37,12 +37,20 @@ def _sealed_segments(chain_dir):
     return [json.loads(line) for line in lines if b'"type":"segment"' in line]
 
 
-def _part_records(chain_dir) -> int:
+def _records_in_part_after(chain_dir, sealed_count: int) -> int:
+    """Fragments in the part of the segment after the `sealed_count` sealed ones (0 while the part
+    on disk is still the one just sealed: the recorder seals, then starts the next part)."""
     try:
         data = (chain_dir / PART_NAME).read_bytes()
     except FileNotFoundError:
         return 0
-    return len(read_part(data, SEGMENT_KEY, read_chain(chain_dir).chain_id).records)
+    part = read_part(data, SEGMENT_KEY, read_chain(chain_dir).chain_id)
+    return len(part.records) if part.sequence > sealed_count else 0
+
+
+def _mid_second_segment(chain_dir) -> bool:
+    sealed = len(_sealed_segments(chain_dir))
+    return sealed >= 1 and _records_in_part_after(chain_dir, sealed) >= 2
 
 
 def _record_and_kill_mid_fragment(visit, key_file, system_temp) -> float:
@@ -55,7 +63,7 @@ def _record_and_kill_mid_fragment(visit, key_file, system_temp) -> float:
         cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "TMPDIR": str(system_temp)})
     try:
         deadline = time.monotonic() + 30
-        while len(_sealed_segments(visit / "chain-1")) < 1 or _part_records(visit / "chain-1") < 2:
+        while not _mid_second_segment(visit / "chain-1"):
             assert process.poll() is None, process.stderr.read()
             assert time.monotonic() < deadline, "the recorder sealed no segment or wrote no fragments"
             time.sleep(0.02)

@@ -20,17 +20,16 @@ from assessment_app.security.provisioning import (
     build_provisioning_package,
 )
 from assessment_app.security.revocation_lists import build_revocation_list
-from assessment_app.services import visit_answers, visit_finish
+from assessment_app.services import visit_answers
 from assessment_app.services.accounts import SessionInfo, login, start_pair
 from assessment_app.services.intake import register_case
 from assessment_app.services.provisioning_import import ensure_demo_agency
 from assessment_app.services.visit_recording import pause_visit_recording, resume_visit_recording
-from assessment_app.services.visit_report import sign_and_lock
 
 from tests.actors import CHEAP_KDF
 from tests.unit.services.conftest import NOW, TODAY, intake_request
-from tests.unit.visit.conftest import Clock, World, png
-from tests.unit.visit.steps import best_answers, ready_visit
+from tests.unit.visit.conftest import Clock, World
+from tests.unit.visit.steps import best_answers, concluded, ready_visit, signed
 
 DEMO_SEED = b"\x07" * 32  # the seed demo_world builds its demo agency from
 
@@ -72,15 +71,8 @@ def reviewer(records) -> SessionInfo:
 
 
 def _finish_and_sign(world: World, visit_id: str) -> str:
-    visit_finish.conclude(world.records, visit_id, "经评估，申请人能力完好。", "无", actor=world.pair.first,
-                          now=world.clock.tick()["now"])
-    for expert in world.pair_sessions:
-        visit_finish.record_signature(world.records, visit_id, png(2), now=world.clock.tick()["now"], actor=expert)
-    visit_finish.record_signature(world.records, visit_id, png(3), now=world.clock.tick()["now"],
-                                  actor=world.pair.first, informant=True)
-    sign_and_lock(world.records, visit_id, world.form, [(world.pair.first, "demo-a-001"),
-                                                        (world.pair.second, "demo-a-002")],
-                  now=world.clock.tick()["now"])
+    concluded(world, visit_id)
+    signed(world, visit_id)
     return visit_id
 
 

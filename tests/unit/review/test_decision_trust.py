@@ -128,6 +128,20 @@ def test_a_decision_from_another_agencys_ca_is_refused(records, world, tmp_path)
     assert "签名证书不是由本机构的 CA 签发的" in describe_error(error, "zh_CN")
 
 
+
+def test_a_decision_altered_after_signing_is_named_altered_not_a_foreign_signature(records, world, demo, tmp_path):
+    # One hex digit of the embedded decision changed inside the signed range: the certificate is the
+    # agency's own, so "not issued by this agency's CA" would send the administrator the wrong way.
+    pdf = decision_file(tmp_path, world, "visit-never-held", number="DEMO-R-001", key=demo.expert_keys["DEMO-R-001"],
+                        certificate=demo.expert_certificates["DEMO-R-001"], cas=[demo.ca_certificate],
+                        record_sha256="ab" * 32).read_bytes()
+    start = pdf.rindex(b"/LTCReviewDecision <") + len(b"/LTCReviewDecision <") + 20
+    altered = pdf[:start] + (b"0" if pdf[start:start + 1] != b"0" else b"1") + pdf[start + 1:]
+    with pytest.raises(ReviewError) as error:
+        read_decision_file(records, altered, now=IMPORTED)
+    assert (error.value.reason, error.value.detail) == ("decision_signature_invalid", "altered")
+    assert "签名之后文件内容被改动" in describe_error(error.value, "zh_CN")
+
 # --- the signed report, checked against the workstation's trust -------------------------------------
 
 def test_report_verify_with_the_data_directory_honours_the_agencys_revocations(tmp_path, memory_keyring, demo,

@@ -25,7 +25,8 @@ from assessment_app.domain.review_sampling import seeded_sample
 from assessment_app.services.accounts import WrongPassphrase
 from assessment_app.domain.roles import PermissionDenied
 from assessment_app.services.case_records import initialise_case_records, open_case_records
-from assessment_app.services.review_decision import ReviewError, decide, export_decision, import_decision
+from assessment_app.services.review_decision import DECISIONS, ReviewError, decide, export_decision, import_decision
+from assessment_app.services.review_decision_file import REPORT_WORDS, decision_document, embedded_decision
 from assessment_app.services.review_publicity import export_publicity
 from assessment_app.services.review_queue import QueueFilter, draw_sample, review_queue
 from assessment_app.services.review_record import record_view
@@ -164,6 +165,12 @@ def test_ordering_a_recheck_opens_a_linked_review_case(records):
         new_case, old_case = session.get(Case, outcome.new_case_id), session.get(Case, world.case_id)
         assert (new_case.application_type, new_case.status) == ("review", "intake")
         assert new_case.applicant_id == old_case.applicant_id and old_case.status == "closed"
+    # Every key filled: the service writes the decision document the format vectors pin
+    # (tests/vectors/review-decision/), no key more or less, the same constants.
+    written = embedded_decision(outcome.decision_pdf)
+    assert written == decision_document(**{key: value for key, value in written.items()
+                                           if key not in ("format", "format_version")})
+    assert REPORT_WORDS == {stored: word for word, stored in DECISIONS.items()}
 
 
 ADMIN_PASSPHRASE = "Agency-Admin-2026"

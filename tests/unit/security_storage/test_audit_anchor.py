@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import text
 
 from assessment_app.cli import main
-from assessment_app.messages.security_text import describe_station_verification
+from assessment_app.messages.audit_text import describe_station_verification
 from assessment_app.security.audit_anchor import AnchorInvalid, parse, unseal
 from assessment_app.security.subkeys import AUDIT_ANCHOR, derive_subkey, derive_subkeys
 from assessment_app.services.audit_anchoring import AnchorState, current_checkpoint, verify_station_chain

@@ -8,15 +8,14 @@ from datetime import datetime, timezone
 import pytest
 
 from assessment_app.messages import describe_error
+from assessment_app.messages.audit_text import CHAIN, describe_chain_break
 from assessment_app.messages.security_text import (
     ACCOUNT,
     CERTIFICATE,
-    CHAIN,
     IDENTITY,
     IMPORT,
     PROVISIONING,
     TRUST,
-    describe_chain_break,
 )
 from assessment_app.security.audit_chain import AuditLogReadError, ChainHead, ChainVerification
 from assessment_app.security.certificates import Pkcs12Error

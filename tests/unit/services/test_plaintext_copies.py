@@ -8,6 +8,8 @@ import dataclasses
 import pytest
 
 from assessment_app.domain.errors import FieldError
+from assessment_app.errors import FileOperationFailed
+from assessment_app.messages import describe_error
 from assessment_app.services.accounts import logout
 from assessment_app.services.audit_log import STATION_CHAIN, export_chain
 from assessment_app.services.authorization import NotSignedIn
@@ -51,3 +53,16 @@ def test_a_made_up_or_ended_session_saves_nothing(records, signed_in, tmp_path):
         save_unencrypted_copy(records, signed_in, kind="draft_report", data=PDF, destination=tmp_path / "b.pdf",
                               now=NOW)
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_a_destination_that_cannot_be_written_is_a_file_error_the_user_reads(records, signed_in, tmp_path):
+    (tmp_path / "not-a-folder").write_bytes(b"")  # the chosen folder is a file: the system refuses
+    unwritable = tmp_path / "not-a-folder" / "draft.pdf"
+    with pytest.raises(FileOperationFailed) as failed:
+        save_unencrypted_copy(records, signed_in, kind="draft_report", data=PDF, destination=unwritable, now=NOW)
+    assert failed.value.reason == "file_write_failed" and failed.value.path == unwritable.resolve()
+    assert describe_error(failed.value, "zh_CN").startswith(f"无法写入文件 {unwritable.resolve()}（")
+    assert isinstance(failed.value.__cause__, OSError)
+    auditor = sign_in(records, "M-001", "administrator")
+    assert not [event for event in export_chain(records, STATION_CHAIN, actor=auditor)
+                if event.kind == "plaintext_copy_saved"]  # the write failed: the event was rolled back

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from assessment_app.storage.models import CLOSED_CASE_STATUSES
+from assessment_app.domain.case_types import CLOSED_CASE_STATUSES
 from assessment_app.storage.repositories import MAX_PAGE_SIZE, CaseQuery, CaseRow
 
 STATUSES = ("intake", "scheduled", "in_visit", "signed", "exported", "closed", "withdrawn")

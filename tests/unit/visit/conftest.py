@@ -16,11 +16,12 @@ import pytest
 from forms import default_registry
 from forms.model import Form
 
-from assessment_app.services.accounts import SessionInfo, VisitPair, start_pair
+from assessment_app.services.accounts import SessionInfo, VisitPair, login, start_pair
 from assessment_app.services.case_records import CaseRecords, initialise_case_records, open_case_records
 from assessment_app.services.intake import register_case
+from assessment_app.services.provisioning_import import ensure_demo_agency
 
-from tests.actors import sign_in
+from tests.actors import CHEAP_KDF, sign_in
 from tests.unit.services.conftest import NOW, TODAY, intake_request
 
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 60 + b"\xff\xd9"
@@ -106,3 +107,13 @@ def world(records: CaseRecords) -> World:
     case = register_case(records, intake_request(task_number="RW-2026-0001"), TODAY, NOW, actor=pair.first)
     return World(records, pair, case.case_id, default_registry().get("cn-ltc-2021"), Clock(),
                  sign_in(records, "M-001", "administrator"))
+
+
+@pytest.fixture
+def demo_world(records: CaseRecords) -> World:
+    """The demo agency's two assessors, who hold signing certificates (passphrases demo-a-001,
+    demo-a-002), signed in as the pair, and a case at intake."""
+    ensure_demo_agency(records, NOW, b"\x07" * 32, kdf_params=CHEAP_KDF)
+    sessions = [login(records, number, number.lower(), NOW, kdf_params=CHEAP_KDF) for number in ("DEMO-A-001", "DEMO-A-002")]
+    case = register_case(records, intake_request(task_number="RW-2026-0042"), TODAY, NOW, actor=sessions[0])
+    return World(records, start_pair(*sessions), case.case_id, default_registry().get("cn-ltc-2021"), Clock())

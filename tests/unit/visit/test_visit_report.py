@@ -7,52 +7,30 @@ import subprocess
 
 import pytest
 
-from forms import default_registry
-
 from assessment_app.domain.visit_workflow import SigningIncomplete
 from assessment_app.reports.errors import ReportContentError
 from assessment_app.reports.verify import verify_report
 from assessment_app.services import visit_finish
-from assessment_app.services.accounts import SessionInfo, WrongPassphrase, login, start_pair
-from assessment_app.services.experts import list_experts
-from assessment_app.services.intake import register_case
-from assessment_app.services.provisioning_import import ensure_demo_agency
+from assessment_app.services.accounts import WrongPassphrase
 from assessment_app.services.signing_identities import agency_ca_certificates
-from assessment_app.services.visit_report import draft_report, sign_and_lock
+from assessment_app.services.visit_report import draft_report
 from assessment_app.storage.models import Case
 from assessment_app.storage.repositories import SettingsRepository
 from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
 
-from tests.actors import CHEAP_KDF
-from tests.unit.services.conftest import NOW, TODAY, intake_request
-from tests.unit.visit.conftest import Clock, World, png
-from tests.unit.visit.steps import answer_all, best_answers, ready_visit
+from tests.unit.services.conftest import intake_request
+from tests.unit.visit.conftest import World
+from tests.unit.visit.steps import answer_all, best_answers, concluded, ready_visit, signed
 
 PDFTOTEXT = ["pdftotext", "-layout", "-", "-"]
-
-
-@pytest.fixture
-def demo_world(records) -> World:
-    ensure_demo_agency(records, NOW, b"\x07" * 32, kdf_params=CHEAP_KDF)
-    sessions = [login(records, number, number.lower(), NOW, kdf_params=CHEAP_KDF) for number in ("DEMO-A-001", "DEMO-A-002")]
-    case = register_case(records, intake_request(task_number="RW-2026-0042"), TODAY, NOW, actor=sessions[0])
-    return World(records, start_pair(*sessions), case.case_id, default_registry().get("cn-ltc-2021"), Clock())
 
 
 def _ready_to_sign(world: World) -> str:
     visit_id = ready_visit(world)
     answer_all(world, visit_id, best_answers(world))
-    visit_finish.conclude(world.records, visit_id, "经评估，申请人能力完好。", "无", now=world.clock.tick()["now"], actor=world.pair.first)
-    for expert in world.pair_sessions:
-        visit_finish.record_signature(world.records, visit_id, png(2), now=world.clock.tick()["now"], actor=expert)
-    visit_finish.record_signature(world.records, visit_id, png(3), now=world.clock.tick()["now"], actor=world.pair.first,
-                                  informant=True)
+    concluded(world, visit_id)
     return visit_id
-
-
-def _signers(world: World, second_passphrase: str = "demo-a-002") -> list[tuple[SessionInfo, str]]:
-    return [(world.pair.first, "demo-a-001"), (world.pair.second, second_passphrase)]
 
 
 def _status(world: World) -> str:
@@ -63,27 +41,28 @@ def _status(world: World) -> str:
 def test_both_experts_sign_and_the_record_is_locked(demo_world):
     world = demo_world
     visit_id = _ready_to_sign(world)
-    signed = sign_and_lock(world.records, visit_id, world.form, _signers(world), now=world.clock.tick()["now"])
+    signed_visit = signed(world, visit_id)
     with unit_of_work(world.records.engine) as session:
         trusted = agency_ca_certificates(session.get(Agency, 1))
-    statuses = verify_report(signed.report_pdf, trusted)
+    statuses = verify_report(signed_visit.report_pdf, trusted)
     assert [status.field_name for status in statuses] == ["Expert1", "Expert2"]
     assert all(status.intact and status.valid for status in statuses)
     assert statuses[-1].covers_whole_file
     assert _status(world) == "signed"
-    text = subprocess.run(PDFTOTEXT, input=signed.report_pdf, capture_output=True, check=True).stdout.decode()
-    assert "演示评估员甲" in text and "DEMO-A-001" in text and "DEMO-A-002" in text and signed.record_sha256 in text
+    text = subprocess.run(PDFTOTEXT, input=signed_visit.report_pdf, capture_output=True, check=True).stdout.decode()
+    assert "演示评估员甲" in text and "DEMO-A-001" in text and "DEMO-A-002" in text and signed_visit.record_sha256 in text
 
 
 def test_a_wrong_passphrase_signs_nothing_and_loses_nothing(demo_world):
     world = demo_world
     visit_id = _ready_to_sign(world)
     with pytest.raises(WrongPassphrase):
-        sign_and_lock(world.records, visit_id, world.form, _signers(world, "not-the-passphrase"),
-                      now=world.clock.tick()["now"])
+        signed(world, visit_id, ("demo-a-001", "not-the-passphrase"))
     assert _status(world) == "in_visit"
-    assert visit_finish.signing_requirements(world.records, visit_id, actor=world.pair.first) == []
-    sign_and_lock(world.records, visit_id, world.form, _signers(world), now=world.clock.tick()["now"])
+    # Nothing was stored, not even the handwriting: the record still asks for it.
+    assert {requirement.code for requirement in visit_finish.signing_requirements(
+        world.records, visit_id, actor=world.pair.first)} == {"expert_signature_missing", "informant_signature_missing"}
+    signed(world, visit_id)
     assert _status(world) == "signed"
 
 
@@ -91,7 +70,7 @@ def test_an_incomplete_record_is_not_signed(demo_world):
     world = demo_world
     visit_id = ready_visit(world)
     with pytest.raises(SigningIncomplete) as refused:
-        sign_and_lock(world.records, visit_id, world.form, _signers(world), now=world.clock.tick()["now"])
+        signed(world, visit_id)
     assert {requirement.code for requirement in refused.value.missing} >= {"unanswered_items", "conclusion_missing"}
     with pytest.raises(ReportContentError, match="record_incomplete"):
         draft_report(world.records, visit_id, world.form, actor=world.pair.first)

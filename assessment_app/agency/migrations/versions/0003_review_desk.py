@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 revision = "a0003"
-down_revision = "a0001"  # TEMPORARY (until agency2's a0002 is merged): the lead reverts this commit
+down_revision = "a0002"
 branch_labels = None
 depends_on = None
 

@@ -1,10 +1,18 @@
 """An audit chain in its file form (JSONL), verified as docs/formats/audit-log.md says:
-"Hash chain" and "Verification" (the checks in their order, the first failure named)."""
+"Hash chain" and "Verification" (the checks in their order, the first failure named); and the
+station chain's anchor, a checkpoint sealed with an HMAC under a key derived from the data key."""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import re
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from tests.unit.formats.readers.chunked import Damaged
 
 GENESIS = hashlib.sha256(b"ltc-assess audit v1").hexdigest()
 KEYS = {"sequence", "kind", "wall_time", "monotonic_ms", "actors", "case_id", "visit_id", "video_offset_ms",
@@ -47,3 +55,33 @@ def verify(events: list[dict], expected_head: tuple[int, str] | None = None) -> 
         if events[count - 1]["hash"] != head_hash:
             return "head_mismatch", count
     return None, None
+
+
+# --- "The station chain's anchor" ---------------------------------------------------------------
+
+ANCHOR_KEYS = {"format", "version", "chain", "origin", "counter", "count", "head", "at"}
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+def anchor_key(data_key: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"ltc-assess/v1/audit-anchor").derive(data_key)
+
+
+def anchor_mac(checkpoint: dict, key: bytes) -> str:
+    body = {name: value for name, value in checkpoint.items() if name != "mac"}
+    return hmac.new(key, b"ltc-assess audit anchor v1\n" + canonical(body), hashlib.sha256).hexdigest()
+
+
+def read_checkpoint(document: dict, key: bytes) -> tuple[int, str]:
+    """(count, head) of a sealed checkpoint, or Damaged("malformed" | "bad_mac")."""
+    if not ANCHOR_KEYS <= set(document) <= ANCHOR_KEYS | {"mac"}:
+        raise Damaged("malformed")
+    if (document["format"], document["version"]) != ("ltc-assess-audit-anchor", 1):
+        raise Damaged("malformed")
+    if not all(type(document[name]) is int and document[name] >= 0 for name in ("counter", "count")):
+        raise Damaged("malformed")
+    if not all(isinstance(document[name], str) and _HEX64.fullmatch(document[name]) for name in ("origin", "head")):
+        raise Damaged("malformed")
+    if not hmac.compare_digest(str(document.get("mac", "")), anchor_mac(document, key)):
+        raise Damaged("bad_mac")
+    return document["count"], document["head"]

@@ -24,7 +24,8 @@ def parse_payload(text: str) -> tuple[str, str] | None:
     return values["id"], values["sha256"]
 
 
-def _objects(pdf: bytes) -> dict[int, bytes]:
+def objects(pdf: bytes) -> dict[int, bytes]:
+    """Every object by number, the last definition of each (an incremental update replaces it)."""
     found = {}
     for match in re.finditer(rb"(?m)^(\d+) 0 obj\s*(.*?)endobj", pdf, re.S):
         found[int(match.group(1))] = match.group(2)  # a later definition (an update) wins
@@ -55,19 +56,19 @@ class Signature:
 
 def signature_fields(pdf: bytes) -> list[tuple[str, dict | None, Signature | None]]:
     """Every /FT /Sig field in /AcroForm /Fields order: (name, lock, signature or None)."""
-    objects = _objects(pdf)
-    (acroform,) = {body for body in objects.values() if b"/Fields [" in body and b"/SigFlags" in body}
+    bodies = objects(pdf)
+    (acroform,) = {body for body in bodies.values() if b"/Fields [" in body and b"/SigFlags" in body}
     fields = []
     for number in map(int, re.findall(rb"(\d+) 0 R", re.search(rb"/Fields \[(.*?)\]", acroform, re.S).group(1))):
-        body = objects[number]
+        body = bodies[number]
         assert b"/FT /Sig" in body
         name = literal(re.search(rb"/T \((.*?)\)", body).group(1))
         lock_number = _reference(body, b"Lock")
         lock = None if lock_number is None else {
             key.decode(): int(value) if value.isdigit() else value.decode().lstrip("/")
-            for key, value in re.findall(rb"/(\w+) (/?\w+)", objects[lock_number])}
+            for key, value in re.findall(rb"/(\w+) (/?\w+)", bodies[lock_number])}
         value_number = _reference(body, b"V")
-        fields.append((name, lock, None if value_number is None else _signature(name, lock, objects[value_number])))
+        fields.append((name, lock, None if value_number is None else _signature(name, lock, bodies[value_number])))
     return fields
 
 

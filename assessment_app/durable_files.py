@@ -1,5 +1,8 @@
 """Writing files so that a crash or power cut leaves either the old or the new file, never half.
 
+Below every layer (beside errors.py): storage, security (the key file), recording and bundle all
+write durably, and none of them may depend on another just for this.
+
 Pattern: write a temporary file in the same directory, fsync it, rename it over the target,
 fsync the directory (the rename itself is only durable once the directory entry is on disk).
 """

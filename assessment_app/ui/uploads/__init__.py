@@ -1,0 +1,1 @@
+"""The upload to the agency server: the case page's 上传 and status line, the upload queue dialog."""
