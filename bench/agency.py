@@ -162,11 +162,12 @@ def verification_throughput(agency, bundle_id: str, bundle: Path, identity: Path
     # registration) is the difference; the rest belongs to the bundle layer's checks.
     from assessment_app.agency.authority import trusted_cas
     from assessment_app.bundle.verification import verify_bundle
+    from assessment_app.security.trust import TrustAnchors
 
     with transaction(agency.engine) as session:
-        anchors = trusted_cas(session)
+        anchors = TrustAnchors(trusted_cas(session))
     started = time.perf_counter()
-    assert verify_bundle(agency.store.local_directory(bundle_prefix(bundle_id)), identity, anchors).ok
+    assert verify_bundle(agency.store.local_directory(bundle_prefix(bundle_id)), identity, anchors, now=now_utc()).ok
     alone = time.perf_counter() - started
     print(f"verify {megabytes:.0f} MB: one worker {megabytes / ours:.0f} MB/s ({ours:.2f} s), "
           f"verify_bundle alone {megabytes / alone:.0f} MB/s ({alone:.2f} s), "
@@ -182,7 +183,7 @@ def verification_throughput(agency, bundle_id: str, bundle: Path, identity: Path
     with transaction(agency.engine) as session:
         index_json, manifest = session.execute(text("SELECT index_json, report FROM bundles WHERE id = :b"),
                                                {"b": bundle_id}).one()
-    report = verify_bundle(agency.store.local_directory(bundle_prefix(bundle_id)), identity, anchors)
+    report = verify_bundle(agency.store.local_directory(bundle_prefix(bundle_id)), identity, anchors, now=now_utc())
     started = time.perf_counter()
     extracted = extract_record(agency.store, bundle_id, parse_index(index_json), read_identity(identity),
                                report.manifest)

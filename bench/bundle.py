@@ -179,7 +179,7 @@ def prepare(work: Path, size_mb: int) -> dict:
 
     laptop = workstation(work / "laptop")
     world = demo_world(laptop)
-    record_self_assessment(laptop, world.case_id, world.form, best_answers(world), now=NOW)
+    record_self_assessment(laptop, world.case_id, world.form, best_answers(world), now=NOW, actor=world.pair.first)
     visit_id = signed_visit(world, video=False)
     segments = synthetic_recording(laptop, visit_id, size_mb * 1024 * 1024)
     identity = laptop.layout.root / "demo-agency" / "agency-identity.txt"
