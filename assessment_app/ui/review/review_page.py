@@ -1,5 +1,9 @@
 """The 审核 page: the queue of signed records with filters (review status, expert, grade, flag),
-a seeded spot-check sample of N %, the export of the 公示 list, and the record view of one record."""
+a seeded spot-check sample of N %, the export of the 公示 list, and the record view of one record.
+
+The records are where the RecordSource says (services/record_source.py): this workstation's own,
+or — once the reviewer signs in on the desk bar (desk_bar.py) — the agency server's shared queue,
+where a record is claimed (or the next one), released, and shown with who holds it."""
 
 from __future__ import annotations
 
@@ -17,15 +21,18 @@ from assessment_app.domain.review_publicity import mask_name
 from assessment_app.domain.roles import Permission
 from assessment_app.errors import AppError
 from assessment_app.services.experts import list_experts
-from assessment_app.services.review_publicity import export_publicity
-from assessment_app.services.review_queue import ANY_FLAG, REVIEW_STATUSES, QueueFilter, QueueRow, draw_sample, review_queue
+from assessment_app.services.record_source import LocalRecordSource, RecordSource
+from assessment_app.services.remote_records import RemoteRecordSource
+from assessment_app.services.review_queue import ANY_FLAG, REVIEW_STATUSES, QueueFilter, QueueRow
 from assessment_app.ui.review.bundle_import_dialog import BundleImportDialog
+from assessment_app.ui.review.desk_bar import DeskBar
 from assessment_app.ui.review.review_record_view import ReviewRecordView
 from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
 from assessment_app.ui.shell.work_context import WorkContext
 
 SEED_LIMIT = 999_999_999
-COLUMNS = 8
+COLUMNS = 9
+FLAGS_COLUMN, CLAIM_COLUMN = 7, 8
 
 
 class ReviewPage(QWidget):
@@ -35,6 +42,9 @@ class ReviewPage(QWidget):
         self.context = context
         self.rows: list[QueueRow] = []
         self.sampled: set[str] = set()
+        self.desk_bar = DeskBar(context, self)
+        self.desk_bar.signed_in.connect(lambda _: self._source_changed())
+        self.desk_bar.signed_out.connect(self._source_changed)
 
         self.status_filter = QComboBox(self)
         self.status_filter.setObjectName("reviewStatusFilter")
@@ -70,6 +80,15 @@ class ReviewPage(QWidget):
         self.open_button = QPushButton(self)
         self.open_button.setObjectName("reviewOpenRecord")
         self.open_button.clicked.connect(self.open_selected)
+        self.claim_button = QPushButton(self)
+        self.claim_button.setObjectName("reviewClaim")
+        self.claim_button.clicked.connect(self.claim_selected)
+        self.claim_next_button = QPushButton(self)
+        self.claim_next_button.setObjectName("reviewClaimNext")
+        self.claim_next_button.clicked.connect(self.claim_next)
+        self.release_button = QPushButton(self)
+        self.release_button.setObjectName("reviewRelease")
+        self.release_button.clicked.connect(self.release_selected)
         self.summary = QLabel(self)
         self.summary.setObjectName("reviewQueueSummary")
         self.summary.setWordWrap(True)
@@ -84,7 +103,7 @@ class ReviewPage(QWidget):
         self.table.cellDoubleClicked.connect(lambda row, _: self.open_row(row))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMNS - 1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(FLAGS_COLUMN, QHeaderView.ResizeMode.Stretch)
 
         filters = QHBoxLayout()
         for label, combo in zip(self.filter_labels, (self.status_filter, self.expert_filter, self.grade_filter,
@@ -99,11 +118,15 @@ class ReviewPage(QWidget):
         actions.addWidget(self.sample_button)
         actions.addStretch(1)
         actions.addWidget(self.import_button)
+        actions.addWidget(self.claim_next_button)
+        actions.addWidget(self.claim_button)
+        actions.addWidget(self.release_button)
         actions.addWidget(self.open_button)
         actions.addWidget(self.publicity_button)
         queue = QWidget(self)
         queue_layout = QVBoxLayout(queue)
         queue_layout.setContentsMargins(8, 8, 8, 8)
+        queue_layout.addWidget(self.desk_bar)
         queue_layout.addLayout(filters)
         queue_layout.addLayout(actions)
         queue_layout.addWidget(self.summary)
@@ -111,6 +134,7 @@ class ReviewPage(QWidget):
         self.queue_view = queue
 
         self.record_view = ReviewRecordView(context, self)
+        self.record_view.source = self.source
         self.record_view.back_requested.connect(self.show_queue)
         self.record_view.decided.connect(lambda _: self.reload())
         self.stack = QStackedWidget(self)
@@ -127,12 +151,42 @@ class ReviewPage(QWidget):
         return QueueFilter(review_status=self.status_filter.currentData(), expert_id=self.expert_filter.currentData(),
                            grade_code=self.grade_filter.currentData(), flag=self.flag_filter.currentData())
 
+    def source(self) -> RecordSource:
+        """Where the records are: the agency server once the reviewer signed in there, else here."""
+        if self.desk_bar.source is not None:
+            return self.desk_bar.source
+        return LocalRecordSource(self.context.records, self.context.session)
+
+    @property
+    def remote(self) -> RemoteRecordSource | None:
+        return self.desk_bar.source
+
+    def _source_changed(self) -> None:
+        self.sampled = set()
+        self._fill_filters()
+        self._show_mode()
+        if self.stack.currentWidget() is self.record_view:
+            self.show_queue()
+        else:
+            self.reload()
+
+    def _show_mode(self) -> None:
+        remote = self.remote is not None
+        for button in (self.claim_button, self.claim_next_button, self.release_button):
+            button.setVisible(remote)
+        self.import_button.setVisible(not remote)  # bundles reach the server by upload or its own import
+        self.table.setColumnHidden(CLAIM_COLUMN, not remote)
+
+    def follow_session(self) -> None:
+        """After a change of who is signed in on the workstation."""
+        self.desk_bar.follow_session()
+
     def reload(self) -> None:
         self.rows = []
         if self.context.may(Permission.REVIEW):  # the page is built for everyone, shown to reviewers
             try:
                 with busy_cursor():
-                    self.rows = review_queue(self.context.records, self._filters(), actor=self.context.session)
+                    self.rows = self.source().queue(self._filters())
             except AppError as error:
                 show_error(self, self.tr("The queue cannot be shown"), error, self.context.language)
         language = self.context.language
@@ -143,7 +197,7 @@ class ReviewPage(QWidget):
                       row.grade_label.get(language, "") if row.grade_label else "", "、".join(row.expert_names),
                       self.record_view.decision_name(row.review_status),
                       self.tr("in sample") if row.visit_id in self.sampled else "",
-                      "；".join(flag.message(language) for flag in row.flags)]
+                      "；".join(flag.message(language) for flag in row.flags), self.claim_text(row)]
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 cell.setToolTip(value)
@@ -152,6 +206,59 @@ class ReviewPage(QWidget):
                 self.table.setItem(index, column, cell)
         self.summary.setText(self.tr("{count} signed records; {flagged} flagged").format(
             count=len(self.rows), flagged=sum(1 for row in self.rows if row.flags)))
+
+    def claim_text(self, row: QueueRow) -> str:
+        if row.claimed_by is None:
+            return ""
+        until = (row.claim_expires_at or "")[11:16]
+        if self.remote is not None and self.remote.holds_claim(row):
+            return self.tr("you, until {time} UTC").format(time=until)
+        return self.tr("{reviewer}, until {time} UTC").format(reviewer=row.claimed_by, time=until)
+
+    def _selected_row(self) -> QueueRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.rows[rows[0].row()] if rows and rows[0].row() < len(self.rows) else None
+
+    def _select(self, visit_id: str) -> None:
+        for index, row in enumerate(self.rows):
+            if row.visit_id == visit_id:
+                self.table.selectRow(index)
+                return
+
+    def claim_selected(self) -> bool:
+        row = self._selected_row()
+        if self.remote is None or row is None:
+            return False
+        return self._claim_call(lambda: self.remote.claim(row.visit_id) and row.visit_id,
+                                self.tr("The record was not claimed"))
+
+    def claim_next(self) -> bool:
+        if self.remote is None:
+            return False
+        filters = self._filters()
+        return self._claim_call(lambda: self.remote.claim_next(filters), self.tr("No record was claimed"))
+
+    def release_selected(self) -> bool:
+        row = self._selected_row()
+        if self.remote is None or row is None:
+            return False
+        return self._claim_call(lambda: self.remote.release(row.visit_id) or row.visit_id,
+                                self.tr("The claim was not released"))
+
+    def _claim_call(self, call, failed: str) -> bool:
+        try:
+            with busy_cursor():
+                visit_id = call()
+        except AppError as error:  # the server's refusal (claimed by another …), in the user's language
+            show_error(self, failed, error, self.context.language)
+            self.reload()
+            return False
+        self.reload()
+        if visit_id is None:
+            self.summary.setText(self.tr("No unclaimed record is left in the shown queue."))
+            return False
+        self._select(visit_id)
+        return True
 
     def open_selected(self) -> bool:
         rows = self.table.selectionModel().selectedRows()
@@ -175,8 +282,9 @@ class ReviewPage(QWidget):
 
     def draw_sample(self) -> bool:
         try:
-            sample = draw_sample(self.context.records, self.percent.value(), self.seed.value(),
-                                 actor=self.context.session, now=self.context.now(), filters=self._filters())
+            with busy_cursor():
+                sample = self.source().draw_sample(self.percent.value(), self.seed.value(), now=self.context.now(),
+                                                   filters=self._filters())
         except AppError as error:
             show_error(self, self.tr("No sample was drawn"), error, self.context.language)
             return False
@@ -209,8 +317,8 @@ class ReviewPage(QWidget):
             if not path:
                 return False
         try:
-            count = export_publicity(self.context.records, path, actor=self.context.session, now=self.context.now(),
-                                     language=self.context.language)
+            with busy_cursor():
+                count = self.source().export_publicity(path, now=self.context.now(), language=self.context.language)
         except AppError as error:
             show_error(self, self.tr("The public list was not exported"), error, self.context.language)
             return False
@@ -239,7 +347,8 @@ class ReviewPage(QWidget):
         choices = (
             (self.status_filter, [(self.tr("All"), None)] + [(statuses[code], code) for code in REVIEW_STATUSES]),
             (self.expert_filter, [(self.tr("All"), None)] + [(f"{expert.name} ({expert.expert_number})",
-                                                              expert.expert_id) for expert in experts]),
+                                                              getattr(expert, self.source().expert_key))
+                                                             for expert in experts]),
             (self.grade_filter, [(self.tr("All"), None)] + [(grade.label.get(language), grade.code)
                                                            for grade in self.context.form.grades]),
             (self.flag_filter, [(self.tr("All"), None), (self.tr("Any flag"), ANY_FLAG)]
@@ -269,7 +378,14 @@ class ReviewPage(QWidget):
         self.publicity_button.setText(self.tr("Export 公示 list…"))
         self.table.setHorizontalHeaderLabels([
             self.tr("Case"), self.tr("Applicant"), self.tr("Signed"), self.tr("Grade"), self.tr("Experts"),
-            self.tr("Review"), self.tr("Sample"), self.tr("Flags")])
+            self.tr("Review"), self.tr("Sample"), self.tr("Flags"), self.tr("Claimed by")])
+        self.claim_button.setText(self.tr("Claim"))
+        self.claim_button.setToolTip(self.tr("Hold the selected record on the shared queue: only you can decide it "
+                                             "until you release it or the claim expires"))
+        self.claim_next_button.setText(self.tr("Claim next"))
+        self.release_button.setText(self.tr("Release"))
+        self.desk_bar.retranslate()
+        self._show_mode()
         self._fill_filters()
         self.record_view.retranslate(language)
         self.reload()

@@ -1,8 +1,12 @@
 """One record as the reviewer sees it: the video with the items as chapters on the left; answers
 with the scoring trace, the self-assessment comparison, the changes and the recording events in
-tabs on the right; the decision buttons below. Every button calls one service."""
+tabs on the right; the decision buttons below. Every button calls one service of the page's
+RecordSource (services/record_source.py): this workstation's records or the agency server's, whose
+video comes by byte range into memory."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -13,8 +17,9 @@ from PySide6.QtWidgets import (
 from assessment_app.domain.review_decisions import reason_minimum
 from assessment_app.errors import AppError
 from assessment_app.messages.recording_text import describe_pause_reason
-from assessment_app.services.review_decision import decide, decision_state, export_decision
-from assessment_app.services.review_record import RecordView, record_view
+from assessment_app.services.record_source import LocalRecordSource, RecordSource
+from assessment_app.services.review_decision import export_decision
+from assessment_app.services.review_record import RecordView
 from assessment_app.ui.review.review_decision_dialog import ReviewDecisionDialog
 from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
 from assessment_app.ui.shell.work_context import WorkContext
@@ -56,6 +61,8 @@ class ReviewRecordView(QWidget):
         self.context = context
         self.view: RecordView | None = None
         self.last_review_id: str | None = None
+        # Where the records are; the 审核 page hands in its own (local, or the agency server's).
+        self.source: Callable[[], RecordSource] = lambda: LocalRecordSource(context.records, context.session)
 
         self.back_button = QPushButton(self)
         self.back_button.setObjectName("reviewBack")
@@ -136,12 +143,12 @@ class ReviewRecordView(QWidget):
     def show_visit(self, visit_id: str) -> bool:
         try:
             with busy_cursor():
-                self.view = record_view(self.context.records, visit_id, self.context.language,
-                                        actor=self.context.session)
+                source = self.source()
+                self.view = source.record(visit_id, self.context.language)
         except AppError as error:  # a damaged record is said, the queue stays usable
             show_error(self, self.tr("The record cannot be shown"), error, self.context.language)
             return False
-        self.player.load(self.context.records.layout.recordings, visit_id, self.context.records.data_key)
+        self.player.open(lambda: source.recording(visit_id))
         self.player.set_chapters(self.view.chapters())
         self._fill()
         return True
@@ -203,17 +210,37 @@ class ReviewRecordView(QWidget):
         return f"{reason} ({text})" if text else reason
 
     def _show_decision_state(self) -> None:
-        state = decision_state(self.context.records, self.view.row.visit_id, actor=self.context.session)
+        try:
+            source = self.source()
+            state = source.decision_state(self.view.row.visit_id)
+        except AppError as error:  # the server cannot say: nothing is offered
+            self.decision_label.setText(self.tr("The decision state cannot be shown"))
+            show_error(self, self.tr("The decision state cannot be shown"), error, self.context.language)
+            for button in (self.approve_button, self.return_button, self.recheck_button, self.export_button):
+                button.setEnabled(False)
+            return
         self.last_review_id = state.last_review_id
         if state.last_decision is not None:
             self.decision_label.setText(self.tr("Decision: {decision} on {day}{reason}").format(
                 decision=self.decision_name(state.last_decision), day=state.decided_at[:10],
                 reason=f" — {state.reason}" if state.reason else ""))
         else:
-            self.decision_label.setText(self.tr("Not reviewed yet"))
+            self.decision_label.setText(self.tr("Not reviewed yet") + self._claim_text(source))
         for button in (self.approve_button, self.return_button, self.recheck_button):
             button.setEnabled(state.can_decide)
         self.export_button.setEnabled(state.can_export)
+
+    def _claim_text(self, source: RecordSource) -> str:
+        if not source.remote:
+            return ""
+        row = self.view.row
+        until = (row.claim_expires_at or "")[11:16]
+        if row.claimed_by is None:
+            return " — " + self.tr("not claimed: claim it in the queue to decide")
+        if row.claimed_by == source.person.expert_number:
+            return " — " + self.tr("claimed by you until {time} UTC").format(time=until)
+        return " — " + self.tr("claimed by {reviewer} until {time} UTC: you can view it, not decide it").format(
+            reviewer=row.claimed_by, time=until)
 
     def decision_name(self, decision: str) -> str:
         return {"approved": self.tr("approved"), "returned": self.tr("returned to the experts"),
@@ -244,9 +271,9 @@ class ReviewRecordView(QWidget):
         reason, passphrase = dialog.answer()
         try:
             with busy_cursor():
-                outcome = decide(self.context.records, self.view.row.visit_id, decision, reason,
-                                 actor=session, passphrase=passphrase, now=self.context.now())
-        except AppError as error:  # wrong passphrase, no certificate, case closed: said, nothing stored
+                outcome = self.source().decide(self.view.row.visit_id, decision, reason, passphrase=passphrase,
+                                               now=self.context.now())
+        except AppError as error:  # wrong passphrase, case closed, the server's refusal: said, nothing stored
             show_error(self, self.tr("The decision was not taken"), error, self.context.language)
             return False
         self.last_review_id = outcome.review_id
