@@ -163,3 +163,27 @@ def test_an_approval_after_another_reviewer_took_the_claim_over_is_refused(qtbot
     assert not page.claim_selected()  # another's claim: refused, said
     assert len(message_boxes.texts("errorDialog")) == 2
     other.close()
+
+
+def test_a_wrong_passphrase_keeps_the_local_records_and_signing_out_returns_to_them(
+        qtbot, remote_review_world, ui_language, message_boxes):  # noqa: F811
+    world = remote_review_world
+    context = WorkContext(world.records, default_registry().get("cn-ltc-2021"), language="zh_CN",
+                          session=world.sign_in(REVIEWER))
+    window = open_main_window(qtbot, context, ui_language, world.records.layout.root)
+    window.navigation.setCurrentRow(REVIEW)
+    page, bar = window.review, window.review.desk_bar
+    assert page.rows == []  # nothing imported on this workstation
+    qtbot.keyClicks(bar.passphrase, "not-my-passphrase")
+    qtbot.mouseClick(bar.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not bar.busy, timeout=WAIT_MS)
+    assert page.remote is None and len(message_boxes.texts("errorDialog")) == 1
+    assert "口令" in message_boxes.texts("errorDialog")[0]
+    qtbot.keyClicks(bar.passphrase, "demo-r-001")
+    qtbot.mouseClick(bar.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.remote is not None, timeout=WAIT_MS)
+    assert [row.visit_id for row in page.rows] == [world.visit_id]
+    qtbot.mouseClick(bar.sign_out_button, Qt.MouseButton.LeftButton)
+    assert page.remote is None and page.rows == [] and page.import_button.isVisible()
+    with transaction(world.agency.engine) as session:  # the server session ended too
+        assert session.execute(text("SELECT count(*) FROM review_sessions WHERE ended_at IS NULL")).scalar_one() == 0
