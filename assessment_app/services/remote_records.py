@@ -173,8 +173,12 @@ class RemoteRecordSource:
     def decide(self, visit_id: str, decision: str, reason: str, *, passphrase: str,
                now: datetime.datetime) -> DecisionOutcome:
         """Sign the decision here with the reviewer's key (the record's case, visit and hash as the
-        server holds them), then send it; the server stores it or refuses (claim, record, signer)."""
+        server holds them), then send it; the server stores it or refuses (claim, record, signer).
+        The claim is renewed first: a reviewer who watched past its expiry still decides, unless
+        another reviewer took it over meanwhile (claimed_by_other, before anything is signed)."""
         document = self.record_document(visit_id)
+        if _claim(document)[0] in (None, self.person.expert_number) and document.get("review_status") == PENDING:
+            self.client.claim(visit_id)
         lines = tuple(flag.message(DECISION_LANGUAGE) for flag in _flags(document))
         data, pdf = sign_decision(self.records, actor=self.actor, case_id=document["case_id"], visit_id=visit_id,
                                   record_sha256=document["record_sha256"], decision=decision, reason=reason,

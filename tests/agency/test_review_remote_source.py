@@ -19,6 +19,7 @@ from assessment_app.agency.uploads import now_utc
 from assessment_app.domain.review_queue import QueueFilter
 from assessment_app.messages import describe_error
 from assessment_app.recording.errors import RecordingError
+from assessment_app.services.review_decision import sign_decision
 from assessment_app.services.review_decision_file import verified_decision
 from assessment_app.security.provisioning import build_demo_provisioning
 
@@ -94,6 +95,13 @@ def test_a_record_claimed_by_another_reviewer_is_shown_but_its_decision_is_refus
         assert refused.value.reason == "claimed_by_other"
         zh, en = describe_error(refused.value, "zh_CN"), describe_error(refused.value, "en")
         assert zh != en and OTHER_REVIEWER in zh and not zh.isascii()
+        # Past the screen and the source: a decision signed here and posted straight to the server.
+        _, pdf = sign_decision(world.records, actor=world.sign_in(), case_id=view.row.case_id,
+                               visit_id=world.visit_id, record_sha256=view_hash(source, world), decision="approve",
+                               reason="", passphrase="demo-r-001", now=now_utc())
+        with pytest.raises(AgencyError) as refused:
+            source.client.decide(world.visit_id, pdf)
+        assert (refused.value.status, refused.value.reason) == (409, "claimed_by_other")
         assert _server_row(world) == {"review_status": "pending", "claimed_by": OTHER_REVIEWER}
         with transaction(world.agency.engine) as session:
             assert session.execute(text("SELECT count(*) FROM review_decisions")).scalar_one() == 0
@@ -144,5 +152,22 @@ def test_the_sample_and_the_public_list_are_the_agencys(remote_review_world, tmp
         rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
         applicant = source.record_document(world.visit_id)["applicant"]
         assert len(rows) == 2 and applicant["resident_id"] not in rows[1][2] and "*" in rows[1][2]
+    finally:
+        source.close()
+
+
+def test_a_claim_that_lapsed_unnoticed_is_renewed_by_the_decision(remote_review_world):
+    world = remote_review_world
+    source = world.source()
+    try:
+        source.claim(world.visit_id)
+        with transaction(world.agency.engine) as session:  # the reviewer watched for longer than the claim lasts
+            session.execute(text("UPDATE review_records SET claim_expires_at = now() - interval '1 minute' "
+                                 "WHERE visit_id = :v"), {"v": world.visit_id})
+        assert source.queue()[0].claimed_by is None
+        outcome = source.decide(world.visit_id, "return", "请补充如厕项目的录像说明", passphrase="demo-r-001",
+                                now=now_utc())
+        assert outcome.decision == "returned"
+        assert _server_row(world) == {"review_status": "returned", "claimed_by": None}
     finally:
         source.close()
