@@ -2320,10 +2320,6 @@ Hand in or upload this whole folder.</translation>
         <translation>Disk almost full</translation>
     </message>
     <message>
-        <source>The decision state cannot be shown</source>
-        <translation>The decision state cannot be shown</translation>
-    </message>
-    <message>
         <source>Decision: {decision} on {day}{reason}</source>
         <translation>Decision: {decision} on {day}{reason}</translation>
     </message>

@@ -2320,10 +2320,6 @@ Hand in or upload this whole folder.</source>
         <translation>磁盘空间不足</translation>
     </message>
     <message>
-        <source>The decision state cannot be shown</source>
-        <translation>无法显示审核决定状态</translation>
-    </message>
-    <message>
         <source>Decision: {decision} on {day}{reason}</source>
         <translation>审核结论：{decision}（{day}）{reason}</translation>
     </message>

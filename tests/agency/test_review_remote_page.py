@@ -47,6 +47,7 @@ def _signed_in_page(qtbot, world, ui_language):  # noqa: F811
     qtbot.keyClicks(bar.passphrase, "demo-r-001")
     qtbot.mouseClick(bar.sign_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.remote is not None, timeout=WAIT_MS)
+    page.calls.wait()  # the server's queue, fetched off the GUI thread
     assert REVIEWER in bar.line.text() and bar.passphrase.isHidden()
     assert page.claim_button.isVisible() and not page.import_button.isVisible()
     assert not page.table.isColumnHidden(CLAIM_COLUMN)
@@ -82,12 +83,15 @@ def test_a_reviewer_claims_watches_the_video_from_the_server_and_approves(qtbot,
     window, page = _signed_in_page(qtbot, world, ui_language)
     page.table.selectRow(0)
     qtbot.mouseClick(page.claim_button, Qt.MouseButton.LeftButton)
+    page.calls.wait()
     assert page.rows[0].claimed_by == REVIEWER and _server(world)["claimed_by"] == REVIEWER
     assert page.table.item(0, CLAIM_COLUMN).text().startswith("您")
     window.grab().save(str(SCREENSHOTS / "review-remote-queue.png"))
 
     assert page.open_selected()
+    page.calls.wait()
     view, player = page.record_view, page.record_view.player
+    assert page.stack.currentWidget() is view
     assert player.reader is not None and player.chapter_list.count() == 17
     assert "您" in view.decision_label.text() and view.approve_button.isEnabled()
     assert not view.export_button.isEnabled()  # the decision file stays on the server
@@ -128,9 +132,11 @@ def test_a_reviewer_claims_watches_the_video_from_the_server_and_approves(qtbot,
         return 1
     monkeypatch.setattr(ReviewDecisionDialog, "exec", approve)
     qtbot.mouseClick(view.approve_button, Qt.MouseButton.LeftButton)
+    page.calls.wait()
     assert _server(world) == {"review_status": "approved", "claimed_by": None, "decisions": 1}
     assert "审核通过" in view.decision_label.text() and not view.approve_button.isEnabled()
     view.back_button.click()
+    page.calls.wait()
     assert [row.review_status for row in page.rows] == ["approved"]
 
 
@@ -139,7 +145,10 @@ def test_an_approval_after_another_reviewer_took_the_claim_over_is_refused(qtbot
     world = remote_review_world
     window, page = _signed_in_page(qtbot, world, ui_language)
     page.table.selectRow(0)
-    assert page.claim_selected() and page.open_selected()
+    assert page.claim_selected()
+    page.calls.wait()
+    assert page.open_selected()
+    page.calls.wait()
     view = page.record_view
     assert view.approve_button.isEnabled()
     with transaction(world.agency.engine) as session:  # the claim lapses while the record stays open
@@ -152,15 +161,18 @@ def test_an_approval_after_another_reviewer_took_the_claim_over_is_refused(qtbot
         dialog.passphrase_edit.setText("demo-r-001")
         return 1
     monkeypatch.setattr(ReviewDecisionDialog, "exec", approve)
-    assert not view.take_decision("approve")
+    view.take_decision("approve")
+    page.calls.wait()
     refusal = message_boxes.texts("errorDialog")
     assert len(refusal) == 1 and OTHER_REVIEWER in refusal[0] and not refusal[0].isascii()
     assert _server(world) == {"review_status": "pending", "claimed_by": OTHER_REVIEWER, "decisions": 0}
     view.back_button.click()
+    page.calls.wait()
     assert page.rows[0].claimed_by == OTHER_REVIEWER
     assert page.table.item(0, CLAIM_COLUMN).text().startswith(OTHER_REVIEWER)
     page.table.selectRow(0)
-    assert not page.claim_selected()  # another's claim: refused, said
+    page.claim_selected()
+    page.calls.wait()  # another's claim: refused, said
     assert len(message_boxes.texts("errorDialog")) == 2
     other.close()
 
@@ -182,8 +194,10 @@ def test_a_wrong_passphrase_keeps_the_local_records_and_signing_out_returns_to_t
     qtbot.keyClicks(bar.passphrase, "demo-r-001")
     qtbot.mouseClick(bar.sign_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.remote is not None, timeout=WAIT_MS)
+    page.calls.wait()
     assert [row.visit_id for row in page.rows] == [world.visit_id]
     qtbot.mouseClick(bar.sign_out_button, Qt.MouseButton.LeftButton)
+    page.calls.wait()  # the sign-out, after what was on its way
     assert page.remote is None and page.rows == [] and page.import_button.isVisible()
     with transaction(world.agency.engine) as session:  # the server session ended too
         assert session.execute(text("SELECT count(*) FROM review_sessions WHERE ended_at IS NULL")).scalar_one() == 0

@@ -1,6 +1,7 @@
 """The 审核 page's line for the agency server: shown when this workstation has a connection to
 one (services/agency_desk.workstation_connection). The reviewer types their passphrase, which
-unlocks their signing key for the server's challenge (off the GUI thread); from then on the page
+unlocks their signing key for the server's challenge (off the GUI thread, on the page's one line
+of calls to the server: source_calls.py); from then on the page
 works on the server's shared queue (services/remote_records.RemoteRecordSource) until they sign
 out, or another person signs in on the workstation. Without a connection the line is hidden and
 the page works on this workstation's own records."""
@@ -16,8 +17,8 @@ from assessment_app.services import agency_desk
 from assessment_app.services.remote_records import RemoteRecordSource, open_remote_source
 from assessment_app.ui.shell.account_wording import role_label
 from assessment_app.ui.shell.user_feedback import show_error
+from assessment_app.ui.review.source_calls import SourceCalls
 from assessment_app.ui.shell.work_context import WorkContext
-from assessment_app.ui.widgets.background import BackgroundTask
 from assessment_app.ui.widgets.passphrase_frame import password_field
 
 
@@ -25,12 +26,13 @@ class DeskBar(QWidget):
     signed_in = Signal(object)  # the RemoteRecordSource
     signed_out = Signal()
 
-    def __init__(self, context: WorkContext, parent: QWidget | None = None):
+    def __init__(self, context: WorkContext, calls: SourceCalls, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("reviewDeskBar")
         self.context = context
+        self.calls = calls
         self.source: RemoteRecordSource | None = None
-        self.task: BackgroundTask | None = None
+        self.signing_in = False
         self.line = QLabel(self)
         self.line.setObjectName("reviewDeskLine")
         self.line.setWordWrap(True)
@@ -53,7 +55,7 @@ class DeskBar(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self.task is not None
+        return self.signing_in
 
     def _connection(self) -> agency_desk.AgencyConnection | None:
         try:
@@ -74,15 +76,15 @@ class DeskBar(QWidget):
         records, actor, passphrase, now = (self.context.records, self.context.session, self.passphrase.text(),
                                            self.context.now())
         self.passphrase.clear()
-        self.task = BackgroundTask(lambda _: open_remote_source(records, actor, passphrase, connection, now=now),
-                                   success=self._signed_in, failure=self._failed, owner=self,
-                                   name="ltc-review-desk").start()
+        self.signing_in = True
+        self.calls.submit(lambda: open_remote_source(records, actor, passphrase, connection, now=now),
+                          self._signed_in, self._failed)
         self.show_state()
 
     def _signed_in(self, source: RemoteRecordSource) -> None:
-        self.task = None
+        self.signing_in = False
         if source.actor is not self.context.session:  # someone else signed in on the workstation meanwhile
-            source.close()
+            self.calls.submit(source.close, lambda _: None, lambda _: None)
             self.show_state()
             return
         self.source = source
@@ -90,15 +92,16 @@ class DeskBar(QWidget):
         self.signed_in.emit(source)
 
     def _failed(self, error: Exception) -> None:
-        self.task = None
+        self.signing_in = False
         self.show_state()
         show_error(self, self.tr("Signing in to the agency server failed"), error, self.context.language)
 
     def sign_out(self) -> None:
         source, self.source = self.source, None
         if source is not None:
-            source.close()
             self.signed_out.emit()
+            # After whatever is still on its way over the connection (sign-out is best effort).
+            self.calls.submit(source.close, lambda _: None, lambda _: None)
         self.show_state()
 
     def follow_session(self) -> None:

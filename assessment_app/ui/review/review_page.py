@@ -8,6 +8,7 @@ where a record is claimed (or the next one), released, and shown with who holds 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,8 +27,9 @@ from assessment_app.services.remote_records import RemoteRecordSource
 from assessment_app.services.review_queue import ANY_FLAG, REVIEW_STATUSES, QueueFilter, QueueRow
 from assessment_app.ui.review.bundle_import_dialog import BundleImportDialog
 from assessment_app.ui.review.desk_bar import DeskBar
+from assessment_app.ui.review.source_calls import SourceCalls
 from assessment_app.ui.review.review_record_view import ReviewRecordView
-from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
+from assessment_app.ui.shell.user_feedback import show_error
 from assessment_app.ui.shell.work_context import WorkContext
 
 SEED_LIMIT = 999_999_999
@@ -42,7 +44,8 @@ class ReviewPage(QWidget):
         self.context = context
         self.rows: list[QueueRow] = []
         self.sampled: set[str] = set()
-        self.desk_bar = DeskBar(context, self)
+        self.calls = SourceCalls(self)
+        self.desk_bar = DeskBar(context, self.calls, self)
         self.desk_bar.signed_in.connect(lambda _: self._source_changed())
         self.desk_bar.signed_out.connect(self._source_changed)
 
@@ -133,7 +136,7 @@ class ReviewPage(QWidget):
         queue_layout.addWidget(self.table, 1)
         self.queue_view = queue
 
-        self.record_view = ReviewRecordView(context, self)
+        self.record_view = ReviewRecordView(context, self.calls, self)
         self.record_view.source = self.source
         self.record_view.back_requested.connect(self.show_queue)
         self.record_view.decided.connect(lambda _: self.reload())
@@ -162,6 +165,7 @@ class ReviewPage(QWidget):
         return self.desk_bar.source
 
     def _source_changed(self) -> None:
+        self.calls.changed(self.remote is not None)
         self.sampled = set()
         self._fill_filters()
         self._show_mode()
@@ -181,14 +185,25 @@ class ReviewPage(QWidget):
         """After a change of who is signed in on the workstation."""
         self.desk_bar.follow_session()
 
-    def reload(self) -> None:
-        self.rows = []
-        if self.context.may(Permission.REVIEW):  # the page is built for everyone, shown to reviewers
-            try:
-                with busy_cursor():
-                    self.rows = self.source().queue(self._filters())
-            except AppError as error:
-                show_error(self, self.tr("The queue cannot be shown"), error, self.context.language)
+    def reload(self, then: Callable[[], None] | None = None) -> None:
+        """Ask the source for the queue; show it, then `then()`."""
+        if not self.context.may(Permission.REVIEW):  # the page is built for everyone, shown to reviewers
+            self._show_rows([])
+            return
+        source, filters = self.source(), self._filters()
+
+        def shown(rows) -> None:
+            self._show_rows(rows)
+            if then is not None:
+                then()
+
+        def failed(error: AppError) -> None:
+            show_error(self, self.tr("The queue cannot be shown"), error, self.context.language)
+            self._show_rows([])
+        self.calls.run(lambda: source.queue(filters), shown, failed)
+
+    def _show_rows(self, rows: list[QueueRow]) -> None:
+        self.rows = rows
         language = self.context.language
         self.table.setRowCount(len(self.rows))
         for index, row in enumerate(self.rows):
@@ -219,46 +234,44 @@ class ReviewPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.rows[rows[0].row()] if rows and rows[0].row() < len(self.rows) else None
 
-    def _select(self, visit_id: str) -> None:
-        for index, row in enumerate(self.rows):
-            if row.visit_id == visit_id:
-                self.table.selectRow(index)
-                return
+    def _select(self, visit_ids: set[str]) -> None:
+        """Select the first shown row of these records."""
+        index = next((index for index, row in enumerate(self.rows) if row.visit_id in visit_ids), None)
+        if index is not None:
+            self.table.selectRow(index)
 
     def claim_selected(self) -> bool:
-        row = self._selected_row()
-        if self.remote is None or row is None:
+        row, source = self._selected_row(), self.remote
+        if source is None or row is None:
             return False
-        return self._claim_call(lambda: self.remote.claim(row.visit_id) and row.visit_id,
+        return self._claim_call(lambda: source.claim(row.visit_id) and row.visit_id,
                                 self.tr("The record was not claimed"))
 
     def claim_next(self) -> bool:
-        if self.remote is None:
+        source, filters = self.remote, self._filters()
+        if source is None:
             return False
-        filters = self._filters()
-        return self._claim_call(lambda: self.remote.claim_next(filters), self.tr("No record was claimed"))
+        return self._claim_call(lambda: source.claim_next(filters), self.tr("No record was claimed"))
 
     def release_selected(self) -> bool:
-        row = self._selected_row()
-        if self.remote is None or row is None:
+        row, source = self._selected_row(), self.remote
+        if source is None or row is None:
             return False
-        return self._claim_call(lambda: self.remote.release(row.visit_id) or row.visit_id,
+        return self._claim_call(lambda: source.release(row.visit_id) or row.visit_id,
                                 self.tr("The claim was not released"))
 
-    def _claim_call(self, call, failed: str) -> bool:
-        try:
-            with busy_cursor():
-                visit_id = call()
-        except AppError as error:  # the server's refusal (claimed by another …), in the user's language
-            show_error(self, failed, error, self.context.language)
+    def _claim_call(self, call: Callable[[], str | None], title: str) -> bool:
+        """A claim call on the server, then the queue again with the record selected."""
+        def done(visit_id: str | None) -> None:
+            if visit_id is None:
+                self.reload(lambda: self.summary.setText(self.tr("No unclaimed record is left in the shown queue.")))
+            else:
+                self.reload(lambda: self._select({visit_id}))
+
+        def failed(error: AppError) -> None:  # the server's refusal (claimed by another …), in the user's language
+            show_error(self, title, error, self.context.language)
             self.reload()
-            return False
-        self.reload()
-        if visit_id is None:
-            self.summary.setText(self.tr("No unclaimed record is left in the shown queue."))
-            return False
-        self._select(visit_id)
-        return True
+        return self.calls.run(call, done, failed)
 
     def open_selected(self) -> bool:
         rows = self.table.selectionModel().selectedRows()
@@ -270,10 +283,7 @@ class ReviewPage(QWidget):
         return self.open_visit(self.rows[row].visit_id)
 
     def open_visit(self, visit_id: str) -> bool:
-        if not self.record_view.show_visit(visit_id):
-            return False
-        self.stack.setCurrentWidget(self.record_view)
-        return True
+        return self.record_view.show_visit(visit_id, then=lambda: self.stack.setCurrentWidget(self.record_view))
 
     def show_queue(self) -> None:
         self.record_view.player.pause()
@@ -281,24 +291,22 @@ class ReviewPage(QWidget):
         self.reload()
 
     def draw_sample(self) -> bool:
-        try:
-            with busy_cursor():
-                sample = self.source().draw_sample(self.percent.value(), self.seed.value(), now=self.context.now(),
-                                                   filters=self._filters())
-        except AppError as error:
-            show_error(self, self.tr("No sample was drawn"), error, self.context.language)
-            return False
+        source, percent, seed, now, filters = (self.source(), self.percent.value(), self.seed.value(),
+                                               self.context.now(), self._filters())
+        return self.calls.run(lambda: source.draw_sample(percent, seed, now=now, filters=filters), self._sampled,
+                              lambda error: show_error(self, self.tr("No sample was drawn"), error,
+                                                       self.context.language))
+
+    def _sampled(self, sample) -> None:
         self.sampled = set(sample.visit_ids)
-        self.reload()
-        for index, row in enumerate(self.rows):
-            if row.visit_id in self.sampled:
-                self.table.selectRow(index)
-                break
+        self.reload(lambda: self._show_sample(sample))
+
+    def _show_sample(self, sample) -> None:
+        self._select(self.sampled)
         self.summary.setText(self.tr("Sample of {percent} % with seed {seed}: {count} of {total} records "
                                      "(logged in the audit log)").format(
             percent=f"{sample.percent:g}", seed=sample.seed, count=len(sample.visit_ids),
             total=len(sample.population)))
-        return True
 
     def import_bundle(self) -> BundleImportDialog:
         """Opens the import dialog (window-modal, not blocking); an imported record joins the queue."""
@@ -316,18 +324,18 @@ class ReviewPage(QWidget):
                                                   self.tr("CSV for Excel (*.csv);;PDF (*.pdf)"))
             if not path:
                 return False
-        try:
-            with busy_cursor():
-                count = self.source().export_publicity(path, now=self.context.now(), language=self.context.language)
-        except AppError as error:
-            show_error(self, self.tr("The public list was not exported"), error, self.context.language)
-            return False
+        source, now, language = self.source(), self.context.now(), self.context.language
+        return self.calls.run(lambda: source.export_publicity(path, now=now, language=language),
+                              lambda count: self._exported(count, path),
+                              lambda error: show_error(self, self.tr("The public list was not exported"), error,
+                                                       language))
+
+    def _exported(self, count: int, path: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Public list exported"), self.tr(
             "{count} approved assessments, names and ID numbers masked, written to {path}.").format(
             count=count, path=path), QMessageBox.StandardButton.Ok, self)
         box.setObjectName("publicityExported")
         box.exec()
-        return True
 
     # -- language -----------------------------------------------------------------------------
 
