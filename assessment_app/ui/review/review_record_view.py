@@ -18,9 +18,8 @@ from assessment_app.domain.review_decisions import reason_minimum
 from assessment_app.errors import AppError
 from assessment_app.messages.recording_text import describe_pause_reason
 from assessment_app.services.record_source import LocalRecordSource, RecordSource
-from assessment_app.services.review_decision import export_decision
+from assessment_app.services.review_decision import DecisionState, export_decision
 from assessment_app.services.review_record import RecordView
-from assessment_app.services.review_decision import DecisionState
 from assessment_app.ui.review.review_decision_dialog import ReviewDecisionDialog
 from assessment_app.ui.review.source_calls import SourceCalls
 from assessment_app.ui.shell.user_feedback import show_error
