@@ -149,6 +149,10 @@ class ReviewClient:
         return self._json("POST", f"{API}/review/samples",
                           {"percent": percent, "seed": seed, "filters": _filter_query(filters)}, expected=(201,))
 
+    def sample(self, sample_id: int) -> dict:
+        """A drawn sample with its whole population (the draw can be recomputed from it)."""
+        return self._json("GET", f"{API}/review/samples/{int(sample_id)}")
+
     def publicity(self, *, since: str | None = None, until: str | None = None, form: str = "json",
                   language: str = "zh_CN"):
         query = {key: value for key, value in (("since", since), ("until", until), ("format", form),

@@ -1088,6 +1088,37 @@ Hand in or upload this whole folder.</source>
     </message>
 </context>
 <context>
+    <name>DeskBar</name>
+    <message>
+        <source>The agency server cannot be reached</source>
+        <translation>无法连接机构服务器</translation>
+    </message>
+    <message>
+        <source>Signing in to the agency server failed</source>
+        <translation>登录机构服务器失败</translation>
+    </message>
+    <message>
+        <source>Shared queue of the agency server {url} — signed in as {number} {name} ({role})</source>
+        <translation>机构服务器 {url} 的共享审核队列 — 已登录：{number} {name}（{role}）</translation>
+    </message>
+    <message>
+        <source>Signing in to the agency server…</source>
+        <translation>正在登录机构服务器…</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s own records. To work on the agency server&apos;s shared queue, sign in with your passphrase:</source>
+        <translation>当前显示本工作站的记录。如需处理机构服务器上的共享审核队列，请输入您的口令登录：</translation>
+    </message>
+    <message>
+        <source>Sign in to the agency server</source>
+        <translation>登录机构服务器</translation>
+    </message>
+    <message>
+        <source>Sign out of the server</source>
+        <translation>退出服务器</translation>
+    </message>
+</context>
+<context>
     <name>FingerprintConfirmation</name>
     <message>
         <source>Import the agency provisioning package</source>
@@ -1998,6 +2029,30 @@ Hand in or upload this whole folder.</source>
         <translation>共 {count} 份已签名记录，其中 {flagged} 份有提示</translation>
     </message>
     <message>
+        <source>you, until {time} UTC</source>
+        <translation>您（至 UTC {time}）</translation>
+    </message>
+    <message>
+        <source>{reviewer}, until {time} UTC</source>
+        <translation>{reviewer}（至 UTC {time}）</translation>
+    </message>
+    <message>
+        <source>The record was not claimed</source>
+        <translation>未能领取该记录</translation>
+    </message>
+    <message>
+        <source>No record was claimed</source>
+        <translation>未领取任何记录</translation>
+    </message>
+    <message>
+        <source>The claim was not released</source>
+        <translation>未能释放领取</translation>
+    </message>
+    <message>
+        <source>No unclaimed record is left in the shown queue.</source>
+        <translation>当前队列中已没有未被领取的记录。</translation>
+    </message>
+    <message>
         <source>No sample was drawn</source>
         <translation>未能抽查</translation>
     </message>
@@ -2141,6 +2196,26 @@ Hand in or upload this whole folder.</source>
         <source>Flags</source>
         <translation>提示</translation>
     </message>
+    <message>
+        <source>Claimed by</source>
+        <translation>领取人</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>领取</translation>
+    </message>
+    <message>
+        <source>Hold the selected record on the shared queue: only you can decide it until you release it or the claim expires</source>
+        <translation>在共享队列中领取所选记录：在您释放或领取到期之前，只有您可以作出审核决定</translation>
+    </message>
+    <message>
+        <source>Claim next</source>
+        <translation>领取下一条</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>释放</translation>
+    </message>
 </context>
 <context>
     <name>ReviewRecordView</name>
@@ -2251,6 +2326,18 @@ Hand in or upload this whole folder.</source>
     <message>
         <source>Not reviewed yet</source>
         <translation>尚未审核</translation>
+    </message>
+    <message>
+        <source>not claimed: claim it in the queue to decide</source>
+        <translation>尚未领取：请先在队列中领取后再作决定</translation>
+    </message>
+    <message>
+        <source>claimed by you until {time} UTC</source>
+        <translation>已由您领取（至 UTC {time}）</translation>
+    </message>
+    <message>
+        <source>claimed by {reviewer} until {time} UTC: you can view it, not decide it</source>
+        <translation>已由 {reviewer} 领取（至 UTC {time}）：您可以查看，但不能作出决定</translation>
     </message>
     <message>
         <source>approved</source>
