@@ -24,10 +24,12 @@ from assessment_app.agency.review_models import ReviewDecisionRow
 from assessment_app.agency.reviewer_sessions import Reviewer
 from assessment_app.agency.sealed_objects import put_sealed
 from assessment_app.agency.uploads import now_utc
+from assessment_app.services import upload_queue as queue
 from assessment_app.services.bundle_export import export_visit
+from assessment_app.services.upload_runner import UploadRunner
 
 from tests.actors import CHEAP_KDF
-from tests.agency.conftest import CA_PASSPHRASE, PART_SIZE
+from tests.agency.conftest import CA_PASSPHRASE, PART_SIZE, QUICK
 from tests.agency.desk import People, record_row, signed_decision, trust, verified_record
 from tests.agency.harness import ServerThread
 from tests.unit.bundle.conftest import EXPORTED_AT, Laptop, make_laptop
@@ -80,13 +82,31 @@ class DecisionWorld:
                                              "ORDER BY received_at")).scalars())
 
 
-def decision_world(agency, people: People, directory: Path, server: ServerThread) -> DecisionWorld:
-    """A fresh laptop (its own record), enrolled with `server`, its bundle verified there."""
+def decision_world(agency, people: People, directory: Path, server: ServerThread, *,
+                   upload: bool = False) -> DecisionWorld:
+    """A fresh laptop (its own record), enrolled with `server`, its bundle verified there.
+    `upload`: sent through the laptop's upload queue over mutual TLS and verified by a worker, the
+    laptop told so (its case page says 已上传 → 已核验); else registered on the server directly."""
     laptop = make_laptop(directory / "data")
     bundle = export_visit(laptop.records, laptop.visit_id, directory / "out", signers=laptop.signers,
                           now=EXPORTED_AT, part_size=PART_SIZE)
     trust(agency, people)
     link = link_demo_laptop(agency.engine, laptop.records, now_utc(), server_url=server.url,
                             ca_passphrase=CA_PASSPHRASE, kdf_params=CHEAP_KDF)
-    visit_id = verified_record(agency, bundle.bundle_dir, workstation_id=link.workstation_id)
+    if upload:
+        visit_id = _upload_and_verify(laptop, agency)
+    else:
+        visit_id = verified_record(agency, bundle.bundle_dir, workstation_id=link.workstation_id)
     return DecisionWorld(laptop, agency, people, server, link.workstation_id, visit_id, Path(bundle.bundle_dir))
+
+
+def _upload_and_verify(laptop: Laptop, agency) -> str:
+    records = laptop.records
+    queued = queue.enqueue_case_upload(records, laptop.world.case_id, now_utc(), actor=laptop.world.pair.first)
+    runner = UploadRunner(lambda: records, client_options={"retry": QUICK})
+    assert runner.run_once()
+    assert agency.worker("w").run_one() == "verified"
+    assert runner.refresh_statuses(force=True)
+    with transaction(agency.engine) as session:
+        return session.execute(text("SELECT visit_id FROM review_records WHERE bundle_id = :bundle"),
+                               {"bundle": queued.server_bundle}).scalar_one()
