@@ -93,7 +93,7 @@ def test_the_runner_pulls_a_recheck_order_by_itself_and_the_new_case_opens(qtbot
     assert decided["new_case_id"] in [model.case_id(row) for row in range(model.rowCount())]
 
 
-def test_a_refused_decision_is_said_and_stays_on_the_server(qtbot, world, window, people):
+def test_a_refused_decision_is_said_and_stays_on_the_server(qtbot, world, window, people, ui_language):  # noqa: F811
     window.open_case(world.case_id)
     panel = window.case_detail.decision_panel
     data, pdf = signed_decision(people, ASSESSOR, **world.facts())
@@ -104,3 +104,11 @@ def test_a_refused_decision_is_said_and_stays_on_the_server(qtbot, world, window
     assert panel.notice.text().startswith("机构服务器上有一份审核结论未被本机接受，已留在服务器上（本机未做任何更改）：签署人不是")
     assert panel.line.isHidden() and world.waiting_on_server() == [data["review_id"]]
     assert window.case_detail.status_badge.text() != "已办结"
+    ui_language.switch("en")  # and in English
+    try:
+        window.context.language = "en"
+        panel.refresh()
+        assert panel.notice.text().startswith("A decision on the agency server was not accepted by this laptop and "
+                                              "stays there (nothing was changed): The signer is not a reviewer")
+    finally:
+        ui_language.switch("zh_CN")
