@@ -7,7 +7,8 @@ and pulls the agency's decisions on them for the signed-in person who may import
 (services/decision_pull.py: who, when, and the back-off while offline).
 
 Whoever shows it passes an observer: `progress(upload_id, TransferFigures)`, `changed()` and
-`decisions(PullResult)` are called on the runner's thread (the GUI forwards them to its own thread through signals).
+`decisions(PullResult)` are called on the runner's thread (the GUI forwards them to its own
+thread through signals).
 
 On start, uploads cut by the end of the last run are queued again; on stop, the upload in hand
 stops at its next block and goes back to the queue (the server keeps what it acknowledged).

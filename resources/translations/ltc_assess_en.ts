@@ -2765,6 +2765,10 @@ Hand in or upload this whole folder.</translation>
         <translation>Ask the agency</translation>
     </message>
     <message>
+        <source>Ask the agency server for the verdict on each bundle and for the reviewers&apos; decisions</source>
+        <translation>Ask the agency server for the verdict on each bundle and for the reviewers&apos; decisions</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Close</translation>
     </message>

@@ -2765,6 +2765,10 @@ Hand in or upload this whole folder.</source>
         <translation>向机构查询</translation>
     </message>
     <message>
+        <source>Ask the agency server for the verdict on each bundle and for the reviewers&apos; decisions</source>
+        <translation>向机构服务器查询各数据包的核验结果和审核结论</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>

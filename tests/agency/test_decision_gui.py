@@ -112,3 +112,22 @@ def test_a_refused_decision_is_said_and_stays_on_the_server(qtbot, world, window
                                               "stays there (nothing was changed): The signer is not a reviewer")
     finally:
         ui_language.switch("zh_CN")
+
+
+def test_asking_the_agency_from_the_upload_queue_brings_the_decision_too(qtbot, world, window):
+    window.open_case(world.case_id)
+    page = window.case_detail
+    runner = window.uploads.runner
+    runner.poll_seconds = 0.2  # the runner looks often, but pulls on its own only every 5 minutes
+    with qtbot.waitSignal(window.uploads.decisions_pulled, timeout=30_000) as first:
+        window.uploads.start()
+    assert first.args[0].applied == []  # its first pull (at start, for the signed-in assessor) found nothing
+    world.decide(decision="returned", reason="录像中第 7 项未见演示")
+    qtbot.wait(1000)
+    assert page.decision_panel.line.isHidden()  # not due yet
+    dialog = window.show_upload_queue()  # 上传队列 in the toolbar
+    qtbot.mouseClick(dialog.refresh_button, Qt.MouseButton.LeftButton)  # 向机构查询
+    qtbot.waitUntil(lambda: page.decision_panel.line.isVisible(), timeout=30_000)
+    assert page.decision_panel.line.text().startswith("审核结论：退回 · ")
+    assert page.upload_panel.line.text().startswith("已上传 → 已核验 → 已审核（退回）")
+    assert page.decision_panel.line.property("look") == "fieldError"  # the experts have work to do
