@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import pytest
 
+from assessment_app.agency.errors import AgencyError
+from assessment_app.agency.review_decisions import decision_file
 from assessment_app.agency.uploads import now_utc
 from assessment_app.services.audit_log import stored_events_of_kind
 from assessment_app.services.case_decision import case_decision
 from assessment_app.services.decision_pull import DecisionPuller
 from assessment_app.services.review_decision import import_decision_bytes
 from assessment_app.services.upload_runner import UploadRunner
+from assessment_app.services.workstation_identity import SCRATCH_PREFIX, open_review_client
 from assessment_app.storage.models import Case, Review
 from assessment_app.storage.security_models import STATION_CHAIN
 from assessment_app.storage.unit_of_work import unit_of_work
@@ -93,13 +96,19 @@ def test_the_runner_applies_a_decision_for_the_signed_in_assessor_and_acknowledg
     assert (shown.decision, shown.reviewer_number, shown.reviewer_name, shown.new_case_id) == (
         "approved", "DEMO-R-001", "演示审核员", None)
     assert runner.pull_decisions() is None  # not due again yet: no second request
+    # The signed decision (personal data) is kept encrypted: no file of the data directory holds
+    # it or its reviewer's name in plaintext, and the TLS scratch file is gone.
+    for path in world.laptop.records.layout.root.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert b"%PDF-" not in data and "演示审核员".encode() not in data, path
+            assert not path.name.startswith(SCRATCH_PREFIX)
 
 
 def test_a_decision_already_here_is_acknowledged_and_a_recheck_opens_the_new_case(world, people):
     assessor = demo_sign_in(world.laptop.records, "DEMO-A-001")
     decided = world.decide(decision="recheck_ordered", reason="家属对第 3 项有异议，申请复核")
     # The same file came on a USB stick first: the pull finds it here and only acknowledges it.
-    from assessment_app.agency.review_decisions import decision_file
     pdf = decision_file(world.agency.engine, world.agency.store, world.agency.records_key, decided["review_id"], None)
     imported = import_decision_bytes(world.laptop.records, pdf, actor=assessor, now=now_utc())
     result = _runner(world, assessor).pull_decisions()
@@ -133,7 +142,6 @@ def test_an_unreachable_server_is_tried_again_after_a_growing_back_off(world):
     ticks, attempts = Ticks(), []
 
     def counting(records, **options):
-        from assessment_app.services.workstation_identity import open_review_client
         attempts.append(ticks.now)
         return open_review_client(records, **options)
 
@@ -151,9 +159,9 @@ def test_an_unreachable_server_is_tried_again_after_a_growing_back_off(world):
     ticks.now += 2
     puller.pull_if_due(records, actor=assessor, now=now_utc())
     assert len(attempts) == 3
-    with pytest.raises(Exception) as caught:  # on demand the person is told why
+    with pytest.raises(AgencyError) as caught:  # on demand the person is told why
         puller.pull(records, actor=assessor, now=now_utc())
-    assert getattr(caught.value, "reason", None) == "server_unreachable"
+    assert caught.value.reason == "server_unreachable"
 
 
 def test_decisions_the_laptop_refuses_stay_on_the_server_and_the_case_is_untouched(world, people):
