@@ -100,15 +100,16 @@ def test_a_refused_decision_is_said_and_stays_on_the_server(qtbot, world, window
     world.plant(pdf, data)
     panel.pull_button.click()
     qtbot.waitUntil(lambda: panel.pulling is None, timeout=30_000)
-    assert panel.notice.isVisible() and panel.notice.property("look") == "fieldError"
-    assert panel.notice.text().startswith("机构服务器上有一份审核结论未被本机接受，已留在服务器上（本机未做任何更改）：签署人不是")
+    assert panel.refusals.isVisible() and panel.refusals.property("look") == "fieldError"
+    assert panel.refusals.text().startswith("机构服务器上有一份审核结论未被本机接受，已留在服务器上（本机未做任何更改）：签署人不是")
+    assert panel.notice.text() == "机构服务器上没有新的审核结论。"
     assert panel.line.isHidden() and world.waiting_on_server() == [data["review_id"]]
     assert window.case_detail.status_badge.text() != "已办结"
     ui_language.switch("en")  # and in English
     try:
         window.context.language = "en"
         panel.refresh()
-        assert panel.notice.text().startswith("A decision on the agency server was not accepted by this laptop and "
+        assert panel.refusals.text().startswith("A decision on the agency server was not accepted by this laptop and "
                                               "stays there (nothing was changed): The signer is not a reviewer")
     finally:
         ui_language.switch("zh_CN")
@@ -131,3 +132,14 @@ def test_asking_the_agency_from_the_upload_queue_brings_the_decision_too(qtbot, 
     assert page.decision_panel.line.text().startswith("审核结论：退回 · ")
     assert page.upload_panel.line.text().startswith("已上传 → 已核验 → 已审核（退回）")
     assert page.decision_panel.line.property("look") == "fieldError"  # the experts have work to do
+
+
+def test_a_server_out_of_reach_is_said_under_the_decision_line(qtbot, world, window):
+    window.open_case(world.case_id)
+    panel = window.case_detail.decision_panel
+    world.server.__exit__(None, None, None)  # the line is down
+    panel.pull_button.click()
+    qtbot.waitUntil(lambda: panel.pulling is None, timeout=30_000)
+    assert panel.notice.isVisible() and panel.notice.property("look") == "fieldError"
+    assert panel.notice.text().startswith("未能获取审核结果：无法连接机构服务器")
+    assert panel.pull_button.isEnabled()  # to try again later

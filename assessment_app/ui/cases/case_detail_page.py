@@ -102,6 +102,7 @@ class CaseDetailPage(QWidget):
         layout.addWidget(self.upload_panel.line)
         layout.addLayout(decision_row)
         layout.addWidget(self.decision_panel.notice)
+        layout.addWidget(self.decision_panel.refusals)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
         self.retranslate(context.language)

@@ -58,10 +58,15 @@ class CaseDecisionPanel(QObject):
         self.new_case_button.setObjectName("openReviewCaseButton")
         self.new_case_button.clicked.connect(self._open_new_case)
         self.new_case_button.hide()
-        self.notice = QLabel(parent)
+        self.notice = QLabel(parent)  # what the last 获取审核结果 on this page found, or why it failed
         self.notice.setObjectName("decisionNotice")
         self.notice.setWordWrap(True)
         self.notice.hide()
+        self.refusals = QLabel(parent)  # decisions this laptop refused, kept on the server
+        self.refusals.setObjectName("decisionRefusals")
+        self.refusals.setWordWrap(True)
+        set_look(self.refusals, "fieldError")
+        self.refusals.hide()
         if bridge is not None:
             bridge.decisions_pulled.connect(self._pulled)
         self.retranslate()
@@ -73,7 +78,7 @@ class CaseDecisionPanel(QObject):
 
     def show_case(self, case_id: str) -> None:
         if case_id != self.case_id:
-            self.notice.hide()
+            self.notice.hide()  # it told of a pull seen on another case
         self.case_id = case_id
         self.refresh()
 
@@ -109,16 +114,11 @@ class CaseDecisionPanel(QObject):
 
     def _show_refusals(self) -> None:
         refused = self.bridge.refusals(self.case_id) if self.bridge is not None else []
-        if not refused:
-            if self.notice.property("look") == "fieldError":
-                self.notice.hide()
-            return
-        lines = [self.tr("A decision on the agency server was not accepted by this laptop and stays there "
-                         "(nothing was changed): {why}").format(why=error_text(entry.error, self.context.language))
-                 for entry in refused]
-        self.notice.setText("\n".join(lines))
-        _restyle(self.notice, "fieldError")
-        self.notice.show()
+        self.refusals.setVisible(bool(refused))
+        self.refusals.setText("\n".join(
+            self.tr("A decision on the agency server was not accepted by this laptop and stays there "
+                    "(nothing was changed): {why}").format(why=error_text(entry.error, self.context.language))
+            for entry in refused))
 
     def pull(self) -> BackgroundTask | None:
         """获取审核结果: pull now (off the GUI thread); the outcome is said under the decision line."""
@@ -135,13 +135,12 @@ class CaseDecisionPanel(QObject):
         self.refresh()
 
     def _pulled_here(self, result: PullResult) -> None:
+        count = len(result.applied)
+        self.notice.setText(self.tr("{count} new review decision(s) applied.").format(count=count) if count
+                            else self.tr("No new review decisions on the agency server."))
+        _restyle(self.notice, "infoText")
+        self.notice.show()
         self._pulled(result)
-        if not result.refused or all(entry.case_id != self.case_id for entry in result.refused):
-            count = len(result.applied)
-            self.notice.setText(self.tr("{count} new review decision(s) applied.").format(count=count) if count
-                                else self.tr("No new review decisions on the agency server."))
-            _restyle(self.notice, "infoText")
-            self.notice.show()
 
     def _pull_failed(self, error: AppError) -> None:
         self.notice.setText(self.tr("The review results could not be fetched: {why}").format(
