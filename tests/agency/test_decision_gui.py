@@ -3,7 +3,8 @@ on loopback and a real PostgreSQL: the case's bundle went up through the upload 
 verified; a reviewer decides on the server; 获取审核结果 (or the runner on its own) pulls it and
 the case page says 已上传 → 已核验 → 已审核（通过） with the reviewer, date and reason; a 复核 order
 shows the new review case and opens it; a decision the laptop refuses is said in Chinese and
-stays on the server. The screenshot of the case page at 1366×768 goes to docs/screenshots/."""
+stays on the server. The screenshot of the case page at 1366×768 goes to tests/artifacts/ (the
+one in docs/screenshots/ is a copy of it)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from tests.agency.harness import ServerThread
 from tests.gui.conftest import compiled_translations, ui_language  # noqa: F401 - fixtures
 from tests.unit.bundle.conftest import demo_sign_in
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +73,10 @@ def test_fetching_shows_the_approval_on_the_case_page(qtbot, world, window):
     SCREENSHOTS.mkdir(exist_ok=True)
     qtbot.wait(100)  # let the layout settle before the picture is taken
     assert window.grab().save(str(SCREENSHOTS / "case-page-decision-pulled.png"))
+    window.context.language = "en"  # the stage words come from the catalogue in either language
+    page.upload_panel.refresh()
+    assert page.upload_panel.line.text().startswith("uploaded → verified → decided (approved)")
+    window.context.language = "zh_CN"
 
 
 def test_the_runner_pulls_a_recheck_order_by_itself_and_the_new_case_opens(qtbot, world, window):
