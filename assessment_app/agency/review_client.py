@@ -39,12 +39,15 @@ class ReviewRefused(AgencyError):
 
 
 class ReviewClient:
-    def __init__(self, base_url: str, *, ca_pem: str, certificate: Path, key: Path, timeout: float = 60.0):
+    def __init__(self, base_url: str, *, ca_pem: str, certificate: Path, key: Path | None, timeout: float = 60.0,
+                 key_password: bytes | None = None):
         parts = urlsplit(base_url)
         if parts.scheme != "https" or not parts.hostname:
             raise AgencyError("request_invalid", f"not https://host:port: {base_url}")
         self.host, self.port, self.timeout = parts.hostname, parts.port or 443, timeout
-        self.context = client_context(ca_pem, Path(certificate), Path(key))
+        # `key` None: the (encrypted, `key_password`) key is in the certificate file, as the
+        # laptop's workstation identity hands it over (services/workstation_identity.py).
+        self.context = client_context(ca_pem, Path(certificate), Path(key) if key else None, key_password)
         self.token: str | None = None
         self.reviewer: dict | None = None
         self._connection: http.client.HTTPSConnection | None = None

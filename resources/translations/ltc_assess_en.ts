@@ -620,6 +620,45 @@ Hand in or upload this whole folder.</translation>
     </message>
 </context>
 <context>
+    <name>CaseDecisionPanel</name>
+    <message>
+        <source>Fetch review results</source>
+        <translation>Fetch review results</translation>
+    </message>
+    <message>
+        <source>Open the new review case</source>
+        <translation>Open the new review case</translation>
+    </message>
+    <message>
+        <source>Ask the agency server now for the reviewers&apos; decisions on the cases this laptop uploaded</source>
+        <translation>Ask the agency server now for the reviewers&apos; decisions on the cases this laptop uploaded</translation>
+    </message>
+    <message>
+        <source>Review decision: {decision} · {reviewer} ({number}) · {time} UTC</source>
+        <translation>Review decision: {decision} · {reviewer} ({number}) · {time} UTC</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>A decision on the agency server was not accepted by this laptop and stays there (nothing was changed): {why}</source>
+        <translation>A decision on the agency server was not accepted by this laptop and stays there (nothing was changed): {why}</translation>
+    </message>
+    <message>
+        <source>{count} new review decision(s) applied.</source>
+        <translation>{count} new review decision(s) applied.</translation>
+    </message>
+    <message>
+        <source>No new review decisions on the agency server.</source>
+        <translation>No new review decisions on the agency server.</translation>
+    </message>
+    <message>
+        <source>The review results could not be fetched: {why}</source>
+        <translation>The review results could not be fetched: {why}</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailPage</name>
     <message>
         <source>The case cannot be opened</source>
@@ -2811,6 +2850,10 @@ Hand in or upload this whole folder.</translation>
     <message>
         <source>Ask the agency</source>
         <translation>Ask the agency</translation>
+    </message>
+    <message>
+        <source>Ask the agency server for the verdict on each bundle and for the reviewers&apos; decisions</source>
+        <translation>Ask the agency server for the verdict on each bundle and for the reviewers&apos; decisions</translation>
     </message>
     <message>
         <source>Close</source>

@@ -620,6 +620,45 @@ Hand in or upload this whole folder.</source>
     </message>
 </context>
 <context>
+    <name>CaseDecisionPanel</name>
+    <message>
+        <source>Fetch review results</source>
+        <translation>获取审核结果</translation>
+    </message>
+    <message>
+        <source>Open the new review case</source>
+        <translation>打开复核案件</translation>
+    </message>
+    <message>
+        <source>Ask the agency server now for the reviewers&apos; decisions on the cases this laptop uploaded</source>
+        <translation>立即向机构服务器获取本机已上传案件的审核结论</translation>
+    </message>
+    <message>
+        <source>Review decision: {decision} · {reviewer} ({number}) · {time} UTC</source>
+        <translation>审核结论：{decision} · 审核员 {reviewer}（{number}）· {time} UTC</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>理由：{reason}</translation>
+    </message>
+    <message>
+        <source>A decision on the agency server was not accepted by this laptop and stays there (nothing was changed): {why}</source>
+        <translation>机构服务器上有一份审核结论未被本机接受，已留在服务器上（本机未做任何更改）：{why}</translation>
+    </message>
+    <message>
+        <source>{count} new review decision(s) applied.</source>
+        <translation>已获取并应用 {count} 份新的审核结论。</translation>
+    </message>
+    <message>
+        <source>No new review decisions on the agency server.</source>
+        <translation>机构服务器上没有新的审核结论。</translation>
+    </message>
+    <message>
+        <source>The review results could not be fetched: {why}</source>
+        <translation>未能获取审核结果：{why}</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailPage</name>
     <message>
         <source>The case cannot be opened</source>
@@ -2811,6 +2850,10 @@ Hand in or upload this whole folder.</source>
     <message>
         <source>Ask the agency</source>
         <translation>向机构查询</translation>
+    </message>
+    <message>
+        <source>Ask the agency server for the verdict on each bundle and for the reviewers&apos; decisions</source>
+        <translation>向机构服务器查询各数据包的核验结果和审核结论</translation>
     </message>
     <message>
         <source>Close</source>
