@@ -4,7 +4,7 @@ plays its video — fetched by byte range into memory and decoded there, while a
 file written anywhere by this process and everything new in the reviewer's data directory and
 temporary directory for plaintext — and approves; the server then holds the decision signed on the
 workstation. The attack: the claim lapses and another reviewer takes it over, and the approval is
-refused by the server, said in the user's language. Screens at 1366×768 go to docs/screenshots/."""
+refused by the server, said in the user's language. Screens at 1366×768 go to tests/artifacts/."""
 
 from __future__ import annotations
 
@@ -32,7 +32,8 @@ from tests.gui.records_fixtures import message_boxes, open_main_window  # noqa: 
 from tests.plaintext_scan import Watcher, signatures
 
 pytestmark = pytest.mark.gui
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# Written to tests/artifacts/ (docs/screenshots/ holds a copy made once: a test run leaves the checkout clean).
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts"
 WAIT_MS = 60_000
 
 
@@ -86,7 +87,8 @@ def test_a_reviewer_claims_watches_the_video_from_the_server_and_approves(qtbot,
     page.calls.wait()
     assert page.rows[0].claimed_by == REVIEWER and _server(world)["claimed_by"] == REVIEWER
     assert page.table.item(0, CLAIM_COLUMN).text().startswith("您")
-    window.grab().save(str(SCREENSHOTS / "review-remote-queue.png"))
+    SCREENSHOTS.mkdir(exist_ok=True)
+    assert window.grab().save(str(SCREENSHOTS / "review-remote-queue.png"))
 
     assert page.open_selected()
     page.calls.wait()
@@ -115,7 +117,7 @@ def test_a_reviewer_claims_watches_the_video_from_the_server_and_approves(qtbot,
         watcher.enabled = False
     watcher.final_scan()
     assert watcher.findings == []
-    window.grab().save(str(SCREENSHOTS / "review-remote-record.png"))
+    assert window.grab().save(str(SCREENSHOTS / "review-remote-record.png"))
     # The watcher is live: the same segment written to a temporary file, as a careless player
     # would, is found.
     watcher.enabled = True
