@@ -25,6 +25,7 @@ from assessment_app.agency.authority import workstation_for_certificate
 from assessment_app.agency.config import AgencyConfig
 from assessment_app.agency.database import transaction
 from assessment_app.agency.errors import AgencyError
+from assessment_app.agency.request_body import bounded_body
 from assessment_app.agency.models import Bundle, Upload
 from assessment_app.agency.store import BundleStore
 from assessment_app.agency.tls import client_certificate_der
@@ -101,7 +102,7 @@ async def put_bundle(request: Request) -> Response:
     services: Services = request.app.state.services
     key = request.path_params["bundle_id"]
     try:
-        body = await _bounded_body(request, MAX_INDEX_BYTES)
+        body = await bounded_body(request, MAX_INDEX_BYTES)
         if hashlib.sha256(body).hexdigest() != key:
             raise AgencyError("index_mismatch", key)
         bundle_id, created = await to_thread.run_sync(lambda: register_bundle(
@@ -113,15 +114,6 @@ async def put_bundle(request: Request) -> Response:
     except ClientDisconnect:
         return Response(status_code=400)
     return JSONResponse(status, status_code=201 if created else 200, headers={"Location": f"{API}/bundles/{bundle_id}"})
-
-
-async def _bounded_body(request: Request, limit: int) -> bytes:
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise AgencyError("request_invalid", f"body larger than {limit} bytes")
-    return bytes(body)
 
 
 async def get_bundle(request: Request) -> Response:

@@ -25,20 +25,11 @@ from assessment_app.bundle.parts import PartInfo
 SEALED_CHUNK = CHUNK_SIZE + TAG_SIZE
 
 
-class BundleCiphertext(io.RawIOBase):
-    """The parts of a stored bundle, in index order, as one read-only seekable file."""
+class _SeekableReader(io.RawIOBase):
+    """A read-only file of known `size` whose position is `_position`; subclasses read."""
 
-    def __init__(self, store: BundleStore, bundle_id: str, parts: list[PartInfo]):
-        super().__init__()
-        self._store, self._prefix = store, bundle_prefix(bundle_id)
-        self._parts = parts
-        self._starts, position = [], 0
-        for part in parts:
-            self._starts.append(position)
-            position += part.size
-        self.size = position
-        self._position = 0
-        self._open: tuple[int, object] | None = None
+    size = 0
+    _position = 0
 
     def readable(self) -> bool:
         return True
@@ -53,6 +44,22 @@ class BundleCiphertext(io.RawIOBase):
         base = {io.SEEK_SET: 0, io.SEEK_CUR: self._position, io.SEEK_END: self.size}[whence]
         self._position = max(0, base + offset)
         return self._position
+
+
+class BundleCiphertext(_SeekableReader):
+    """The parts of a stored bundle, in index order, as one read-only seekable file."""
+
+    def __init__(self, store: BundleStore, bundle_id: str, parts: list[PartInfo]):
+        super().__init__()
+        self._store, self._prefix = store, bundle_prefix(bundle_id)
+        self._parts = parts
+        self._starts, position = [], 0
+        for part in parts:
+            self._starts.append(position)
+            position += part.size
+        self.size = position
+        self._position = 0
+        self._open: tuple[int, object] | None = None
 
     def readinto(self, target) -> int:
         if self._position >= self.size:
@@ -93,7 +100,7 @@ class BundleCiphertext(io.RawIOBase):
         super().close()
 
 
-class AgePlaintext(io.RawIOBase):
+class AgePlaintext(_SeekableReader):
     """The plaintext of an age file as a seekable file; every chunk read is authenticated."""
 
     def __init__(self, ciphertext: BundleCiphertext, access: PayloadAccess):
@@ -104,20 +111,6 @@ class AgePlaintext(io.RawIOBase):
         self.size = (self._chunks - 1) * CHUNK_SIZE + last_sealed - TAG_SIZE
         self._position = 0
         self._cached: tuple[int, bytes] | None = None
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def tell(self) -> int:
-        return self._position
-
-    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._position, io.SEEK_END: self.size}[whence]
-        self._position = max(0, base + offset)
-        return self._position
 
     def chunk(self, counter: int) -> bytes:
         if self._cached is not None and self._cached[0] == counter:

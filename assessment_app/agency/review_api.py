@@ -28,6 +28,7 @@ from assessment_app.agency import claims, record_view, review_decisions
 from assessment_app.agency import review_queue, review_settings, reviewer_sessions
 from assessment_app.agency.database import transaction
 from assessment_app.agency.errors import AgencyError
+from assessment_app.agency.request_body import bounded_body
 from assessment_app.agency.http_ranges import parse_range
 from assessment_app.agency.records_key import RecordsKey, load_records_key
 from assessment_app.agency.review_trust import ADMINISTRATOR, REVIEWER, Trust, current_trust
@@ -96,7 +97,7 @@ def endpoint(handler: Callable[[Call], Response], *, roles: tuple[str, ...] | No
     async def run(request: Request) -> Response:
         services = request.app.state.services
         try:
-            body = await _body(request, body_limit) if body_limit else b""
+            body = await bounded_body(request, body_limit) if body_limit else b""
 
             def work() -> Response:
                 key = _key(request)
@@ -111,15 +112,6 @@ def endpoint(handler: Callable[[Call], Response], *, roles: tuple[str, ...] | No
         except ClientDisconnect:
             return Response(status_code=400)
     return run
-
-
-async def _body(request: Request, limit: int) -> bytes:
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise AgencyError("request_invalid", f"body larger than {limit} bytes")
-    return bytes(body)
 
 
 def _reviewer(call: Call, roles: tuple[str, ...]) -> reviewer_sessions.Reviewer:

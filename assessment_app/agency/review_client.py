@@ -39,12 +39,15 @@ class ReviewRefused(AgencyError):
 
 
 class ReviewClient:
-    def __init__(self, base_url: str, *, ca_pem: str, certificate: Path, key: Path, timeout: float = 60.0):
+    def __init__(self, base_url: str, *, ca_pem: str, certificate: Path, key: Path | None, timeout: float = 60.0,
+                 key_password: bytes | None = None):
         parts = urlsplit(base_url)
         if parts.scheme != "https" or not parts.hostname:
             raise AgencyError("request_invalid", f"not https://host:port: {base_url}")
         self.host, self.port, self.timeout = parts.hostname, parts.port or 443, timeout
-        self.context = client_context(ca_pem, Path(certificate), Path(key))
+        # `key` None: the (encrypted, `key_password`) key is in the certificate file, as the
+        # laptop's workstation identity hands it over (services/workstation_identity.py).
+        self.context = client_context(ca_pem, Path(certificate), Path(key) if key else None, key_password)
         self.token: str | None = None
         self.reviewer: dict | None = None
         self._connection: http.client.HTTPSConnection | None = None
@@ -148,6 +151,10 @@ class ReviewClient:
     def draw_sample(self, percent: float, seed: str, filters: QueueFilter = QueueFilter()) -> dict:
         return self._json("POST", f"{API}/review/samples",
                           {"percent": percent, "seed": seed, "filters": _filter_query(filters)}, expected=(201,))
+
+    def sample(self, sample_id: int) -> dict:
+        """A drawn sample with its whole population (the draw can be recomputed from it)."""
+        return self._json("GET", f"{API}/review/samples/{int(sample_id)}")
 
     def publicity(self, *, since: str | None = None, until: str | None = None, form: str = "json",
                   language: str = "zh_CN"):

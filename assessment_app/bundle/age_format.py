@@ -253,15 +253,7 @@ def decrypt_blocks(source: BinaryIO, identities: list[X25519PrivateKey], *,
     a buffer that the next block overwrites: use or copy it before asking for the next. As with
     decrypt_stream, only the end of the iteration proves the file whole. `source` needs
     `readline` (header) and `readinto` (payload)."""
-    stanzas, covered, mac = _read_header(source)
-    file_key = _unwrap(stanzas, identities)
-    expected = hmac.new(_hkdf(file_key, b"", b"header"), covered, hashlib.sha256).digest()
-    if not hmac.compare_digest(expected, mac):
-        raise AgeFormatError("age_header_mac_mismatch")
-    nonce = _read_exactly(source, PAYLOAD_NONCE_SIZE)
-    if len(nonce) != PAYLOAD_NONCE_SIZE:
-        raise AgeFormatError("age_payload_truncated", "no payload nonce")
-    cipher = ChaCha20Poly1305(_hkdf(file_key, nonce, b"payload"))
+    cipher = ChaCha20Poly1305(open_payload(source, identities).key)
     sealed = CHUNK_SIZE + TAG_SIZE
     # One sealed chunk more than a block: a chunk is known not to be the last when bytes follow it.
     ciphertext = memoryview(bytearray((block_chunks + 1) * sealed))
@@ -336,7 +328,7 @@ class PayloadAccess:
 
 def open_payload(source: BinaryIO, identities: list[X25519PrivateKey]) -> PayloadAccess:
     """Read the header at the start of `source` (a file object positioned at 0), unwrap the file
-    key, check the header MAC and derive the payload key (the same steps as decrypt_stream)."""
+    key, check the header MAC and derive the payload key; `source` is left at the first chunk."""
     stanzas, covered, mac = _read_header(source)
     file_key = _unwrap(stanzas, identities)
     expected = hmac.new(_hkdf(file_key, b"", b"header"), covered, hashlib.sha256).digest()

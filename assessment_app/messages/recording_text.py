@@ -33,6 +33,8 @@ ERRORS = {
     "recording_damaged": ("录像已损坏或被改动（{detail}）。", "The recording is damaged or was altered ({detail})."),
     "segment_missing": ("录像片段缺失（{detail}）。", "A recording segment is missing ({detail})."),
     "no_recording": ("本次评估没有录像。", "This visit has no recording."),
+    "segment_unavailable": ("无法从机构服务器取得录像片段（{detail}）。",
+                            "The recording segment could not be fetched from the agency server ({detail})."),
     "undecodable": ("录像片段无法解码播放（{detail}）。", "A recording segment cannot be decoded ({detail})."),
     "key_file_invalid": ("密钥文件 {detail} 应包含 64 位十六进制数字（32 字节）。",
                          "The key file {detail} must hold 64 hex digits (32 bytes)."),

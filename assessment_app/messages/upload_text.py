@@ -53,6 +53,25 @@ STAGES = {
 }
 
 
+# The agency's decision, pulled back (services/decision_pull.py): the last step of the stage line.
+DECISION_WORDS = {
+    "approved": ("通过", "approved"),
+    "returned": ("退回", "returned"),
+    "recheck_ordered": ("转入复核", "review (复核) ordered"),
+}
+DECIDED_STAGE = ("已审核（{decision}）", "decided ({decision})")
+
+
+def decision_word(decision: str, language: str) -> str:
+    zh, en = DECISION_WORDS.get(decision, (decision, decision))
+    return en if language == "en" else zh
+
+
+def decided_text(decision: str, language: str) -> str:
+    """"已审核（通过）": what follows 已上传 → 已核验 once the decision is here."""
+    return DECIDED_STAGE[1 if language == "en" else 0].format(decision=decision_word(decision, language))
+
+
 def stage_text(stage: str, language: str) -> str:
     zh, en = STAGES.get(stage, (stage, stage))
     return en if language == "en" else zh

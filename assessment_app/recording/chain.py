@@ -7,6 +7,7 @@ The first entry of chain n > 1 names chain n-1 and its head hash. Spec: docs/for
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -57,11 +58,12 @@ class ChainWriter:
         self.chain_id = chain_id
         self.next_sequence = 0
         self.head_hash = GENESIS_HASH
-        # After a failed write (disk full) the file may end in half a line: appending more
-        # would bury it in the middle of the chain, so the writer refuses from then on.
+        # After a failed write (disk full) the file may still end in half a line (when even
+        # cutting it off failed): appending more would bury it mid-chain, so the writer refuses.
         self.broken = False
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        self._file = open(directory / CHAIN_FILE, "ab")
+        # Unbuffered: a line either reaches the file in append() or is cut off there.
+        self._file = open(directory / CHAIN_FILE, "ab", buffering=0)
         fsync_directory(directory)
         fsync_directory(directory.parent)
 
@@ -71,12 +73,18 @@ class ChainWriter:
         entry["entry_hash"] = entry_hash(entry)
         if self.broken:
             raise OSError("the chain file had a failed write; no more entries can follow")
+        line = memoryview(canonical_json_bytes(entry) + b"\n")
+        end_before = self._file.tell()
         try:
-            self._file.write(canonical_json_bytes(entry) + b"\n")
-            self._file.flush()
+            while line:
+                line = line[self._file.write(line):]
             os.fsync(self._file.fileno())
         except OSError:
+            # The entry did not become durable: cut it off again, so that the file holds exactly
+            # the entries the recorder counts (nothing buffered is left to land at close).
             self.broken = True
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._file.fileno(), end_before)
             raise
         self.next_sequence += 1
         self.head_hash = entry["entry_hash"]

@@ -90,7 +90,7 @@ class ImportedDecision:
     new_case_id: str | None
 
 
-def _decision_name(review_id: str) -> str:
+def decision_file_name(review_id: str) -> str:
     return f"review-{review_id}{SUFFIX}"
 
 
@@ -119,7 +119,7 @@ def _apply(records: CaseRecords, session: Session, decision: dict, pdf: bytes, r
     case = session.get(Case, decision["case_id"])
     stored = records.attachments.put(pdf)
     session.add(Attachment(id=stored.attachment_id, case_id=case.id, kind="other", media_type="application/pdf",
-                           original_name=_decision_name(decision["review_id"]), size=stored.size,
+                           original_name=decision_file_name(decision["review_id"]), size=stored.size,
                            plaintext_sha256=stored.plaintext_sha256, stored_name=stored.stored_name,
                            created_at=utc_timestamp(now)))
     session.add(Review(id=decision["review_id"], visit_id=decision["visit_id"], reviewer_id=reviewer_id,
@@ -201,7 +201,7 @@ def sign_decision(records: CaseRecords, *, actor, case_id: str, visit_id: str, r
 def decision_file(records: CaseRecords, review_id: str, *, actor) -> bytes:
     with unit_of_work(records.engine) as session:
         authorize(session, records, actor, Permission.REVIEW)
-        attachment = session.scalar(select(Attachment).where(Attachment.original_name == _decision_name(review_id)))
+        attachment = session.scalar(select(Attachment).where(Attachment.original_name == decision_file_name(review_id)))
         if attachment is None:
             raise ReviewError("no_decision_file", review_id)
         return records.attachments.get(attachment.stored_name, attachment.id,
@@ -213,7 +213,7 @@ def export_decision(records: CaseRecords, review_id: str, destination: Path, *, 
     data = decision_file(records, review_id, actor=actor)
     destination = Path(destination)
     if destination.is_dir():
-        destination = destination / _decision_name(review_id)
+        destination = destination / decision_file_name(review_id)
     with os_errors_as("file_write_failed", destination):
         atomic_write_bytes(destination, data)
     return destination

@@ -94,23 +94,27 @@ def publicity_pdf(entries: list[PublicityEntry], agency_name: str, today: dateti
 
 def export_publicity(records: CaseRecords, destination: Path, *, actor, now: datetime.datetime,
                      since: datetime.date | None = None, until: datetime.date | None = None,
-                     language: str = "zh_CN") -> int:
-    """Write the list as .csv or .pdf (by the file's suffix); returns how many entries it holds."""
+                     language: str = "zh_CN", entries_from=None) -> int:
+    """Write the list as .csv or .pdf (by the file's suffix); returns how many entries it holds.
+    `entries_from(since, until, language)`, when given, supplies the entries instead of this
+    workstation's decisions (the agency server's agency-wide list, services/remote_records.py)."""
     destination = Path(destination)
     suffix = destination.suffix.lower()
     with unit_of_work(records.engine) as session:
-        publisher = authorize(session, records, actor, Permission.PUBLISH, now=now)
+        publisher_id = authorize(session, records, actor, Permission.PUBLISH, now=now).id
         if suffix not in (".csv", ".pdf"):
             raise ReviewError("publicity_format", destination.suffix)
-        entries = _entries(session, since, until, language)
+        entries = _entries(session, since, until, language) if entries_from is None else None
         agency = session.get(Agency, 1)
         agency_name = agency.name if agency else ""
+    if entries is None:
+        entries = entries_from(since, until, language)
     data = publicity_csv(entries, language) if suffix == ".csv" else publicity_pdf(entries, agency_name, now.date(),
                                                                                   language)
     with os_errors_as("file_write_failed", destination):
         atomic_write_bytes(destination, data)
     with unit_of_work(records.engine) as session:
-        append_station_event(session, "publicity_exported", now=now, actor_ids=[publisher.id], data={
+        append_station_event(session, "publicity_exported", now=now, actor_ids=[publisher_id], data={
             "entries": len(entries), "format": suffix[1:], "since": since.isoformat() if since else None,
-            "until": until.isoformat() if until else None})
+            "until": until.isoformat() if until else None, "source": "local" if entries_from is None else "agency"})
     return len(entries)

@@ -64,6 +64,10 @@ class QueueRow:
     review_status: str
     review_reason: str | None
     flags: tuple[ReviewFlag, ...]
+    # Who holds the claim on the agency server's shared queue, and until when (ISO time); the
+    # workstation's own queue has no claims.
+    claimed_by: str | None = None
+    claim_expires_at: str | None = None
 
 
 @dataclass(frozen=True)

@@ -14,18 +14,15 @@ role the agency provisioned); the server checks its own session and role besides
 (agency/supervision_api.py: reviewers and administrators). The ID numbers of re-applicants are
 masked here before anything is shown or saved (domain/dashboard_tables.masked).
 
-Where the agency server is and the workstation's TLS identity (AgencyConnection) come, for now,
-from a small file in the data directory (load_connection, docs/formats/agency-connection.md).
-That is the seam: once the provisioning package's `workstation` member carries them (the
-agency's `provision build`), load_connection gives way to it and nothing else here changes.
+Where the agency server is, and the sign-in with the person's signing key, are shared with the
+审核 page's remote records: services/agency_desk.py.
 """
 
 from __future__ import annotations
 
 import datetime
-import tomllib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from assessment_app.agency.review_client import ReviewClient
@@ -35,65 +32,22 @@ from assessment_app.domain.roles import Permission
 from assessment_app.errors import AppError
 from assessment_app.reports.supervision_report import ReportSection, render_supervision_report
 from assessment_app.services.authorization import authorize
+from assessment_app.services.agency_desk import AgencyConnection, SignedInPerson, sign_in_to_desk, sign_out_of_desk
 from assessment_app.services.case_records import CaseRecords
 from assessment_app.services.plaintext_copies import save_unencrypted_copy
-from assessment_app.services.signing_identities import unlock_signing_key
 from assessment_app.storage.security_models import Agency
 from assessment_app.storage.unit_of_work import unit_of_work
 
-CONNECTION_FILE = "agency-connection.toml"
 EXPORT_KINDS = ("dashboard_table", "dashboard_report")
 
 
 class SupervisionError(AppError):
-    """reason: connection_file_invalid (detail: what is wrong), period_reversed (since after
-    until), unknown_table (detail: the name)."""
+    """reason: period_reversed (since after until), unknown_table (detail: the name)."""
 
     def __init__(self, reason: str, detail: object = None):
         super().__init__(reason + ("" if detail is None else f" ({detail})"))
         self.reason = reason
         self.detail = "" if detail is None else str(detail)
-
-
-@dataclass(frozen=True)
-class AgencyConnection:
-    """The agency server's address, the CA that issued its TLS certificate, and this
-    workstation's client certificate and key (mutual TLS, as for uploads)."""
-
-    server_url: str
-    ca_pem: str = field(repr=False)
-    certificate: Path
-    key: Path
-
-
-def load_connection(data_dir: Path | None) -> AgencyConnection | None:
-    """The connection of `data_dir`/agency-connection.toml; None when there is no such file (the
-    workstation works without a server). Paths in the file are relative to the data directory."""
-    if data_dir is None:
-        return None
-    path = Path(data_dir) / CONNECTION_FILE
-    if not path.exists():
-        return None
-    try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-        paths = {name: Path(data_dir) / str(document[name])
-                 for name in ("ca_certificate", "workstation_certificate", "workstation_key")}
-        server_url = str(document["server_url"]).rstrip("/")
-        ca_pem = paths["ca_certificate"].read_text(encoding="ascii")
-    except KeyError as missing:
-        raise SupervisionError("connection_file_invalid", f"{path.name}: {missing.args[0]}") from None
-    except (OSError, UnicodeError, tomllib.TOMLDecodeError) as error:
-        raise SupervisionError("connection_file_invalid", f"{path.name}: {error}") from None
-    if not server_url.startswith("https://"):
-        raise SupervisionError("connection_file_invalid", f"{path.name}: server_url {server_url}")
-    return AgencyConnection(server_url, ca_pem, paths["workstation_certificate"], paths["workstation_key"])
-
-
-def workstation_connection(records: CaseRecords) -> AgencyConnection | None:
-    """This workstation's connection to its agency server, None when it has none. THE SEAM: today
-    the data directory's agency-connection.toml; the provisioning package's `workstation` member
-    (server address and TLS certificate, the key in the encrypted database) replaces it."""
-    return load_connection(records.layout.root)
 
 
 @dataclass(frozen=True)
@@ -120,13 +74,6 @@ class FilterChoices:
     assessors: list[str]
     first_visit: datetime.date | None
     last_visit: datetime.date | None
-
-
-@dataclass(frozen=True)
-class SignedInPerson:
-    expert_number: str
-    name: str
-    role: str  # as the server judged it from the agency's package
 
 
 class SupervisionDesk:
@@ -165,13 +112,7 @@ class SupervisionDesk:
 
     def close(self) -> None:
         """Sign out on the server (best effort: an unreachable server ends the session by time)."""
-        try:
-            if self.client.token:
-                self.client.sign_out()
-        except AppError:
-            pass
-        finally:
-            self.client.close()
+        sign_out_of_desk(self.client)
 
 
 def open_desk(records: CaseRecords, actor, passphrase: str, connection: AgencyConnection, *,
@@ -179,23 +120,9 @@ def open_desk(records: CaseRecords, actor, passphrase: str, connection: AgencyCo
               client_factory: Callable[..., ReviewClient] = ReviewClient) -> SupervisionDesk:
     """Sign `actor` in on the agency server with their signing key (unlocked by `passphrase`,
     under the workstation's lockout); the key is dropped as soon as the challenge is signed."""
-    with unit_of_work(records.engine) as session:
-        expert_id = authorize(session, records, actor, Permission.SUPERVISE, now=now).id
-    key, certificate = unlock_signing_key(records, expert_id, passphrase, now=now)
-    try:
-        client = client_factory(connection.server_url, ca_pem=connection.ca_pem, certificate=connection.certificate,
-                                key=connection.key)
-    except OSError as error:  # a certificate or key file named by the connection is missing or unreadable
-        raise SupervisionError("connection_file_invalid", f"{error.filename or ''} {error.strerror or error}") from None
-    try:
-        answer = client.sign_in(key, certificate)
-    except BaseException:
-        client.close()
-        raise
-    finally:
-        del key
-    return SupervisionDesk(records, actor, client,
-                           SignedInPerson(answer["expert_number"], answer.get("name") or "", answer.get("role") or ""))
+    client, person = sign_in_to_desk(records, actor, passphrase, connection, Permission.SUPERVISE, now=now,
+                                     client_factory=client_factory)
+    return SupervisionDesk(records, actor, client, person)
 
 
 def dashboard_pdf(tables: dict[str, dict], charts: dict[str, bytes], filters: DashboardFilter, *,

@@ -2,10 +2,13 @@
 time through the agency client (agency/client.py: resumes from the server's acknowledged offset,
 retries a cut line with back-off), then the queue's own back-off between tries (30 s doubling to
 30 minutes, domain/agency_upload.py), so an offline laptop keeps its queue and sends when it can.
-It also asks the server what became of sent bundles (verified, quarantined) and keeps the answer.
+It also asks the server what became of sent bundles (verified, quarantined) and keeps the answer,
+and pulls the agency's decisions on them for the signed-in person who may import them
+(services/decision_pull.py: who, when, and the back-off while offline).
 
-Whoever shows it passes an observer: `progress(upload_id, TransferFigures)` and `changed()` are
-called on the runner's thread (the GUI forwards them to its own thread through signals).
+Whoever shows it passes an observer: `progress(upload_id, TransferFigures)`, `changed()` and
+`decisions(PullResult)` are called on the runner's thread (the GUI forwards them to its own
+thread through signals).
 
 On start, uploads cut by the end of the last run are queued again; on stop, the upload in hand
 stops at its next block and goes back to the queue (the server keeps what it acknowledged).
@@ -26,6 +29,7 @@ from assessment_app.agency.errors import AgencyError
 from assessment_app.domain.agency_upload import PERMANENT_FAILURES, TransferFigures, UploadState, transfer_figures
 from assessment_app.services import upload_queue as queue
 from assessment_app.services.case_records import CaseRecords
+from assessment_app.services.decision_pull import DecisionPuller, PullResult
 from assessment_app.services.workstation_identity import UploadNotConfigured, open_agency_client
 
 log = logging.getLogger("ltc_assess.upload")
@@ -41,6 +45,8 @@ class UploadObserver(Protocol):
 
     def changed(self) -> None: ...
 
+    def decisions(self, result: PullResult) -> None: ...
+
 
 class _Interrupted(Exception):
     """Raised inside the transfer's progress callback: the upload was cancelled or the runner stops."""
@@ -54,8 +60,12 @@ class UploadRunner:
     def __init__(self, records: Callable[[], CaseRecords], *, observer: UploadObserver | None = None,
                  clock: Callable[[], datetime] = utc_now, monotonic: Callable[[], float] = time.monotonic,
                  client_factory=open_agency_client, client_options: dict | None = None,
-                 poll_seconds: float = POLL_SECONDS, status_seconds: float = STATUS_SECONDS):
+                 poll_seconds: float = POLL_SECONDS, status_seconds: float = STATUS_SECONDS,
+                 actor: Callable[[], object] = lambda: None, decisions: DecisionPuller | None = None):
+        """`actor()`: who is signed in now (their decisions are pulled, see services/decision_pull.py)."""
         self.records, self.observer, self.clock, self.monotonic = records, observer, clock, monotonic
+        self.actor = actor
+        self.decisions = decisions or DecisionPuller(monotonic=monotonic)
         self.client_factory, self.client_options = client_factory, dict(client_options or {})
         self.poll_seconds, self.status_seconds = poll_seconds, status_seconds
         self._stop, self._wake = threading.Event(), threading.Event()
@@ -103,6 +113,7 @@ class UploadRunner:
             try:
                 worked = self.run_once()
                 self.refresh_statuses()
+                self.pull_decisions()
             except Exception:  # noqa: BLE001 - e.g. the records being replaced by a restore: later
                 log.exception("upload queue")
             if not worked:
@@ -192,6 +203,7 @@ class UploadRunner:
             client.close()
             if statuses:
                 queue.record_server_statuses(records, statuses, self.clock())
+                self.decisions.request()  # the server answers: a decision may be waiting too
             if unknown:
                 # Sent, yet the server does not know it (its database was restored from a backup
                 # taken before): send it again, from wherever the server's offset now is.
@@ -200,6 +212,13 @@ class UploadRunner:
             if statuses or unknown:
                 self._changed()
         return True
+
+    def pull_decisions(self) -> PullResult | None:
+        """The decisions waiting on the server, when due and someone here may import them."""
+        result = self.decisions.pull_if_due(self.records(), actor=self.actor(), now=self.clock())
+        if result is not None and self.observer is not None:
+            self.observer.decisions(result)
+        return result
 
     def _changed(self) -> None:
         if self.observer is not None:

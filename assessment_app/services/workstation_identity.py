@@ -19,8 +19,11 @@ import hashlib
 import json
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
+from typing import TypeVar
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -41,6 +44,7 @@ from assessment_app.storage.unit_of_work import unit_of_work
 from assessment_app.storage.upload_models import WorkstationKey
 
 SCRATCH_PREFIX = ".agency-tls-"
+Client = TypeVar("Client")
 
 
 class UploadNotConfigured(AppError):
@@ -133,6 +137,25 @@ def upload_configured(records: CaseRecords) -> str | None:
 def open_agency_client(records: CaseRecords, **options) -> AgencyClient:
     """A client for this laptop's agency server, authenticated by its workstation certificate.
     `options` as AgencyClient's (retry, timeout, …)."""
+    return _with_identity(records, lambda url, ca_pem, identity, password: AgencyClient(
+        url, ca_pem=ca_pem, certificate=identity, key=None, key_password=password, **options))
+
+
+def open_review_client(records: CaseRecords, **options):
+    """The review desk's client (agency/review_client.ReviewClient) as this laptop: the routes a
+    laptop pulls its decisions from (services/decision_pull.py), over the same workstation
+    certificate. `options`: timeout."""
+    # Imported here: the desk client brings the server's session models along, which the
+    # laptop needs only once it talks to the server.
+    from assessment_app.agency.review_client import ReviewClient
+
+    return _with_identity(records, lambda url, ca_pem, identity, password: ReviewClient(
+        url, ca_pem=ca_pem, certificate=identity, key=None, key_password=password, **options))
+
+
+def _with_identity(records: CaseRecords, make: Callable[[str, str, Path, bytes], Client]) -> Client:
+    """`make(server_url, ca_pem, identity_file, password)` while the identity file exists: the
+    certificate and the key encrypted under `password` (held in memory only); removed at once."""
     connection = workstation_connection(records)
     password = secrets.token_bytes(32)
     key = serialization.load_pem_private_key(connection.key_pem.encode("ascii"), None)
@@ -143,7 +166,6 @@ def open_agency_client(records: CaseRecords, **options) -> AgencyClient:
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(connection.certificate_pem.encode("ascii") + encrypted)
-        return AgencyClient(connection.server_url.rstrip("/"), ca_pem=connection.ca_pem, certificate=scratch, key=None,
-                            key_password=password, **options)
+        return make(connection.server_url.rstrip("/"), connection.ca_pem, scratch, password)
     finally:
         scratch.unlink(missing_ok=True)

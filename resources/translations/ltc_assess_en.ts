@@ -620,6 +620,45 @@ Hand in or upload this whole folder.</translation>
     </message>
 </context>
 <context>
+    <name>CaseDecisionPanel</name>
+    <message>
+        <source>Fetch review results</source>
+        <translation>Fetch review results</translation>
+    </message>
+    <message>
+        <source>Open the new review case</source>
+        <translation>Open the new review case</translation>
+    </message>
+    <message>
+        <source>Ask the agency server now for the reviewers&apos; decisions on the cases this laptop uploaded</source>
+        <translation>Ask the agency server now for the reviewers&apos; decisions on the cases this laptop uploaded</translation>
+    </message>
+    <message>
+        <source>Review decision: {decision} · {reviewer} ({number}) · {time} UTC</source>
+        <translation>Review decision: {decision} · {reviewer} ({number}) · {time} UTC</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>A decision on the agency server was not accepted by this laptop and stays there (nothing was changed): {why}</source>
+        <translation>A decision on the agency server was not accepted by this laptop and stays there (nothing was changed): {why}</translation>
+    </message>
+    <message>
+        <source>{count} new review decision(s) applied.</source>
+        <translation>{count} new review decision(s) applied.</translation>
+    </message>
+    <message>
+        <source>No new review decisions on the agency server.</source>
+        <translation>No new review decisions on the agency server.</translation>
+    </message>
+    <message>
+        <source>The review results could not be fetched: {why}</source>
+        <translation>The review results could not be fetched: {why}</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailPage</name>
     <message>
         <source>The case cannot be opened</source>
@@ -1085,6 +1124,37 @@ Hand in or upload this whole folder.</translation>
     <message>
         <source>Administrator passphrase of the demo data: {passphrase}</source>
         <translation>Administrator passphrase of the demo data: {passphrase}</translation>
+    </message>
+</context>
+<context>
+    <name>DeskBar</name>
+    <message>
+        <source>The agency server cannot be reached</source>
+        <translation>The agency server cannot be reached</translation>
+    </message>
+    <message>
+        <source>Signing in to the agency server failed</source>
+        <translation>Signing in to the agency server failed</translation>
+    </message>
+    <message>
+        <source>Shared queue of the agency server {url} — signed in as {number} {name} ({role})</source>
+        <translation>Shared queue of the agency server {url} — signed in as {number} {name} ({role})</translation>
+    </message>
+    <message>
+        <source>Signing in to the agency server…</source>
+        <translation>Signing in to the agency server…</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s own records. To work on the agency server&apos;s shared queue, sign in with your passphrase:</source>
+        <translation>This workstation&apos;s own records. To work on the agency server&apos;s shared queue, sign in with your passphrase:</translation>
+    </message>
+    <message>
+        <source>Sign in to the agency server</source>
+        <translation>Sign in to the agency server</translation>
+    </message>
+    <message>
+        <source>Sign out of the server</source>
+        <translation>Sign out of the server</translation>
     </message>
 </context>
 <context>
@@ -1998,6 +2068,30 @@ Hand in or upload this whole folder.</translation>
         <translation>{count} signed records; {flagged} flagged</translation>
     </message>
     <message>
+        <source>you, until {time} UTC</source>
+        <translation>you, until {time} UTC</translation>
+    </message>
+    <message>
+        <source>{reviewer}, until {time} UTC</source>
+        <translation>{reviewer}, until {time} UTC</translation>
+    </message>
+    <message>
+        <source>The record was not claimed</source>
+        <translation>The record was not claimed</translation>
+    </message>
+    <message>
+        <source>No record was claimed</source>
+        <translation>No record was claimed</translation>
+    </message>
+    <message>
+        <source>The claim was not released</source>
+        <translation>The claim was not released</translation>
+    </message>
+    <message>
+        <source>No unclaimed record is left in the shown queue.</source>
+        <translation>No unclaimed record is left in the shown queue.</translation>
+    </message>
+    <message>
         <source>No sample was drawn</source>
         <translation>No sample was drawn</translation>
     </message>
@@ -2141,6 +2235,26 @@ Hand in or upload this whole folder.</translation>
         <source>Flags</source>
         <translation>Flags</translation>
     </message>
+    <message>
+        <source>Claimed by</source>
+        <translation>Claimed by</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <source>Hold the selected record on the shared queue: only you can decide it until you release it or the claim expires</source>
+        <translation>Hold the selected record on the shared queue: only you can decide it until you release it or the claim expires</translation>
+    </message>
+    <message>
+        <source>Claim next</source>
+        <translation>Claim next</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Release</translation>
+    </message>
 </context>
 <context>
     <name>ReviewRecordView</name>
@@ -2251,6 +2365,18 @@ Hand in or upload this whole folder.</translation>
     <message>
         <source>Not reviewed yet</source>
         <translation>Not reviewed yet</translation>
+    </message>
+    <message>
+        <source>not claimed: claim it in the queue to decide</source>
+        <translation>not claimed: claim it in the queue to decide</translation>
+    </message>
+    <message>
+        <source>claimed by you until {time} UTC</source>
+        <translation>claimed by you until {time} UTC</translation>
+    </message>
+    <message>
+        <source>claimed by {reviewer} until {time} UTC: you can view it, not decide it</source>
+        <translation>claimed by {reviewer} until {time} UTC: you can view it, not decide it</translation>
     </message>
     <message>
         <source>approved</source>
@@ -2724,6 +2850,10 @@ Hand in or upload this whole folder.</translation>
     <message>
         <source>Ask the agency</source>
         <translation>Ask the agency</translation>
+    </message>
+    <message>
+        <source>Ask the agency server for the verdict on each bundle and for the reviewers&apos; decisions</source>
+        <translation>Ask the agency server for the verdict on each bundle and for the reviewers&apos; decisions</translation>
     </message>
     <message>
         <source>Close</source>

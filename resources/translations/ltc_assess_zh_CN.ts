@@ -620,6 +620,45 @@ Hand in or upload this whole folder.</source>
     </message>
 </context>
 <context>
+    <name>CaseDecisionPanel</name>
+    <message>
+        <source>Fetch review results</source>
+        <translation>获取审核结果</translation>
+    </message>
+    <message>
+        <source>Open the new review case</source>
+        <translation>打开复核案件</translation>
+    </message>
+    <message>
+        <source>Ask the agency server now for the reviewers&apos; decisions on the cases this laptop uploaded</source>
+        <translation>立即向机构服务器获取本机已上传案件的审核结论</translation>
+    </message>
+    <message>
+        <source>Review decision: {decision} · {reviewer} ({number}) · {time} UTC</source>
+        <translation>审核结论：{decision} · 审核员 {reviewer}（{number}）· {time} UTC</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>理由：{reason}</translation>
+    </message>
+    <message>
+        <source>A decision on the agency server was not accepted by this laptop and stays there (nothing was changed): {why}</source>
+        <translation>机构服务器上有一份审核结论未被本机接受，已留在服务器上（本机未做任何更改）：{why}</translation>
+    </message>
+    <message>
+        <source>{count} new review decision(s) applied.</source>
+        <translation>已获取并应用 {count} 份新的审核结论。</translation>
+    </message>
+    <message>
+        <source>No new review decisions on the agency server.</source>
+        <translation>机构服务器上没有新的审核结论。</translation>
+    </message>
+    <message>
+        <source>The review results could not be fetched: {why}</source>
+        <translation>未能获取审核结果：{why}</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailPage</name>
     <message>
         <source>The case cannot be opened</source>
@@ -1085,6 +1124,37 @@ Hand in or upload this whole folder.</source>
     <message>
         <source>Administrator passphrase of the demo data: {passphrase}</source>
         <translation>演示数据的管理员口令：{passphrase}</translation>
+    </message>
+</context>
+<context>
+    <name>DeskBar</name>
+    <message>
+        <source>The agency server cannot be reached</source>
+        <translation>无法连接机构服务器</translation>
+    </message>
+    <message>
+        <source>Signing in to the agency server failed</source>
+        <translation>登录机构服务器失败</translation>
+    </message>
+    <message>
+        <source>Shared queue of the agency server {url} — signed in as {number} {name} ({role})</source>
+        <translation>机构服务器 {url} 的共享审核队列 — 已登录：{number} {name}（{role}）</translation>
+    </message>
+    <message>
+        <source>Signing in to the agency server…</source>
+        <translation>正在登录机构服务器…</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s own records. To work on the agency server&apos;s shared queue, sign in with your passphrase:</source>
+        <translation>当前显示本工作站的记录。如需处理机构服务器上的共享审核队列，请输入您的口令登录：</translation>
+    </message>
+    <message>
+        <source>Sign in to the agency server</source>
+        <translation>登录机构服务器</translation>
+    </message>
+    <message>
+        <source>Sign out of the server</source>
+        <translation>退出服务器</translation>
     </message>
 </context>
 <context>
@@ -1998,6 +2068,30 @@ Hand in or upload this whole folder.</source>
         <translation>共 {count} 份已签名记录，其中 {flagged} 份有提示</translation>
     </message>
     <message>
+        <source>you, until {time} UTC</source>
+        <translation>您（至 UTC {time}）</translation>
+    </message>
+    <message>
+        <source>{reviewer}, until {time} UTC</source>
+        <translation>{reviewer}（至 UTC {time}）</translation>
+    </message>
+    <message>
+        <source>The record was not claimed</source>
+        <translation>未能领取该记录</translation>
+    </message>
+    <message>
+        <source>No record was claimed</source>
+        <translation>未领取任何记录</translation>
+    </message>
+    <message>
+        <source>The claim was not released</source>
+        <translation>未能释放领取</translation>
+    </message>
+    <message>
+        <source>No unclaimed record is left in the shown queue.</source>
+        <translation>当前队列中已没有未被领取的记录。</translation>
+    </message>
+    <message>
         <source>No sample was drawn</source>
         <translation>未能抽查</translation>
     </message>
@@ -2141,6 +2235,26 @@ Hand in or upload this whole folder.</source>
         <source>Flags</source>
         <translation>提示</translation>
     </message>
+    <message>
+        <source>Claimed by</source>
+        <translation>领取人</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>领取</translation>
+    </message>
+    <message>
+        <source>Hold the selected record on the shared queue: only you can decide it until you release it or the claim expires</source>
+        <translation>在共享队列中领取所选记录：在您释放或领取到期之前，只有您可以作出审核决定</translation>
+    </message>
+    <message>
+        <source>Claim next</source>
+        <translation>领取下一条</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>释放</translation>
+    </message>
 </context>
 <context>
     <name>ReviewRecordView</name>
@@ -2251,6 +2365,18 @@ Hand in or upload this whole folder.</source>
     <message>
         <source>Not reviewed yet</source>
         <translation>尚未审核</translation>
+    </message>
+    <message>
+        <source>not claimed: claim it in the queue to decide</source>
+        <translation>尚未领取：请先在队列中领取后再作决定</translation>
+    </message>
+    <message>
+        <source>claimed by you until {time} UTC</source>
+        <translation>已由您领取（至 UTC {time}）</translation>
+    </message>
+    <message>
+        <source>claimed by {reviewer} until {time} UTC: you can view it, not decide it</source>
+        <translation>已由 {reviewer} 领取（至 UTC {time}）：您可以查看，但不能作出决定</translation>
     </message>
     <message>
         <source>approved</source>
@@ -2724,6 +2850,10 @@ Hand in or upload this whole folder.</source>
     <message>
         <source>Ask the agency</source>
         <translation>向机构查询</translation>
+    </message>
+    <message>
+        <source>Ask the agency server for the verdict on each bundle and for the reviewers&apos; decisions</source>
+        <translation>向机构服务器查询各数据包的核验结果和审核结论</translation>
     </message>
     <message>
         <source>Close</source>

@@ -19,7 +19,7 @@ from assessment_app.agency.uploads import now_utc
 from assessment_app.security.provisioning import build_demo_provisioning
 from assessment_app.services.accounts import SessionInfo
 from assessment_app.services.case_records import CaseRecords
-from assessment_app.services.supervision import CONNECTION_FILE, AgencyConnection, workstation_connection
+from assessment_app.services.agency_desk import CONNECTION_FILE, AgencyConnection, workstation_connection
 
 from tests.agency.harness import ServerThread
 from tests.unit.bundle.conftest import DEMO_SEED, NOW, demo_records, demo_sign_in

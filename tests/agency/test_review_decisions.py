@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy import text
 
 from assessment_app.agency.database import transaction
-from assessment_app.agency.decision_pull import pull_decisions
 from assessment_app.agency.errors import AgencyError
 from assessment_app.agency.review_client import ReviewClient, ReviewRefused
 from assessment_app.agency.review_decisions import receive_decision
 from assessment_app.agency.reviewer_sessions import Reviewer
 from assessment_app.agency.uploads import now_utc
 from assessment_app.services.bundle_export import export_visit
+from assessment_app.services.decision_pull import pull_decisions
 from assessment_app.services.experts import list_experts
 from assessment_app.services.review_decision import sign_decision
 from assessment_app.services.signing_identities import unlock_signing_key

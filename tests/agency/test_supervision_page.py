@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from forms import default_registry
 
 from assessment_app.domain import dashboard_tables as tables
-from assessment_app.services.supervision import CONNECTION_FILE
+from assessment_app.services.agency_desk import CONNECTION_FILE
 from assessment_app.ui.shell.main_window import CASES, SUPERVISION
 from assessment_app.ui.shell.work_context import WorkContext
 from assessment_app.ui.supervision.dashboard_section import OUTLIER_BACKGROUND, VERDICT_COLUMN

@@ -22,9 +22,9 @@ from assessment_app.messages import describe_error
 from assessment_app.services.accounts import AccountError, logout
 from assessment_app.services.audit_log import STATION_CHAIN, chain_events
 from assessment_app.services.authorization import NotSignedIn
+from assessment_app.services.agency_desk import CONNECTION_FILE, AgencyConnectionError, load_connection
 from assessment_app.services.supervision import (
-    CONNECTION_FILE, DashboardFilter, SupervisionError, export_dashboard_pdf, export_table_csv, load_connection,
-    open_desk,
+    DashboardFilter, SupervisionError, export_dashboard_pdf, export_table_csv, open_desk,
 )
 
 from tests.agency.supervision_world import ADMINISTRATOR, ASSESSOR, REVIEWER, supervision_world  # noqa: F401
@@ -191,7 +191,7 @@ def test_the_connection_file_is_read_and_refused_clearly(tmp_path):
                            'workstation_certificate = "w"\nworkstation_key = "k"\n', "server_url"),
                           ('server_url = "https://a"\n', "ca_certificate"), ("server_url = [", CONNECTION_FILE)):
         (tmp_path / CONNECTION_FILE).write_text(text, encoding="utf-8")
-        with pytest.raises(SupervisionError) as refused:
+        with pytest.raises(AgencyConnectionError) as refused:
             load_connection(tmp_path)
         assert refused.value.reason == "connection_file_invalid" and problem in refused.value.detail
         assert CONNECTION_FILE in describe_error(refused.value, "zh_CN")

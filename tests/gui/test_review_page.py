@@ -112,3 +112,13 @@ def test_assessors_do_not_see_the_review_page(main_window):
     assert main_window.navigation.isRowHidden(REVIEW)
     main_window.show_page(REVIEW)
     assert main_window.stack.currentWidget() is not main_window.review
+
+
+def test_without_an_agency_server_the_page_shows_no_server_line_and_no_claims(reviewer_window):
+    window, world, recorded, calm = reviewer_window
+    window.navigation.setCurrentRow(REVIEW)
+    page = window.review
+    assert page.remote is None and page.desk_bar.isHidden()
+    assert all(button.isHidden() for button in (page.claim_button, page.claim_next_button, page.release_button))
+    assert page.import_button.isVisible() and page.table.isColumnHidden(8)
+    assert page.source().remote is False

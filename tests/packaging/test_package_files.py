@@ -99,3 +99,16 @@ def test_sources_md_names_where_the_source_of_every_component_is():
             if line.startswith("| ") and not line.startswith("| component")}
     for component in shipped_components():
         assert rows.get(component.name), component.name
+
+
+def test_the_agency_modules_the_workstation_imports_are_collected_into_the_package():
+    """The spec keeps the agency server out of the laptop's package but for the modules named in
+    its filter; a module the workstation's services or screens import (the upload and the desk
+    client, the decisions pulled back) must be among them, lazily imported or not."""
+    spec = (PACKAGING / "ltc-assess.spec").read_text(encoding="utf-8")
+    collected = set(re.findall(r'"(assessment_app\.agency\.[a-z_]+)"', spec))
+    used = set()
+    for folder in ("services", "ui"):
+        for path in (REPO_ROOT / "assessment_app" / folder).rglob("*.py"):
+            used |= set(re.findall(r"\b(assessment_app\.agency\.[a-z_]+)\b", path.read_text(encoding="utf-8")))
+    assert used and used <= collected, sorted(used - collected)

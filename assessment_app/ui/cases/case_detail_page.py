@@ -1,4 +1,5 @@
-"""One case: who and what (ID number masked), the 纠偏 warning banner, and tabs for the overview
+"""One case: who and what (ID number masked), where its bundle and the agency's decision on it
+stand (ui/uploads/), the 纠偏 warning banner, and tabs for the overview
 with earlier applications, the materials and their scans, the self-assessment against the
 experts' result, and the versions of the assessment record."""
 
@@ -19,6 +20,7 @@ from assessment_app.ui.cases.self_assessment_view import SelfAssessmentView
 from assessment_app.ui.shell.theme import set_look
 from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
 from assessment_app.ui.shell.work_context import WorkContext
+from assessment_app.ui.uploads.case_decision_panel import CaseDecisionPanel
 from assessment_app.ui.uploads.case_upload_panel import CaseUploadPanel
 from assessment_app.ui.uploads.upload_bridge import UploadBridge
 from assessment_app.ui.widgets.flags_banner import FlagsBanner
@@ -83,11 +85,24 @@ class CaseDetailPage(QWidget):
         header.addWidget(self.export_button)
         self.upload_panel = CaseUploadPanel(context, uploads, self)
         header.addWidget(self.upload_panel.button)
+        self.decision_panel = CaseDecisionPanel(context, uploads, self)
+        header.addWidget(self.decision_panel.pull_button)
+        self.decision_panel.decision_shown.connect(
+            lambda decision: self.upload_panel.show_decision(decision.decision if decision else None))
+        self.decision_panel.case_requested.connect(self.case_requested)
+        self.decision_panel.case_changed.connect(self.reload)
+        self.decision_panel.case_changed.connect(self.case_changed)
+        decision_row = QHBoxLayout()
+        decision_row.addWidget(self.decision_panel.line, 1)
+        decision_row.addWidget(self.decision_panel.new_case_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
         layout.setSpacing(8)
         layout.addLayout(header)
         layout.addWidget(self.upload_panel.line)
+        layout.addLayout(decision_row)
+        layout.addWidget(self.decision_panel.notice)
+        layout.addWidget(self.decision_panel.refusals)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
         self.retranslate(context.language)
@@ -129,6 +144,7 @@ class CaseDetailPage(QWidget):
         self.export_button.setToolTip(self.tr("Write the signed record with its video as an encrypted bundle for "
                                               "the agency"))
         self.upload_panel.retranslate()
+        self.decision_panel.retranslate()
         if self.detail is not None:
             self._show()
         else:
@@ -148,6 +164,7 @@ class CaseDetailPage(QWidget):
         self._show_visit_button()
         newest = detail.versions[-1] if detail.versions else None
         self.upload_panel.show_case(detail.case_id, exported=newest is not None and newest.status == "exported")
+        self.decision_panel.show_case(detail.case_id)
 
     def _show_visit_button(self) -> None:
         actions = self.actions

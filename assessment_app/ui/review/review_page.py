@@ -1,9 +1,14 @@
 """The 审核 page: the queue of signed records with filters (review status, expert, grade, flag),
-a seeded spot-check sample of N %, the export of the 公示 list, and the record view of one record."""
+a seeded spot-check sample of N %, the export of the 公示 list, and the record view of one record.
+
+The records are where the RecordSource says (services/record_source.py): this workstation's own,
+or — once the reviewer signs in on the desk bar (desk_bar.py) — the agency server's shared queue,
+where a record is claimed (or the next one), released, and shown with who holds it."""
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,15 +22,19 @@ from assessment_app.domain.review_publicity import mask_name
 from assessment_app.domain.roles import Permission
 from assessment_app.errors import AppError
 from assessment_app.services.experts import list_experts
-from assessment_app.services.review_publicity import export_publicity
-from assessment_app.services.review_queue import ANY_FLAG, REVIEW_STATUSES, QueueFilter, QueueRow, draw_sample, review_queue
+from assessment_app.services.record_source import LocalRecordSource, RecordSource
+from assessment_app.services.remote_records import RemoteRecordSource
+from assessment_app.services.review_queue import ANY_FLAG, REVIEW_STATUSES, QueueFilter, QueueRow
 from assessment_app.ui.review.bundle_import_dialog import BundleImportDialog
+from assessment_app.ui.review.desk_bar import DeskBar
+from assessment_app.ui.review.source_calls import SourceCalls
 from assessment_app.ui.review.review_record_view import ReviewRecordView
-from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
+from assessment_app.ui.shell.user_feedback import show_error
 from assessment_app.ui.shell.work_context import WorkContext
 
 SEED_LIMIT = 999_999_999
-COLUMNS = 8
+COLUMNS = 9
+FLAGS_COLUMN, CLAIM_COLUMN = 7, 8
 
 
 class ReviewPage(QWidget):
@@ -35,6 +44,10 @@ class ReviewPage(QWidget):
         self.context = context
         self.rows: list[QueueRow] = []
         self.sampled: set[str] = set()
+        self.calls = SourceCalls(self)
+        self.desk_bar = DeskBar(context, self.calls, self)
+        self.desk_bar.signed_in.connect(lambda _: self._source_changed())
+        self.desk_bar.signed_out.connect(self._source_changed)
 
         self.status_filter = QComboBox(self)
         self.status_filter.setObjectName("reviewStatusFilter")
@@ -70,6 +83,15 @@ class ReviewPage(QWidget):
         self.open_button = QPushButton(self)
         self.open_button.setObjectName("reviewOpenRecord")
         self.open_button.clicked.connect(self.open_selected)
+        self.claim_button = QPushButton(self)
+        self.claim_button.setObjectName("reviewClaim")
+        self.claim_button.clicked.connect(self.claim_selected)
+        self.claim_next_button = QPushButton(self)
+        self.claim_next_button.setObjectName("reviewClaimNext")
+        self.claim_next_button.clicked.connect(self.claim_next)
+        self.release_button = QPushButton(self)
+        self.release_button.setObjectName("reviewRelease")
+        self.release_button.clicked.connect(self.release_selected)
         self.summary = QLabel(self)
         self.summary.setObjectName("reviewQueueSummary")
         self.summary.setWordWrap(True)
@@ -84,7 +106,7 @@ class ReviewPage(QWidget):
         self.table.cellDoubleClicked.connect(lambda row, _: self.open_row(row))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMNS - 1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(FLAGS_COLUMN, QHeaderView.ResizeMode.Stretch)
 
         filters = QHBoxLayout()
         for label, combo in zip(self.filter_labels, (self.status_filter, self.expert_filter, self.grade_filter,
@@ -99,18 +121,23 @@ class ReviewPage(QWidget):
         actions.addWidget(self.sample_button)
         actions.addStretch(1)
         actions.addWidget(self.import_button)
+        actions.addWidget(self.claim_next_button)
+        actions.addWidget(self.claim_button)
+        actions.addWidget(self.release_button)
         actions.addWidget(self.open_button)
         actions.addWidget(self.publicity_button)
         queue = QWidget(self)
         queue_layout = QVBoxLayout(queue)
         queue_layout.setContentsMargins(8, 8, 8, 8)
+        queue_layout.addWidget(self.desk_bar)
         queue_layout.addLayout(filters)
         queue_layout.addLayout(actions)
         queue_layout.addWidget(self.summary)
         queue_layout.addWidget(self.table, 1)
         self.queue_view = queue
 
-        self.record_view = ReviewRecordView(context, self)
+        self.record_view = ReviewRecordView(context, self.calls, self)
+        self.record_view.source = self.source
         self.record_view.back_requested.connect(self.show_queue)
         self.record_view.decided.connect(lambda _: self.reload())
         self.stack = QStackedWidget(self)
@@ -127,14 +154,56 @@ class ReviewPage(QWidget):
         return QueueFilter(review_status=self.status_filter.currentData(), expert_id=self.expert_filter.currentData(),
                            grade_code=self.grade_filter.currentData(), flag=self.flag_filter.currentData())
 
-    def reload(self) -> None:
-        self.rows = []
-        if self.context.may(Permission.REVIEW):  # the page is built for everyone, shown to reviewers
-            try:
-                with busy_cursor():
-                    self.rows = review_queue(self.context.records, self._filters(), actor=self.context.session)
-            except AppError as error:
-                show_error(self, self.tr("The queue cannot be shown"), error, self.context.language)
+    def source(self) -> RecordSource:
+        """Where the records are: the agency server once the reviewer signed in there, else here."""
+        if self.desk_bar.source is not None:
+            return self.desk_bar.source
+        return LocalRecordSource(self.context.records, self.context.session)
+
+    @property
+    def remote(self) -> RemoteRecordSource | None:
+        return self.desk_bar.source
+
+    def _source_changed(self) -> None:
+        self.calls.changed(self.remote is not None)
+        self.sampled = set()
+        self._fill_filters()
+        self._show_mode()
+        if self.stack.currentWidget() is self.record_view:
+            self.show_queue()
+        else:
+            self.reload()
+
+    def _show_mode(self) -> None:
+        remote = self.remote is not None
+        for button in (self.claim_button, self.claim_next_button, self.release_button):
+            button.setVisible(remote)
+        self.import_button.setVisible(not remote)  # bundles reach the server by upload or its own import
+        self.table.setColumnHidden(CLAIM_COLUMN, not remote)
+
+    def follow_session(self) -> None:
+        """After a change of who is signed in on the workstation."""
+        self.desk_bar.follow_session()
+
+    def reload(self, then: Callable[[], None] | None = None) -> None:
+        """Ask the source for the queue; show it, then `then()`."""
+        if not self.context.may(Permission.REVIEW):  # the page is built for everyone, shown to reviewers
+            self._show_rows([])
+            return
+        source, filters = self.source(), self._filters()
+
+        def shown(rows) -> None:
+            self._show_rows(rows)
+            if then is not None:
+                then()
+
+        def failed(error: AppError) -> None:
+            show_error(self, self.tr("The queue cannot be shown"), error, self.context.language)
+            self._show_rows([])
+        self.calls.run(lambda: source.queue(filters), shown, failed)
+
+    def _show_rows(self, rows: list[QueueRow]) -> None:
+        self.rows = rows
         language = self.context.language
         self.table.setRowCount(len(self.rows))
         for index, row in enumerate(self.rows):
@@ -143,7 +212,7 @@ class ReviewPage(QWidget):
                       row.grade_label.get(language, "") if row.grade_label else "", "、".join(row.expert_names),
                       self.record_view.decision_name(row.review_status),
                       self.tr("in sample") if row.visit_id in self.sampled else "",
-                      "；".join(flag.message(language) for flag in row.flags)]
+                      "；".join(flag.message(language) for flag in row.flags), self.claim_text(row)]
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 cell.setToolTip(value)
@@ -152,6 +221,57 @@ class ReviewPage(QWidget):
                 self.table.setItem(index, column, cell)
         self.summary.setText(self.tr("{count} signed records; {flagged} flagged").format(
             count=len(self.rows), flagged=sum(1 for row in self.rows if row.flags)))
+
+    def claim_text(self, row: QueueRow) -> str:
+        if row.claimed_by is None:
+            return ""
+        until = (row.claim_expires_at or "")[11:16]
+        if self.remote is not None and self.remote.holds_claim(row):
+            return self.tr("you, until {time} UTC").format(time=until)
+        return self.tr("{reviewer}, until {time} UTC").format(reviewer=row.claimed_by, time=until)
+
+    def _selected_row(self) -> QueueRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.rows[rows[0].row()] if rows and rows[0].row() < len(self.rows) else None
+
+    def _select(self, visit_ids: set[str]) -> None:
+        """Select the first shown row of these records."""
+        index = next((index for index, row in enumerate(self.rows) if row.visit_id in visit_ids), None)
+        if index is not None:
+            self.table.selectRow(index)
+
+    def claim_selected(self) -> bool:
+        row, source = self._selected_row(), self.remote
+        if source is None or row is None:
+            return False
+        return self._claim_call(lambda: source.claim(row.visit_id) and row.visit_id,
+                                self.tr("The record was not claimed"))
+
+    def claim_next(self) -> bool:
+        source, filters = self.remote, self._filters()
+        if source is None:
+            return False
+        return self._claim_call(lambda: source.claim_next(filters), self.tr("No record was claimed"))
+
+    def release_selected(self) -> bool:
+        row, source = self._selected_row(), self.remote
+        if source is None or row is None:
+            return False
+        return self._claim_call(lambda: source.release(row.visit_id) or row.visit_id,
+                                self.tr("The claim was not released"))
+
+    def _claim_call(self, call: Callable[[], str | None], title: str) -> bool:
+        """A claim call on the server, then the queue again with the record selected."""
+        def done(visit_id: str | None) -> None:
+            if visit_id is None:
+                self.reload(lambda: self.summary.setText(self.tr("No unclaimed record is left in the shown queue.")))
+            else:
+                self.reload(lambda: self._select({visit_id}))
+
+        def failed(error: AppError) -> None:  # the server's refusal (claimed by another …), in the user's language
+            show_error(self, title, error, self.context.language)
+            self.reload()
+        return self.calls.run(call, done, failed)
 
     def open_selected(self) -> bool:
         rows = self.table.selectionModel().selectedRows()
@@ -163,10 +283,7 @@ class ReviewPage(QWidget):
         return self.open_visit(self.rows[row].visit_id)
 
     def open_visit(self, visit_id: str) -> bool:
-        if not self.record_view.show_visit(visit_id):
-            return False
-        self.stack.setCurrentWidget(self.record_view)
-        return True
+        return self.record_view.show_visit(visit_id, then=lambda: self.stack.setCurrentWidget(self.record_view))
 
     def show_queue(self) -> None:
         self.record_view.player.pause()
@@ -174,23 +291,22 @@ class ReviewPage(QWidget):
         self.reload()
 
     def draw_sample(self) -> bool:
-        try:
-            sample = draw_sample(self.context.records, self.percent.value(), self.seed.value(),
-                                 actor=self.context.session, now=self.context.now(), filters=self._filters())
-        except AppError as error:
-            show_error(self, self.tr("No sample was drawn"), error, self.context.language)
-            return False
+        source, percent, seed, now, filters = (self.source(), self.percent.value(), self.seed.value(),
+                                               self.context.now(), self._filters())
+        return self.calls.run(lambda: source.draw_sample(percent, seed, now=now, filters=filters), self._sampled,
+                              lambda error: show_error(self, self.tr("No sample was drawn"), error,
+                                                       self.context.language))
+
+    def _sampled(self, sample) -> None:
         self.sampled = set(sample.visit_ids)
-        self.reload()
-        for index, row in enumerate(self.rows):
-            if row.visit_id in self.sampled:
-                self.table.selectRow(index)
-                break
+        self.reload(lambda: self._show_sample(sample))
+
+    def _show_sample(self, sample) -> None:
+        self._select(self.sampled)
         self.summary.setText(self.tr("Sample of {percent} % with seed {seed}: {count} of {total} records "
                                      "(logged in the audit log)").format(
             percent=f"{sample.percent:g}", seed=sample.seed, count=len(sample.visit_ids),
             total=len(sample.population)))
-        return True
 
     def import_bundle(self) -> BundleImportDialog:
         """Opens the import dialog (window-modal, not blocking); an imported record joins the queue."""
@@ -208,18 +324,18 @@ class ReviewPage(QWidget):
                                                   self.tr("CSV for Excel (*.csv);;PDF (*.pdf)"))
             if not path:
                 return False
-        try:
-            count = export_publicity(self.context.records, path, actor=self.context.session, now=self.context.now(),
-                                     language=self.context.language)
-        except AppError as error:
-            show_error(self, self.tr("The public list was not exported"), error, self.context.language)
-            return False
+        source, now, language = self.source(), self.context.now(), self.context.language
+        return self.calls.run(lambda: source.export_publicity(path, now=now, language=language),
+                              lambda count: self._exported(count, path),
+                              lambda error: show_error(self, self.tr("The public list was not exported"), error,
+                                                       language))
+
+    def _exported(self, count: int, path: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Public list exported"), self.tr(
             "{count} approved assessments, names and ID numbers masked, written to {path}.").format(
             count=count, path=path), QMessageBox.StandardButton.Ok, self)
         box.setObjectName("publicityExported")
         box.exec()
-        return True
 
     # -- language -----------------------------------------------------------------------------
 
@@ -239,7 +355,8 @@ class ReviewPage(QWidget):
         choices = (
             (self.status_filter, [(self.tr("All"), None)] + [(statuses[code], code) for code in REVIEW_STATUSES]),
             (self.expert_filter, [(self.tr("All"), None)] + [(f"{expert.name} ({expert.expert_number})",
-                                                              expert.expert_id) for expert in experts]),
+                                                              getattr(expert, self.source().expert_key))
+                                                             for expert in experts]),
             (self.grade_filter, [(self.tr("All"), None)] + [(grade.label.get(language), grade.code)
                                                            for grade in self.context.form.grades]),
             (self.flag_filter, [(self.tr("All"), None), (self.tr("Any flag"), ANY_FLAG)]
@@ -269,7 +386,14 @@ class ReviewPage(QWidget):
         self.publicity_button.setText(self.tr("Export 公示 list…"))
         self.table.setHorizontalHeaderLabels([
             self.tr("Case"), self.tr("Applicant"), self.tr("Signed"), self.tr("Grade"), self.tr("Experts"),
-            self.tr("Review"), self.tr("Sample"), self.tr("Flags")])
+            self.tr("Review"), self.tr("Sample"), self.tr("Flags"), self.tr("Claimed by")])
+        self.claim_button.setText(self.tr("Claim"))
+        self.claim_button.setToolTip(self.tr("Hold the selected record on the shared queue: only you can decide it "
+                                             "until you release it or the claim expires"))
+        self.claim_next_button.setText(self.tr("Claim next"))
+        self.release_button.setText(self.tr("Release"))
+        self.desk_bar.retranslate()
+        self._show_mode()
         self._fill_filters()
         self.record_view.retranslate(language)
         self.reload()

@@ -1,8 +1,12 @@
 """One record as the reviewer sees it: the video with the items as chapters on the left; answers
 with the scoring trace, the self-assessment comparison, the changes and the recording events in
-tabs on the right; the decision buttons below. Every button calls one service."""
+tabs on the right; the decision buttons below. Every button calls one service of the page's
+RecordSource (services/record_source.py): this workstation's records or the agency server's, whose
+video comes by byte range into memory."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -13,10 +17,12 @@ from PySide6.QtWidgets import (
 from assessment_app.domain.review_decisions import reason_minimum
 from assessment_app.errors import AppError
 from assessment_app.messages.recording_text import describe_pause_reason
-from assessment_app.services.review_decision import decide, decision_state, export_decision
-from assessment_app.services.review_record import RecordView, record_view
+from assessment_app.services.record_source import LocalRecordSource, RecordSource
+from assessment_app.services.review_decision import DecisionState, export_decision
+from assessment_app.services.review_record import RecordView
 from assessment_app.ui.review.review_decision_dialog import ReviewDecisionDialog
-from assessment_app.ui.shell.user_feedback import busy_cursor, show_error
+from assessment_app.ui.review.source_calls import SourceCalls
+from assessment_app.ui.shell.user_feedback import show_error
 from assessment_app.ui.shell.work_context import WorkContext
 from assessment_app.ui.widgets.video_player import VideoPlayer, clock_text
 
@@ -50,12 +56,17 @@ class ReviewRecordView(QWidget):
     back_requested = Signal()
     decided = Signal(str)  # visit id
 
-    def __init__(self, context: WorkContext, parent: QWidget | None = None):
+    def __init__(self, context: WorkContext, calls: SourceCalls, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("reviewRecordView")
         self.context = context
+        self.calls = calls
         self.view: RecordView | None = None
+        self.state: DecisionState | None = None
+        self.remote_person: str | None = None  # the signed-in reviewer's number, on the server's records
         self.last_review_id: str | None = None
+        # Where the records are; the 审核 page hands in its own (local, or the agency server's).
+        self.source: Callable[[], RecordSource] = lambda: LocalRecordSource(context.records, context.session)
 
         self.back_button = QPushButton(self)
         self.back_button.setObjectName("reviewBack")
@@ -133,18 +144,30 @@ class ReviewRecordView(QWidget):
 
     # -- showing a record ---------------------------------------------------------------------
 
-    def show_visit(self, visit_id: str) -> bool:
-        try:
-            with busy_cursor():
-                self.view = record_view(self.context.records, visit_id, self.context.language,
-                                        actor=self.context.session)
-        except AppError as error:  # a damaged record is said, the queue stays usable
+    def show_visit(self, visit_id: str, then: Callable[[], None] | None = None) -> bool:
+        """Fetch the record, its decision state and its recording from the source; show them, then `then()`."""
+        source, language = self.source(), self.context.language
+
+        def work():
+            view, state = source.record(visit_id, language), source.decision_state(visit_id)
+            try:
+                recording = source.recording(visit_id)
+            except AppError as error:  # no video, or it cannot be read: the player says so
+                recording = error
+            return view, state, recording
+
+        def shown(result) -> None:
+            self.view, self.state, recording = result
+            self.remote_person = source.person.expert_number if source.remote else None
+            self.player.open(lambda: _given(recording))
+            self.player.set_chapters(self.view.chapters())
+            self._fill()
+            if then is not None:
+                then()
+
+        def failed(error: AppError) -> None:  # a damaged record is said, the queue stays usable
             show_error(self, self.tr("The record cannot be shown"), error, self.context.language)
-            return False
-        self.player.load(self.context.records.layout.recordings, visit_id, self.context.records.data_key)
-        self.player.set_chapters(self.view.chapters())
-        self._fill()
-        return True
+        return self.calls.run(work, shown, failed)
 
     def _fill(self) -> None:
         view, language = self.view, self.context.language
@@ -203,17 +226,29 @@ class ReviewRecordView(QWidget):
         return f"{reason} ({text})" if text else reason
 
     def _show_decision_state(self) -> None:
-        state = decision_state(self.context.records, self.view.row.visit_id, actor=self.context.session)
+        state = self.state
         self.last_review_id = state.last_review_id
         if state.last_decision is not None:
             self.decision_label.setText(self.tr("Decision: {decision} on {day}{reason}").format(
                 decision=self.decision_name(state.last_decision), day=state.decided_at[:10],
                 reason=f" — {state.reason}" if state.reason else ""))
         else:
-            self.decision_label.setText(self.tr("Not reviewed yet"))
+            self.decision_label.setText(self.tr("Not reviewed yet") + self._claim_text())
         for button in (self.approve_button, self.return_button, self.recheck_button):
             button.setEnabled(state.can_decide)
         self.export_button.setEnabled(state.can_export)
+
+    def _claim_text(self) -> str:
+        if self.remote_person is None:
+            return ""
+        row = self.view.row
+        until = (row.claim_expires_at or "")[11:16]
+        if row.claimed_by is None:
+            return " — " + self.tr("not claimed: claim it in the queue to decide")
+        if row.claimed_by == self.remote_person:
+            return " — " + self.tr("claimed by you until {time} UTC").format(time=until)
+        return " — " + self.tr("claimed by {reviewer} until {time} UTC: you can view it, not decide it").format(
+            reviewer=row.claimed_by, time=until)
 
     def decision_name(self, decision: str) -> str:
         return {"approved": self.tr("approved"), "returned": self.tr("returned to the experts"),
@@ -242,17 +277,21 @@ class ReviewRecordView(QWidget):
         if not dialog.exec():
             return False
         reason, passphrase = dialog.answer()
-        try:
-            with busy_cursor():
-                outcome = decide(self.context.records, self.view.row.visit_id, decision, reason,
-                                 actor=session, passphrase=passphrase, now=self.context.now())
-        except AppError as error:  # wrong passphrase, no certificate, case closed: said, nothing stored
+        source, visit_id, now = self.source(), self.view.row.visit_id, self.context.now()
+
+        def work():
+            outcome = source.decide(visit_id, decision, reason, passphrase=passphrase, now=now)
+            return outcome, source.decision_state(visit_id)
+
+        def done(result) -> None:
+            outcome, self.state = result
+            self._show_decision_state()
+            self.last_review_id = outcome.review_id
+            self.decided.emit(visit_id)
+
+        def failed(error: AppError) -> None:  # wrong passphrase, case closed, the server's refusal: said, nothing stored
             show_error(self, self.tr("The decision was not taken"), error, self.context.language)
-            return False
-        self.last_review_id = outcome.review_id
-        self._show_decision_state()
-        self.decided.emit(self.view.row.visit_id)
-        return True
+        return self.calls.run(work, done, failed)
 
     def export_decision(self, path: str | None = None) -> bool:
         if self.last_review_id is None:
@@ -287,3 +326,10 @@ class ReviewRecordView(QWidget):
         self.player.retranslate(language)
         if self.view is not None:
             self._fill()
+
+
+def _given(recording):
+    """The recording fetched with the record, or the error that kept it from being read."""
+    if isinstance(recording, AppError):
+        raise recording
+    return recording

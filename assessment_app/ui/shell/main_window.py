@@ -274,6 +274,7 @@ class MainWindow(QMainWindow):
                 self.stack.currentIndex() == SUPERVISION and Permission.SUPERVISE not in allowed):
             self.show_page(CASES)
         self.supervision.follow_session()
+        self.review.follow_session()
         self.intake.setEnabled(Permission.EDIT_CASES in allowed)
         self.backup_action.setEnabled(Permission.BACKUP in allowed)
         self.restore_action.setEnabled(Permission.RESTORE in allowed)
@@ -426,4 +427,5 @@ class MainWindow(QMainWindow):
         if event.isAccepted():
             self.idle_lock.stop()
             self.supervision.forget()  # signs out of the agency server, on the page's worker thread
+            self.review.desk_bar.sign_out()  # the review desk's session on the server ends too
             self.uploads.stop()  # the upload in hand goes back to the queue, resumed at the next start

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from assessment_app.domain import dashboard_tables as tables
 from assessment_app.domain.roles import Permission
 from assessment_app.errors import AppError
-from assessment_app.services import supervision
+from assessment_app.services import agency_desk, supervision
 from assessment_app.services.supervision import DashboardFilter, FilterChoices, SupervisionDesk
 from assessment_app.ui.shell.account_wording import role_label
 from assessment_app.ui.shell.theme import set_look
@@ -35,7 +35,7 @@ class SupervisionPage(QWidget):
         self.setObjectName("supervisionPage")
         self.context = context
         self.desk: SupervisionDesk | None = None
-        self.connection: supervision.AgencyConnection | None = None  # the one signed in to
+        self.connection: agency_desk.AgencyConnection | None = None  # the one signed in to
         self.choices: FilterChoices | None = None
         self.tables: dict[str, dict] = {}
         self.shown_filters = DashboardFilter()
@@ -119,8 +119,8 @@ class SupervisionPage(QWidget):
 
     # -- signing in and out ---------------------------------------------------------------------
 
-    def _connection(self) -> supervision.AgencyConnection | None:
-        return supervision.workstation_connection(self.context.records)
+    def _connection(self) -> agency_desk.AgencyConnection | None:
+        return agency_desk.workstation_connection(self.context.records)
 
     def sign_in(self) -> None:
         if self.desk is not None or self.calls.busy:
@@ -151,7 +151,7 @@ class SupervisionPage(QWidget):
         self.calls.submit(work, lambda result: self._signed_in(generation, connection, *result),
                           lambda error: self._failed(self.tr("Signing in to the agency server failed"), error))
 
-    def _signed_in(self, generation: int, connection: supervision.AgencyConnection, desk: SupervisionDesk,
+    def _signed_in(self, generation: int, connection: agency_desk.AgencyConnection, desk: SupervisionDesk,
                    choices: FilterChoices) -> None:
         if generation != self.generation:
             self.calls.submit(desk.close, lambda _: None, lambda _: None)

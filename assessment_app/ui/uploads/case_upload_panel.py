@@ -1,5 +1,6 @@
 """上传 on the case page: the button that queues the case's exported bundle for the agency server,
-and the line that says what became of it (上传中 12.3 of 45.6 MB … → 已上传 → 已核验 / 已隔离 — reason),
+and the line that says what became of it (上传中 12.3 of 45.6 MB … → 已上传 → 已核验 / 已隔离 — reason,
+then → 已审核（通过） once the decision is pulled back: case_decision_panel.py),
 from the workstation database, so it shows offline too; opening a case asks the server again.
 
 Two widgets the case page places itself (the button beside 导出数据包…, the line under the
@@ -37,6 +38,7 @@ class CaseUploadPanel(QObject):
         self.case_id: str | None = None
         self.exported = False
         self.status: CaseUploadStatus | None = None
+        self.decision: str | None = None  # the agency's decision, as the case page last read it
         self.button = QPushButton(parent)
         self.button.setObjectName("uploadBundleButton")
         self.button.clicked.connect(lambda: self.upload())
@@ -77,12 +79,18 @@ class CaseUploadPanel(QObject):
             "Send the exported bundle to the agency server; the upload queue resumes it after a cut or a restart"))
         self._show_line(None)
 
+    def show_decision(self, decision: str | None) -> None:
+        """The stage line ends with the agency's decision once it is here."""
+        if decision != self.decision:
+            self.decision = decision
+            self._show_line(None)
+
     def _show_line(self, figures) -> None:
         status = self.status
         visible = status is not None and status.stage is not CaseUploadStage.NONE
         self.line.setVisible(visible)
         if visible:
-            self.line.setText(case_status_text(status, figures, self.context.language))
+            self.line.setText(case_status_text(status, figures, self.context.language, self.decision))
             look = "fieldError" if status.stage in _NEEDS_ATTENTION else "infoText"
             if self.line.property("look") != look:
                 set_look(self.line, look)

@@ -1,7 +1,9 @@
 """上传队列: every bundle queued for the agency server, with its state, its progress (MB done of
-total, MB/s, time left), the agency's verdict, and 取消 / 重试 for the selected one. Not modal: it
-follows the upload runner live (UploadBridge) while the experts go on working. One service call
-per click; the list comes from the workstation database, so it shows offline too."""
+total, MB/s, time left), the agency's verdict, 取消 / 重试 for the selected one, and the button
+that asks the agency now (the verdicts, and through the runner the reviewers' decisions:
+services/decision_pull.py). Not modal: it follows the upload runner live (UploadBridge) while the
+experts go on working. One service call per click; the list comes from the workstation database,
+so it shows offline too."""
 
 from __future__ import annotations
 
@@ -87,6 +89,8 @@ class UploadQueueDialog(QDialog):
         self.cancel_button.setText(self.tr("Cancel upload"))
         self.retry_button.setText(self.tr("Retry now"))
         self.refresh_button.setText(self.tr("Ask the agency"))
+        self.refresh_button.setToolTip(self.tr("Ask the agency server for the verdict on each bundle and for the "
+                                               "reviewers' decisions"))
         self.close_button.setText(self.tr("Close"))
         self.reload()
 

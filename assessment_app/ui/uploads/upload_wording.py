@@ -1,5 +1,5 @@
 """How the upload screens word what they show: MB done of total, MB/s, time left; a stage of the
-case (上传中 → 已上传 → 已核验 / 已隔离（原因）); why this laptop cannot upload. The words of the
+case (上传中 → 已上传 → 已核验 / 已隔离（原因） → 已审核（通过 / 退回 / 转入复核）); why this laptop cannot upload. The words of the
 stages and reasons come from messages/upload_text.py (one catalogue for CLI and GUI)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from assessment_app.domain.agency_upload import CaseUploadStage, CaseUploadStatus, TransferFigures
 from assessment_app.messages.bundle_text import describe_reason as describe_bundle_reason
-from assessment_app.messages.upload_text import describe_upload_reason, stage_text
+from assessment_app.messages.upload_text import decided_text, describe_upload_reason, stage_text
 from assessment_app.ui.cases.bundle_export_dialog import duration_text, megabytes
 
 
@@ -35,8 +35,12 @@ def reasons_text(reasons: tuple[str, ...], language: str, *, quarantine: bool, d
     return first + QCoreApplication.translate("UploadWording", " (+{count} more)").format(count=more)
 
 
-def case_status_text(status: CaseUploadStatus, figures: TransferFigures | None, language: str) -> str:
+def case_status_text(status: CaseUploadStatus, figures: TransferFigures | None, language: str,
+                     decision: str | None = None) -> str:
+    """`decision`: the agency's decision on the case, when it is here (… → 已核验 → 已审核（通过）)."""
     text = stage_text(status.stage, language)
+    if decision is not None and status.stage is CaseUploadStage.VERIFIED:
+        text += " → " + decided_text(decision, language)
     if status.stage is CaseUploadStage.UPLOADING:
         text += " " + transfer_text(figures.done if figures else status.done_bytes,
                                     figures.total if figures else status.total_bytes, figures)

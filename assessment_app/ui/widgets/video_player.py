@@ -3,12 +3,15 @@
 drawn as coloured spans (reason on hover, legend below), and the item list as chapters — a click
 on an item seeks to the moment it was assessed.
 
-Frames are pulled one per tick of a QTimer at the video's frame rate from the reader's play
+The reader comes from the page's record source: the visit's segments on this workstation, or the
+agency server's fetched by byte range into memory (services/remote_video.py); the player is the
+same for both. Frames are pulled one per tick of a QTimer at the video's frame rate from the reader's play
 iterator, so decoding never holds the interface up for more than one frame.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
@@ -17,6 +20,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QSizePolicy, QToolTip, QVBoxLayout, QWidget,
 )
 
+from assessment_app.errors import AppError
+from assessment_app.messages import describe_error
 from assessment_app.messages.recording_text import describe_pause_reason
 from assessment_app.recording.errors import RecordingError
 from assessment_app.recording.playback import Interval, RecordingReader, Timeline
@@ -170,18 +175,25 @@ class VideoPlayer(QWidget):
     # -- loading ------------------------------------------------------------------------------
 
     def load(self, recordings_root: Path, visit_id: str, data_key: bytes | None) -> bool:
-        """Open the visit's recording; False (and a message in the picture) when it has none or cannot be read."""
+        """Open the visit's recording on this workstation (see open)."""
+        def reader() -> RecordingReader:
+            if not (Path(recordings_root) / visit_id).is_dir():
+                raise RecordingError("no_recording")
+            return RecordingReader(Path(recordings_root), visit_id, data_key)
+        return self.open(reader)
+
+    def open(self, make_reader: Callable[[], RecordingReader]) -> bool:
+        """Open the recording `make_reader` returns; False (and a message in the picture) when the
+        visit has none or it cannot be read (a RecordingError, or the server's refusal)."""
         self.pause()
         self.reader, self._frames, self.frame_shown = None, None, False
         self.timeline_bar.timeline = None
         try:
-            if not (Path(recordings_root) / visit_id).is_dir():
-                raise RecordingError("no_recording")
-            self.reader = RecordingReader(Path(recordings_root), visit_id, data_key)
-        except RecordingError as error:
+            self.reader = make_reader()
+        except AppError as error:
             self.picture.setPixmap(QPixmap())
             self.picture.setText(self.tr("No recording for this visit") if error.reason == "no_recording"
-                                 else self.tr("The recording cannot be read: {reason}").format(reason=error.reason))
+                                 else self._unreadable(error))
             self.play_button.setEnabled(False)
             self.timeline_bar.update()
             return False
@@ -231,9 +243,9 @@ class VideoPlayer(QWidget):
             return
         try:
             frame = self.reader.frame_at(self.position_ms)
-        except RecordingError as error:
+        except AppError as error:
             frame = None
-            self.state_label.setText(self.tr("The recording cannot be read: {reason}").format(reason=error.reason))
+            self.state_label.setText(self._unreadable(error))
         self._show_frame(frame)
         if self.playing:
             self._frames = self.reader.play(self.position_ms)
@@ -245,13 +257,16 @@ class VideoPlayer(QWidget):
         except (StopIteration, TypeError):
             self.pause()
             return
-        except RecordingError as error:
+        except AppError as error:
             self.pause()
-            self.state_label.setText(self.tr("The recording cannot be read: {reason}").format(reason=error.reason))
+            self.state_label.setText(self._unreadable(error))
             return
         self.position_ms = offset
         self._show_frame(frame)
         self._show_position()
+
+    def _unreadable(self, error: AppError) -> str:
+        return self.tr("The recording cannot be read: {reason}").format(reason=describe_error(error, self.language))
 
     def _chapter_clicked(self, item: QListWidgetItem) -> None:
         self.seek(item.data(Qt.ItemDataRole.UserRole))

@@ -78,6 +78,6 @@ def test_the_servers_refusal_is_shown_as_the_server_worded_it():
 
 def test_the_messages_name_the_connection_file_the_service_reads():
     from assessment_app.messages import agency_text
-    from assessment_app.services import supervision
+    from assessment_app.services import agency_desk
 
-    assert agency_text.CONNECTION_FILE == supervision.CONNECTION_FILE
+    assert agency_text.CONNECTION_FILE == agency_desk.CONNECTION_FILE

@@ -126,3 +126,30 @@ def test_a_failing_fsync_of_the_part_stops_the_recording_cleanly(tmp_path, monke
     assert last["type"] == "write_failed" and "Input/output error" in last["detail"]
     assert not (tmp_path / VISIT_ID / "chain-1" / PART_NAME).exists()
     assert verify_recording(tmp_path / VISIT_ID, DATA_KEY).ok
+
+
+def test_an_entry_whose_write_fails_is_cut_off_and_nothing_lands_later(tmp_path, monkeypatch):
+    """Disk full at the fsync of a chain line (delayed allocation): the line must not stay in the
+    file, nor land when the writer is closed, or the chain would hold a segment the recorder
+    never counted as sealed."""
+    import errno
+
+    import pytest
+
+    from assessment_app.recording import chain as chain_module
+    from assessment_app.recording.chain import CHAIN_FILE, ChainWriter
+
+    writer = ChainWriter(tmp_path / "chain-1", "chain-id")
+    writer.append("chain_start", visit_id="v")
+    before = (tmp_path / "chain-1" / CHAIN_FILE).read_bytes()
+
+    def full_disk(descriptor):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(chain_module.os, "fsync", full_disk)
+    with pytest.raises(OSError):
+        writer.append("segment", file="segment-000001.enc")
+    monkeypatch.undo()
+    writer.close()
+    assert (tmp_path / "chain-1" / CHAIN_FILE).read_bytes() == before
+    assert writer.broken and writer.next_sequence == 1
