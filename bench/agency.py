@@ -195,7 +195,11 @@ def verification_throughput(agency, bundle_id: str, bundle: Path, identity: Path
 
 
 def requeue(agency) -> None:
+    """Every bundle back to `uploaded` and its job to `queued`; the review desk forgets the records
+    registered from them (a registration would otherwise meet its own record of the last round)."""
     with transaction(agency.engine) as session:
+        for table in ("review_decisions", "review_claims", "review_members", "review_records"):
+            session.execute(text(f"DELETE FROM {table}"))
         session.execute(text("UPDATE bundles SET status = 'uploaded', registered_at = NULL, duplicate_of = NULL, "
                              "bundle_uuid = NULL, manifest_sha256 = NULL, report = NULL, reasons = NULL "
                              "WHERE status IN ('verified', 'duplicate', 'quarantined')"))
