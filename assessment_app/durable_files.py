@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writing files so that a crash or power cut leaves either the old or the new file, never half.
 
 Below every layer (beside errors.py): storage, security (the key file), recording and bundle all

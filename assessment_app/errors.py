@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The one root of the errors a user can act on.
 
 Every typed error of the application derives from `AppError`: a stable `reason` code and the

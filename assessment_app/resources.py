@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Where the shipped resources (fonts, translations, icons) are, in a checkout or a packaged build."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The installed application checks itself: `ltc-assess selftest`, `ltc-assess-gui --selftest`.
 
 Run after installation (and by CI on the packaged build) to prove that the parts a frozen

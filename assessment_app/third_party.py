@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The project's own licence and the third-party components a build ships with theirs:
 resources/licenses/index.json, written by packaging/collect_licenses.py (and, in a Linux build,
 completed with the system libraries it bundles), with file paths relative to the resources folder."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The application's name and version, and the text `--version` and the About dialog show.
 
 A module of its own, below every layer, so that the CLI, the self-test and the About dialog can

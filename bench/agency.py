@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The agency server over loopback, each figure next to a baseline measured in the same run.
 
 What is synthetic: the visit is real (demo agency, both PAdES signatures, locked, exported), its

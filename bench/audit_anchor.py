@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The cost of anchoring the station audit chain: one committed station event (a sign-in, a case
 registered …) with its checkpoint written outside the database, next to the same commit on the
 same database with anchoring switched off, in the same run.

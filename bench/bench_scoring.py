@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Scoring throughput and peak memory, against a bare-sum baseline measured in the same run.
 
 Goal (issues 3 and 19): at least 50,000 assessments per second in-process on a 2-core machine,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Bundle export and import-with-verify of a large synthetic visit, next to the `age` tool.
 
 What is synthetic: the visit itself is real (demo agency, two experts, every item answered,

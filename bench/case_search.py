@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Case search latency with 100,000 persons (~117,000 cases), next to the bare index queries in the same run.
 
 Figures: p50 and p95 of `search_cases` (the service the case list calls: page, count, masking)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Recording cost: realtime 720p30 with audio through RecordingSession, next to the ffmpeg CLI.
 
 Goal (issue 6): keep real time on a 2-core laptop while the UI is in use, dropping (and

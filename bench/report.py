@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Report rendering and signing time, against a one-page baseline measured in the same run.
 
 Baseline: a one-page reportlab document (one line of text in the same embedded CJK font) with

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Where a benchmark leaves its headline figures for docs/performance.md.
 
 Each benchmark prints its own full table; in addition it calls `record()` for the figures that

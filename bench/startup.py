@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Start-up as a user meets it: from launching the process to the sign-in window shown (offscreen,
 `ltc-assess-gui --demo` on a prepared demo data directory, warm disk), next to a bare PySide6
 window started the same way in the same run; and the command line's start (`ltc-assess --version`,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Write docs/performance.md from the JSON lines the benchmarks recorded (see bench/results.py)."""
 
 from __future__ import annotations

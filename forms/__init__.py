@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The assessment instruments as data: form files, their schema and their loader.
 
 No scoring logic lives here; `scoring` turns a Form and answers into a result.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Canonical JSON: the one byte encoding used wherever a hash or a byte-stable output matters.
 
 Sorted keys, no insignificant whitespace, UTF-8 without escaping, integers only. Floats are

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Rules a schema cannot express: unique ids, cross-references, complete and unambiguous tables.
 
 Works on the schema-valid raw data and returns the first problem as (path, message), so the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Typed errors raised while finding and loading instruments."""
 
 from __future__ import annotations

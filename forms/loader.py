@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Loading a form file: strict YAML -> JSON Schema -> consistency rules -> immutable model.
 
 Every rejection names the file, the place inside it (and its line where known) and the problem.

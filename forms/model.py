@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The instrument as immutable plain objects, built by the loader from a validated form file.
 
 Standard library only: the scoring engine imports this module and must stay free of I/O and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Finding installed instruments by id (and version) in a directory of form files."""
 
 from __future__ import annotations

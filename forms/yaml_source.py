@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Reading a form file: strict YAML that keeps node positions for error messages."""
 
 from __future__ import annotations

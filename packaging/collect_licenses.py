@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Copies the licence texts of everything a packaged build ships into resources/licenses/ and
 writes resources/licenses/index.json, which the About dialog lists (name, version, licence,
 files). Run after a dependency pin changes and commit the result:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """PyInstaller entry point of `ltc-assess-gui` (windowed): the same main() as the installed script."""
 
 import sys

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Deterministic scoring of an instrument's answers: pure, standard library only, no I/O."""
 
 from scoring.engine import score, score_dimension

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The deterministic scoring engine: answers + form -> result with trace.
 
 Pure and standard-library only. The rules (scores, thresholds, the combination table) come from

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Typed scoring errors: each names every offending item, so nothing is guessed or defaulted."""
 
 from __future__ import annotations

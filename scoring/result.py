@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The scoring result and its canonical JSON form (the byte-stable output a record stores)."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The JSON document of a scoring result: its layout, and its canonical bytes written fast.
 
 `result_document` is the reference: plain dicts, which canonical_json_bytes turns into the bytes

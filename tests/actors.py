@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Signed-in actors for the tests: every service that reads personal data or changes anything
 takes a session that accounts.login issued on the same records (services/authorization.py), so
 the tests sign in too, never make a SessionInfo by hand.

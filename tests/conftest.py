@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Shared fixtures: the shipped form, paths of the repository and its test vectors, and a
 credential store that never is the real user keyring."""
 

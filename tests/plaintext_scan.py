@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Finding plaintext on disk: the patterns of what must never be written in the clear (MP4, JPEG,
 PNG and PDF signatures, an applicant's name and ID number) and a watcher that scans every file a
 process writes, renames or removes (sys.addaudithook) and, at the end, every file changed under

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A real, size-limited filesystem for disk-full tests: a tmpfs mounted for the duration of a
 `with` block (root only; the test is skipped elsewhere or when the machine forbids mounting)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Screenshots of the 统计与稽核 page with the agency's demo year, for docs/screenshots/.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/dashboard_screenshots.py [--visits 5000] [--pdf FILE]

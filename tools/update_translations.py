@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Refresh the interface catalogues after UI strings changed.
 
     .venv/bin/python tools/update_translations.py [zh_CN_translations.json]

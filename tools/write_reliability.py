@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Write docs/reliability.md from the trials the fault suite recorded (tests/artifacts/faults.jsonl).
 
     .venv/bin/python tools/write_reliability.py [faults.jsonl] [docs/reliability.md]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The agency API as an ASGI application (Starlette): authentication by workstation certificate,
 the bundle and status endpoints, and the tus endpoints (tus_endpoints.py).
 docs/formats/agency-api.md is the reference for every route, status and error.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The server's audit trail: every certificate issued, workstation revoked, bundle received and
 registered, as rows of a SHA-256 hash chain in PostgreSQL (append-only by trigger).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The agency's certificate authority on the server: create it (or import an existing CA and its
 key), issue TLS certificates to workstations (client; from a key made here or from the laptop's
 own certificate signing request) and to the server itself, revoke a workstation. The CA key is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The authority's tables (migration a0002): experts with their certificates and one-time enrolment
 codes (hash only), the age recipients bundles are encrypted to, the provisioning signer, and every
 provisioning package built. Apart from models.py (receiving and verifying bundles), on its Base.

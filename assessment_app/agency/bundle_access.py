@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Reading one member of a stored, verified bundle without decrypting the rest: the bundle stays
 in the store exactly as it arrived (age-encrypted to the agency), and what a reviewer opens —
 the record, the report, one video segment, a byte range of it — is decrypted in memory from the

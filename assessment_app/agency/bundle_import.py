@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-agency import PATH`: an exported bundle directory (a laptop without network, a USB stick)
 taken through the same path as an upload — announced by its index, each part received through
 the same resumable upload with the same checks, then queued for the same workers.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The chi-square distribution's survival function, for the dashboard's outlier test: P(X ≥ x)
 for X ~ χ²(k) is the regularized upper incomplete gamma function Q(k/2, x/2), computed by its
 power series below a + 1 and by its continued fraction (modified Lentz) above — the method of

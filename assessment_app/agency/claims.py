@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Claims on the shared queue: a reviewer takes a record before deciding it, so no two reviewers
 work on the same one. The database decides, never this process: a claim is a conditional update
 of the record's row under its row lock (`SELECT … FOR UPDATE`), and "the next record" is taken with

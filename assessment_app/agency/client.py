@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The laptop's side of the upload (no Qt): send an exported bundle directory to the agency
 server over mutual TLS with the tus protocol, resuming from the server's acknowledged offset
 after any cut, with exponential back-off. Standard library only (http.client, ssl), so the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The agency server's settings: a TOML file (`--config FILE` or LTC_AGENCY_CONFIG), each value
 overridable by an environment variable, so a systemd unit or a container can set them either way.
 

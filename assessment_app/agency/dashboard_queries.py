@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """统计与稽核: the supervision dashboard's tables, each one SQL statement aggregated in PostgreSQL
 (grouping, counting, percentiles, the chi-square statistic), filtered by period (days in the
 agency's time zone), district and assessor. Python only adds what SQL has no function for — the

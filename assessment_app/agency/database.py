@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The agency's PostgreSQL: engines (psycopg 3) and its own Alembic migrations.
 
 `serve`, `worker` and `import` refuse a database that is not at this code's head (`ltc-agency

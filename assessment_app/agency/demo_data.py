@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-agency demo-data`: a realistic year of verified records in the server's database, for the
 dashboard and the queue to be tried and shown — about 20 assessors, 5,000 visits in the
 districts of the seed texts' cities, re-applicants (some frequent), self-assessments, dual

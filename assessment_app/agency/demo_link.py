@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The demo agency on a local server, bound to a demo laptop (`make agency`, agency/demo_server.py).
 
 A demo laptop makes its own 演示机构 from a seed it draws at first start (services/

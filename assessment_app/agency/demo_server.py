@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`make agency`: the demo agency 演示机构 on a local server, for trying the upload end to end.
 
     python -m assessment_app.agency.demo_server [--dir .agency-demo] [--laptop-data-dir DIR] [--port 8443]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The agency server's one error root: a stable `.reason` code (agency/messages.py
 turns it into zh_CN / en text) and a `.detail` naming the specifics.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The agency's experts on the server: add one (a document-signing certificate under the agency CA
 and a one-time enrolment code), give a new code, disable, revoke, list.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """HTTP byte ranges (RFC 9110 §14): one range per request, which is what a video player asks for
 when it seeks. Several ranges are answered with the whole representation (allowed by the RFC);
 an unsatisfiable one with 416."""

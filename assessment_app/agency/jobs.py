@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The verification queue in PostgreSQL: one job per received bundle, claimed with
 `FOR UPDATE SKIP LOCKED` under a lease that the working worker renews.
 

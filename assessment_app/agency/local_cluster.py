@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A throwaway PostgreSQL cluster from the Debian packages, in a folder of its own: for the tests,
 the benchmarks and a local demo server. Never for production (trust authentication, no fsync).
 

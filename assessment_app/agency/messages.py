@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The agency server's errors as sentences, zh_CN or en: for `ltc-agency` on stderr and for the
 API's JSON error bodies (which carry both, so a laptop shows its user's language).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The agency server's tables in PostgreSQL, the one source of truth on the server side.
 
 A bundle is known by the SHA-256 of its index.json (which lists every part's size and hash, so

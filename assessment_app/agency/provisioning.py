@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-agency provision build`: the signed version 2 provisioning package for one workstation —
 the next number of the agency's sequence, its current experts (disabled ones left out) with their
 certificates and pending enrolment codes (hashes), the recipients, the CA list, a fresh revocation

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Whom laptops encrypt bundles to: the agency's age recipient, whose identity (private key) sits
 where the verification workers run and nowhere else, and a recovery recipient, whose identity the
 agency keeps offline (a safe, a second site), so a lost agency key does not lose a single bundle.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What a worker takes from a verified bundle for the review desk, at registration: where every
 member lies in the bundle's plaintext, the record and the rows the queue and the dashboard need,
 the video's timeline — read by random access (bundle_access.py), so nothing is written and only

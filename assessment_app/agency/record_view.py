@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """One record as the reviewer's screens show it, from the server: the answers with their
 labels, scores and video offsets, the result with its trace and engine version, every change of
 an answer, the recording's events and timeline, the flags, the comparison with the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The review desk's server-side key (`[review] records_key`): what the server extracts from a
 verified bundle for the reviewers is sealed under it, so nothing personal lies in plaintext in
 PostgreSQL's files or on the store (the agency's NAS).

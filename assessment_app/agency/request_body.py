@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A request's body read into memory up to a limit: the JSON and index documents the API takes
 are small, and a client sending more is refused before the server holds it all."""
 

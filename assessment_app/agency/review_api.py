@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The review desk's routes (docs/formats/agency-api.md, "The review desk"): reviewers' sign-in,
 the shared queue with claims, the record with its files and video by byte range, decisions; and
 the routes laptops pull decisions from. The sample, 公示 list, dashboard and settings are in

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The review desk's client (no Qt, standard library only): what a reviewer's workstation and a
 laptop pulling its decisions call, over the same mutual TLS as the upload (client.client_context).
 

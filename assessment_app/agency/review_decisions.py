@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Decisions on the server: the reviewer signs the decision file (docs/formats/review-decision.md)
 on their own workstation with their own key, as `services/review_decision.decide` makes it, and
 sends it here. It is stored only when

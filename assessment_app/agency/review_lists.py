@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The agency-wide spot-check sample (抽查) and 公示 list, over the server's records, by the
 laptop's own rules: domain/review_sampling.seeded_sample (anyone with the seed and the list of
 ids can recompute the draw) and domain/review_publicity (which decisions are published, masked

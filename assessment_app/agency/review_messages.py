@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The review desk's errors: their HTTP status and their sentences (zh_CN, en), merged into the
 agency's catalogue (messages.py) and status table (api.py)."""
 

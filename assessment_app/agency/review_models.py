@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The review desk's tables (agency migration 0003): the verified records as the reviewers and the
 dashboard read them, claims, reviewer sessions, decisions, samples, settings, and the agency's
 newest provisioning package (who is a reviewer, what is revoked).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The shared queue on the server: the newest version of every verified case, newest signed
 first, with the laptop's filters (domain/review_queue.QueueFilter, here as SQL over indexed
 columns; tests/agency/test_review_queue.py checks it selects what domain.matches selects) and

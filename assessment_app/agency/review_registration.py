@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A verified record enters the review desk: one `review_records` row (in the worker's
 registration transaction, so a bundle is verified and reviewable together or not at all), its
 members' places, and the flags — computed by the laptop's own rules (domain/review_flags.py,

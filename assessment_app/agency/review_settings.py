@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The review desk's agency settings, kept in PostgreSQL (`review_settings`) so every server and
 worker applies the same: how long a claim lasts, the review-flag and re-application policies
 (the same setting names and rules as on the laptop: domain/review_flags.py, domain/reapplication.py),

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Who may review, and what the agency revoked, as the review desk knows it: the agency's newest
 signed provisioning package (docs/formats/provisioning.md) — its experts with their roles, its
 CA certificates and its revocation lists. It is the same signed statement the laptops decide by

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """How a reviewer signs in to the review desk: on a workstation the server knows (its TLS client
 certificate, as for every route), by signing a one-time challenge with their own signing key —
 the key that also signs their decisions. The server checks the signature and the certificate

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The agency's revocation lists, built fresh for each provisioning package: one X.509 CRL per CA
 whose key the agency holds, signed by it, listing every certificate it issued and the agency
 revoked — experts' (revoke expert), workstations' (revoke workstation) and provisioning signers'.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Small files the review desk keeps in the store (the NAS), sealed under the records key: the
 chunked AES-256-GCM format of docs/formats/attachment.md, with the object's key in the context,
 so an object copied under another name, altered or cut fails to open. Only ciphertext is ever

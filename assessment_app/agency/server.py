@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-agency serve`: the API on uvicorn with mutual TLS, from the settings.
 
 The TLS context trusts only the agency's CA certificates (read from PostgreSQL at start), so a

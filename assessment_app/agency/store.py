@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The bundle store: one interface for where the received bytes live, and its directory
 implementation (the agency's NAS; an S3-compatible store can implement the same methods later).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The review desk's supervision routes: the agency-wide sample and 公示 list, the dashboard's
 tables (JSON or CSV), and the settings (docs/formats/agency-api.md). Same authentication and
 machinery as review_api.py."""

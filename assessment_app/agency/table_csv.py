@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A dashboard table as CSV: UTF-8 with a BOM (so Excel opens it in Chinese), CRLF line ends,
 the column labels in the reader's language, numbers as they are (rates as fractions, rounded to
 six places), yes/no for booleans, grade labels in the reader's language."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Mutual TLS for the agency API: the server's context, and how the application learns the
 verified client certificate.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tus 1.0 (https://tus.io/protocols/resumable-upload): core, creation, checksum (sha256) and
 termination, over the upload use cases of uploads.py. One tus upload is one part of a bundle.
 

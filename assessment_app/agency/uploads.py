@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Receiving a bundle, part by part, resumably: the use cases behind the tus endpoints and
 `ltc-agency import` (one path for both). docs/formats/agency-api.md describes the protocol.
 

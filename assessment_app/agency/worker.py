@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-agency worker`: verify received bundles with the workstation's twelve checks
 (assessment_app.bundle.verification.verify_bundle, as it is) and register each one — verified,
 quarantined with the reasons, or a duplicate of one registered before.

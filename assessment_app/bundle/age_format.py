@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The age v1 file format (https://age-encryption.org/v1), X25519 recipients only, streaming.
 
 Written here with `cryptography` rather than taken from a binding: the bundle needs a streaming

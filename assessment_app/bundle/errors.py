@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The typed errors of the bundle layer: each carries a stable `.reason` (a code that the
 messages catalogue turns into zh_CN/en text) and a `.detail` for the specifics."""
 

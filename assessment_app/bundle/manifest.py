@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The bundle manifest: what the two experts sign. Canonical JSON (forms/canonical.py), so the
 signed bytes are the same whoever re-serialises the same content (docs/formats/bundle.md)."""
 

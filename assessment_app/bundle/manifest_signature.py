@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The manifest's detached CMS (PKCS#7) SignedData, one SignerInfo per expert (RFC 5652).
 
 Signed with `cryptography`'s PKCS7SignatureBuilder; verified with asn1crypto (parsing) and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The on-disk shape of a bundle: `index.json` and the part files whose concatenation, in index
 order, is one age file. Everything here works without a key, so a transfer can be checked and
 resumed part by part (docs/formats/bundle.md)."""

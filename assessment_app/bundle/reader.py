@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Reading a bundle in one streaming pass: parts → age decryption → tar members, without
 writing anything. Every member is hashed as it streams; the small ones (manifest, signature,
 record, report, audit log, case rows, chain files) are held in memory within fixed bounds; the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The report's signers judged by the workstation's TrustAnchors (security/trust.py).
 
 reports/verify.py checks each PAdES signature's integrity, coverage and chain to the agency CA

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The bundle's POSIX tar as a stream, both ways, with nothing ever unpacked to a disk.
 
 Writing: each member's header (`tarfile.TarInfo.tobuf`, pax format), its bytes, NUL padding to

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The outcome of verifying a bundle: every check, passed or failed, with a stable reason code
 (messages/bundle_text.py turns codes into zh_CN / en text)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Verifying a bundle, check by check (validation_report.CHECKS), into a ValidationReport.
 
 One streaming pass (bundle/reader.py) decrypts the parts and reads the tar while the parts'

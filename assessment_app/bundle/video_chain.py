@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The video of a visit inside a bundle: the segment chains' JSONL files unchanged, and every
 segment as its plaintext MP4 (`video/chain-N/segment-NNNNNN.mp4`), so a reviewer with only the
 age identity can play it. The chain entries already carry each segment's plaintext hash and

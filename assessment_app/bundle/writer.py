@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writing a bundle: members → POSIX tar stream → age → part files, in a temporary sibling
 directory that becomes the bundle only after every part was fsynced and re-read against its
 hash. Cancel, a full disk or any other error removes the partial directory: a bundle directory

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess`: headless commands over the same services as the GUI.
 
 Exit status 0 on success, 1 when a verification fails, 2 on bad input or usage; errors go to

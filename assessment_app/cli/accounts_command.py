@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess accounts set-passphrase --expert NUMBER` (first passphrase, or a change).
 
 A first passphrase needs the expert's one-time enrolment code (一次性注册码), from

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess audit verify [--visit ID | --chain station | FILE] [--head COUNT:HASH]`.
 
 A JSONL file is verified on its own (no data directory is opened); --visit and --chain check a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess backup create PATH` and `ltc-assess backup restore PATH`."""
 
 from __future__ import annotations

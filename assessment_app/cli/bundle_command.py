@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess export VISIT_ID --out DIR`, `ltc-assess bundle verify PATH --identity FILE`,
 `ltc-assess bundle import PATH --identity FILE`.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess cases list|add|show` over the case services."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess demo --out DIR [--seconds N] [--answers FILE]`: one whole visit without a screen.
 
 In DIR: a fresh workstation data directory with the demo agency (`workstation/`), the visit

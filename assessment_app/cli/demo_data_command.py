@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess demo-data --cases N`: synthetic, clearly marked test cases."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """How a CLI command says who acts: it signs in as an expert, like a person at the screen.
 
 The data key (the administrator passphrase of the database) only opens the records; it is no

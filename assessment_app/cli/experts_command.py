@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess experts list|add|enrolment-code`: the accounts on this workstation.
 
 A signed-in administrator adds a local assessor (administrators and reviewers come only from the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess forms list` and `ltc-assess forms show ID`."""
 
 from __future__ import annotations

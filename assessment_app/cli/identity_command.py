@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess identity import-p12 --expert NUMBER FILE`: an agency-issued signing certificate and key,
 imported by the expert for themselves (signed in with the personal passphrase the key is stored under)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Shared plumbing of the CLI commands: exit codes, stdout bytes, stderr messages, input files."""
 
 from __future__ import annotations

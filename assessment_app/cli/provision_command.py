@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess provision import FILE [--confirm-fingerprint HEX] [--expert NUMBER]` and
 `ltc-assess provision demo`. The first package on an empty workstation needs no sign-in (its
 confirmed fingerprint and the data key are the authority); every later one is imported by a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess record (--synthetic | --camera N) --seconds N --out DIR [--plain | --key-file FILE]`.
 
 Records a chain of sealed segments into DIR (the visit directory; DIR's name is the visit id).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """How CLI commands reach the encrypted case records: --data-dir, and the passphrase when needed.
 
 The passphrase comes from --passphrase-file, else LTC_ASSESS_PASSPHRASE, else a hidden prompt

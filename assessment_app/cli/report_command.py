@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess report verify PDF [--ca FILE ... | --data-dir DIR] [--json]` and `ltc-assess report render --sample`.
 
 With --data-dir the signatures are judged by the provisioned workstation's trust: its agency CAs

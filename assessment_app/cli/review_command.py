@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess review …`: the reviewer's queue, the seeded spot-check sample, signed decisions,
 the decision file on the laptop, and the 公示 list.
 

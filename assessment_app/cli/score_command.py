@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess score FILE|-` and `ltc-assess score --jsonl FILE|-`."""
 
 from __future__ import annotations

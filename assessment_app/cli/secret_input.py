@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Input for the identity commands: binary files (packages, PKCS#12) and secrets from a file or a prompt.
 
 Secrets never come from the command line itself (visible in `ps` and the shell history): a file

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess selftest`: the installation checks itself (see assessment_app/selftest.py)."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess settings list|set KEY VALUE`: the agency's rule settings (re-application interval, visit,
 recording and report options). Yes/no values are given as yes/no (or true/false, 1/0)."""
 

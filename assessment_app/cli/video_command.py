@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess video verify DIR [--key-file FILE] [--json]`.
 
 Checks a visit's recording directory: chain hashes and links, no missing or extra segment,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess workstation request | show` and `ltc-assess upload CASE_ID | list`: the laptop's
 enrolment with the agency server and its upload queue, headless, over the services the GUI uses.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The rules of sending bundles to the agency server, in one place: the states of an upload in the
 laptop's queue, how long to wait before trying again, what the server's statuses mean, and what a
 case shows (上传中 → 已上传 → 已核验 / 已隔离（原因）).

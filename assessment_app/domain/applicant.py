@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The applicant's identity and contact fields at intake: each validated and normalised, and a
 draft that reports every wrong field at once."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The vocabularies of a case: application type, insurance type, case status and its transitions.
 
 Enum values are stored in the database and written into bundles: never rename one; add new

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The supervision dashboard's tables (统计与稽核) as a workstation shows them: their names and
 titles, how each column's numbers are written (rates as percentages, p-values in scientific
 notation when small), the grade test summarised per assessor, and what is masked before a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The county-level district (区/县/县级市/旗) of an applicant's address, for the agency's
 statistics by district (统计与稽核). Chinese addresses run from the largest unit down —
 省/自治区 or 直辖市, then 地级市/地区/自治州/盟, then 区/县/县级市/旗, then 街道/乡镇 — so the

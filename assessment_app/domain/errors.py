@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Typed input errors: which field is wrong, why, and the one fact a message needs.
 
 The domain raises these; the edge (CLI, dialogs) turns `field` + `reason` + `detail` into a

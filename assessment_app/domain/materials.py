@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The application materials (申请材料) an intake must collect, per application type, as data.
 
 The default table follows the Changning 2020 implementation plan (seeds/004, 二(一)1): an

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """纠偏 flags for re-applications that come too soon or too often.
 
 Changning's 2020 plan (seeds/004, 二(二)1–2) ranks insured persons who "频繁申请复评" for

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """How much someone must write when they explain themselves: the one home of every reason's
 length rule. The services check a reason with `reason_text`; the screens that ask for one show
 and enforce the same `minimum_length`, so what the dialog accepts is what the service keeps.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The 18-digit citizen identity number (公民身份号码, GB 11643-1999): parse, check, mask, make.
 
 Layout (GB 11643-1999): 6-digit address code, 8-digit birth date YYYYMMDD, 3-digit order code

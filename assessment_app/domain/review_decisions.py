@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The reviewer's decisions on a signed record: the words the reviewer and the decision page use,
 the values stored in reviews.decision (a check constraint in storage/models.py), which of them
 close the case, and which need a reason (domain/reasons.py says how long).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Review flags: what in a signed record deserves a reviewer's look (issue 9, item 9).
 
 Pure rules over facts the services gather. A flag never blocks anything; it points the reviewer

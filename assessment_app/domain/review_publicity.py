@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The 公示 list: who was assessed with which grade, shown publicly with name and ID number masked.
 
 Masking follows common public-notice practice (e.g. 王*英, 1101**********123X): the surname

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The reviewer's queue: review statuses and what a filter means. One definition for the laptop's
 queue (services/review_queue.py, filtered in Python) and the agency server's shared queue
 (agency/review_queue.py, the same filter as SQL; tests/agency/test_review_queue.py checks that

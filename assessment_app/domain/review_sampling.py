@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The seeded spot-check sample (抽查): N % of the queue, the same for the same seed and queue.
 
 Each visit id is ranked by SHA-256("<seed>:<visit id>") and the lowest ranks are taken. So the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Who may do what on a workstation: the roles the agency signs into its provisioning package
 and the permission each use case needs. The one home of these rules: services check them
 (services/authorization.py) whatever a screen shows, and screens ask them what to offer.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The applicant's self-assessment (自评表) beside the experts' answers: item by item and grade
 against grade. It may be incomplete (families often leave items blank); a grade is given only
 for a complete set of answers. One rule for the laptop (services/self_assessment.py) and the

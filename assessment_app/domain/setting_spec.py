@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A typed agency setting: a whole number within a range, yes/no, or one of a few named values,
 checked the same way whoever sets it (the laptop's `ltc-assess settings` and administration page,
 the agency server's `ltc-agency review settings`)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Answers as entered: progress in the form's official order, and dual-entry reconciliation."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Plausibility warnings: answer combinations a clinician would not expect in one person.
 
 A warning never blocks a record: people are varied, and the experts saw the applicant. It asks

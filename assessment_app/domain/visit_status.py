@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The statuses of an assessment record (one version of a case's visit) and which of them are
 locked. Stored in visits.status (a check constraint in storage/models.py) and written into
 bundles: never rename one.

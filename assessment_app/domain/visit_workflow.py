@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The rules of a guided visit that need no storage: its outcomes, what blocks answering and
 signing, and the informant's details (how long a reason must be: domain/reasons.py).
 

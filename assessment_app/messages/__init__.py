@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Typed errors turned into messages in the user's language (zh_CN by default, or en).
 
 The edges (CLI, dialogs, the GUI's exception hook) call `describe_error`; the message is chosen

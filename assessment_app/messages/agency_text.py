@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The agency server's refusals and connection failures as sentences on a workstation, zh_CN or en,
 the connection file's errors (services/agency_desk.py) and the supervision dashboard's own errors
 (services/supervision.py).

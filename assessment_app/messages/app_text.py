@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The application's own errors as sentences, zh_CN or en: a missing interface translation, a
 demo start pointed at a directory that is not demo data, a file the user chose that could not be
 written or read (a full disk, a vanished USB stick), and the internal error a bug ends in."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The audit log's errors and verification results as sentences, zh_CN or en: a broken chain,
 an anchor that no longer matches, an unreadable log file or event."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Bundle export, verification and import as sentences, zh_CN or en: the errors of export and
 import, and one line per check of a validation report with its specific reason."""
 

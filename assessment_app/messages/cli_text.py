@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The command line's own errors as sentences, zh_CN or en: an input file it cannot read, a
 secret or sign-in it was not given."""
 

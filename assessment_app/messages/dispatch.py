@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """One message per error, chosen by the error's type.
 
 Each area's catalogue (messages/*_text.py) lists the `Wording`s of the classes it words. The first

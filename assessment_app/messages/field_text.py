@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Field errors of the intake and record forms as sentences: which field, what is wrong, zh_CN or en."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Recording errors, warnings, pause reasons and video verification results as sentences, zh_CN or en.
 
 A recording problem never stops the assessment: each message says that the visit goes on and

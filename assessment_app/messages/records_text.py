@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Storage, key and record errors (each carries a `.reason` code) as sentences, zh_CN or en.
 
 Every message says what happened and what is safe: these errors never lose saved data, and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Report errors and signature-check results as sentences, zh_CN or en.
 
 A refused signing always says that no signed file was written, since the expert's next worry

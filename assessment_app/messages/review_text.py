@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Review errors (services/review_*.py) as sentences, zh_CN or en."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Refusals of the role rules (domain/roles.py, services/authorization.py) as sentences, zh_CN or en:
 who is refused what, and that nothing was changed."""
 

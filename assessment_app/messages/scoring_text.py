@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Scoring errors (answers, forms, requests) as sentences a user can act on, zh_CN or en.
 
 Used at the edges (CLI, dialogs). Item ids are always shown with the item's official

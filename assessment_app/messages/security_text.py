@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Identity errors (provisioning, accounts, certificates, keys) as sentences, zh_CN or en.
 
 Each refusal also says what did not happen ("nothing was changed"), because an administrator

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The upload to the agency server as sentences, zh_CN or en: why this laptop cannot upload yet,
 what the queue refused, what the server or the line did (the agency client's reasons, worded by
 agency/messages.py, the same text the server's answers carry), and what each stage on the case

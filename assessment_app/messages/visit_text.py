@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Visit errors (domain/visit_workflow.py, services/visit_*.py) as sentences, zh_CN or en."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The building blocks of the message catalogues: a zh_CN/en pair, picking a language, and the
 `Wording` by which a catalogue registers the error classes it words.
 

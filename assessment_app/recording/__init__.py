@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Capture sources, still images and the sealed, hash-chained, encrypted recording of a visit.
 
 What the visit services and the UI use:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The segment chain: one JSONL file per recording run, every line a hash-linked entry.
 
 Segments and events (pause, resume, camera lost, disk stop, gap after a crash) share one chain,

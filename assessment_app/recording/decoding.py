@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Decoding a segment's MP4 bytes in memory with PyAV: used by playback and by verification."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Disk space: the preflight estimate before a visit, and the safety margin while recording."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """One segment as a standalone H.264/AAC MP4 file, written with PyAV (FFmpeg's libx264 and aac).
 
 Each segment gets its own container and encoders, so it starts on a keyframe and plays without

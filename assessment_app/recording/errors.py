@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Typed errors of the recording layer; each carries a `.reason` code for messages/recording_text.py."""
 
 from __future__ import annotations

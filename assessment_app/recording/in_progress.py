@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The segment being recorded: PyAV muxes its MP4 into memory, and every complete fragment goes at
 once to `current.part` as an authenticated record (recording/part_format.py), then is fsynced.
 

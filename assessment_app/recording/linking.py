@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Opening a new chain for a visit: linked to the visit's previous chain when there is one.
 
 After a crash (or a restart after a stop) the recording of a visit continues in chain n+1.

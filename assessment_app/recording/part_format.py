@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The segment in progress on disk (`current.part`): authenticated records, written as the muxer goes.
 
 The MP4 of a segment is muxed in memory; every complete fragment is encrypted at once into one

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Reading a visit's recording back: the timeline (segments, pauses, gaps, events), seeking by
 visit offset (an item marker), and decoded frames for the reviewer's player.
 

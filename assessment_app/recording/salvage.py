@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Salvaging the segment a crash interrupted: its complete fragments become a sealed segment.
 
 Segments are fragmented MP4 (a fragment every 0.5 s) whose header carries the segment's start

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Sealing a segment: hash its MP4, encrypt it into place atomically.
 
 The segment's MP4 is in memory (recording/in_progress.py keeps it while the part on disk holds

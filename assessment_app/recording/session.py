@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """RecordingSession: the one object the visit screen and the visit services use to record a visit.
 
 Threads: one captures video, one captures sound, one encodes and seals. Capture never waits

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What a recording looks like: size, rate, segment length, codec settings and safety margins."""
 
 from __future__ import annotations

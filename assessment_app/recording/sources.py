@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Where frames and sound come from: a camera (OpenCV), a microphone (FFmpeg input devices via
 PyAV), or synthetic sources for demo mode, tests and benchmarks.
 

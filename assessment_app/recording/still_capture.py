@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """One still image from a camera (document scans, ID card and face photos), or a synthetic one.
 
 OpenCV opens the camera; when there is none (a test machine, a laptop without a webcam) the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The start-up sweep of the recordings directory: scratch that no salvage needs is removed.
 
 Call `sweep_recordings(DataLayout.recordings)` when a data directory is opened, before any

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Verifying a visit's recording: chain hashes and links, completeness, and (with the key)
 decryption, plaintext hashes and playability. Names the first bad chain entry or segment."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The burnt-in watermark: agency, case number and date-time on every recorded frame.
 
 Chinese agency names need a CJK font: the text is rendered with Pillow (installed with

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The assessment report (评估结论书) and its companion documents as PDF, with PAdES signing
 and verification. Plain data in, bytes out: no Qt, no storage here.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Text to flowables: escaped paragraphs and Chinese dates, shared by every document."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The self-assessment comparison: the applicant's own answers next to the experts', item by
 item, and both grades. Read by the reviewer; not signed (it is not a decision)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What a report says, as plain frozen data: the visit service fills it, the layout draws it.
 
 No storage, no Qt: a caller passes values, the renderer returns bytes. The per-item rows are

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A story of flowables to PDF bytes on A4 with the running header and footer."""
 
 from __future__ import annotations

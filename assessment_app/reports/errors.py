@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Typed report errors: a stable `.reason` plus the facts a message needs; wording lives in
 messages/report_text.py."""
 

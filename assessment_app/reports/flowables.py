@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Flowables the report needs beyond paragraphs and tables: the signature slot that records
 where it was drawn, the QR code, and a handwritten signature image."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The one font every report uses: WenQuanYi Micro Hei, shipped in resources/fonts (Apache-2.0).
 
 Every glyph on the page, digits and hashes included, is drawn with it, so `pdffonts` lists only

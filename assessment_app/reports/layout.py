@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The assessment report (评估结论书) and its draft preview, laid out with reportlab platypus.
 
 Order follows the usual local 结论书: who issued it, whom it is about, how the visit went,

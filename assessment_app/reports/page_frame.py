@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Running header, footer and watermark drawn on every page, with 第 x 页 / 共 y 页.
 
 The total page count is only known after the last page, so pages are kept until `save` and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The text inside the report's QR code (docs/formats/report.md): ASCII, one line, so any
 phone scanner shows it and a verifier can parse it."""
 

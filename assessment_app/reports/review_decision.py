@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The reviewer's decision page (审核意见书): what was checked, what was decided, by whom.
 
 It carries one signature field, Reviewer, which locks the page once signed.

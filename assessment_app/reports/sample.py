@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A complete, realistic report content for the demo agency: used by `ltc-assess report render
 --sample`, the benchmark and the tests. Every value is fictitious (the ID number is a valid
 test number made with make_resident_id)."""

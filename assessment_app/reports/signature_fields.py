@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Empty signature fields added to a rendered report where its layout drew the slots."""
 
 from __future__ import annotations

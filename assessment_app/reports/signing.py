@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """PAdES signatures on a rendered report, one incremental update per signer.
 
 The certificate is checked against the agency's CAs before anything is written: a refused

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Paragraph styles and page geometry shared by every document the report engine draws."""
 
 from __future__ import annotations

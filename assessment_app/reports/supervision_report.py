@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The supervision dashboard (统计与稽核) as a PDF: A4 landscape, every glyph in the reports'
 embedded CJK font (reports/fonts.py), a title block with the agency, the filters and who made
 it, then per table its chart (a PNG the workstation drew) and its numbers as a ruled table whose

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Table styles: ruled grids as on a printed official form, and plain layout blocks."""
 
 from __future__ import annotations

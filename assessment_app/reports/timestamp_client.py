@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """An RFC 3161 time-stamp client over the standard library's HTTP.
 
 pyHanko's own clients need `requests` or an aiohttp session; a single POST of a DER request

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Check every signature of a report: integrity, signer, trust, coverage and the lock.
 
 Trust anchors are the caller's: the agency CAs, or the workstation's `TrustAnchors` (CAs and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Checkpoints of the station audit chain, kept outside the database so that a cut tail shows.
 
 The chain's hashes prove only that nothing changed before its head; whoever deletes the last

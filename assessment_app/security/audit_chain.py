@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The tamper-evident audit log: events in a SHA-256 hash chain, and its JSONL file form.
 
 Spec: docs/formats/audit-log.md. Vectors: tests/vectors/audit-log/audit_chain_v1.jsonl.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Bech32 (BIP-173) and the two age key strings written with it.
 
 age (https://age-encryption.org/v1) writes an X25519 recipient as lowercase Bech32 with the

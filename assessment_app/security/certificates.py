@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Signing identities: X.509 certificates and keys for experts, the demo CA, and their checks.
 
 Experts get EC P-256 keys: PAdES (ETSI TS 119 312) and every PDF reader we target verify

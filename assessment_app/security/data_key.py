@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The application's 32-byte data key: kept in the OS credential store, with a passphrase fallback.
 
 Two homes, so that neither a laptop without a credential store nor a lost OS profile loses the

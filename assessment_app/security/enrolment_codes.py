@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """One-time enrolment codes: what an expert types, with their first passphrase, to claim an account.
 
 A code is 16 characters of Crockford's base32 (80 random bits), shown in groups of four

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A credential store that lives in one object only: the self-test (and the tests) use it so
 that nothing ever reaches, or is left in, the operating system's credential store."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Passphrase -> 256-bit key with Argon2id (RFC 9106), as used by the keystore and backups.
 
 The parameters travel with every wrapped key (keystore.json, backup headers), so they can be

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Account passphrases: Argon2id hashes, a strength check, the lockout rule and the idle lock rule.
 
 Hashes are PHC strings ("$argon2id$v=19$m=…,t=…,p=…$salt$hash") made by `cryptography`'s

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """No core dumps: a crash must not write the process's memory — decrypted video frames, an
 applicant's record, the data key — to a file outside the encrypted data directory.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The agency provisioning package, signed: who the agency is, whom bundles are encrypted to,
 which CAs issue expert certificates and what they revoked, the experts themselves (with their
 one-time enrolment codes, hashed), and the package's sequence number. Spec:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What a provisioning package says, and how its JSON document is read: the schema
 (provisioning.schema.json) and every rule a schema cannot state (key checksums, certificate
 chains, revocation-list signatures, uniqueness). Version 1 is read as sequence 0 with no

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The agency's revocation lists: standard X.509 CRLs (RFC 5280 §5), one per CA, signed by that CA.
 
 A CRL is the format every PKI tool reads (`openssl crl -in F -text`), so an agency can check what

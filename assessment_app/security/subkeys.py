@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Keys derived from the data key with HKDF-SHA256, one per purpose.
 
 Separate keys mean that a flaw in how one purpose uses its key (say, nonce reuse in attachment

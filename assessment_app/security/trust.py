@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What a workstation trusts: the agency's CA certificates and its revocation list, and the one
 rule every certificate check applies (sign-in, report verify, bundle verify, decision import).
 

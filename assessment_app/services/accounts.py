@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Accounts: personal passphrases, login with lockout, logout and idle lock, and the visit pair.
 
 Every check of a secret goes through `_judge_guess`, whatever it unlocks (a login, an idle-locked

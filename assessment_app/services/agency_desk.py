@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A person's signed-in connection from this workstation to the agency server's review desk: where
 the server is (AgencyConnection, from the data directory's agency-connection.toml, see
 docs/formats/agency-connection.md) and the sign-in by signed challenge with the person's own

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Agency settings that change rules without changing code, each checked before it is stored.
 
 Every setting has a typed spec: a whole number within a range, yes/no, or one of a few named

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The station chain, anchored: every committed station event moves a checkpoint kept outside the
 database (storage/anchor_store.py), so deleting the chain's tail, or putting an older database
 back, is detected by `verify_station_chain` (`ltc-assess audit verify --chain station`, exit 1).

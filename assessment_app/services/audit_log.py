@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The stored audit log: append events inside a use case's transaction, export and verify a chain.
 
 Each chain is a separate hash chain (security/audit_chain.py, docs/formats/audit-log.md):

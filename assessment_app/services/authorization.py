@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Every use case that reads personal data or changes anything names its actor: a signed-in
 session issued by accounts.login on the same records. This module checks it, in the use case's
 own transaction, against the database (the expert still exists, is active, and their role, as

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Backup and restore of a whole data directory (database, attachments, key file), by a signed-in
 actor who may (domain/roles.py); both are in the station's audit chain.
 

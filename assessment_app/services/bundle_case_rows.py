@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`case.json` of a bundle: the database rows of the visit (applicant, case, visit, workflow,
 declarations, answers, dual entries, notes, confirmed warnings, recording events, attachment
 links), so the reviewer's workstation holds the visit in the same tables as a local one.

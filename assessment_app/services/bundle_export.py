@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Exporting a signed visit as an encrypted, signed bundle (docs/formats/bundle.md).
 
 Both experts of the visit sign in and unlock their signing keys before anything is written, so a

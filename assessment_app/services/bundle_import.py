@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Importing a bundle on the reviewer's workstation: verify everything first; a bundle that fails
 any check is quarantined (copied aside, validation report kept) and nothing of it is imported.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Where an import puts a bundle's large members while the bundle is being verified, so that
 nothing of it is ever written in plaintext:
 

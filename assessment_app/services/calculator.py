@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The instrument calculator: answers given one at a time, live dimension results, the grade.
 
 This is the core of the visit screen: the UI only forwards choices here and shows what it gets

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What the case screen may offer the signed-in person on one case: start or resume a visit,
 export the signed record, correct it. Each answer combines the domain's rule on the case's state
 (domain/case_types, domain/visit_status) with the actor's permissions (domain/roles); the use

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The agency's decision on a case, as the case page shows it: approved, returned or 复核 ordered,
 by which reviewer, when, why, and for a 复核 the new review case it opened. Read from what the
 decision's import stored (services/review_decision.py: the reviews row and the signed decision

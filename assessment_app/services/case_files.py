@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Scans and photos of a case's materials: encrypted into the attachment store, linked to the
 checklist; stored and read by a signed-in actor with the right permission, every change audited."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Prior applications of a person and the 纠偏 flags (too soon, too frequent) they raise.
 
 The rules are the domain's (domain/reapplication.py); this module only gathers the priors from

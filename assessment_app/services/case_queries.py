@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Reading cases: the searchable case list and one case's full picture, for a signed-in actor
 who may read cases (domain/roles.py).
 

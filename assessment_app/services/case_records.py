@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Opening the encrypted case records of one data directory: key, database, attachment store.
 
 Every use case that touches cases receives an open `CaseRecords`; nothing else opens the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The self-assessment comparison as a PDF (自评与评估结果对照表): what the applicant's family
 declared next to what the experts recorded, item by item, for the case file and for reviewers."""
 

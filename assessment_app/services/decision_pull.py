@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The laptop pulls the agency's decisions on the cases it uploaded (no Qt). Each signed decision
 file is fetched into memory (never written to disk), applied by the same import a file from a USB
 stick goes through (services/review_decision.import_decision_bytes: the reviewer's signature, the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What a local demo agency server (`make agency`) needs from a demo laptop to be that laptop's
 演示机构: the demo CA exactly as the laptop pinned it, with its key, the demo age recipients and
 the agency identity (all rebuilt from the seed the laptop drew at its first start), the demo

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Synthetic test cases (`ltc-assess demo-data --cases N`): realistic shape, obviously not real people.
 
 Every name starts with 测试, every address says （测试数据）, phone numbers come from the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A whole visit without a screen, for demonstrations, support and end-to-end checks.
 
 In a fresh data directory under the output directory: the demo agency and its two demo

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The demo workstation: a data directory of its own holding the demo agency 演示机构 (its public
 logins) and synthetic cases, made on its first start and opened by the demo passphrase after.
 The one home of the demo's data directory, passphrase and people, for the GUI's demo mode

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Enrolment codes on the workstation: the agency's (from its package) and the administrator's (for
 an assessor added on this workstation). The code itself is checked and used up when the expert
 sets their first passphrase (services/accounts.set_passphrase).

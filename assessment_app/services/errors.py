@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The typed errors a screen or a command treats by their type (beyond showing their message),
 whichever layer raises them, so that the interface takes them from the services and never
 imports storage (tests/unit/test_dependency_direction.py).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The experts known on this workstation (assessors, reviewers, administrators).
 
 Accounts come from the agency's signed provisioning package. The one local exception is an

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Case intake (受理): validate an application, register applicant and case, its checklist and flags.
 
 One call, one transaction, by a signed-in actor who may edit cases (domain/roles.py). Every wrong field is reported at once (FieldErrors); a second open

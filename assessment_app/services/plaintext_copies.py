@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The one way a document with personal data leaves the encrypted data directory in the clear:
 an explicit "save as" by a signed-in person, recorded in the station audit chain.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Provisioning a workstation: import an agency's signed package, or create the demo agency once.
 
 Trust (docs/formats/provisioning.md): the first real package is applied only after the

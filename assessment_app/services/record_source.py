@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Where the reviewer's records are: one interface the 审核 page and its services speak to, with
 two homes behind it. `LocalRecordSource` is the workstation's own database (imported bundles and
 visits made here: single-workstation mode, as before); `RemoteRecordSource`

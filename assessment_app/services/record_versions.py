@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Never overwrite: a signed assessment record is corrected by a new version, with author and reason.
 
 The author is the signed-in actor who may correct records (domain/roles.py); the correction is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """How this agency's laptops record a visit (issue 6, item 1): which camera, at what size and
 rate, with or without the microphone, and how long a visit is planned to last, which the disk
 preflight uses to estimate the space needed before recording starts.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The agency server's shared queue as a RecordSource (services/record_source.py): a reviewer
 signed in from this workstation with their own signing key (services/agency_desk.py) sees the
 server's queue with the same filters and flags, claims a record (the server decides who holds it,

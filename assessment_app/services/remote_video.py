@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A visit's video on the agency server, for the reviewer's player: the timeline from the record
 view, each segment fetched by byte range (the server decrypts exactly the chunks that hold it,
 agency/review_api.get_segment) into memory, checked against the plaintext SHA-256 of its chain

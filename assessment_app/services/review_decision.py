@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The reviewer's decision on a signed record: approve, return to the experts with a reason, or
 order a 复核 (a new, linked case of application type review). The decision page is signed with
 the reviewer's X.509 key before anything is stored; a wrong passphrase stores nothing.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The decision file (docs/formats/review-decision.md): the reviewer's signed 审核意见书 PDF that
 also carries the decision as canonical JSON in its document catalog (/LTCReviewDecision), added
 before the signature so that the signature covers it. One small file: any PDF reader shows the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The review's typed error, apart from the use cases so that the queue and the decision can both
 raise it without importing each other."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Export of the 公示 list: approved assessments with masked name and ID, grade and decision date,
 as CSV (UTF-8 with BOM, so Excel opens it in Chinese) or PDF (the embedded CJK report font).
 By a signed-in actor who may publish it; every export is in the station's audit chain."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The reviewer's queue: every signed record (the newest version of each case) with its grade,
 experts, review status and flags; filters; the seeded spot-check sample, logged in the audit log.
 

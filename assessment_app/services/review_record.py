@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What the reviewer sees of one record: answers with the scoring trace, the self-assessment
 comparison, every change of an answer, the recording events, the flags and the chapters of the
 video (each item at the moment it was assessed). For a signed-in actor who may review."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Scoring requests as documents: {"form": ID, "answers": {item: option}} -> ScoreResult.
 
 The document format is what the CLI reads and what the bundle will carry; it is checked

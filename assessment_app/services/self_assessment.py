@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The applicant's self-assessment (自评表) on the same instrument, kept apart from the experts' record.
 
 It may be incomplete (families often leave items blank); it is scored only when complete. The

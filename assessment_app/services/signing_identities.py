@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Experts' signing identities: import a PKCS#12, request a certificate (CSR), issue one with the
 demo CA in demo mode, and unlock a key for the moment of signing.
 

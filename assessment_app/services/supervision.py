@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """统计与稽核 on a reviewer's or administrator's workstation: sign in to the agency server with
 one's own signing key, fetch the supervision dashboard's tables, and make their CSV and the
 page's PDF. No Qt: the page calls these on a worker thread and shows what they return.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What this workstation trusts, read from the held provisioning package: the agency's CA
 certificates and its revocation list (security/trust.py applies them), and the trusted time.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The laptop's upload queue, persisted in the workstation database (storage/upload_models.py):
 what an expert asked to send to the agency, how far each upload got, and what the server said.
 

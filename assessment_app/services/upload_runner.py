@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Works the upload queue (services/upload_queue.py) on a thread of its own, no Qt: one upload at a
 time through the agency client (agency/client.py: resumes from the server's acknowledged offset,
 retries a cut line with back-off), then the queue's own back-off between tries (30 s doubling to

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Answering the instrument: each answer saved the moment it is given, stamped with both experts,
 wall and monotonic time and the video offset; changes need a reason; notes and photos per item.
 

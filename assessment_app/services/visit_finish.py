@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Finishing a visit: completeness and plausibility, the result, conclusion, signatures and lock,
 each by a signed-in expert of the visit (visit_state.visit_for)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The guided visit as the experts live it, one use case per thing they do on the visit screen:
 begin (two signed-in experts, both declarations), the identity step, consent and the recording,
 the end of the item entry (dual entry: whose turn, then reconciliation), and signing. The visit

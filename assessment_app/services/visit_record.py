@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The assessment record as one canonical document (hashed at lock, later part of the export
 bundle) and the plain data the signed report is laid out from.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The recording of one visit, tied to the visit record: opening the camera (or the synthetic
 one), starting or continuing the segment chain, and pausing, resuming and stopping with the
 event stored in the visit record and the audit log as well as in the video chain.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The assessment report of a visit: the draft preview while the experts work, and the signing
 that ends the visit — both experts' PAdES signatures on the report, then the record is locked.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """After a crash: the interrupted visits and resuming one at its current item (both experts
 signed in again); the recording's pauses, resumes and faults as the record shows them (the
 video layer keeps its own chain too)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Agency settings of the guided visit (stored in `settings`, read with their defaults; changed
 through services/agency_settings.store_setting, which checks each value's type)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The start of a visit: two experts, their 回避声明, the applicant's identity, the informant and
 the consent to recording. A step that ends the visit (人证不一致, 拒绝录像, no camera) records the
 outcome and sends the case back to intake, so it can be scheduled again.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Shared by the visit services: loading a visit for its actor (signed in, allowed to conduct
 visits, one of this visit's two experts), the checks every step makes, its audit events (on the
 visit's own chain) and its attachments."""

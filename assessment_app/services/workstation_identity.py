@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The workstation's TLS identity towards the agency server: the laptop makes its key and a
 certificate signing request (`ltc-assess workstation request`); the agency signs it
 (`ltc-agency workstations add --csr`) and the certificate comes back in the provisioning package's

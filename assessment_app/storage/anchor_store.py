@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Where the station chain's checkpoint lives: outside the database, in two places.
 
 - `audit-anchor.json` beside keystore.json: replaced atomically, MAC-protected

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Encrypted attachment files (scans, photos, signature images): AES-256-GCM, never plaintext on disk.
 
 File: a 12-byte header, then a chunked AES-GCM stream (chunked_aead.py) whose context is the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Backup and restore of a whole data directory as one encrypted file.
 
 create_backup: a consistent snapshot of the database (SQLCipher `VACUUM INTO`, which writes an

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The backup file's envelope: preamble, plaintext header with key recipients, errors.
 
     magic            8 bytes  "LTCBAK" NUL 0x01

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The case list's queries on the search index (revision 0006): a page of cases and their number.
 
 A query's shape (which filters, which order) decides its SQL; its values are bound parameters.

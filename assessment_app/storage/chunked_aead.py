@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Chunked AES-256-GCM streams: the encrypted payload of attachment files and backups.
 
 A stream is a sequence of chunks, each `nonce (12 random bytes) || ciphertext || tag (16)`.

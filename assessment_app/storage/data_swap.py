@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Replacing the live data with a verified staging copy, so that a crash never leaves a mix.
 
 The live data is several entries of the data directory (cases.db and its sidecars, attachments/,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The SQLCipher database: create, open (key check first, never touching a file it cannot read), migrate.
 
 Every connection: `PRAGMA key` as the very first statement (a raw 256-bit key, so SQLCipher's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Which processes have a data directory open: one lock file per process under `.in-use/`.
 
 The start-up sweep removes scratch that only a crashed process can have left; run while the

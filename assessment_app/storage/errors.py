@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Typed storage errors with stable `.reason` codes, and the translation from SQLite's errors.
 
 The UI and CLI map `.reason` to zh_CN/en text; `.detail` is for logs and support, not users.

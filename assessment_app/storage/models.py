@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """SQLAlchemy 2 models of the case records.
 
 Conventions: ids are UUID4 strings (generated here, so records can be created offline on many

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """How the database sorts and searches applicants' names: a pinyin sort key and one search token
 per character. Both are SQL functions on every connection (connect_sqlcipher registers them), so
 the triggers of migration 0006 keep the search tables in step on every write path, the bulk

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Where the data lives: the platform's user data directory, or the one given with --data-dir.
 
 Layout (docs/decisions/0001-encryption-at-rest.md):

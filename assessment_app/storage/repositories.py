@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Thin repositories over a Session: the queries the services need, nothing they must not do.
 
 Use them inside `unit_of_work(engine)`; they flush but never commit, so a use case stays one

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The case search index (revision 0006): tables derived from `applicants` and `cases`.
 
 Written only by the triggers of 0006_case_search_index, on every insert, update and delete of an

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """SQLAlchemy models of the identity and evidence layer: agency, accounts, signing identities, audit log.
 
 Kept apart from models.py (the case records) but on the same `Base`, so one database, one unit of

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """One use case, one transaction: commit when the block ends normally, roll back on any exception.
 
 SQLite faults come out as typed StorageError subclasses (StorageFull, DatabaseCorrupt, ...), so a

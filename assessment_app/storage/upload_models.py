@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """SQLAlchemy models of the upload to the agency (migration 0007): the workstation's TLS key, where
 each exported bundle was written, the persisted upload queue, and the server's last word on each
 bundle (kept so a case shows it offline). On the same Base as the case records.

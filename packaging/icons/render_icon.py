@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Draws the application icon (resources/icons/) from this script: a clipboard with a check mark
 and 评 in the shipped WenQuanYi font. Run it again after changing the design:
 

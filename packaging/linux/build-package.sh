@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the Linux packages from the source tree (run by `make package`):
 #   dist/ltc-assess/                                   PyInstaller one-folder build, both executables
 #   dist/ltc-assess-<version>-linux-x86_64.tar.gz      that folder + .desktop entry + icon

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Adds the licences of the system libraries PyInstaller copied into a Linux build.
 
     python packaging/linux/collect_system_licences.py build/pyinstaller/ltc-assess/COLLECT-00.toc dist/ltc-assess

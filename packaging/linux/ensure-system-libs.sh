@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian/Ubuntu system libraries that Qt (PySide6 wheels, xcb and offscreen
 # platforms, QtMultimedia) and OpenCV load at run time, when they are missing.
 # As root it runs apt-get; otherwise it prints the command to run. Elsewhere it does nothing.

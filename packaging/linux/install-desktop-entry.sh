@@ -1,4 +1,5 @@
 #!/usr/bin/env sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Adds this unpacked folder's application to the current user's desktop menu (no root needed).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes the .deb's /usr/share/doc/ltc-assess/copyright in Debian's machine-readable format
 (copyright-format 1.0) from the build's resources/licenses/index.json:
 

@@ -1,4 +1,5 @@
-﻿; Inno Setup 6 script: a per-user installer (no administrator rights) for the PyInstaller folder
+﻿; SPDX-License-Identifier: GPL-3.0-or-later
+; Inno Setup 6 script: a per-user installer (no administrator rights) for the PyInstaller folder
 ; dist\ltc-assess\ built from packaging\ltc-assess.spec. Compile from the repository root:
 ;
 ;     iscc packaging\windows\ltc-assess.iss

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Variants of the demo bundle for the agency tests: re-cut into other part sizes (same content,
 another index: a duplicate), or with a byte flipped and the index rehashed (tampered, yet every
 part matches the index, so it is received in full and only verification can tell)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The agency server against a real PostgreSQL: one throwaway cluster per test process (the Debian
 server binaries, started here; pytest-xdist's processes each get their own), the schema migrated
 once into a template database, and a fresh database per test copied from it.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A laptop whose signed record is on a live agency server, verified and waiting for a decision:
 what the tests of decisions flowing back share (service and GUI). The laptop is enrolled with the
 server the way any laptop is (its workstation certificate from the server's authority, in a

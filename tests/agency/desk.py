@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What the review desk's tests share: the agency's trust package (reviewers with keys, an
 assessor, an administrator, a revoked reviewer) built under the demo CA, decision files signed
 with any of those keys, reviewer sessions, a verified record from the demo bundle, and

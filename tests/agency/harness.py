@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Running the agency server for a test: in a thread of the test process (fast, most tests) or as
 a real `ltc-agency serve` child process (when a test kills or restarts it). Loopback only."""
 

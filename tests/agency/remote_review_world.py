@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What the remote 审核 tests share: an agency server on loopback (PostgreSQL, the real server in a
 thread) trusting a package with several reviewers, the demo bundle verified onto its review desk
 (a real recorded visit: video segments, report, audit chain), and a reviewer's workstation made

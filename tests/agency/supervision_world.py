@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What the supervision dashboard's tests share: an agency server on loopback (PostgreSQL, the real
 server in a thread) that trusts the demo agency's package and holds a small demo year
 (`ltc-agency demo-data`: 400 visits, 6 assessors, one skewed), a registered workstation, and a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The authority on the server against a real PostgreSQL: experts with their certificates and
 one-time codes, revocation lists, provisioning packages with an agency-wide increasing sequence,
 and the attacks on each (a code kept in the clear, a forged or foreign request, a revoked

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The chi-square survival function against closed forms and tabulated critical values."""
 
 from __future__ import annotations

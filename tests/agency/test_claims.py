@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Claims on the shared queue, decided by PostgreSQL: ten reviewers at once each get other records,
 a claim held by one is refused to another, an expired claim is taken over, a released one is free."""
 

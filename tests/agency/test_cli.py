@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-agency` as an administrator runs it: JSON on stdout, exit 0 / 1 (verification failed) /
 2 (bad input), messages in zh_CN or en, and a start-up that imports nothing heavy."""
 

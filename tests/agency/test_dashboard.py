@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The supervision dashboard's SQL on a small hand-made agency whose answers are worked out by
 hand below: grade distribution with the chi-square test, 重度 share by month, review outcomes,
 visits per day (days in the agency's time zone), duration percentiles, answer changes, dual-entry

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Decisions back on the laptop's main window, offscreen (pytest-qt) against a live agency server
 on loopback and a real PostgreSQL: the case's bundle went up through the upload queue and was
 verified; a reviewer decides on the server; 获取审核结果 (or the runner on its own) pulls it and

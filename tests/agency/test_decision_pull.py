@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Decisions flow back to the laptop (services/decision_pull.py) against a real agency server and
 PostgreSQL: the upload runner pulls them for the signed-in person who may import them, applies each
 after checking it, acknowledges it, and leaves a refused one on the server; it waits while nobody

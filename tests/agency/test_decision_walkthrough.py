@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The walk-through of issue 18, laptop and server, offscreen against a live agency server and a
 real PostgreSQL: on the laptop's main window an assessor presses 上传 on the case page; the upload
 runner sends the bundle over mutual TLS; a verification worker verifies it; a reviewer on their own

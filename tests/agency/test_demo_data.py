@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-agency demo-data`: a year of records, deterministic for a seed, whose grade-distribution
 test flags the one skewed assessor and nobody else."""
 

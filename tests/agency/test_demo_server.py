@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`make agency` (agency/demo_server.py) as a user runs it, bounded and on loopback: it starts its
 own PostgreSQL cluster, becomes the demo laptop's 演示机构, enrols the laptop, serves with one
 worker; the laptop uploads a demo bundle through its queue and sees it verified; Ctrl-C (SIGINT)

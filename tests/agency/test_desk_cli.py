@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The review desk from the command line: the records key, the trust package, the settings, the
 demo year — JSON on stdout, clear refusals on stderr."""
 

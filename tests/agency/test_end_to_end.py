@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A real bundle from a laptop to a verified registration: upload over mutual TLS (tus), a worker
 runs the twelve checks with the agency's key, and the laptop reads the status back."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A laptop enrols with a real (non-demo) agency, both sides through their real code paths: the
 laptop's request, the agency's certificate and package, the laptop's `provision import`; then the
 agency revokes an expert and the laptop follows the next package, and refuses the old one."""

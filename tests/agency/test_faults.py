@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Faults the agency server must survive (loopback only, bounded, each stopping by itself):
 cut connections, a killed and restarted server, a restarted PostgreSQL, a worker killed with
 SIGKILL mid-verification, a full store, a tampered bundle, a revoked workstation. Every trial's

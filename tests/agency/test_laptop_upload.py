@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The laptop's side of the upload, against a real agency server on loopback and a real PostgreSQL:
 the workstation key and its enrolment, the persisted queue and its runner (resume after a crash,
 back-off while offline, cancel, a refusal that needs a person), and the server's verdict kept for

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Agency migration 0003 (the review desk) on a database made by the revision before it: the
 data already there stays, the new tables and indexes are there, and the models match."""
 

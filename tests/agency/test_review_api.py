@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The review desk over HTTPS with mutual TLS: reviewer sign-in by signed challenge, the queue, the
 record, files and the video by byte range (exactly the plaintext bytes, decrypted on the server),
 and who may do what."""

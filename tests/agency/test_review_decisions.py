@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Decisions on the server: signed on the reviewer's workstation, stored only when the signature,
 the signer's role and revocation, the record and the claim are right; pulled back by the laptop
 that uploaded the record and applied there (a 复核 opens the new case)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The shared queue: the server's SQL filters select exactly what the laptop's rule
 (domain/review_queue.matches) selects; pages, order and the opened names; the agency-wide
 sample and 公示 list by the laptop's rules; the trust package's rules."""

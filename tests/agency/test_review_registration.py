@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A verified bundle enters the review desk at registration: the record and its facts in
 PostgreSQL with nothing personal in plaintext, the members' places in the untouched bundle, the
 flags by the laptop's rules; a quarantined or duplicate bundle enters nothing."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The 审核 page on the agency server's shared queue (pytest-qt, offscreen, real PostgreSQL and
 server): the reviewer signs in to the server with their passphrase, claims the record, opens it,
 plays its video — fetched by byte range into memory and decoded there, while a watcher scans every

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The 审核 page's services over the agency server (services/remote_records.py), against a real
 PostgreSQL and the real server: the shared queue with its flags, claims (claim, claim-next,
 release, who holds it), the record view and the video by byte range in memory, a decision signed

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The agency's own migrations: they build exactly the schema the models describe, keep their
 version in their own table (apart from the workstation's), and the audit trail is append-only."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The bundle store (atomic, durable, nothing half-written on a full disk) and the settings."""
 
 from __future__ import annotations

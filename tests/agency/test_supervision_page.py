@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The 统计与稽核 page in the main window (pytest-qt, offscreen) against a real agency server with a
 small demo year: a reviewer signs in with their passphrase, every table fills as a plot beside its
 numbers, the flagged assessor is marked in the plot and the test table, the filters change what

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """统计与稽核 on a reviewer's workstation, without a window (services/supervision.py) against the real
 server: sign-in with the signing key for reviewers and administrators only, every table with the
 flagged assessor, filters that reach the server, the server's CSV, re-applicants' ID numbers

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The upload endpoints against the tus 1.0 specification (core, creation, checksum, termination),
 request by request, and the agency's own rules on top (parts of an announced bundle only)."""
 

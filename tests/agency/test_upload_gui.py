@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The upload screens offscreen (pytest-qt) against a real agency server on loopback: 上传 on the
 case page sends the exported bundle through the queue's runner thread and the page follows it to
 已核验; the queue dialog shows progress and cancels and retries; a laptop that cannot upload says

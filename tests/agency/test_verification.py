@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Workers: the twelve checks with the agency's key, then exactly one registration per bundle —
 verified, quarantined with the reasons, or a duplicate — also when a worker loses its claim."""
 

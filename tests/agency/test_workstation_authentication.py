@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Only the agency's registered, unrevoked workstations get in: a certificate from another CA or
 none at all fails the TLS handshake; one from the agency's CA that was never registered as a
 workstation, or was revoked, gets 403 on every route."""

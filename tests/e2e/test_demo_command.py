@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess demo`: a whole visit without a screen ends in a bundle that our verifier accepts
 and the independent `age` tool decrypts with the printed identity."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Issue 15's scan: a whole recorded demo visit — once killed with SIGKILL in the middle of its
 recording, once to the end — its export, `bundle verify` and `bundle import` write no file that
 holds an MP4, JPEG, PNG or PDF signature, or the applicant's name or ID number, in plaintext:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A command of the workstation run under the plaintext watcher (tests/plaintext_scan.py), in a
 child process of test_no_plaintext_anywhere.py. Every finding is appended to FINDINGS at once,
 so a run killed with SIGKILL still leaves what it found.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The fault-injection suite. `make test` runs a short version (a few trials per fault);
 `make faults` sets LTC_FAULTS=long for many trials. Every trial's measured outcome is appended
 to tests/artifacts/faults.jsonl, from which tools/write_reliability.py writes docs/reliability.md."""

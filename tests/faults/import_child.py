@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Child process of the kill -9 fault during a bundle import: imports BUNDLE into DATA_DIR and,
 once STOP_AFTER video segments are sealed (attachments wait in scratch by then), prints
 "SEALED <n>" and waits to be killed.

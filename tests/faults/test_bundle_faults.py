@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Bundle faults: a real full disk during export (sizes varied, when running as root), random
 tampering of every kind the issue names — each rejected with its specific reason — and kill -9
 in the middle of an import: only ciphertext is left, nothing imported, and the next import

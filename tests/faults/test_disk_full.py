@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A disk that fills during recording (a real size-limited filesystem, when running as root):
 recording stops cleanly at a segment boundary, every sealed segment verifies, and the room left
 when the disk filled is varied from trial to trial."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """kill -9 at a random moment of a recorded visit, then resume: no answer lost, the recording
 continues as a linked chain, and the video lost is measured from the segment timestamps."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Storage faults: the write-ahead log cut short after a crash, and wrong keys and passphrases.
 
 WAL truncation: a writer appends answers and is killed with SIGKILL, leaving committed

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Child process of the kill -9 fault: a recorded visit in progress, answering one item every
 INTERVAL seconds and printing "ANSWERED <item> <video offset ms> <wall ms>" after each commit.
 

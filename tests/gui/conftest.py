@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Fixtures for driving the real windows offscreen: compiled catalogues, the shipped font and
 theme, a fresh calculator window per test, and a driver that clicks like a user.
 (`form`, `best_answers` and `worst_answers` come from tests/conftest.py.)"""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Driving modal dialogs and the whole start-up from a test: steps run once the named dialog is
 up (the event loop turning in between), and the main window is inspected once it shows."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Case records for the screen tests: a temporary data directory unlocked with a passphrase
 (never the real keyring), two assessors, the first of them signed in, a fixed clock, and helpers
 that fill the database through the services the way other parts of the program will."""

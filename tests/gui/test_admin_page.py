@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """管理: every signed-in person sees it, with exactly the actions the services grant them (an
 administrator imports packages and changes settings, whoever may read the audit log verifies it,
 each person manages only their own signing certificate); the audit log is verified with its count

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The one background helper (ui/widgets/background.py): work runs off the GUI thread; its result,
 its failure and its progress come back on the GUI thread; a typed error goes to `failure`, a bug
 is raised on the GUI thread for the exception hook; cancel reaches the work; and of a stream of

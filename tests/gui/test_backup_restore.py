@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """备份… then 恢复… through the window, by an administrator: the restored data is the data at
 backup time, the window works on the reopened records once the person signed in again on them,
 and a bad backup file changes nothing."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The export dialog (expert side) and the import dialog (reviewer side) around the bundle
 services: progress with throughput and time left, Cancel that leaves nothing behind, a wrong
 passphrase said in place; an import's report check by check, a second import of the same bundle

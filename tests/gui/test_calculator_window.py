@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The calculator window driven as a user would: clicks on options, keyboard, language switch.
 
 Expected grades and labels are written out by hand from the instrument specification

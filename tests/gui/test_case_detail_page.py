@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The case page: scans imported and viewed, the camera (synthetic here, and saying so), the 纠偏
 banner, the ID number shown to the signed-in expert for 30 seconds if assigned (refused if not),
 the self-assessment against the experts, and the versions of a corrected record side by side."""

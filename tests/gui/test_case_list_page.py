@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """案件列表 over 300 synthetic cases: search by name fragment, by the beginning of an ID number,
 filter by status, sort by name, masked ID numbers, page-by-page loading, open with Enter."""
 

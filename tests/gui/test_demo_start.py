@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess-gui --demo` (what `make run` starts): the first start creates the demo agency and
 200 synthetic cases in a data directory of its own, the demo banner is on screen, a demo login
 works without any dialog before it; the second start creates nothing again; a real data

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """One exception hook (ui/shell/error_report.py): a slot that meets a bug shows the internal-error
 message in the user's language and the log gets the traceback, without the error's text (which
 may quote personal data); a slot that meets an AppError shows that error's message and nothing is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Idle lock with a fake monotonic clock: nothing happens before the idle time, input postpones
 it, then a cover hides every page (the case list's names included) and closes a shown ID number;
 a wrong passphrase counts towards the lockout, the right one brings everything back, and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """新建受理 driven by keyboard and mouse: live checks of the ID number, field errors from the
 service shown under their fields, a refused second open case, and a saved case that appears in
 the list and opens in the case page."""

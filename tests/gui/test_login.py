@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """登录: the right passphrase signs in, a wrong one says how many attempts are left, the fifth
 locks the account and says for how long (a fake clock moves time on), a first sign-in chooses a
 passphrase whose weaknesses are named, and 退出登录 leads back to the login."""

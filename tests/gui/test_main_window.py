@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The main window: pages on the left, live language switch, and nothing cut off at 1366×768."""
 
 from __future__ import annotations

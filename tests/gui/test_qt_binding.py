@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The pinned Qt binding must not leak references: PySide6 6.12.0 on Python 3.11 dropped one
 reference to None on every call returning nothing and aborted the app (none_dealloc) after an
 hour or two of real use, while every short test still passed."""

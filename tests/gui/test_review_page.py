@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The 审核 page in the main window, for the demo agency's reviewer: the queue of signed records
 with their flags, a seeded sample, a record with its video (an item click jumps to the moment it
 was answered), and an approval signed with the reviewer's passphrase. Screens are saved under

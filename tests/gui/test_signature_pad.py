@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The signature pad takes real pointer input, refuses a mere tap, and exports the ink as PNG."""
 
 import cv2

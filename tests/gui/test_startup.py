@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Start-up: the records are opened before any window shows: first use sets the administrator
 passphrase (twice), a missing credential-store key asks for it (wrong → again), and a damaged
 database stops the start with a message and exit status 2, changing nothing."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The upload queue from the main window: the toolbar opens it (one window, not modal); on a
 laptop that cannot upload it says why, and nothing is cut off at 1366×768. (The queue at work,
 against a real agency server: tests/agency/test_upload_gui.py.)"""

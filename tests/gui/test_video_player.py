@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The reviewer's video player on a real encrypted recording: pauses on the timeline with their
 reason, a picture inside a segment and the pause's reason inside a pause, chapters that seek,
 and playback that moves on without blocking."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """kill -9 in the middle of a visit, then the next start resumes it: a child process runs the real
 main window through a visit and answers items one by one, printing each once it is committed;
 the parent kills it with SIGKILL, reopens the records, and resumes through the main window's

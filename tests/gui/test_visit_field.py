@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The visit screen in the field: every dialog opens clear of the recording indicator; camera and
 disk warnings show in the recording panel while the items stay usable; the disk preflight warns
 on the consent step; the keyboard reaches every action; every step fits 1366×768 with normal and

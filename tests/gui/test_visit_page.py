@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A complete visit driven through the real screens: both experts, declarations, identity with
 photos, informant, consent signature, every item (one answer changed with a reason), a pause of
 the recording, dual-entry reconciliation, and signing — then the record is locked with a signed

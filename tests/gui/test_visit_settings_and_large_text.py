@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The agency's visit settings on the administration page reach the visit screen (camera,
 resolution, frame rate, microphone, planned length; dual entry, watermark, ID display, continuing
 without recording), and the large-text toggle scales all type and is remembered per person."""

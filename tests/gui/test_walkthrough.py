@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The whole product as its users go through it, on the real screens (issue #11, point 2): the
 expert takes in a case, both experts carry out and sign the visit, the bundle is exported through
 the export dialog; at the agency — a second workstation with its own data directory, provisioned

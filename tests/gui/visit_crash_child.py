@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The app in a child process, to be killed with SIGKILL mid-visit (tests/gui/test_visit_crash_resume.py).
 
 Opens the real main window on a prepared data directory, drives a visit through the visit page

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The GUI fixtures (offscreen Qt, catalogues, records, a signed-in main window) for the About
 dialog tests, and the packaged build for the tests that look at or run it."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """关于: the same versions as `ltc-assess --version`, every shipped licence listed and readable,
 reached from the main window's toolbar."""
 

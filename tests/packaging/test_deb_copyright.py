@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The .deb's copyright file: Debian's machine-readable format, ltc-assess under GPL-3+ first,
 then every bundled component with its paths, licence and installed licence texts."""
 

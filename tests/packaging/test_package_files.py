@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The packaging files name files that exist, and the licence list matches what is installed."""
 
 from __future__ import annotations

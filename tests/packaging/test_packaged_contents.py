@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What the packaged folder holds: the project's licence and the directions to the source next
 to the executables, every bundled component's licence texts, and none of the parts left out
 (Qt Quick/QML, OpenCV's Qt 5, Qt catalogues of other languages, a second copy of the code)."""

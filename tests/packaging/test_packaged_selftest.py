@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The packaged build checks itself: PyInstaller folder built (or reused when its inputs are
 unchanged), then both executables run their self-test offscreen. Slow the first time (about
 two minutes), so only with LTC_PACKAGE_TEST=1, which `make test` and `make package-test` set."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess selftest` from the source tree: passes as shipped, fails on a broken check."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tools/add_spdx_headers.py on a sample tree: the tag goes after a BOM, shebang and encoding
 line, generated and third-party files are left alone, and a second run changes nothing."""
 

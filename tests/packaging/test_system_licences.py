@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """packaging/linux/collect_system_licences.py: a library copied from the build machine gets its
 Debian package's copyright in the build; one no package owns stops the build."""
 

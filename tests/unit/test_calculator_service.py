@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The calculator use case behind the first window: choices checked, live dimension results."""
 
 from __future__ import annotations

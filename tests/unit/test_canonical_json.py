@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Canonical JSON: the fast encoder gives the reference's bytes and refusals on random values,
 and a CanonicalTemplate filled with pieces gives the bytes of the whole document."""
 

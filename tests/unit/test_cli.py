@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess`: exit codes, byte-stable output, messages that name the problem, no tracebacks."""
 
 from __future__ import annotations

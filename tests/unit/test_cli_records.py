@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess cases|experts|backup|demo-data`: real subprocesses on a real encrypted data directory of
 the demo agency, each command signed in as an expert (`--expert`, the passphrase from the
 environment): the data key alone is no role."""

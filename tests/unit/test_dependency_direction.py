@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The dependency rules of the design (section 3), checked on every import statement (the lazy
 ones inside functions too).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Every typed error of the application has a message, in zh_CN and in English, for every reason
 code it is raised with, chosen by its type.
 

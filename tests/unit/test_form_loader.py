@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A malformed form is rejected with the file, the place inside it and the problem."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The shipped form file says exactly what the instrument specification says.
 
 The specification (docs/instrument/cn-ltc-2021.md, a copy of the project's instrument spec) is

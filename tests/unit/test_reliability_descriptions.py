@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Every fault a fault test records (record_outcome("…")) has its description in
 tools/write_reliability.py, so docs/reliability.md explains every figure it shows."""
 

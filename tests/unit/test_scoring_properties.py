@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Properties of the engine over arbitrary answer sets (hypothesis)."""
 
 from __future__ import annotations

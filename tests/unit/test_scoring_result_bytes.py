@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The fast result writer: ScoreResult.to_json_bytes() is exactly canonical_json_bytes(to_dict())
 for every answer set, every engine version, every form object, and results built by hand."""
 

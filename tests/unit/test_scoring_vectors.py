@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The engine against the hand-computed reference vectors and the byte-exact golden results."""
 
 from __future__ import annotations

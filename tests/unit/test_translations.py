@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The interface catalogues are complete: every string the UI code asks Qt to translate is in
 both .ts files with a finished, non-empty translation that keeps the same {placeholders}, and
 neither file carries unfinished, vanished, obsolete or unused entries.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Generators of the fixed test vectors in tests/vectors/<format>/ (one module per format).
 
     .venv/bin/python -m tools.format_vectors [FORMAT ...]            write the vectors

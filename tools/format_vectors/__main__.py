@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Write or check the format vectors: see tools/format_vectors/__init__.py."""
 
 from __future__ import annotations

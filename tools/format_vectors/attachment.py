@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/vectors/attachment/: encrypted attachment files (docs/formats/attachment.md).
 
 Four files written by AttachmentStore.put with a fixed key, attachment id and chunk size, every

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/vectors/audit-log/: the 9-event vector chain (docs/formats/audit-log.md), written by
 AuditChain and write_jsonl, and the tampering examples the spec gives, with the verdicts; and a
 sealed checkpoint of that chain (the station chain's anchor, security/audit_anchor.seal), with

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/vectors/backup/: one backup file (docs/formats/backup.md) with both recipients.
 
 The members are the files of `data/`: a database snapshot, keystore.json and one attachment.

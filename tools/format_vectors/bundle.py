@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/vectors/bundle/: a bundle (docs/formats/bundle.md), sealed deterministically from the
 members of a real visit kept in members/ (made by bundle_visit.py, see there).
 

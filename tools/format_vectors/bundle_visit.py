@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The members of the bundle vector, from a real visit (run once; the result is kept).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m tools.format_vectors.bundle_visit

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What every vector generator shares: fixed randomness, stable JSON, the vectors' home."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/vectors/form/: the content hash that identifies a form version (docs/formats/form.md).
 
 Inputs are hand-written YAML files in the vector directory: `small-form.yaml` and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/vectors/provisioning/: signed provisioning packages (docs/formats/provisioning.md).
 
 - demo.ltc-provisioning.json: the demo agency, build_demo_provisioning(2025-03-01T08:00Z, 0x00…0x1f).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/vectors/report/: what docs/formats/report.md fixes in the report PDF, not its bytes.
 
 - qr_payloads.json: record_qr_payload for given (record id, record hash) pairs, and what

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/vectors/review-decision/: decision files (docs/formats/review-decision.md) about the
 record of the bundle vector, signed by the demo agency's reviewer.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/vectors/score-request-and-result/: scoring requests and results
 (docs/formats/score-request-and-result.md).
 

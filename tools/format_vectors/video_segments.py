@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/vectors/video-segments/: a segment in progress and a visit's recording (docs/formats/video-segments.md).
 
 - part/: the part file of a segment in progress (three records, the last final) written by

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Damaged copies of the video-segments vector's recording: the edits, written as data so that
 another implementation can make the same copies from expected.json, and the reason verification
 must give for each (docs/formats/video-segments.md, "Verification").

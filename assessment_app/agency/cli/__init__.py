@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-agency`: the agency server's command line.
 
 Exit status as `ltc-assess`: 0 on success, 1 when a verification failed (a quarantined import, a

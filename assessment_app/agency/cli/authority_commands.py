@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-agency init | server-certificate | workstations add/list | revoke workstation | audit verify`
 (experts: expert_commands.py; packages: provision_commands.py)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The command-line shape of the authority's commands beyond phase 1: `experts add | enrolment-code |
 disable | list`, `revoke expert`, `provision build`, and the recipient options of `init`. argparse
 only: the handlers (expert_commands.py, provision_commands.py) are imported when they run."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What the authority's commands share: the database engine from the settings, the CA passphrase
 (from a file or a hidden prompt), new files that are never overwritten, the clock."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-agency records-key create FILE | review trust FILE | review settings [KEY VALUE] | demo-data`."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The review desk's subcommands in `ltc-agency`'s parser (argparse only: `--help` stays instant;
 the handlers in desk_commands.py import what they need when they run)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-agency experts add | enrolment-code | disable | list` and `ltc-agency revoke expert`.
 
 The enrolment code is printed once (`enrolment_code` in the JSON on stdout; stderr reminds the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-agency provision build --workstation ID --out FILE [--server-url URL]`: the signed package
 for one workstation, written once (never over an existing file) inside the transaction that
 numbers and records it, so a package that could not be written was never issued."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Secrets and input files for `ltc-agency`: a secret comes from a file named by an option (its
 first line) or a hidden prompt, never from the command line itself (visible in `ps` and the
 shell history). Kept apart from the workstation CLI's helpers so that importing them does not

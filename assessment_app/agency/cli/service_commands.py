@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-agency migrate | serve | worker | import PATH | status BUNDLE`."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-agency upload PATH --server URL --certificate F --key F --ca F`: the laptop's client from
 a shell (scripts, support, the benchmark); the workstation's upload queue uses the same client."""
 

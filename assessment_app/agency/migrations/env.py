@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Alembic environment of the agency server's PostgreSQL schema (separate from the workstation's
 assessment_app/storage/migrations): runs on the connection handed over by agency.database.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Alembic environment: runs on the connection handed over by assessment_app.storage.database.
 
 There is no alembic.ini and no logging setup here: the application decides where logs go, and a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The questions the administration page asks before it calls a service: confirm an agency's CA
 fingerprint, and type the passwords a signing certificate needs."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """管理: the agency this workstation belongs to (and its CA fingerprint), importing the agency's
 provisioning package, the experts with their passphrase and signing-certificate state, importing
 or (demo agency) generating one's own signing certificate, the visit settings, and verifying the

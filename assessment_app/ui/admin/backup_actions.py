@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """备份… and 恢复…: one encrypted backup file of all case records, and its verified restore.
 
 The backup and restore themselves are the services'; here are the file dialogs, the warning

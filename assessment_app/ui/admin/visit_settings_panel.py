@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """管理 → visit settings: what the agency decides for every visit on this laptop (continue without
 recording, dual entry, watermark, ID number on the report, camera, resolution, frame rate,
 microphone, planned visit length for the disk preflight). One editor per typed setting spec;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The instrument calculator as a page: navigator | item cards | result panel, with its own bar
 (progress and "clear all") on top.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The calculator on its own in a window (the standalone calculator, and the page's tests).
 
 The application's main window hosts the same `CalculatorPage` as one of its pages.

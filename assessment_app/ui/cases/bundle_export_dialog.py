@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """导出数据包: a signed visit written as an encrypted bundle to a folder (a USB stick, an upload
 folder). Both experts unlock their signing keys with their passphrases; the export runs in the
 background (ui/widgets/background.py) behind a determinate progress bar with throughput and time

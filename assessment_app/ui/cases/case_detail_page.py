@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """One case: who and what (ID number masked), where its bundle and the agency's decision on it
 stand (ui/uploads/), the 纠偏 warning banner, and tabs for the overview
 with earlier applications, the materials and their scans, the self-assessment against the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The case list as a Qt table model fed page by page from `search_cases`.
 
 With 100,000 cases nothing is loaded up front: the first page comes with the total count, and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """案件列表: one search box (name, ID number or its beginning, task number), a status filter,
 sorting by the column headers, the total found, and the cases page by page.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The first tab of a case: who applied (ID number masked), the application itself, and the
 person's earlier applications with their dates and grades (double-click opens one)."""
 

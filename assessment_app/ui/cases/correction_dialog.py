@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """更正: why the signed record is corrected (as long as domain/reasons.py asks), before a new
 version is made. The author is whoever is signed in (shown, not chosen); `correct_record` makes
 the version."""

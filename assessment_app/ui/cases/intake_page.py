@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """新建受理: the intake form. Each field is checked as it is typed (the ID number shows the birth
 date, sex and age it encodes, or exactly what is wrong); saving hands everything to
 `register_case`, whose field errors are shown under their fields and summed up by the button.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What the intake page tells after "save": the case is registered (with any 纠偏 flags first and
 loudest, then what is still missing), or the person already has an open case of this type."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The intake's materials checklist: one checkbox per material of the chosen application type,
 the "at least one of" members framed together under the group's name, optional ones marked.
 

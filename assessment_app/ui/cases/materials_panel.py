@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The materials tab of a case: each checklist material with its received state, and per
 material 导入扫描件… (file), 拍照 (camera) and 查看 (the decrypted scan, shown in memory)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The record-history tab: every version of the assessment record side by side (a column per
 version, a row per item), each answer that differs from the version before it marked, and
 更正 on the newest version once it is signed."""

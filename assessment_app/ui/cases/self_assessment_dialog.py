@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """录入自评表: the applicant's self-assessment entered on the instrument's own item cards (the
 calculator's widgets), possibly incomplete, then saved apart from the experts' record."""
 

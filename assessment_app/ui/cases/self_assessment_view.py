@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The self-assessment tab: the applicant's own answers next to the experts' newest version,
 item by item, differences marked, and the two grades."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """导入数据包: a bundle folder and the agency's identity file; the import (decrypt, verify every
 check, then store or quarantine) runs in the background, then the validation report is listed
 check by check with its reason in the user's language, and the outcome: imported (the record

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The 审核 page's line for the agency server: shown when this workstation has a connection to
 one (services/agency_desk.workstation_connection). The reviewer types their passphrase, which
 unlocks their signing key for the server's challenge (off the GUI thread, on the page's one line

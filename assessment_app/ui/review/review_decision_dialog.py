@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Asks the reviewer for the reason of a decision (returning or ordering a 复核 needs one, as long
 as domain/review_decisions.py says) and for their passphrase, which unlocks the key that signs
 the decision."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The 审核 page: the queue of signed records with filters (review status, expert, grade, flag),
 a seeded spot-check sample of N %, the export of the 公示 list, and the record view of one record.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """One record as the reviewer sees it: the video with the items as chapters on the left; answers
 with the scoring trace, the self-assessment comparison, the changes and the recording events in
 tabs on the right; the decision buttons below. Every button calls one service of the page's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """How the 审核 page calls its record source (services/record_source.py): this workstation's own
 records at once, under the busy cursor, as the page always did; the agency server's off the GUI
 thread, one call after another over its one HTTPS connection (InOrder, ui/widgets/background.py).

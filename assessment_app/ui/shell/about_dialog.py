@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """关于: application, engine and form versions (the text of `ltc-assess --version`), the
 project's licence (GPL-3.0-or-later) with where its full text and the corresponding source are,
 and the licences of the shipped font and libraries, each licence's full text one click away."""

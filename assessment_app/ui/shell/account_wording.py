@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """How people are named on screen: a role in the user's language, and "name（number）"."""
 
 from __future__ import annotations

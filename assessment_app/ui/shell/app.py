@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Start the desktop application: `ltc-assess-gui [--demo] [--lang zh_CN|en] [--data-dir DIR]` or
 `python -m assessment_app.ui.shell.app`.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Demo mode (`ltc-assess-gui --demo`, what `make run` starts): the banner that never goes away
 and the list of the public demo logins. The demo workstation itself (its own data directory,
 filled once with the demo agency 演示机构 and synthetic cases) is services/demo_workstation.py.

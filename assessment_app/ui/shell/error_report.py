@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Where an error no slot expected ends: one exception hook for the GUI thread and every other.
 
 A slot catches `AppError` only (the errors a user can act on, worded by assessment_app.messages).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Which language the interface speaks: installs our compiled catalogue (and Qt's own, for
 standard dialogs) and swaps them live.
 

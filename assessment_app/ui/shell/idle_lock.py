@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Idle lock: after `IdlePolicy.idle_seconds` without a key press, click or mouse move, every
 window of the application is covered and the pages are hidden, so no name, ID number or
 health datum stays on an unattended screen. The signed-in person unlocks with their own

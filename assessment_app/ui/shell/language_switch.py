@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The interface-language switch (中文 / English) shown in every window's toolbar."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """大字体: a toolbar toggle that makes all type 25 % larger, remembered per person on this
 workstation (an ini file in the data directory, next to the records it belongs with), so each
 expert finds their choice again after signing in."""

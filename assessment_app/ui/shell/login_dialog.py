@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """登录: after the case data is unlocked, each person signs in with their expert number
 (评估人员编号) and personal passphrase; the first time, they choose that passphrase and prove
 who they are with the one-time enrolment code (一次性注册码) the agency or the administrator gave them.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The application window: pages on the left (案件列表 / 新建受理 / 评分计算器 / 管理), the page in
 the middle, and in the toolbar 备份… / 恢复…, the language switch and who is signed in (退出登录).
 A case opened from the list or from intake is shown on the case page. In demo mode a banner

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The self-test's one look at Qt: the platform plugin loads, fonts and a real window work, a
 PDF is shown from memory the way drafts are (QtPdf and QtPdfWidgets are in the build), and a plot
 is drawn the way the 统计与稽核 page draws it (QtCharts is in the build)."""

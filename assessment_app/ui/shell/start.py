@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Opening the case data at start-up, behind the sign-in window (ui/shell/login_dialog.py).
 
 `open_data` runs in the background: it loads the instrument and opens the records (the demo

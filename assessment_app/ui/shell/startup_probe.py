@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A probe for bench/startup.py: with LTC_ASSESS_STARTUP_PROBE=1 in the environment, the
 application prints the wall-clock time at which the sign-in window is first shown (painted, taking
 input) and the time at which its data is open (the sign-in button works), then closes it, so that

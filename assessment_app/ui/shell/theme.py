@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The look: Fusion with a fixed light palette, the shipped CJK font, calm colours, large type.
 
 Users work at a bedside, often on a laptop in poor light: type is large, contrast high and

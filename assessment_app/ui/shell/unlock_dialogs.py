@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Opening the encrypted case records at start-up: set the administrator passphrase on first use,
 or ask for it when the system credential store cannot supply the data key.
 

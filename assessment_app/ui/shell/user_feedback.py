@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """How the interface tells the user that something takes time or went wrong.
 
 Slots catch `AppError` only; its message comes from `assessment_app.messages.describe_error` in

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What every page of the main window works with: the open case records, the instrument, the
 interface language, the clock and who is signed in. One object, shared, so that a restore (new
 records), a language switch or a change of user reaches every page at once.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The dashboard's plots, drawn with QtCharts from the server's tables exactly as they arrive (no
 figure is computed here beyond scaling fractions to per cent and counting re-applicants by
 their number of applications for the bar chart).

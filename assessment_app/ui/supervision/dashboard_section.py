@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """One table of the dashboard on the page: its plot (QtCharts) beside its numbers as the server sent
 them, and 导出 CSV…. The grade distribution adds, beside its plot, the test per assessor (χ², df,
 p-value, outlier, standardised residual per grade), the flagged assessors' rows marked."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The 统计与稽核 page (reviewers and administrators): sign in to the agency server with one's own
 signing key, filter by period, district and assessor, and see each of the server's supervision
 tables as a plot beside its numbers (dashboard_section.py); export a table as CSV or the page as

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The agency's decision on the case page: the line that says it (通过 / 退回 / 转入复核, reviewer,
 date, reason), for a 复核 the button that opens the new review case, 获取审核结果 (pull the decisions
 waiting on the agency server now), and the decisions this laptop refused (kept on the server),

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """上传 on the case page: the button that queues the case's exported bundle for the agency server,
 and the line that says what became of it (上传中 12.3 of 45.6 MB … → 已上传 → 已核验 / 已隔离 — reason,
 then → 已审核（通过） once the decision is pulled back: case_decision_panel.py),

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The upload runner (services/upload_runner.py) for the window: it works the queue on its own
 thread; what it reports reaches the GUI thread as Qt signals (queued across threads), and the
 latest transfer figures of each upload are kept for whichever view opens. The decisions it pulls

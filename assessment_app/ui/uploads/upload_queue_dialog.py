@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """上传队列: every bundle queued for the agency server, with its state, its progress (MB done of
 total, MB/s, time left), the agency's verdict, 取消 / 重试 for the selected one, and the button
 that asks the agency now (the verdicts, and through the runner the reviewers' decisions:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """How the upload screens word what they show: MB done of total, MB/s, time left; a stage of the
 case (上传中 → 已上传 → 已核验 / 已隔离（原因） → 已审核（通过 / 退回 / 转入复核）); why this laptop cannot upload. The words of the
 stages and reasons come from messages/upload_text.py (one catalogue for CLI and GUI)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What the experts see of the recording on every step of a visit: the live preview, the red
 indicator with the elapsed time, pause / resume, and warnings (camera lost, disk nearly full)
 that inform without blocking the assessment.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Step 3 of a visit: consent to the video recording, given by handwritten signature on screen,
 or refused with a reason. Whether a visit may go on without recording is the agency's rule
 (by default it may not: the visit ends with the outcome 拒绝录像); services/visit_flow.py applies

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The items step of the visit screen at work, and dual entry: every answer (a change asks for
 its reason) saved the moment it is given with the video offset, notes and photos per item, then
 the end of the entry, whose next step is the flow's answer (services/visit_flow.finish_entry):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The finish step of the visit screen at work: the result beside the self-assessment and the
 previous grade, plausibility warnings confirmed with a reason, the conclusion, the draft report,
 and signing. Each click is one service call; the order of signing (keys, then the recording's

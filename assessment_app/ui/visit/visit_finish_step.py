@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The last step of a visit: what is still missing, plausibility warnings to confirm, the
 result with its full trace beside the self-assessment and the previous grade, the conclusion
 and care notes, and the signatures (both experts with their passphrases, and the informant).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Step 2 of a visit: is the person in the bed the applicant, and who is answering for them?
 
 The applicant's ID number is shown in full (the experts compare it with the card in their

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The assessment itself: one item at a time, in the official order.
 
 Left, every item under its dimension, marked answered or not (a click jumps there); across the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The first three steps of the visit screen at work: the second expert signs in and both
 declare (the visit begins), the identity check with its photos and the informant, and the
 consent to recording (given, and the recording starts, or refused with a reason). Each click is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The visit screen the experts live in at the bedside: one step at a time (experts and
 declarations → identity and informant → consent → items → [reconciliation] → finish and sign),
 with the recording panel on the right on every step.

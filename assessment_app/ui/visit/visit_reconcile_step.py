@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Dual entry, after both experts have rated every item on their own: each item they rated
 differently, both ratings side by side, and the agreed answer with its reason. The finish step
 opens when every difference is resolved."""

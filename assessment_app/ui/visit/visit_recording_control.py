@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The recording beside every step of the visit screen: the recorder session the screen holds, the
 panel that shows it, and the pause (with its reason), resume and stop the experts ask for.
 

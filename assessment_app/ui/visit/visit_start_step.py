@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Step 1 of a visit: the two experts and their 回避声明.
 
 The expert signed in is the first; the second signs in here with their own number and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Looking at a stored scan (decrypted in memory only) and at a camera still before it is kept."""
 
 from __future__ import annotations

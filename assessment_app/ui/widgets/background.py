@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The one way the interface runs slow work: off the GUI thread, with its result, its failure and
 its progress handed back on the GUI thread (in the manner of Anki's QueryOp).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Dialogs of a visit open over the step area, clear of the recording indicator.
 
 Everyone in the room must see that recording is on, whatever is being asked (issue 7, item 4):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """An input with, underneath, a quiet line for what was understood (derived birth date, progress)
 and a red line for what is wrong with it. Used by every form that validates as the user types."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The 纠偏 warning banner of a case: each re-application flag with its reason, impossible to miss."""
 
 from __future__ import annotations

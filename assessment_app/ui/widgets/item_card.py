@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """One item of the instrument as a card: its number and official name, then every option with its
 score and full official wording. Clicking anywhere on an option's row chooses it; arrow keys move
 between options and choose as they go (Qt's radio-button behaviour within one button group)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The scrollable centre column: a section per dimension (name, answered count or live score and
 level), then one card per item, all in the form's official order."""
 

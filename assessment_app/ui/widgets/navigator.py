@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The list on the left: every item under its dimension, marked answered or not; a click jumps
 to the item's card. Icons are painted, not glyphs, so they show with any font."""
 

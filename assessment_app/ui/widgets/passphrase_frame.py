@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The frame of every dialog that asks for a passphrase (unlocking the data, signing in, choosing
 a passphrase): an explanation, the fields, an inline problem line, OK and Cancel. A wrong
 passphrase is answered in place, so the user simply tries again."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A PDF shown from memory: QtPdf reads the bytes through a QBuffer, so a draft report or a
 comparison with an applicant's personal data is looked at without any file being written. The
 only way out is 另存为…, which first says that the copy will not be encrypted."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Asking for a reason: pausing the recording, changing an earlier answer, confirming a
 plausibility warning, agreeing on a dual-entry difference. The rule is the same everywhere: no
 reason, no action. A list of reasons may be offered; the one marked `needs_text` (其他) asks

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The right-hand panel: the grade (or what is still missing), each dimension's score and level,
 the trace, and which form, form data and engine produced the result, with what is unverified."""
 

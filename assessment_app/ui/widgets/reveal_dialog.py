@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """显示完整号码: the signed-in expert, if assigned to the case, sees the applicant's full ID number
 for 30 seconds, then it is hidden again. The service decides who may see it; anyone else gets
 its refusal. (The audit log has no event kind for a reveal yet, so none is written.)"""

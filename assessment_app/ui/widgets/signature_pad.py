@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A handwritten signature on screen: mouse, pen or finger (Qt turns touch and tablet input into
 the same pointer events), with 清除 to start again. The result leaves as a PNG image of the
 strokes in dark ink on white, the form in which it goes into the record and onto the report.

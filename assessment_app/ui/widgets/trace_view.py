@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The trace a reviewer reads: each dimension's sum and the threshold row it fell in, the levels
 compared and the worse one, the table cell used and the grade it holds. Everything shown is
 read from the calculator's results; nothing is worked out here."""

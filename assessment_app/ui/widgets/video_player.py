@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The reviewer's video player: one visit's encrypted recording, decrypted in memory only
 (recording/playback.py), a timeline in visit-offset milliseconds with the pauses, gaps and stops
 drawn as coloured spans (reason on hover, legend below), and the item list as chapters — a click

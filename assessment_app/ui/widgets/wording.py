@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Sentences shown in more than one widget, built from what the calculator service returns.
 
 Instrument words (dimension names, level and grade labels) come from the form; only the frame

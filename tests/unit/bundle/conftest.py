@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A signed, recorded visit of the demo agency made through the visit services, exported once
 per session (bundles are built once and copied for each test that damages one)."""
 

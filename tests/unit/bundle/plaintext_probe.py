@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Run in a child process by test_no_plaintext_on_disk.py: a recorded, signed demo visit is
 exported, verified (`ltc-assess bundle verify`) and imported on another workstation while an
 audit hook (sys.addaudithook) watches every file this process writes, renames or removes.

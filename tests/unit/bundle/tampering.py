@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What an attacker who holds only the agency's public key can do to a bundle: unpack a copy
 (the tests hold the identity), change members, and pack a new, well-formed age file."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Random access to an age file (what the agency server does to serve one member of a stored
 bundle): any chunk decrypts on its own to exactly the bytes of the streaming reader, and a chunk
 altered, moved or taken as the last fails."""

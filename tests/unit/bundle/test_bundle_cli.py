@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The bundle commands: exit 0 valid, 1 invalid, 2 bad usage; the report as JSON with --json."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Export faults: a wrong passphrase, cancel, a full disk and an unsigned visit leave no output."""
 
 from __future__ import annotations

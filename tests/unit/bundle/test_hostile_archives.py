@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Archives an attacker can make with only the agency's public key: path traversal, links, absurd
 sizes, too many members, pax tricks, GNU extensions, trailing data, members out of order. Each
 is answered with a full report whose archive check names the reason, and nothing is written."""

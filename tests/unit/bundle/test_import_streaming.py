@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The import stores what streams past: segments sealed under the reviewer's key the moment they
 arrive (and listed with their ciphertext hashes), attachments from encrypted scratch; a full
 disk part-way, or a bundle already held, leaves nothing behind."""

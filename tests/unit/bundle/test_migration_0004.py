@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Migration 0004: a database at revision 0003 with real rows (a guided visit included) upgrades
 without losing any, and gains the bundle_imports table."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """At least 200 seeded random corruptions of one small bundle, of every kind the issue names:
 each is rejected with its specific reason, and none raises."""
 

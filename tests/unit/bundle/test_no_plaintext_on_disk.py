@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """No plaintext of a visit touches a disk while it is exported, verified or imported: every file
 the process writes, renames or removes in the data directories, the output folder and the
 system temporary folder is scanned (plaintext_probe.py) for MP4, JPEG, PNG and PDF signatures

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Imported video is always stored encrypted. A bundle whose video chain says `"encrypted":
 false` — correctly signed by both experts, as a laptop that recorded in plaintext (or a forger
 holding the experts' keys) would make it — is quarantined with its reason, and none of its

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Export → verify → import on another workstation, and interoperability with the `age` tool."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Whom a bundle verification trusts: the agency's revocation list at the trusted time (the
 verification or import), a signing time claimed after it, and where `bundle verify` takes its
 CA from — the provisioned data directory or an explicit file, never a file it merely finds

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Phone, name and address rules of intake, and a draft that reports every wrong field at once."""
 
 from __future__ import annotations

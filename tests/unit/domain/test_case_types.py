@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Stored values, labels and the case status machine."""
 
 from __future__ import annotations

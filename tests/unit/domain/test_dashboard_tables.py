@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """How a workstation reads the server's dashboard tables (domain/dashboard_tables.py): numbers as
 people read them, the grade test folded per assessor, re-applicants' ID numbers masked; and the
 agency's refusals worded in the user's language (messages/agency_text.py)."""

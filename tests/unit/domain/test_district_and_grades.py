@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The district of an address, the 重度 grade codes, and a visit's duration (rules both the laptop
 and the agency server use)."""
 

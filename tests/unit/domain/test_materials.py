@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The materials checklist per application type, the at-least-one-of group, and overrides."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """纠偏 flags: a re-application too soon after the last one, or too many within a year."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The one rule for every reason someone must give (domain/reasons.py): the service keeps exactly
 what the screen's dialog lets through, with the field and the minimum a message needs."""
 

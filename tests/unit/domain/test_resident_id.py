@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The 居民身份证号 rules of GB 11643-1999: parsing, every refusal reason, masking, synthesis."""
 
 from __future__ import annotations

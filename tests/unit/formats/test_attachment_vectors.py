@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/vectors/attachment/ decoded by the spec-only reader, and its damaged variants refused
 with the same reason by the reader and by AttachmentStore."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/vectors/backup/ decoded by the spec-only reader and restored by the application; its
 damaged variants refused with the reason the spec gives, by both."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/vectors/bundle/ decoded layer by layer by the spec-only readers (index and parts, age,
 tar, manifest and what it binds, the CMS signatures), checked with the `age` tool, accepted by
 verify_bundle, and the manifest signature pinned where cryptography makes it deterministic."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/vectors/form/: a form's content hash computed by the spec-only reader (PyYAML and JSON),
 equal for two layouts of one content and equal to what forms.loader stores; refused files
 refused by both."""

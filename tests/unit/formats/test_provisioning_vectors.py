@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/vectors/provisioning/: the signed packages read by the spec-only reader and by
 verify_provisioning, with the same facts; every refused variant refused by both for the same
 reason at the same path; the enrolment code vector typed every way a person may type it."""

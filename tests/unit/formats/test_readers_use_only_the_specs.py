@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The vector readers are a second implementation only if they share no code with the first."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/vectors/report/: the QR payload text, the signature fields and their locks, and the
 signed report of the bundle vector read by the spec-only reader (its QR code decoded from the
 rendered page binds that bundle's record)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/vectors/review-decision/: the decision file read by the spec-only reader and by the
 application (verified_decision: what the format requires), the decision document byte for byte
 as the code writes it from the inputs, the record it binds (the bundle vector's), and every

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/vectors/score-request-and-result/: every request shape of the spec, checked by the
 spec-only reader and answered by `ltc-assess score --jsonl` as the reader says it must be."""
 

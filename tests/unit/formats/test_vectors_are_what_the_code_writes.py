@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """(a) of every format: the application's code, given a vector's inputs, writes exactly the
 committed bytes (tools/format_vectors/ holds the inputs and the calls; tests/vectors/ the bytes)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """tests/vectors/video-segments/: the part file and a sealed segment decoded by the spec-only
 reader and by the code; the recording's chains verified by the reader and by verify_recording,
 with the same report; every damaged copy named the same way by both."""

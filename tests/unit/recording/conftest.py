@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Small, fast recordings: 320x180 at 15 fps in 0.5 s segments, from the synthetic sources, on
 simulated time (tests/unit/recording/simulated_time.py) unless a test is about real time."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Simulated time for recording tests: the monotonic clock moves only when the test moves it.
 
 The synthetic camera and tone sleep on this clock (their `sleep`), the session reads it (its

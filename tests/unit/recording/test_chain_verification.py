@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The segment chain detects every change: altered, swapped, deleted or inserted segments and entries."""
 
 from __future__ import annotations

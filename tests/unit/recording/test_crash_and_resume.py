@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """kill -9 loses at most the fragment in progress and leaves only ciphertext; resuming salvages the
 authentic beginning of the interrupted segment and links a new chain with a recorded gap."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A full disk stops recording cleanly at a segment boundary; every earlier segment stays intact."""
 
 from __future__ import annotations

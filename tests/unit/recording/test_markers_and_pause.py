@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The visit offset (item markers) and pauses: monotone, consistent with segment times, reasons
 enforced. On simulated time: every moment below is exact."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The part file of a segment in progress: its complete prefix is told from a cut tail and from tampering."""
 
 from __future__ import annotations

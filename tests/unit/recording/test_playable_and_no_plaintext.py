@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Every sealed segment plays (ffprobe for plain segments and, piped from memory, for decrypted
 ones; PyAV after decryption); no plaintext video is on disk at any moment of a recording, not
 even the segment being recorded."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Sources fail with typed errors and the session records the gap; a slow encoder drops and counts frames."""
 
 from __future__ import annotations

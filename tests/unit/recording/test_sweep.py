@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The start-up sweep removes scratch no salvage needs and keeps what a resume will salvage;
 nothing in recording/ writes plaintext elsewhere (no temporary files)."""
 

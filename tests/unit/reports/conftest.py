@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A demo CA, two experts and a rendered sample report, shared by the report tests.
 
 Times are fixed (NOW) and passed to signing and verification, so the tests do not depend on

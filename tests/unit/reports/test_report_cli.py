@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess report verify`: exit 0 only when every signature holds, 1 when any fails or
 there is none, 2 on bad input."""
 

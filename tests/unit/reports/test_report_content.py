@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What the report says: every item's official wording, the grade, the applicant, the numbers
 and hashes in the footer, in extractable text with embedded fonts only."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Page geometry: long text wraps and paginates inside the margins; the QR code decodes to the
 record id and hash; the draft is marked; the companion documents render."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The package loads a module when one of its names is first used: checking signatures does
 not pay for the layout, reportlab and the parsed font."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What rendering keeps between calls, and that keeping it changes nothing on the page: a
 report renders to the same bytes after other reports in the same process, the QR code is the
 one reportlab's widget draws, and a paragraph keeps its lines only for the width it was

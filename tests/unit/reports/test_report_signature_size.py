@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The room each signature gets in the PDF (/Contents) is worked out from the certificates and
 the key, not measured by a dry-run signature: it is what the signed file reserves, it holds the
 signature of every key kind we accept with room to spare, and a reserve too small is refused

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Two experts sign in turn, the second locks; our verify and poppler's pdfsig agree on what
 is intact, and refuse or flag everything else."""
 

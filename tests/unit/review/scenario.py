@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Signed visits for the review tests, made through the visit services (the same tables an
 imported bundle fills): the demo agency, its two assessors and its reviewer, a clock."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What the reviewer's screen may offer on a record comes from the service (decision_state), and
 the signed decision page lists the record's flags in Chinese, the document's language, whoever
 decides and whatever their screen's language."""

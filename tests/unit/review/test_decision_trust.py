@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Decision import on the laptop: accepted only when signed by a reviewer the agency's package lists
 as such, with a certificate of this agency's CA that is valid when it signed and not revoked at
 the moment of import, and only for the record hash this laptop signed. The attacks: an "approved"

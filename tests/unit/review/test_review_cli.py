@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess review …` as real subprocesses on a real encrypted data directory, each signed in as
 the demo reviewer (or, for the decision file on the laptop, an assessor)."""
 

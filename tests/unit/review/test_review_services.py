@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The reviewer's services on visits signed through the visit services: flags, the seeded sample,
 signed decisions (and nothing stored on a wrong passphrase), the decision file on a second data
 directory, and the masked 公示 list."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The audit log's hash chain: every kind of tampering is named at the exact sequence number."""
 
 from __future__ import annotations

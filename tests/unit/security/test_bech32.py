@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Bech32 against the BIP-173 test vectors, and the age key strings built on it."""
 
 from __future__ import annotations

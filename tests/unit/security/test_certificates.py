@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Signing identities: the demo CA, CSRs, PKCS#12 import, keys at rest, and the validity rules."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Account passphrases: hashing, strength, lockout after 5 failures for 300 s, idle lock."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Both entry points turn core dumps off before anything else: a crash leaves no memory image."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The provisioning package: the demo agency verifies; every kind of bad file is refused by name."""
 
 from __future__ import annotations

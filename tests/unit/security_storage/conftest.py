@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Fixtures for the identity and evidence services: real encrypted records, a test agency with its
 own (non-demo) CA, cheap Argon2 parameters and a fixed clock."""
 

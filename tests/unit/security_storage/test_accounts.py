@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Accounts: first passphrase, login, lockout after 5 failures for 300 s (injected clock), the visit pair."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The station chain's anchor: a checkpoint outside the database (a MAC-protected file beside the
 key store, and the credential store where there is one) that every committed station event moves.
 The attacks: someone with the laptop and the data key deletes the last station events; someone

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The stored audit log: events appended in the use case's transaction verify, and every kind of
 tampering with stored rows or an exported file is found at the exact sequence number."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`ltc-assess provision|accounts|identity|audit` on real encrypted data directories.
 
 The exit codes of `audit verify` and the demo provisioning run as real subprocesses; the other

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Enrolment: a provisioned expert's first passphrase needs the one-time code from the agency's
 package; it works once, expires, and wrong codes count towards the account's one lockout.
 The attack: someone types a colleague's expert number first and tries to claim the account."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Migration 0002: a database made by revision 0001, with real cases, visits and answers in it,
 upgrades to head without losing a row, and the new identity and audit tables work there."""
 

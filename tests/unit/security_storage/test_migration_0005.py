@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Migration 0005: a database at revision 0004 with real rows (an agency holding a version 1
 package, accounts, a signing identity, audit records, a bundle import) upgrades without losing
 any; the held package counts as sequence 0, listed experts get their provisioned role, and the

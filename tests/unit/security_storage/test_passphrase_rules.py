@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The passphrase rules are the services', whatever screen or command typed the passphrase: the
 strength rule for every passphrase a service sets (an expert's, the data key's, a backup's), and
 one lockout for every check of an expert's passphrase (sign-in, idle unlock, signing key)."""

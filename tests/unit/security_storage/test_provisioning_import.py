@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Importing an agency package (trust on first use, then pinned) and the demo agency, once and only once."""
 
 from __future__ import annotations

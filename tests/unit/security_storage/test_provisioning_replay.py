@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Replay: the workstation keeps the sequence and content hash of the package it holds and refuses
 an older one, or another with the same sequence. The attack: an administrator the agency removed
 (with the old recipients and CA list) comes back by the package from before. The removed one can no

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Version 2 of the provisioning package beyond sequence, codes and revocations: the workstation's
 own entry (stored for the agency server, issue 17) and the rules a schema alone cannot state."""
 

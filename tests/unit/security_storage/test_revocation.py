@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Revocation: the agency's CRLs travel in the package, are verified against its CAs, and every
 certificate check on the workstation honours them at a trusted time (never the signer's claim
 alone, never a clock set back). The attacks: a revoked expert signs in or signs; a package brings

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Every reason code of the identity and evidence layer has a finished zh_CN and en message."""
 
 from __future__ import annotations

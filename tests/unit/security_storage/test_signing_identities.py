@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Signing identities: PKCS#12 import and its refusals, CSR and demo issuing, unlocking for a signature."""
 
 from __future__ import annotations

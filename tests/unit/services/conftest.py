@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Fixtures for the case services: a real encrypted data directory, an in-memory credential store,
 two assessors and the first of them signed in (`actor`)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Attacks on the role rules, each through the services as a script would call them: a session made
 up by hand, borrowed from other records or kept after its sign-out; an assessor changing the
 agency's rules or adding a colleague; a reviewer editing a case or visiting; an administrator

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Finding cases, masking ID numbers, scans in the encrypted store, nothing readable on disk."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Case intake: every wrong field at once, one open case per person and type, flags, checklist."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """An unencrypted copy of a document leaves the data directory only by an explicit save by a
 signed-in person, never into the data directory, and always with an audit event."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Never overwrite: corrections are new versions; the self-assessment stands apart; demo data; backups."""
 
 from __future__ import annotations

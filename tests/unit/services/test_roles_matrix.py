@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Every (role, permission) pair of domain/roles.py through a real service call on a real demo
 workstation: the service lets the role through exactly when the matrix grants the permission, and
 a refused change leaves a permission_denied event in the station's audit chain.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Child process for the kill -9 test: appends answers forever, printing each id after its commit.
 
     python -m tests.unit.storage.answer_writer DATABASE KEY_HEX VISIT_ID EXPERT_ID

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Small builders for valid rows, with fixed times so that tests are deterministic."""
 
 from __future__ import annotations

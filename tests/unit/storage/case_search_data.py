@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Random applicants and cases for the case search tests, the plain query the index must agree
 with, and the derived rows the search tables must hold.
 

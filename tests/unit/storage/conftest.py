@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Fixtures for storage and data-key tests: real SQLCipher files in tmp_path, never the real keyring."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """An encrypted database created at an older schema revision, not migrated: the starting point
 of every migration test (fill it with that revision's rows, then upgrade)."""
 

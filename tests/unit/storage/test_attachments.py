@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Encrypted attachment files: round trip, content-addressed names, and every kind of damage detected."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Backup and restore: round trips, and every bad backup refused with the live data byte-identical."""
 
 from __future__ import annotations

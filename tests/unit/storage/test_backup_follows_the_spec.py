@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A backup made by create_backup from a real data directory (a migrated database, attachments,
 keystore.json), read by the spec-only reader of the format vectors: the vectors in
 tests/vectors/backup/ are written by write_backup alone, this covers the snapshot around it."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The case search index: kept in step with applicants and cases on every write path, and giving
 exactly the plain query's rows, order and count on random data."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`kill -9` at a random moment loses no answer whose commit had returned."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The data key: credential store first, passphrase fallback, precise errors, no key in plain files."""
 
 from __future__ import annotations

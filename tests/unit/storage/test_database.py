@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The SQLCipher database: durable settings, refusal of wrong keys and foreign files, disk full."""
 
 from __future__ import annotations

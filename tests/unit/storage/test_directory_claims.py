@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A data directory knows whether another process has it open: the start-up sweep depends on it."""
 
 from __future__ import annotations

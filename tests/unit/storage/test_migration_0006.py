@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Migration 0006: a database at the previous revision, with cases in it, upgrades without losing a
 row, and its cases are found by the new index exactly as the plain query finds them."""
 

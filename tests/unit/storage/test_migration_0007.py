@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Migration 0007: a database at the previous revision, with rows of every earlier revision,
 upgrades without losing a row; the new tables of the upload queue exist, start empty and enforce
 their rules."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Migrations: the models and the migrated schema agree, and upgrades from revision 0001 lose nothing.
 
 The rows below are written with plain SQL in the shape of revision 0001, never through the

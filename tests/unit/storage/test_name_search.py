@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Name sort keys and search tokens: fixed examples (a changed key needs a migration), and the
 character index agreeing with SQLite's LIKE on any name and fragment."""
 

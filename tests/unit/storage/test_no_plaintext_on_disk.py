@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """No name, ID number, phone, address or attachment content sits anywhere on disk in plaintext.
 
 Every byte of every file under the data directory is searched, at the moments SQLite spreads data

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Repositories on a real SQLCipher file: intake rules, case search, append-only answers, versions."""
 
 from __future__ import annotations

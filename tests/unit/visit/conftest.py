@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Fixtures for the visit services: real encrypted records, two assessors signed in as a pair, an
 administrator signed in (agency settings), a case at intake, and a clock that moves forward one
 second per step."""

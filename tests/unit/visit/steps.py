@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The steps of a visit as tests take them, each with the next tick of the test clock. The whole
 steps go through the flow the visit screen uses (services/visit_flow.py); `started`, `declared`
 and `identified` take the single services apart, for the tests of what each refuses."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What the case screen may offer (services/case_actions.py): the domain's rule on the case's
 state combined with the actor's permissions — start a visit only on a visitable case and as an
 assessor, resume an interrupted one, export and correct only the newest version once signed."""

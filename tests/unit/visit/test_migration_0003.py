@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Migration 0003: a database made at revision 0002 with real rows upgrades without losing any,
 and the new visit tables keep their append-only rules."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The record's declarations do not depend on workstation-local ids: the reviewer's workstation
 rebuilds exactly the record the experts signed, even when both declared in the same second."""
 

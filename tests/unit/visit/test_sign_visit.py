@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Signing a recorded visit through the flow, without a screen: both keys unlock before the
 recording stops, because the stop event is part of the record that is signed. A mistyped
 passphrase of either expert leaves the visit recording, nothing signed and no stop in the audit

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Dual entry, plausibility, and resuming after a crash."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A whole visit through the services, and the refusals on the way."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The visit's use cases as the screen and the demo call them (services/visit_flow.py): a begin
 that leaves nothing behind when refused, an identity step that stores nothing until every field
 is right, dual entry's turns (first expert, hand-over, second expert, reconciliation), and a

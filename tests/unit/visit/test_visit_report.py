@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Signing a visit: both experts' PAdES signatures on the report, then the record is locked —
 or, with a wrong passphrase, nothing signed and nothing changed."""
 

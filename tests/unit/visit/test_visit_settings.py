@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The agency's visit and recording settings: typed specs checked the same way from the command
 line and from a form, read back as the RecordingChoice and RecordingSettings a visit records
 with, the disk preflight from the planned length, and `ltc-assess settings list|set`."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 from assessment_app.domain.errors import FieldError, FieldErrors
 from assessment_app.domain.visit_plausibility import CN_LTC_2021_RULES
 from assessment_app.domain.visit_workflow import Requirement, SigningIncomplete, VisitError

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The agency server's first schema: agency, CAs, workstations, audit trail, bundles, uploads, jobs.
 
 Revision ID: a0001

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The authority's records: experts and their certificates, the age recipients bundles are encrypted
 to, the provisioning signer, every provisioning package built, and the counters that order packages
 and revocation lists.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The review desk: verified records for the reviewers and the dashboard, claims, reviewer
 sessions, decisions, samples, settings and the agency's provisioning package (issue 18).
 

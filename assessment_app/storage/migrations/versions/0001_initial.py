@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Initial schema: experts, applicants, cases, visits, answers, attachments, reviews, settings.
 
 Revision ID: 0001

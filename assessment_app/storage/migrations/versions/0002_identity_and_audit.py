@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Identity and evidence: agency, accounts, signing identities, audit records.
 
 Revision ID: 0002

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The guided visit: workflow state, declarations, dual entry, visit attachments, notes,
 confirmed plausibility warnings and recording events.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Bundle imports: every bundle a reviewer imported or quarantined, with its validation report.
 
 Revision ID: 0004

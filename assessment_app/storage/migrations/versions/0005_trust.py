@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Trust: the provisioning package's sequence and revocation lists, enrolment codes, provisioned roles.
 
 Revision ID: 0005

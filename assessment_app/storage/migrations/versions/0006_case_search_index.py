@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Case search index: applicant name sort keys and character index, one search row per case.
 
 Revision ID: 0006

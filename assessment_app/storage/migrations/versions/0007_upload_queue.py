@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Upload to the agency server: the workstation's TLS key, where each exported bundle was written,
 the persisted upload queue, and the server's verdicts kept for offline viewing.
 

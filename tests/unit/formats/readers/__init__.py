@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Readers of our file formats written from docs/formats/*.md alone, for the vector tests.
 
 They import nothing from assessment_app, forms, scoring or tools (test_readers_use_only_the_specs

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """An age v1 file with X25519 recipients (https://age-encryption.org/v1), the encryption layer
 docs/formats/bundle.md names, and the Bech32 identity strings (BIP 173) age keys are written in."""
 

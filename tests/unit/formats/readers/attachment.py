@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """An attachment file, from docs/formats/attachment.md."""
 
 from __future__ import annotations

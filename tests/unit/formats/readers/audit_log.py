@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """An audit chain in its file form (JSONL), verified as docs/formats/audit-log.md says:
 "Hash chain" and "Verification" (the checks in their order, the first failure named); and the
 station chain's anchor, a checkpoint sealed with an HMAC under a key derived from the data key."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A backup file, from docs/formats/backup.md."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A bundle directory, from docs/formats/bundle.md: index.json and the parts (no key needed),
 then the age layer (readers/age.py), the tar and the manifest."""
 

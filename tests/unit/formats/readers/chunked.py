@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The chunked AES-256-GCM stream of docs/formats/attachment.md ("Chunks"), which the backup
 payload uses too (docs/formats/backup.md, "Payload")."""
 

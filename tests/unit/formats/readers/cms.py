@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Just enough DER (X.690) to read a CMS SignedData (RFC 5652) and check each SignerInfo: the
 manifest signature of docs/formats/bundle.md and the PAdES signatures of docs/formats/report.md."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A form file's reading rules and content hash, from docs/formats/form.md."""
 
 from __future__ import annotations

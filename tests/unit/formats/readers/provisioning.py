@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A signed provisioning package, from docs/formats/provisioning.md: the file, the package's
 shape, the signature over the canonical package, the CAs, the revocation lists, the experts'
 certificates and enrolment hashes, the workstation member and the signer, in the order the spec

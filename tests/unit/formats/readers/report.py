@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """What docs/formats/report.md fixes in a report: the QR payload text, and the signature fields
 with their locks and PAdES signatures. The PDF side reads only what this report needs: reportlab
 and pyHanko write its objects uncompressed with classic cross-reference tables, so the last

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A review decision file, from docs/formats/review-decision.md: the Reviewer field's PAdES
 signature (readers/report.py and readers/cms.py) by a certificate of the agency's CA, valid when
 it signed, covering the whole file, and the decision JSON in the document catalog of the file's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A scoring request checked, and a response line read, as docs/formats/score-request-and-result.md
 says; the form's items and options come from the form file (readers/form.py)."""
 

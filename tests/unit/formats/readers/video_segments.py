@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A visit's recording and a segment in progress, from docs/formats/video-segments.md: the part
 file's records, a sealed segment's chunks, the chain entries and their hash chain, the link
 between chains, and the verification steps in their order ("Verification"). Decoding the video
