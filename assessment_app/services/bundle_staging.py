@@ -14,7 +14,8 @@ nothing of it is ever written in plaintext:
 `publish_recording` and `store_attachments` put everything in place once every check passed;
 `discard` removes all of it (attachments already stored included), `close` the scratch. A kill
 -9 leaves ciphertext only: the partial directory under this workstation's key, the scratch under
-a key that died with the process; `sweep_stale_imports` removes such leftovers later.
+a key that died with the process; the start-up sweep (case_records) or a later import's
+`sweep_stale_imports` removes such leftovers.
 """
 
 from __future__ import annotations
@@ -40,12 +41,11 @@ from assessment_app.recording.chain import CHAIN_FILE
 from assessment_app.recording.segments import CHUNK_SIZE, recordings_key, segment_context, segment_file_name
 from assessment_app.security.subkeys import key_id
 from assessment_app.services.case_records import CaseRecords
+from assessment_app.services.import_leftovers import PARTIAL_PREFIX, SCRATCH_PREFIX, import_leftovers
 from assessment_app.storage.attachments import StoredAttachment
 from assessment_app.storage.chunked_aead import ChunkedEncryptor, decrypt_chunks
 
 IMPORTED_SEGMENTS_FILE = "imported-segments.json"  # beside chain-N/: the reviewer-side ciphertext hashes
-SCRATCH_PREFIX = ".bundle-import-"  # in the data directory; ciphertext under a forgotten key if left behind
-PARTIAL_PREFIX = ".import-"  # in recordings/: a recording being imported, sealed under this workstation's key
 STALE_AFTER = datetime.timedelta(hours=1)  # an import of a 2 GB bundle takes about a minute
 _SCRATCH_CONTEXT = b"ltc-assess/bundle-import-scratch/v1\x00"
 _READ_SIZE = 1024 * 1024
@@ -236,10 +236,11 @@ class ImportStaging:
 
 
 def sweep_stale_imports(records: CaseRecords, now: datetime.datetime) -> list[Path]:
-    """Remove what an interrupted import left behind (ciphertext only) once it is older than
-    STALE_AFTER, so that an import still running is never touched. Returns what was removed."""
+    """Remove what an interrupted import left behind once it is older than STALE_AFTER, so that
+    an import still running in another process is never touched. Returns what was removed. (At
+    start-up, with no other process in the directory, case_records sweeps them all at once.)"""
     removed = []
-    for path in [*records.layout.root.glob(f"{SCRATCH_PREFIX}*"), *records.layout.recordings.glob(f"{PARTIAL_PREFIX}*")]:
+    for path in import_leftovers(records.layout.root, records.layout.recordings):
         try:
             modified = datetime.datetime.fromtimestamp(path.stat().st_mtime, datetime.timezone.utc)
         except FileNotFoundError:

@@ -70,8 +70,10 @@ def _open(layout: DataLayout, data_key: bytes, *, create: bool,
         # Scratch only a crashed process can have left (an interrupted segment needed for a
         # resume stays): swept before anything here records.
         from assessment_app.recording.sweep import sweep_recordings
+        from assessment_app.services.import_leftovers import sweep_import_leftovers
 
         sweep_recordings(layout.recordings)
+        sweep_import_leftovers(layout.root, layout.recordings)
     engine = open_database(layout.database, keys.database, create=create)
     # From here on every committed station event moves the chain's anchor (audit_anchoring.py).
     attach_station_anchor(engine, layout.root, data_key, keyring_backend)

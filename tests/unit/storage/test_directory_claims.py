@@ -47,3 +47,23 @@ def test_records_opened_while_another_process_records_do_not_sweep(tmp_path, mon
     third = case_records.open_case_records(tmp_path / "data", keyring_backend=memory_keyring)
     assert len(swept) == 2
     third.close()
+
+
+def test_an_interrupted_imports_scratch_goes_at_the_next_start_unless_the_directory_is_in_use(tmp_path,
+                                                                                              memory_keyring):
+    from assessment_app.services import case_records
+    from assessment_app.services.import_leftovers import PARTIAL_PREFIX, SCRATCH_PREFIX
+
+    first = case_records.initialise_case_records(tmp_path / "data", None, memory_keyring)
+    scratch = first.layout.root / f"{SCRATCH_PREFIX}0123abcd"
+    partial = first.layout.recordings / f"{PARTIAL_PREFIX}0123abcd"
+    for leftover in (scratch, partial):  # what a kill -9 during an import leaves (ciphertext)
+        leftover.mkdir(parents=True)
+        (leftover / "member-1.enc").write_bytes(b"\x01" * 64)
+    second = case_records.open_case_records(tmp_path / "data", keyring_backend=memory_keyring)
+    assert scratch.exists() and partial.exists()  # the first process may be the one importing
+    second.close()
+    first.close()
+    third = case_records.open_case_records(tmp_path / "data", keyring_backend=memory_keyring)
+    assert not scratch.exists() and not partial.exists()
+    third.close()
