@@ -100,21 +100,26 @@ class SupervisionPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addWidget(self.connection_line, 1)
+        top.addWidget(self.status)  # also while signing in, before the filters show
         top.addWidget(self.passphrase)
         top.addWidget(self.sign_in_button)
         top.addWidget(self.sign_out_button)
-        filters = QHBoxLayout()
+        # The filters mean something only with the server's figures: shown once signed in.
+        self.filter_bar = QWidget(self)
+        filters = QHBoxLayout(self.filter_bar)
+        filters.setContentsMargins(0, 0, 0, 0)
         for label, widget in zip(self.filter_labels, (self.since, self.until, self.district, self.assessor)):
             filters.addWidget(label)
             filters.addWidget(widget)
         filters.addWidget(self.refresh_button)
-        filters.addWidget(self.status, 1)
+        filters.addStretch(1)
         filters.addWidget(self.pdf_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addLayout(top)
-        layout.addLayout(filters)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.tabs, 1)
+        layout.addStretch()  # keeps the top line at the top while the tabs are hidden
         self.retranslate(context.language)
         self._show_state()
 
@@ -327,6 +332,7 @@ class SupervisionPage(QWidget):
         for section in self.sections.values():
             section.export_button.setEnabled(signed_in and section.table_data is not None and not busy)
         self.tabs.setVisible(signed_in)
+        self.filter_bar.setVisible(signed_in)
 
     def retranslate(self, language: str) -> None:
         self.heading.setText(self.tr("Supervision"))
