@@ -26,6 +26,17 @@ class AppError(Exception):
     details: Mapping[str, object] = MappingProxyType({})
 
 
+class ReasonAndDetail:
+    """The constructor of the many AppErrors made of a reason code and an optional detail:
+    `str(error)` is "reason (detail)". A mixin, listed before AppError (`class X(ReasonAndDetail,
+    AppError)`), so that each such error keeps its own place and wording in the catalogues."""
+
+    def __init__(self, reason: str, detail: object = None):
+        super().__init__(reason if detail is None else f"{reason} ({detail})")
+        self.reason = reason
+        self.detail = detail
+
+
 class FileOperationFailed(AppError):
     """A file or device operation the user asked for failed in the operating system (a full or
     read-only disk, a vanished USB stick). reason: file_write_failed or file_read_failed; `path`

@@ -12,7 +12,7 @@ Errors carry a stable `.reason` so a provisioning file can say exactly what is w
 
 from __future__ import annotations
 
-from assessment_app.errors import AppError
+from assessment_app.errors import AppError, ReasonAndDetail
 
 CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 _CHARSET_INDEX = {character: index for index, character in enumerate(CHARSET)}
@@ -25,15 +25,10 @@ AGE_IDENTITY_HRP = "age-secret-key-"
 X25519_KEY_BYTES = 32
 
 
-class Bech32Error(AppError, ValueError):
+class Bech32Error(ReasonAndDetail, AppError, ValueError):
     """A string that is not valid Bech32 (or not the expected kind of key). `.reason` is one of:
     too_long, mixed_case, no_separator, empty_hrp, bad_character (1-based position in detail),
     too_short, bad_checksum, bad_padding, wrong_hrp, wrong_length, not_canonical_case."""
-
-    def __init__(self, reason: str, detail: object = None):
-        super().__init__(reason if detail is None else f"{reason} ({detail})")
-        self.reason = reason
-        self.detail = detail
 
 
 def _polymod(values: list[int]) -> int:

@@ -34,7 +34,7 @@ from assessment_app.domain.review_decisions import DECISIONS, closes_case, reaso
 from assessment_app.domain.roles import Permission, may
 from assessment_app.domain.visit_status import is_locked
 from assessment_app.durable_files import atomic_write_bytes
-from assessment_app.errors import AppError, os_errors_as
+from assessment_app.errors import os_errors_as
 from assessment_app.reports.review_decision import render_review_decision
 from assessment_app.reports.signing import sign_report
 from assessment_app.services.audit_log import append_station_event

@@ -27,7 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessment_app.domain.roles import Permission
-from assessment_app.errors import AppError
+from assessment_app.errors import AppError, ReasonAndDetail
 from assessment_app.security.certificates import (
     SigningKey,
     certificate_fingerprint,
@@ -59,14 +59,9 @@ DEMO_SEED_SETTING = "demo_agency.seed"
 DEMO_CERTIFICATE_DAYS = 1095
 
 
-class SigningIdentityError(AppError):
+class SigningIdentityError(ReasonAndDetail, AppError):
     """reason: no_agency, certificate_for_another_expert, no_signing_identity, no_pending_request,
     not_demo_agency."""
-
-    def __init__(self, reason: str, detail: object = None):
-        super().__init__(reason + ("" if detail is None else f" ({detail})"))
-        self.reason = reason
-        self.detail = detail
 
 
 @dataclass(frozen=True)

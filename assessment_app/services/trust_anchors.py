@@ -20,7 +20,7 @@ from cryptography import x509
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assessment_app.errors import AppError
+from assessment_app.errors import AppError, ReasonAndDetail
 from assessment_app.security.certificates import find_issuer, load_pem_certificate
 from assessment_app.security.revocation_lists import (
     RevocationListError,
@@ -38,14 +38,9 @@ _CRL_END = "-----END X509 CRL-----"
 _TIMESTAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 
-class TrustUnavailable(AppError):
+class TrustUnavailable(ReasonAndDetail, AppError):
     """reason not_provisioned (no agency package yet) or revocation_list_damaged (the stored lists
     no longer verify against the stored CAs: the database was altered)."""
-
-    def __init__(self, reason: str, detail: object = None):
-        super().__init__(reason + ("" if detail is None else f" ({detail})"))
-        self.reason = reason
-        self.detail = detail
 
 
 def workstation_trust_anchors(records: CaseRecords) -> TrustAnchors:

@@ -26,7 +26,7 @@ from assessment_app.domain.agency_upload import (
 )
 from assessment_app.domain.roles import Permission
 from assessment_app.domain.visit_status import LOCKED_VISIT_STATUSES
-from assessment_app.errors import AppError
+from assessment_app.errors import AppError, ReasonAndDetail
 from assessment_app.services.audit_log import append_station_event
 from assessment_app.services.authorization import authorize
 from assessment_app.services.case_records import CaseRecords
@@ -35,16 +35,11 @@ from assessment_app.storage.unit_of_work import unit_of_work
 from assessment_app.storage.upload_models import AgencyBundleStatus, AgencyUpload, BundleExport
 
 
-class UploadQueueError(AppError):
+class UploadQueueError(ReasonAndDetail, AppError):
     """reason: nothing_exported (the case has no exported bundle to send), bundle_directory_missing
     (the bundle folder is not where it was written, e.g. the USB stick is out: `.detail` the path),
     not_this_bundle (a folder chosen by hand is not a bundle this laptop exported for the case),
     upload_unknown, not_cancellable, not_retryable."""
-
-    def __init__(self, reason: str, detail: object = None):
-        super().__init__(reason + ("" if detail is None else f" ({detail})"))
-        self.reason = reason
-        self.detail = detail
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from sqlalchemy import select
 
 from assessment_app.agency.client import AgencyClient
 from assessment_app.domain.roles import Permission
-from assessment_app.errors import AppError
+from assessment_app.errors import AppError, ReasonAndDetail
 from assessment_app.security.certificates import load_pem_certificate
 from assessment_app.services.audit_log import append_station_event
 from assessment_app.services.authorization import authorize
@@ -48,16 +48,11 @@ SCRATCH_PREFIX = ".agency-tls-"
 Client = TypeVar("Client")
 
 
-class UploadNotConfigured(AppError):
+class UploadNotConfigured(ReasonAndDetail, AppError):
     """reason: not_provisioned (no agency package yet), no_workstation (the package names no
     workstation and server: it was not built for this laptop by an agency server), no_workstation_key
     (the package's certificate is not for a key made on this laptop: request again, or ask the
     agency for this laptop's package), workstation_name_invalid."""
-
-    def __init__(self, reason: str, detail: object = None):
-        super().__init__(reason + ("" if detail is None else f" ({detail})"))
-        self.reason = reason
-        self.detail = detail
 
 
 @dataclass(frozen=True)

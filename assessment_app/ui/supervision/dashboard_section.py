@@ -6,7 +6,7 @@ p-value, outlier, standardised residual per grade), the flagged assessors' rows 
 from __future__ import annotations
 
 from PySide6.QtCharts import QChart, QChartView
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from assessment_app.domain import dashboard_tables as tables
 from assessment_app.ui.shell.theme import set_look
 from assessment_app.ui.supervision.dashboard_charts import DashboardCharts
+from assessment_app.ui.widgets.in_memory import png_bytes
 
 EXPORT_CHART_SIZE = QSize(1200, 560)  # the plot as the PDF shows it, whatever the window's size
 OUTLIER_BACKGROUND = QColor("#fdecea")
@@ -203,12 +204,7 @@ class DashboardSection(QWidget):
         if chart is None:
             return None
         image = chart_image(chart, EXPORT_CHART_SIZE)
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
-        buffer.close()
-        return bytes(data.data())
+        return png_bytes(image)
 
 
 def chart_image(chart: QChart, size: QSize) -> QPixmap:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from assessment_app.domain import dashboard_tables as tables
@@ -25,6 +25,7 @@ from assessment_app.ui.shell.work_context import WorkContext
 from assessment_app.ui.supervision.dashboard_charts import DashboardCharts
 from assessment_app.ui.supervision.dashboard_section import DashboardSection
 from assessment_app.ui.widgets.background import InOrder
+from assessment_app.ui.widgets.in_memory import confirm_unencrypted_save
 from assessment_app.ui.widgets.passphrase_frame import password_field
 
 FILTER_DELAY_MS = 400  # a date typed digit by digit asks the server once, not per keystroke
@@ -274,12 +275,9 @@ class SupervisionPage(QWidget):
 
     def confirm_unencrypted(self) -> bool:
         """The re-applicants' names leave the encrypted data directory: said before the file is chosen."""
-        answer = QMessageBox.warning(
-            self, self.tr("Unencrypted file"),
-            self.tr("The file is NOT encrypted: it lists frequent re-applicants by name (ID numbers masked). Save it "
-                    "only where it is protected, and delete it when it is no longer needed. Save anyway?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Save
+        return confirm_unencrypted_save(self, self.tr("Unencrypted file"), self.tr(
+            "The file is NOT encrypted: it lists frequent re-applicants by name (ID numbers masked). Save it "
+            "only where it is protected, and delete it when it is no longer needed. Save anyway?"))
 
     def _saved(self, path) -> None:
         self.status.setText(self.tr("Saved (not encrypted): {path}").format(path=path))

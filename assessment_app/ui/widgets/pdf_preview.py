@@ -12,11 +12,12 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from assessment_app.errors import AppError
 from assessment_app.ui.shell.user_feedback import show_error
+from assessment_app.ui.widgets.in_memory import confirm_unencrypted_save
 
 
 class PdfPreviewDialog(QDialog):
@@ -59,12 +60,9 @@ class PdfPreviewDialog(QDialog):
         return self.document.pageCount()
 
     def confirm_unencrypted(self) -> bool:
-        answer = QMessageBox.warning(
-            self, self.tr("Unencrypted copy"),
-            self.tr("The copy is NOT encrypted: anyone who gets the file can read the applicant's personal data. "
-                    "Save it only where it is protected, and delete it when it is no longer needed. Save anyway?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Save
+        return confirm_unencrypted_save(self, self.tr("Unencrypted copy"), self.tr(
+            "The copy is NOT encrypted: anyone who gets the file can read the applicant's personal data. "
+            "Save it only where it is protected, and delete it when it is no longer needed. Save anyway?"))
 
     def save_copy(self) -> Path | None:
         if not self.confirm_unencrypted():

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QTabletEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from assessment_app.ui.widgets.in_memory import png_bytes
 
 INK = QColor("#10203a")
 PEN_WIDTH = 2.6
@@ -146,12 +148,7 @@ class SignatureCanvas(QWidget):
                                 Qt.PenJoinStyle.RoundJoin))
             painter.drawPath(path)
             painter.end()
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
-        buffer.close()
-        return bytes(data.data())
+        return png_bytes(image)
 
 
 class SignaturePad(QFrame):
